@@ -1,0 +1,181 @@
+// Resolves what a call really calls, by symbol, not by name: `fs.readFileSync`, a named or
+// renamed import, `require` with destructuring, `node:` prefixes and re-exports all lead to the
+// same API. A user's own `readFileSync` resolves to the user's declaration and is never Node's.
+import { ts } from '../compiler';
+import { skipParenthesesDown } from './functions';
+
+/** An API as our catalogue names it: module without `node:` (except node:sqlite), dotted name. */
+export interface ApiRef {
+  module: string;
+  name: string;
+}
+
+const KEEP_NODE_PREFIX = new Set(['node:sqlite']);
+
+export function normalizeModuleName(specifier: string): string {
+  if (KEEP_NODE_PREFIX.has(specifier)) return specifier;
+  return specifier.startsWith('node:') ? specifier.slice('node:'.length) : specifier;
+}
+
+export class ApiResolver {
+  private readonly cache = new Map<ts.Node, ApiRef | null>();
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  /** The API a call or `new` expression invokes, if it is declared by Node, a lib or a package. */
+  resolveCall(call: ts.CallExpression | ts.NewExpression): ApiRef | undefined {
+    let cached = this.cache.get(call);
+    if (cached === undefined) {
+      cached = this.resolveCallee(skipParenthesesDown(call.expression)) ?? null;
+      this.cache.set(call, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  resolveCallee(callee: ts.Expression): ApiRef | undefined {
+    return this.resolveBySymbol(callee) ?? this.resolveByImport(callee);
+  }
+
+  /** Typed route: the declaration of the callee's symbol lives in a `declare module`, a lib or a package. */
+  private resolveBySymbol(callee: ts.Expression): ApiRef | undefined {
+    const location = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    let symbol = this.checker.getSymbolAtLocation(location);
+    if (!symbol) return undefined;
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declaration = symbol.declarations?.[0];
+    if (!declaration) return undefined;
+    const sourceFile = declaration.getSourceFile();
+    if (!sourceFile.isDeclarationFile && !isInNodeModules(sourceFile.fileName)) return undefined;
+    const module = declaringModule(declaration);
+    if (!module) return undefined;
+    return { module, name: qualifiedMemberName(declaration, symbol.name) };
+  }
+
+  /**
+   * Untyped route (JS without @types): follow the callee's identifier to an import or `require`
+   * of a module, then read the member path written after it.
+   */
+  private resolveByImport(callee: ts.Expression): ApiRef | undefined {
+    const path: string[] = [];
+    let current: ts.Expression = callee;
+    while (ts.isPropertyAccessExpression(current)) {
+      path.unshift(current.name.text);
+      current = skipParenthesesDown(current.expression);
+    }
+    if (!ts.isIdentifier(current)) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(current);
+    const declaration = symbol?.declarations?.[0];
+    if (!declaration) {
+      // A global with no declaration at all (no lib): only `Atomics` and friends matter here.
+      return path.length > 0 && current.text === 'Atomics' ? { module: 'global', name: ['Atomics', ...path].join('.') } : undefined;
+    }
+    const origin = importOrigin(declaration);
+    if (!origin) return undefined;
+    const name = [...(origin.importedName ? [origin.importedName] : []), ...path].join('.');
+    if (!name) return undefined;
+    return { module: normalizeModuleName(origin.module), name };
+  }
+}
+
+function isInNodeModules(fileName: string): boolean {
+  return fileName.includes('/node_modules/');
+}
+
+/** `declare module "fs" { ... }` gives "fs"; a package's own .d.ts gives the package name; a lib gives "global". */
+function declaringModule(declaration: ts.Declaration): string | undefined {
+  for (let current: ts.Node | undefined = declaration.parent; current; current = current.parent) {
+    if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return normalizeModuleName(current.name.text);
+  }
+  const fileName = declaration.getSourceFile().fileName;
+  const packageName = packageNameOf(fileName);
+  if (packageName) return packageName;
+  if (/\/lib\.[\w.]*\.d\.ts$/.test(fileName) || /\/typescript\/lib\//.test(fileName)) return 'global';
+  return undefined;
+}
+
+export function packageNameOf(fileName: string): string | undefined {
+  const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(fileName.slice(fileName.lastIndexOf('/node_modules/')));
+  if (!match) return undefined;
+  const name = match[1];
+  if (name.startsWith('@types/')) {
+    const bare = name.slice('@types/'.length);
+    return bare.includes('__') ? `@${bare.replace('__', '/')}` : bare;
+  }
+  return name;
+}
+
+/** `Atomics.wait` for interface members of globals, `Glob.prototype.walkSync` for class methods. */
+function qualifiedMemberName(declaration: ts.Declaration, name: string): string {
+  const owner = declaration.parent;
+  if (owner && (ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner)) && owner.name) {
+    const ownerName = owner.name.text;
+    if (ts.isInterfaceDeclaration(owner) && /^[A-Z]/.test(ownerName) && isGlobalNamespaceInterface(owner)) {
+      return `${ownerName}.${name}`;
+    }
+    return `${stripInterfaceSuffix(ownerName)}.prototype.${name}`;
+  }
+  return name;
+}
+
+/** lib.d.ts declares `interface Atomics { wait(...) }` plus `declare var Atomics: Atomics`. */
+function isGlobalNamespaceInterface(owner: ts.InterfaceDeclaration): boolean {
+  return owner.getSourceFile().isDeclarationFile && owner.name.text === 'Atomics';
+}
+
+function stripInterfaceSuffix(name: string): string {
+  return name.replace(/Constructor$/, '');
+}
+
+interface ImportOrigin {
+  module: string;
+  /** undefined for namespace/default/whole-module bindings. */
+  importedName?: string;
+}
+
+/** Where a local binding comes from: `import`, `import =`, or `require` (plain or destructured). */
+export function importOrigin(declaration: ts.Node): ImportOrigin | undefined {
+  if (ts.isImportSpecifier(declaration)) {
+    const module = moduleSpecifierText(declaration.parent.parent.parent.moduleSpecifier);
+    return module ? { module, importedName: (declaration.propertyName ?? declaration.name).text } : undefined;
+  }
+  if (ts.isNamespaceImport(declaration) || ts.isImportClause(declaration)) {
+    const importDeclaration = ts.isNamespaceImport(declaration) ? declaration.parent.parent : declaration.parent;
+    const module = moduleSpecifierText(importDeclaration.moduleSpecifier);
+    return module ? { module } : undefined;
+  }
+  if (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
+    const module = moduleSpecifierText(declaration.moduleReference.expression);
+    return module ? { module } : undefined;
+  }
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const module = requiredModule(declaration.initializer);
+    return module ? { module } : undefined;
+  }
+  if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
+    const holder = declaration.parent.parent;
+    if (ts.isVariableDeclaration(holder) && holder.initializer) {
+      const module = requiredModule(holder.initializer);
+      const key = declaration.propertyName ?? declaration.name;
+      if (module && (ts.isIdentifier(key) || ts.isStringLiteral(key))) return { module, importedName: key.text };
+    }
+  }
+  return undefined;
+}
+
+/** `require('fs')`, `require('fs').promises` is not a module binding. */
+export function requiredModule(expression: ts.Expression): string | undefined {
+  const inner = skipParenthesesDown(expression);
+  if (
+    ts.isCallExpression(inner) &&
+    ts.isIdentifier(inner.expression) &&
+    inner.expression.text === 'require' &&
+    inner.arguments.length === 1 &&
+    ts.isStringLiteralLike(inner.arguments[0])
+  ) {
+    return inner.arguments[0].text;
+  }
+  return undefined;
+}
+
+function moduleSpecifierText(specifier: ts.Expression): string | undefined {
+  return ts.isStringLiteralLike(specifier) ? specifier.text : undefined;
+}

@@ -1,0 +1,101 @@
+// Decides whether code runs on the event loop after start-up. This is where "is this call a
+// problem?" is answered for blocking calls: module top level and plain synchronous functions
+// called from start-up code are not event-loop code; async bodies and callbacks handed to the
+// loop (promise reactions, timers, listeners, request handlers) are.
+import { ts } from '../compiler';
+import {
+  FunctionLike,
+  callReceivingArgument,
+  calleeName,
+  enclosingFunction,
+  functionName,
+  isAsyncFunction,
+  skipParenthesesDown,
+} from './functions';
+
+export type EventLoopReason = 'async-function' | 'promise-callback' | 'timer' | 'listener' | 'request-handler';
+
+export interface EventLoopContext {
+  reason: EventLoopReason;
+  /** The function that puts the code on the loop (the async function or the callback). */
+  entry: FunctionLike;
+  /** How a message should name the place: "async function 'loadUser'", "a setTimeout callback". */
+  description: string;
+}
+
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'addEventListener', 'prependListener', 'prependOnceListener']);
+const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'route']);
+
+export class EventLoopAnalysis {
+  private readonly cache = new Map<ts.Node, EventLoopContext | null>();
+
+  /** The event-loop context `node` runs in, or undefined when it runs only at start-up. */
+  contextOf(node: ts.Node): EventLoopContext | undefined {
+    const fn = enclosingFunction(node);
+    return fn ? this.contextOfFunction(fn) : undefined;
+  }
+
+  contextOfFunction(fn: FunctionLike): EventLoopContext | undefined {
+    let cached = this.cache.get(fn);
+    if (cached === undefined) {
+      this.cache.set(fn, null); // cycles (a callback inside its own call) end as "not event loop"
+      cached = this.classify(fn) ?? null;
+      this.cache.set(fn, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  private classify(fn: FunctionLike): EventLoopContext | undefined {
+    if (isAsyncFunction(fn)) {
+      const name = functionName(fn);
+      return { reason: 'async-function', entry: fn, description: name ? `async function '${name}'` : 'an async function' };
+    }
+    const receiving = callReceivingArgument(fn);
+    if (!receiving) return undefined;
+    const scheduled = schedulingReason(receiving.call, receiving.index);
+    if (scheduled) return { reason: scheduled.reason, entry: fn, description: scheduled.description };
+    // A synchronous callback (`items.map(cb)`, `new Promise(executor)`) runs where its call runs.
+    return this.contextOf(receiving.call);
+  }
+}
+
+/** Whether `call` hands its argument at `index` to the event loop, and how to describe it. */
+export function schedulingReason(
+  call: ts.CallExpression | ts.NewExpression,
+  index: number,
+): { reason: EventLoopReason; description: string } | undefined {
+  const name = calleeName(call);
+  if (!name) return undefined;
+  const callee = skipParenthesesDown(call.expression);
+  const isMethod = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee);
+  if (ts.isCallExpression(call) && isMethod && PROMISE_METHODS.has(name)) {
+    return { reason: 'promise-callback', description: `a .${name} callback` };
+  }
+  if (ts.isCallExpression(call) && TIMERS.has(name) && index === 0) {
+    return { reason: 'timer', description: `a ${name} callback` };
+  }
+  if (ts.isCallExpression(call) && isMethod && LISTENER_METHODS.has(name) && index >= 1) {
+    const event = call.arguments[0];
+    const label = event && ts.isStringLiteralLike(event) ? `'${event.text}' ` : '';
+    return { reason: 'listener', description: `a ${label}event listener` };
+  }
+  if (SERVER_FACTORIES.has(name)) {
+    return { reason: 'request-handler', description: 'a request handler' };
+  }
+  if (ts.isCallExpression(call) && isMethod && ROUTE_METHODS.has(name) && looksLikeRoute(call, index)) {
+    return { reason: 'request-handler', description: `a ${name.toUpperCase()} route handler` };
+  }
+  return undefined;
+}
+
+/** `app.get('/users', handler)`, `router.use(middleware)`: a path first, or only functions. */
+function looksLikeRoute(call: ts.CallExpression, index: number): boolean {
+  const [first] = call.arguments;
+  if (!first) return false;
+  const firstIsPath = ts.isStringLiteralLike(first) || ts.isRegularExpressionLiteral(first) || ts.isArrayLiteralExpression(first);
+  if (firstIsPath) return index >= 1 && String((first as ts.StringLiteral).text ?? '/').startsWith('/');
+  return calleeName(call) === 'use' && call.arguments.every((argument) => ts.isFunctionExpression(argument) || ts.isArrowFunction(argument));
+}

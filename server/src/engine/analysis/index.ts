@@ -1,0 +1,36 @@
+// One Analysis per checked file and program: the shared questions rules ask, with their caches.
+import { ts } from '../compiler';
+import { ApiResolver } from './apis';
+import { EventLoopAnalysis } from './eventLoop';
+import { isArrayOfThenables, isKnownNonThenable, isThenableType } from './promises';
+
+export class Analysis {
+  readonly apis: ApiResolver;
+  readonly eventLoop = new EventLoopAnalysis();
+  constructor(readonly checker: ts.TypeChecker) {
+    this.apis = new ApiResolver(checker);
+  }
+
+  typeOf(node: ts.Node): ts.Type {
+    return this.checker.getTypeAtLocation(node);
+  }
+
+  /** True when the expression's static type is (or may be) a promise-like. */
+  isThenable(node: ts.Node): boolean {
+    return isThenableType(this.checker, this.typeOf(node), node);
+  }
+
+  isArrayOfThenables(node: ts.Node): boolean {
+    return isArrayOfThenables(this.checker, this.typeOf(node), node);
+  }
+
+  isKnownNonThenable(node: ts.Node): boolean {
+    return isKnownNonThenable(this.checker, this.typeOf(node), node);
+  }
+}
+
+export * from './apis';
+export * from './catalogue';
+export * from './eventLoop';
+export * from './functions';
+export * from './promises';

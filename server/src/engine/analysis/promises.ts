@@ -1,0 +1,47 @@
+// Recognises promise-like types the way TypeScript's own `await` does: anything with a callable
+// `then` whose first parameter is callable. Covers Promise, PromiseLike, VS Code's Thenable and
+// custom thenables, not just the global Promise.
+import { ts } from '../compiler';
+
+export function isThenableType(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+  if (type.isUnion()) return type.types.some((part) => isThenableType(checker, part, node));
+  if (type.isIntersection()) return type.types.some((part) => isThenableType(checker, part, node));
+  const then = type.getProperty('then');
+  if (!then) return false;
+  const thenType = checker.getTypeOfSymbolAtLocation(then, node);
+  return thenType.getCallSignatures().some((signature) => {
+    const first = signature.parameters[0];
+    if (!first) return false;
+    const firstType = checker.getTypeOfSymbolAtLocation(first, node);
+    return (
+      firstType.flags & ts.TypeFlags.Any ||
+      checker.getNonNullableType(firstType).getCallSignatures().length > 0 ||
+      (firstType.isUnion() && firstType.types.some((part) => part.getCallSignatures().length > 0))
+    );
+  });
+}
+
+/** True when every part of the type is thenable (a `Promise<T> | undefined` is not always a promise). */
+export function isAlwaysThenable(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): boolean {
+  if (type.isUnion()) return type.types.every((part) => isThenableType(checker, part, node));
+  return isThenableType(checker, type, node);
+}
+
+/** Arrays and tuples of promises: `[p1, p2]`, `ids.map(fetchUser)`. */
+export function isArrayOfThenables(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): boolean {
+  if (!checker.isArrayType(type) && !checker.isTupleType(type)) return false;
+  const elementTypes = checker.getTypeArguments(type as ts.TypeReference);
+  return elementTypes.length > 0 && elementTypes.some((element) => isThenableType(checker, element, node));
+}
+
+/** True for types that can never be a promise: primitives, literals, void, and object types without `then`. */
+export function isKnownNonThenable(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.Never)) return false;
+  if (type.isUnion() || type.isIntersection()) {
+    return type.types.every((part) => isKnownNonThenable(checker, part, node));
+  }
+  if (type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) return false;
+  if (type.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) return false;
+  return !isThenableType(checker, type, node);
+}

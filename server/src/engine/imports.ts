@@ -1,0 +1,82 @@
+// Finding and adding module bindings for fixes: reuse what the file already imports, in the
+// file's own style (ESM import or CommonJS require, `node:` prefix or not).
+import { ts } from './compiler';
+import type { TextEdit } from './findings';
+import { importOrigin, normalizeModuleName } from './analysis/apis';
+import { importInsertionOffset, isNameFree, moduleStyleOf } from './fixes';
+
+export interface Binding {
+  /** How code refers to the export: `readFile` or `fsp.readFile`. */
+  reference: string;
+  /** Edits that create the binding (empty when the file already has one). */
+  edits: TextEdit[];
+}
+
+/**
+ * A reference to `exportName` of `module` usable at `location`: an existing named or namespace
+ * import of the module, or a new named import. Undefined when no free local name exists.
+ */
+export function bindingFor(
+  checker: ts.TypeChecker,
+  location: ts.Node,
+  module: string,
+  exportName: string,
+  preferNodePrefix: boolean,
+): Binding | undefined {
+  const sourceFile = location.getSourceFile();
+  const existing = existingBinding(sourceFile, module, exportName);
+  if (existing) return { reference: existing, edits: [] };
+  const localName = [exportName, `${exportName}Async`].find(
+    (name) => isNameFree(checker, location, name) && isNameFree(checker, sourceFile, name),
+  );
+  if (!localName) return undefined;
+  const specifier = preferNodePrefix ? `node:${module}` : module;
+  const imported = localName === exportName ? exportName : `${exportName} as ${localName}`;
+  const required = localName === exportName ? exportName : `${exportName}: ${localName}`;
+  const statement =
+    moduleStyleOf(sourceFile) === 'esm'
+      ? `import { ${imported} } from '${specifier}';`
+      : `const { ${required} } = require('${specifier}');`;
+  const place = importInsertionOffset(sourceFile);
+  return {
+    reference: localName,
+    edits: [{ fileName: sourceFile.fileName, start: place.offset, end: place.offset, newText: `${place.before}${statement}${place.after}` }],
+  };
+}
+
+/** An import/require of `module` already in the file that gives access to `exportName`. */
+function existingBinding(sourceFile: ts.SourceFile, module: string, exportName: string): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      if (normalizeModuleName(statement.moduleSpecifier.text) !== module || statement.importClause?.isTypeOnly) continue;
+      const bindings = statement.importClause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) return `${bindings.name.text}.${exportName}`;
+      if (bindings && ts.isNamedImports(bindings)) {
+        const specifier = bindings.elements.find((element) => (element.propertyName ?? element.name).text === exportName && !element.isTypeOnly);
+        if (specifier) return specifier.name.text;
+      }
+    }
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const origin = importOrigin(declaration);
+        if (origin && normalizeModuleName(origin.module) === module && ts.isIdentifier(declaration.name)) {
+          return `${declaration.name.text}.${exportName}`;
+        }
+        if (ts.isObjectBindingPattern(declaration.name)) {
+          for (const element of declaration.name.elements) {
+            const elementOrigin = importOrigin(element);
+            if (elementOrigin?.importedName === exportName && normalizeModuleName(elementOrigin.module) === module && ts.isIdentifier(element.name)) {
+              return element.name.text;
+            }
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether the file writes Node built-ins as `node:fs` (then new imports follow suit). */
+export function usesNodePrefix(sourceFile: ts.SourceFile): boolean {
+  return /(?:from\s+|require\s*\(\s*)['"]node:/.test(sourceFile.text);
+}

@@ -1,0 +1,11 @@
+// The engine's public surface, used by server.ts, cli.ts and the tests (bundled as dist/engine.js).
+export { Engine, MAX_FILE_BYTES, REASON_PLACEHOLDER } from './engine';
+export type { EngineOptions, FileReport } from './engine';
+export * from './findings';
+export * from './settings';
+export { UNUSED_SUPPRESSION_RULE, parseDirectives } from './suppressions';
+export type { RuleDefinition } from './rule';
+export { RULES, RULE_IDS } from '../rules';
+export { CONCEPTS, conceptTitle } from './concepts';
+export { catalogueSize } from './analysis/catalogue';
+export { ts } from './compiler';

@@ -1,0 +1,50 @@
+// What a rule is. One rule = one file under server/src/rules/ exporting a RuleDefinition;
+// the registry (server/src/rules/index.ts) lists them.
+import type { Analysis } from './analysis';
+import type { ts } from './compiler';
+import type { Fix, RelatedLocation, Severity } from './findings';
+
+export interface RuleReport<MessageId extends string = string> {
+  /** The node the squiggle covers (the callee, not the whole statement). */
+  node: ts.Node;
+  messageId: MessageId;
+  /** Values for `{placeholders}` in the message. */
+  data?: Record<string, string>;
+  /** Overrides the rule's concept when one finding belongs to a more specific page. */
+  concept?: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+}
+
+export interface RuleContext<MessageId extends string = string> {
+  readonly sourceFile: ts.SourceFile;
+  readonly program: ts.Program;
+  readonly checker: ts.TypeChecker;
+  readonly analysis: Analysis;
+  report(report: RuleReport<MessageId>): void;
+}
+
+/** Callbacks by syntax kind, called once per node during the engine's single walk of a file. */
+export type RuleVisitors = Partial<Record<ts.SyntaxKind, (node: never) => void>>;
+
+export interface RuleDefinition<MessageId extends string = string> {
+  id: string;
+  /** Slug of the concept page under docs/concepts/. */
+  concept: string;
+  defaultSeverity: Severity;
+  /** One line for the README, the SARIF rule list and `--help`. */
+  description: string;
+  messages: Record<MessageId, string>;
+  /** Which fixes never change behaviour (and so run in fix-all), in words, for the docs. */
+  fixAllSafe?: string;
+  create(context: RuleContext<MessageId>): RuleVisitors;
+}
+
+/** Helper for typed visitor maps: `visitor(ts.SyntaxKind.CallExpression, (node: ts.CallExpression) => ...)`. */
+export function defineRule<MessageId extends string>(rule: RuleDefinition<MessageId>): RuleDefinition<MessageId> {
+  return rule;
+}
+
+export function formatMessage(template: string, data: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? data[key] : whole));
+}

@@ -1,0 +1,102 @@
+// Shared test plumbing: one engine over the built bundle, fixture expectations, fix checks.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+export const engineModule = require('../../dist/engine.js');
+export const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
+export const fixturesRoot = path.join(repoRoot, 'test/fixtures');
+
+export function createEngine(options = {}) {
+  const { Engine, RULES, normalizeSettings } = engineModule;
+  const settings = normalizeSettings(options.settings ?? {}, RULES.map((rule) => rule.id)).settings;
+  return new Engine({ rules: RULES, settings, root: options.root ?? repoRoot, log: options.log ?? (() => {}), project: options.project });
+}
+
+/**
+ * Expectations are caret lines under the code they point at:
+ *     fs.readFileSync(p);
+ *   //^^^^^^^^^^^^^^^ blocking-call optional message substring
+ * The carets give the exact columns on the nearest code line above.
+ */
+export function parseExpectations(text) {
+  const lines = text.split(/\r\n|\r|\n/);
+  const expectations = [];
+  let codeLine = -1;
+  lines.forEach((line, index) => {
+    const caret = /^(\s*\/\/\s*)(\^+)\s+([a-z-]+)(?:\s+(.+))?$/.exec(line);
+    if (!caret) {
+      codeLine = index;
+      return;
+    }
+    const startColumn = caret[1].length;
+    expectations.push({ line: codeLine, startColumn, endColumn: startColumn + caret[2].length, ruleId: caret[3], message: caret[4]?.trim() });
+  });
+  return expectations;
+}
+
+export function countCases(text, kind) {
+  return text.split(/\r?\n/).filter((line) => new RegExp(`^\\s*//\\s*${kind}:`).test(line)).length;
+}
+
+export function findingsOf(report, ruleId) {
+  const { LineMap } = engineModule;
+  const lines = new LineMap(report.text);
+  return report.findings
+    .filter((finding) => !ruleId || finding.ruleId === ruleId)
+    .map((finding) => {
+      const start = lines.positionAt(finding.start);
+      const end = lines.positionAt(finding.end);
+      return { ...finding, line: start.line, startColumn: start.character, endLine: end.line, endColumn: end.character };
+    });
+}
+
+export function describeFinding(finding) {
+  return `${finding.ruleId} at ${finding.line + 1}:${finding.startColumn + 1}-${finding.endColumn + 1} "${finding.message}"`;
+}
+
+export function readText(file) {
+  return readFileSync(file, 'utf8');
+}
+
+/**
+ * Applies one fix through the engine's overlay and reports what a fix must guarantee: no syntax
+ * error, no new type error, and one fewer finding of the targeted rule. Restores the file after.
+ */
+export function tryFix(engine, fileName, finding, fix) {
+  const { applyEdits } = engineModule;
+  const before = engine.analyzeFile(fileName);
+  const beforeDiagnostics = engine.compilerDiagnostics(fileName);
+  const edits = fix.edits.filter((edit) => edit.fileName === fileName);
+  const text = applyEdits(before.text, edits);
+  engine.host.setOverlay(fileName, text);
+  try {
+    const after = engine.analyzeFile(fileName);
+    const afterDiagnostics = engine.compilerDiagnostics(fileName);
+    const newTypeErrors = subtract(afterDiagnostics.semantic, beforeDiagnostics.semantic);
+    const countBefore = before.findings.filter((other) => other.ruleId === finding.ruleId).length;
+    const countAfter = after.findings.filter((other) => other.ruleId === finding.ruleId).length;
+    return {
+      text,
+      syntaxErrors: afterDiagnostics.syntactic,
+      newTypeErrors,
+      findingGone: countAfter < countBefore,
+      unusedSuppressions: after.findings.filter((other) => other.ruleId === 'unused-suppression').length,
+      after,
+    };
+  } finally {
+    engine.host.setOverlay(fileName, before.text);
+  }
+}
+
+function subtract(after, before) {
+  const remaining = [...before];
+  return after.filter((message) => {
+    const index = remaining.indexOf(message);
+    if (index < 0) return true;
+    remaining.splice(index, 1);
+    return false;
+  });
+}

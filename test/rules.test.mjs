@@ -1,0 +1,46 @@
+// Rule fixtures: test/fixtures/rules/<rule-id>/{invalid,valid}.{ts,js}. Invalid files mark each
+// expected finding with carets; valid files must stay silent for that rule. Each file holds at
+// least 15 cases, each introduced by a `// valid:` or `// invalid:` comment.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { countCases, createEngine, describeFinding, findingsOf, fixturesRoot, parseExpectations, readText } from './helpers/engine.mjs';
+
+const MIN_CASES = 15;
+const engine = createEngine();
+const rulesDir = path.join(fixturesRoot, 'rules');
+const ruleIds = readdirSync(rulesDir).filter((name) => existsSync(path.join(rulesDir, name, 'invalid.ts')));
+
+for (const ruleId of ruleIds) {
+  for (const extension of ['ts', 'js']) {
+    const invalid = path.join(rulesDir, ruleId, `invalid.${extension}`);
+    const valid = path.join(rulesDir, ruleId, `valid.${extension}`);
+
+    test(`${ruleId}: invalid.${extension} reports exactly the marked findings`, () => {
+      const text = readText(invalid);
+      assert.ok(countCases(text, 'invalid') >= MIN_CASES, `expected at least ${MIN_CASES} '// invalid:' cases in ${invalid}`);
+      const expected = parseExpectations(text).filter((expectation) => expectation.ruleId === ruleId);
+      const actual = findingsOf(engine.analyzeFile(invalid), ruleId);
+      const key = (item) => `${item.line + 1}:${item.startColumn + 1}-${item.endColumn + 1}`;
+      const missing = expected.filter((item) => !actual.some((finding) => key(finding) === key(item)));
+      const unexpected = actual.filter((finding) => !expected.some((item) => key(finding) === key(item)));
+      assert.deepEqual(
+        { missing: missing.map(key), unexpected: unexpected.map(describeFinding) },
+        { missing: [], unexpected: [] },
+        `${invalid}: findings differ from the carets`,
+      );
+      for (const item of expected.filter((expectation) => expectation.message)) {
+        const finding = actual.find((candidate) => key(candidate) === key(item));
+        assert.ok(finding.message.includes(item.message), `${key(item)}: "${finding.message}" should contain "${item.message}"`);
+      }
+    });
+
+    test(`${ruleId}: valid.${extension} stays silent`, () => {
+      const text = readText(valid);
+      assert.ok(countCases(text, 'valid') >= MIN_CASES, `expected at least ${MIN_CASES} '// valid:' cases in ${valid}`);
+      const actual = findingsOf(engine.analyzeFile(valid), ruleId);
+      assert.deepEqual(actual.map(describeFinding), [], `${valid} should have no ${ruleId} findings`);
+    });
+  }
+}
