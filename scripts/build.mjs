@@ -1,7 +1,9 @@
 // Bundles the three entry points with esbuild. Everything the extension and CLI need at run time
 // ends up inside dist/, so the .vsix ships no node_modules.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const common = {
   bundle: true,
@@ -11,6 +13,7 @@ const common = {
   sourcemap: false,
   logLevel: 'warning',
   legalComments: 'none',
+  define: { LOOPGUARD_VERSION: JSON.stringify(version) },
 };
 
 await Promise.all([

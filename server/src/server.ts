@@ -1,1 +1,198 @@
-console.log("todo")
+// The language server: a thin LSP adapter over the engine. Every handler is guarded so that one
+// failing request is logged and answered empty, never fatal.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  Connection,
+  DocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Engine, FileReport } from './engine/engine';
+import { applyEdits, Fix } from './engine/findings';
+import { errorMessage } from './engine/host/projectHost';
+import { normalizeSettings } from './engine/settings';
+import { DiagnosticData, FIX_ALL_KIND, SOURCE, fixAction, learnAction, toDiagnostic, toDocumentEdit } from './lsp/convert';
+import { RULES, RULE_IDS } from './rules';
+
+const packageRoot = path.resolve(__dirname, '..');
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let workspaceRoot: string | undefined;
+  let hasConfigurationCapability = false;
+  const log = (message: string) => connection.console.log(message);
+  let engine = new Engine({ rules: RULES, log });
+  /** The last report per document, keyed by uri, with the version it was computed for. */
+  const reports = new Map<string, { version: number; report: FileReport }>();
+  /** In onSave mode, the version last saved: diagnostics follow saves, not keystrokes. */
+  const savedVersions = new Map<string, number>();
+
+  const guard = <T>(name: string, fallback: T, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      connection.console.error(`${name} failed: ${errorMessage(error)}${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
+      return fallback;
+    }
+  };
+
+  const fileNameOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+
+  const reportFor = (document: TextDocument): FileReport | undefined => {
+    const fileName = fileNameOf(document.uri);
+    if (!fileName || !engine.isAnalysable(fileName) || engine.isExcluded(fileName)) return undefined;
+    const cached = reports.get(document.uri);
+    if (cached && cached.version === document.version) return cached.report;
+    engine.host.setOverlay(fileName, document.getText());
+    const report = engine.analyzeFile(fileName);
+    for (const note of report.notes) log(note);
+    reports.set(document.uri, { version: document.version, report });
+    return report;
+  };
+
+  const loadSettings = async (): Promise<void> => {
+    const raw = hasConfigurationCapability ? await connection.workspace.getConfiguration('loopguard') : undefined;
+    const { settings, problems } = normalizeSettings(raw, RULE_IDS);
+    for (const problem of problems) connection.console.warn(problem);
+    engine.updateSettings(settings);
+    reports.clear();
+  };
+
+  connection.onInitialize((params) => {
+    hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    workspaceRoot = folder ? fileNameOf(folder) : undefined;
+    engine = new Engine({ rules: RULES, log, root: workspaceRoot });
+    const initial = normalizeSettings(params.initializationOptions?.settings, RULE_IDS);
+    engine.updateSettings(initial.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        diagnosticProvider: { identifier: SOURCE, interFileDependencies: true, workspaceDiagnostics: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      },
+      serverInfo: { name: 'Loop Guard', version: LOOPGUARD_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void loadSettings().catch((error) => connection.console.error(`loading settings failed: ${errorMessage(error)}`));
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    try {
+      if (hasConfigurationCapability) await loadSettings();
+      else engine.updateSettings(normalizeSettings(change.settings?.loopguard, RULE_IDS).settings);
+      reports.clear();
+      connection.languages.diagnostics.refresh();
+    } catch (error) {
+      connection.console.error(`applying settings failed: ${errorMessage(error)}`);
+    }
+  });
+
+  documents.onDidClose((event) => {
+    const fileName = fileNameOf(event.document.uri);
+    if (fileName) engine.host.removeOverlay(fileName);
+    reports.delete(event.document.uri);
+    savedVersions.delete(event.document.uri);
+  });
+
+  documents.onDidSave((event) => {
+    savedVersions.set(event.document.uri, event.document.version);
+    if (engine.getSettings().run === 'onSave') connection.languages.diagnostics.refresh();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    guard('file watcher', undefined, () => {
+      for (const change of params.changes) {
+        const fileName = fileNameOf(change.uri);
+        if (fileName) engine.host.fileChangedOnDisk(fileName);
+      }
+      reports.clear();
+      connection.languages.diagnostics.refresh();
+    });
+  });
+
+  connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
+    const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    return guard('diagnostics', empty, () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return empty;
+      let target = document;
+      if (engine.getSettings().run === 'onSave') {
+        const saved = savedVersions.get(document.uri);
+        const cached = reports.get(document.uri);
+        if (cached && saved !== undefined && saved <= cached.version && cached.version !== document.version) {
+          return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: String(cached.version) };
+        }
+        target = document;
+      }
+      const report = reportFor(target);
+      if (!report) return empty;
+      return {
+        kind: DocumentDiagnosticReportKind.Full,
+        resultId: String(document.version),
+        items: report.findings.map((finding, index) => toDiagnostic(finding, document, index, packageRoot)),
+      };
+    });
+  });
+
+  connection.onCodeAction((params) => guard('code actions', [], () => codeActions(params)));
+
+  function codeActions(params: CodeActionParams): CodeAction[] {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const only = params.context.only;
+    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind !== CodeActionKind.QuickFix) ?? false;
+    const wantsQuickFix = !only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind));
+    const report = reportFor(document);
+    if (!report) return [];
+    const actions: CodeAction[] = [];
+    if (wantsQuickFix) {
+      const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === SOURCE);
+      for (const diagnostic of ours) {
+        const data = diagnostic.data as DiagnosticData | undefined;
+        const finding = data && data.version === document.version ? report.findings[data.index] : undefined;
+        if (!finding || finding.ruleId !== diagnostic.code) continue; // stale: VS Code asks again after the next pull
+        for (const fix of finding.fixes) actions.push(fixAction(document, fix, diagnostic));
+        if (finding.concept) actions.push(learnAction(packageRoot, finding.concept, diagnostic));
+      }
+    }
+    if (wantsFixAll) {
+      const fixAll = fixAllAction(document, report);
+      if (fixAll) actions.push(fixAll);
+    }
+    return actions;
+  }
+
+  /** All safe fixes of the file in one edit; overlapping fixes are left for the next run. */
+  function fixAllAction(document: TextDocument, report: FileReport): CodeAction | undefined {
+    const chosen: Fix['edits'] = [];
+    for (const finding of report.findings) {
+      const fix = finding.fixes.find((candidate) => candidate.kind === 'safe');
+      if (!fix) continue;
+      const overlaps = fix.edits.some((edit) => chosen.some((other) => edit.start < other.end && other.start < edit.end));
+      if (!overlaps) chosen.push(...fix.edits);
+    }
+    if (chosen.length === 0) return undefined;
+    applyEdits(report.text, chosen); // throws on overlap: never send an edit we could not apply ourselves
+    return { title: 'Fix all safe Loop Guard problems', kind: FIX_ALL_KIND, edit: { documentChanges: [toDocumentEdit(document, { edits: chosen })] } };
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const LOOPGUARD_VERSION: string;
+
+if (require.main === module) {
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -17,3 +17,15 @@ export const CONCEPTS: Record<string, string> = {
 export function conceptTitle(slug: string): string {
   return CONCEPTS[slug] ?? slug;
 }
+
+/** Where the published guide lives, for links outside the editor (SARIF, CLI help). */
+export const DOCS_BASE_URL = 'https://github.com/loopguard/loopguard/blob/main/docs/concepts/';
+
+export function conceptUrl(slug: string): string {
+  return `${DOCS_BASE_URL}${slug}.md`;
+}
+
+/** The concept page's path relative to the package root (shipped in the .vsix and the npm package). */
+export function conceptDocRelativePath(slug: string): string {
+  return `docs/concepts/${slug}.md`;
+}

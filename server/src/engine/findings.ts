@@ -28,6 +28,8 @@ export interface RelatedLocation {
   fileName: string;
   start: number;
   end: number;
+  /** Line/column of start and end, since the related file's text may not be at hand where it is rendered. */
+  range: { start: LineColumn; end: LineColumn };
   message: string;
 }
 

@@ -6,6 +6,6 @@ export * from './settings';
 export { UNUSED_SUPPRESSION_RULE, parseDirectives } from './suppressions';
 export type { RuleDefinition } from './rule';
 export { RULES, RULE_IDS } from '../rules';
-export { CONCEPTS, conceptTitle } from './concepts';
+export { CONCEPTS, conceptTitle, conceptUrl, conceptDocRelativePath } from './concepts';
 export { catalogueSize } from './analysis/catalogue';
 export { ts } from './compiler';

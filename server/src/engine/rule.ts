@@ -48,3 +48,17 @@ export function defineRule<MessageId extends string>(rule: RuleDefinition<Messag
 export function formatMessage(template: string, data: Record<string, string> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? data[key] : whole));
 }
+
+/** A related location (a step of a call chain, say) for `report({ related })`. */
+export function relatedLocation(node: ts.Node, message: string): RelatedLocation {
+  const sourceFile = node.getSourceFile();
+  const start = node.getStart(sourceFile);
+  const end = node.getEnd();
+  return {
+    fileName: sourceFile.fileName,
+    start,
+    end,
+    range: { start: sourceFile.getLineAndCharacterOfPosition(start), end: sourceFile.getLineAndCharacterOfPosition(end) },
+    message,
+  };
+}

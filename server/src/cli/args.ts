@@ -1,0 +1,101 @@
+// Command-line arguments -> a validated run request. Bad usage is a UsageError (exit 2).
+import { parseArgs } from 'node:util';
+import { SEVERITY_SETTINGS, SeveritySetting } from '../engine/findings';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CliOptions {
+  paths: string[];
+  exclude: string[];
+  format: OutputFormat;
+  project?: string;
+  rules: Record<string, SeveritySetting>;
+  maxWarnings?: number;
+  output?: string;
+  help: boolean;
+  version: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: loopguard [paths...] [options]
+
+Finds blocking calls and promise mistakes that stall or crash the Node.js event loop.
+
+Arguments:
+  paths                     files and folders to check (default "."); node_modules and
+                            files ignored by .gitignore are skipped
+
+Options:
+  --exclude <glob>          skip matching files (repeatable)
+  --format <format>         text (default), json or sarif
+  --output <file>           write the report to a file instead of standard output
+  --project <tsconfig>      use this tsconfig for every file (default: nearest per file)
+  --rule <id>=<severity>    set a rule's severity: off, hint, info, warning, error (repeatable)
+  --max-warnings <n>        exit 1 when there are more than n warnings (default: any warning fails)
+  -h, --help                show this help
+  -v, --version             show the version
+
+Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 bad usage,
+unreadable path or bad configuration.`;
+
+export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        exclude: { type: 'string', multiple: true },
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        project: { type: 'string', short: 'p' },
+        rule: { type: 'string', multiple: true },
+        'max-warnings': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '.')}\nRun 'loopguard --help' for the options.`);
+  }
+  const { values, positionals } = parsed;
+  const format = (values.format ?? 'text') as OutputFormat;
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    throw new UsageError(`--format must be text, json or sarif (got "${values.format}").`);
+  }
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+      throw new UsageError(`--max-warnings takes a whole number of 0 or more (got "${values['max-warnings']}").`);
+    }
+  }
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    exclude: values.exclude ?? [],
+    format,
+    project: values.project,
+    rules: parseRuleOptions(values.rule ?? [], knownRuleIds),
+    maxWarnings,
+    output: values.output,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+function parseRuleOptions(entries: string[], knownRuleIds: readonly string[]): Record<string, SeveritySetting> {
+  const rules: Record<string, SeveritySetting> = {};
+  for (const entry of entries) {
+    const match = /^([a-z-]+)=([a-z]+)$/.exec(entry.trim());
+    if (!match) throw new UsageError(`--rule takes <id>=<severity>, e.g. --rule floating-promise=error (got "${entry}").`);
+    const [, id, severity] = match;
+    if (!knownRuleIds.includes(id)) throw new UsageError(`--rule: unknown rule "${id}". Known rules: ${knownRuleIds.join(', ')}.`);
+    if (!(SEVERITY_SETTINGS as readonly string[]).includes(severity)) {
+      throw new UsageError(`--rule ${id}: severity must be one of ${SEVERITY_SETTINGS.join(', ')} (got "${severity}").`);
+    }
+    rules[id] = severity as SeveritySetting;
+  }
+  return rules;
+}

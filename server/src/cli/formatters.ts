@@ -1,0 +1,132 @@
+// Renders findings as text, JSON or SARIF 2.1.0. Positions in the outputs are 1-based.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { conceptDocRelativePath, conceptTitle, conceptUrl } from '../engine/concepts';
+import { Finding, LineMap } from '../engine/findings';
+import type { RuleDefinition } from '../engine/rule';
+
+export interface LocatedFinding extends Finding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function locate(findings: Finding[], text: string, cwd: string): LocatedFinding[] {
+  const lines = new LineMap(text);
+  return findings.map((finding) => {
+    const start = lines.positionAt(finding.start);
+    const end = lines.positionAt(finding.end);
+    return {
+      ...finding,
+      file: path.relative(cwd, finding.fileName).split(path.sep).join('/'),
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+    };
+  });
+}
+
+export function formatText(findings: LocatedFinding[]): string {
+  const out: string[] = [];
+  for (const finding of findings) {
+    const concept = finding.concept ? `  ${conceptDocRelativePath(finding.concept)}` : '';
+    out.push(`${finding.file}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}  ${finding.ruleId}${concept}`);
+  }
+  const counts = countBySeverity(findings);
+  if (findings.length === 0) out.push('No problems found.');
+  else {
+    out.push('');
+    out.push(
+      `${findings.length} problem${findings.length === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info + counts.hint} info) in ${new Set(findings.map((finding) => finding.file)).size} file(s).`,
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+export function formatJson(findings: LocatedFinding[]): string {
+  return (
+    JSON.stringify(
+      findings.map(({ file, line, column, endLine, endColumn, ruleId, severity, message, concept }) => ({
+        file,
+        line,
+        column,
+        endLine,
+        endColumn,
+        ruleId,
+        severity,
+        message,
+        concept,
+      })),
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
+
+export function formatSarif(findings: LocatedFinding[], rules: readonly RuleDefinition[], version: string, packageRoot: string): string {
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Loop Guard',
+            informationUri: 'https://github.com/loopguard/loopguard',
+            semanticVersion: version,
+            version,
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/(^|-)(\w)/g, (_match, _dash, letter: string) => letter.toUpperCase()),
+              shortDescription: { text: rule.description },
+              fullDescription: { text: rule.description },
+              helpUri: conceptUrl(rule.concept),
+              help: { text: `${conceptTitle(rule.concept)}: ${conceptUrl(rule.concept)}`, markdown: conceptMarkdown(packageRoot, rule.concept) },
+              defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] },
+              properties: { tags: ['async', 'event-loop'], concept: rule.concept },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: findings
+          .filter((finding) => ruleIndex.has(finding.ruleId))
+          .map((finding) => ({
+            ruleId: finding.ruleId,
+            ruleIndex: ruleIndex.get(finding.ruleId),
+            level: SARIF_LEVEL[finding.severity],
+            message: { text: finding.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+                  region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+                },
+              },
+            ],
+            properties: { concept: finding.concept },
+          })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+function conceptMarkdown(packageRoot: string, slug: string): string {
+  try {
+    return fs.readFileSync(path.join(packageRoot, conceptDocRelativePath(slug)), 'utf8');
+  } catch {
+    return `See [${conceptTitle(slug)}](${conceptUrl(slug)}).`;
+  }
+}
+
+export function countBySeverity(findings: Finding[]): Record<'error' | 'warning' | 'info' | 'hint', number> {
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}

@@ -1,0 +1,84 @@
+// Engine data -> LSP shapes. The only place that maps findings to diagnostics and fixes to edits.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  OptionalVersionedTextDocumentIdentifier,
+  TextDocumentEdit,
+  TextEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { conceptDocRelativePath, conceptTitle } from '../engine/concepts';
+import type { Finding, Fix } from '../engine/findings';
+
+export const SOURCE = 'loopguard';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.loopguard`;
+export const LEARN_COMMAND = 'loopguard.learn';
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Data kept on each diagnostic so code actions can find the finding again. */
+export interface DiagnosticData {
+  version: number;
+  index: number;
+}
+
+/** The bundled concept page, so links work offline and inside VS Code. */
+export function conceptUri(packageRoot: string, slug: string): string {
+  return pathToFileURL(path.join(packageRoot, conceptDocRelativePath(slug))).toString();
+}
+
+export function toDiagnostic(finding: Finding, document: TextDocument, index: number, packageRoot: string): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
+    severity: SEVERITY[finding.severity],
+    source: SOURCE,
+    code: finding.ruleId,
+    message: finding.message,
+    data: { version: document.version, index } satisfies DiagnosticData,
+  };
+  if (finding.concept) diagnostic.codeDescription = { href: conceptUri(packageRoot, finding.concept) };
+  if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((related) => ({
+      location: { uri: pathToFileURL(related.fileName).toString(), range: related.range },
+      message: related.message,
+    }));
+  }
+  return diagnostic;
+}
+
+/** Edits pinned to the document version they were computed for: VS Code refuses them on a newer version. */
+export function toDocumentEdit(document: TextDocument, fix: Pick<Fix, 'edits'>): TextDocumentEdit {
+  const identifier = OptionalVersionedTextDocumentIdentifier.create(document.uri, document.version);
+  const edits = fix.edits.map((edit) => TextEdit.replace({ start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, edit.newText));
+  return TextDocumentEdit.create(identifier, edits);
+}
+
+export function fixAction(document: TextDocument, fix: Fix, diagnostic: Diagnostic | undefined): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: fix.preferred ?? false,
+    ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
+    edit: { documentChanges: [toDocumentEdit(document, fix)] },
+  };
+}
+
+export function learnAction(packageRoot: string, slug: string, diagnostic: Diagnostic | undefined): CodeAction {
+  return {
+    title: `Learn: ${conceptTitle(slug)}`,
+    kind: CodeActionKind.QuickFix,
+    ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
+    command: { title: `Learn: ${conceptTitle(slug)}`, command: LEARN_COMMAND, arguments: [conceptUri(packageRoot, slug)] },
+  };
+}
