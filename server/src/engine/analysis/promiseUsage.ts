@@ -1,0 +1,196 @@
+// Shared questions and edits for the rules about how a promise is used (floating-promise,
+// missing-await): where `await` may be written, how to name an expression in a message, which
+// node a finding covers, test-framework calls, and the "make this function async" edit.
+import { ts } from '../compiler';
+import type { TextEdit } from '../findings';
+import { FunctionLike, functionName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
+import { isThenableType } from './promises';
+
+/**
+ * The node a finding covers. Convention shared by both rules: for a call or `new`, the callee
+ * (`saveUser` in `saveUser(u)`, `fetch(url).then` in `fetch(url).then(parse)`), so the squiggle
+ * sits on what was called; for anything else, the expression without its outer parentheses.
+ */
+export function reportNodeFor(expression: ts.Expression): ts.Node {
+  const inner = skipParenthesesDown(expression);
+  if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) return skipParenthesesDown(inner.expression);
+  return inner;
+}
+
+const MAX_NAME = 40;
+
+/** Source text of an expression for messages, on one line and shortened. */
+export function expressionText(expression: ts.Node, sourceFile: ts.SourceFile): string {
+  const text = expression.getText(sourceFile).replace(/\s*\n\s*/g, ' ');
+  return text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text;
+}
+
+/** `saveUser(...)` / `save()` for a call, the text otherwise: how floating-promise names a promise. */
+export function callName(expression: ts.Expression, sourceFile: ts.SourceFile): string {
+  const inner = skipParenthesesDown(expression);
+  if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
+    const callee = expressionText(inner.expression, sourceFile);
+    const args = inner.arguments && inner.arguments.length > 0 ? '(...)' : '()';
+    return `${ts.isNewExpression(inner) ? 'new ' : ''}${callee}${args}`;
+  }
+  return expressionText(inner, sourceFile);
+}
+
+/**
+ * Where `await` would be valid at `node`: the enclosing function when `node` is inside its body
+ * (not its parameters, and not a class field or static block in between). `async` tells whether
+ * the function already is one.
+ */
+export function awaitContext(node: ts.Node): { fn: FunctionLike; async: boolean } | undefined {
+  let child: ts.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (isFunctionLike(current)) {
+      if (current.body !== child) return undefined;
+      return { fn: current, async: isAsyncFunction(current) };
+    }
+    if (
+      ts.isClassStaticBlockDeclaration(current) ||
+      ts.isPropertyDeclaration(current) ||
+      ts.isDecorator(current) ||
+      ts.isComputedPropertyName(current) ||
+      ts.isSourceFile(current)
+    ) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export function isJavaScriptFile(sourceFile: ts.SourceFile): boolean {
+  return /\.[cm]?jsx?$/.test(sourceFile.fileName);
+}
+
+const TEST_FRAMEWORK_NAMES = new Set(['describe', 'suite', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll']);
+
+/**
+ * `describe(...)`, `it.only(...)`, `test.skip(...)`, `describe.each(table)(...)`: node:test,
+ * Mocha, Jest and Vitest register these and run them themselves (node:test's return a promise
+ * nobody needs to await). Only when the name comes from a package or a global, so a project's
+ * own `test()` that returns a promise is still checked. `t.test(...)` (a subtest) is not exempt.
+ */
+export function isTestFrameworkCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  let current: ts.Expression = skipParenthesesDown(call.expression);
+  while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current) || ts.isElementAccessExpression(current)) {
+    current = skipParenthesesDown(current.expression);
+  }
+  if (!ts.isIdentifier(current) || !TEST_FRAMEWORK_NAMES.has(current.text)) return false;
+  let symbol = checker.getSymbolAtLocation(current);
+  if (!symbol) return true;
+  const declarations = symbol.declarations ?? [];
+  const isImport = declarations.some(
+    (declaration) => ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || isRequireBinding(declaration),
+  );
+  if (isImport) return true;
+  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const targets = symbol.declarations ?? [];
+  if (targets.length === 0) return true;
+  return targets.every((declaration) => {
+    const file = declaration.getSourceFile();
+    return file.isDeclarationFile || file.fileName.includes('/node_modules/');
+  });
+}
+
+function isRequireBinding(declaration: ts.Declaration): boolean {
+  let holder: ts.Node = declaration;
+  while (ts.isBindingElement(holder) || ts.isObjectBindingPattern(holder) || ts.isArrayBindingPattern(holder)) holder = holder.parent;
+  if (!ts.isVariableDeclaration(holder) || !holder.initializer) return false;
+  let init: ts.Expression = skipParenthesesDown(holder.initializer);
+  while (ts.isPropertyAccessExpression(init)) init = skipParenthesesDown(init.expression);
+  return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
+}
+
+/** Does the type have a `catch` method on every promise-like part (VS Code's Thenable has none)? */
+export function hasCatchMethod(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  const thenables = parts.filter((part) => isThenableType(checker, part, node));
+  return thenables.length > 0 && thenables.every((part) => {
+    const property = part.getProperty('catch');
+    return !!property && checker.getTypeOfSymbolAtLocation(property, node).getCallSignatures().length > 0;
+  });
+}
+
+/** Every part of the type is either promise-like or null/undefined (and at least one is promise-like). */
+export function isThenableOrNullish(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): { thenable: boolean; nullish: boolean } {
+  const parts = type.isUnion() ? type.types : [type];
+  let nullish = false;
+  for (const part of parts) {
+    if (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) nullish = true;
+    else if (!isThenableType(checker, part, node)) return { thenable: false, nullish };
+  }
+  return { thenable: true, nullish };
+}
+
+/** A name for a function in a fix title. */
+export function functionLabel(fn: FunctionLike): string {
+  const name = functionName(fn);
+  if (name) return `'${name}'`;
+  return ts.isArrowFunction(fn) ? 'this arrow function' : 'this function';
+}
+
+/**
+ * Edits that make a synchronous function async, or undefined when that could change more than
+ * the function: generators, constructors and accessors cannot be async; a function whose value
+ * is used (non-void return type) would hand its callers a Promise instead; a callback whose
+ * caller expects a value back (`filter`, `sort`, `map`) would get a Promise. An explicit `void`
+ * return annotation becomes `Promise<void>`.
+ */
+export function makeAsyncEdits(fn: FunctionLike, checker: ts.TypeChecker): TextEdit[] | undefined {
+  if (!(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) return undefined;
+  if (isAsyncFunction(fn) || fn.asteriskToken || !fn.body) return undefined;
+  const sourceFile = fn.getSourceFile();
+  const signature = checker.getSignatureFromDeclaration(fn);
+  if (!signature) return undefined;
+  const returnType = checker.getReturnTypeOfSignature(signature);
+  if (!isVoidLike(returnType)) return undefined;
+  if (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) {
+    const contextual = checker.getContextualType(fn);
+    if (contextual && !acceptsPromiseReturn(checker, contextual, fn)) return undefined;
+  }
+  if (ts.isMethodDeclaration(fn) && fn.parent && ts.isObjectLiteralExpression(fn.parent)) {
+    const objectType = checker.getContextualType(fn.parent);
+    const property = objectType && ts.isIdentifier(fn.name) ? objectType.getProperty(fn.name.text) : undefined;
+    const contextual = property && checker.getTypeOfSymbolAtLocation(property, fn);
+    if (contextual && !acceptsPromiseReturn(checker, contextual, fn)) return undefined;
+  }
+  const edits: TextEdit[] = [];
+  const at = asyncInsertionOffset(fn, sourceFile);
+  if (at === undefined) return undefined;
+  edits.push({ fileName: sourceFile.fileName, start: at, end: at, newText: 'async ' });
+  if (fn.type) {
+    if (fn.type.kind !== ts.SyntaxKind.VoidKeyword) return undefined;
+    edits.push({ fileName: sourceFile.fileName, start: fn.type.getStart(sourceFile), end: fn.type.getEnd(), newText: 'Promise<void>' });
+  }
+  return edits;
+}
+
+function isVoidLike(type: ts.Type): boolean {
+  return (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
+}
+
+/** A contextual function type whose every signature returns void, any, unknown or a promise. */
+function acceptsPromiseReturn(checker: ts.TypeChecker, contextual: ts.Type, node: ts.Node): boolean {
+  const type = checker.getNonNullableType(contextual);
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+  const signatures = type.isUnion() ? type.types.flatMap((part) => part.getCallSignatures()) : type.getCallSignatures();
+  if (signatures.length === 0) return false;
+  return signatures.every((signature) => {
+    const returnType = checker.getReturnTypeOfSignature(signature);
+    return (
+      (returnType.flags & (ts.TypeFlags.Void | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 ||
+      isThenableType(checker, returnType, node)
+    );
+  });
+}
+
+/** Before `function`, before a method's name (after `static`/`public`), before an arrow's parameters. */
+function asyncInsertionOffset(fn: FunctionLike, sourceFile: ts.SourceFile): number | undefined {
+  if (ts.isMethodDeclaration(fn)) return fn.name.getStart(sourceFile);
+  if (ts.isArrowFunction(fn)) return fn.getStart(sourceFile); // an arrow's only modifier is `async`
+  const keyword = fn.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.FunctionKeyword);
+  return keyword?.getStart(sourceFile);
+}
