@@ -2,7 +2,7 @@
 // of LSP or the CLI; server.ts and cli.ts are thin adapters over it.
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
-import { Analysis } from './analysis';
+import { Analysis, BlockingSummaries } from './analysis';
 import { ts } from './compiler';
 import { Finding, Fix, LineMap, Severity, SeveritySetting } from './findings';
 import { newlineOf } from './fixes';
@@ -41,6 +41,8 @@ export class Engine {
   private readonly log: Logger;
   private readonly rules: readonly RuleDefinition[];
   private readonly reportedRuleErrors = new Set<string>();
+  /** Per-function "may block" summaries, kept across edits and revalidated per file. */
+  readonly blockingSummaries = new BlockingSummaries();
 
   constructor(private readonly options: EngineOptions) {
     this.log = options.log ?? (() => {});
@@ -147,7 +149,7 @@ export class Engine {
 
   private runRules(sourceFile: ts.SourceFile, program: ts.Program, notes: string[]): Finding[] {
     const checker = program.getTypeChecker();
-    const analysis = new Analysis(checker);
+    const analysis = new Analysis(checker, program, this.blockingSummaries);
     const findingsByRule = new Map<string, Finding[]>();
     const failedRules = new Set<string>();
     const dispatch = new Map<ts.SyntaxKind, { rule: RuleDefinition; visit: (node: ts.Node) => void }[]>();

@@ -1,14 +1,19 @@
 // One Analysis per checked file and program: the shared questions rules ask, with their caches.
 import { ts } from '../compiler';
 import { ApiResolver } from './apis';
+import { BlockingSummaries } from './callGraph';
 import { EventLoopAnalysis } from './eventLoop';
 import { isArrayOfThenables, isKnownNonThenable, isThenableType } from './promises';
 
 export class Analysis {
   readonly apis: ApiResolver;
   readonly eventLoop = new EventLoopAnalysis();
-  constructor(readonly checker: ts.TypeChecker) {
+  /** Transitive blocking summaries; shared across analyses so unchanged functions are not recomputed. */
+  readonly blocking: BlockingSummaries;
+  constructor(readonly checker: ts.TypeChecker, program?: ts.Program, blocking = new BlockingSummaries()) {
     this.apis = new ApiResolver(checker);
+    this.blocking = blocking;
+    if (program) blocking.use(program, this.apis);
   }
 
   typeOf(node: ts.Node): ts.Type {
@@ -30,6 +35,7 @@ export class Analysis {
 }
 
 export * from './apis';
+export * from './callGraph';
 export * from './catalogue';
 export * from './eventLoop';
 export * from './functions';
