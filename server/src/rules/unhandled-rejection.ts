@@ -1,11 +1,322 @@
-// Placeholder until the rule lands: registered so the registry compiles; reports nothing.
-import { defineRule } from '../engine/rule';
+// unhandled-rejection: a function that returns a promise, handed to a parameter whose declared
+// return type is `void` (forEach, emitter listeners, timers, addEventListener, process.on, ...), so
+// nobody handles the promise and a rejection inside becomes an unhandled rejection; and an async
+// `new Promise` executor, where an exception after the first await is lost and the promise never
+// settles.
+//
+// Where the squiggle goes, always small: the `async` keyword of an inline async callback; the
+// argument itself when a promise-returning function is passed by reference (`emitter.on('x', load)`);
+// the returned promise expression of a non-async callback that returns one (`() => save(x)`).
+//
+// Not reported: parameters whose return type accepts a promise (`() => Promise<void>`, `() => unknown`,
+// `any`), `.then/.catch/.finally` callbacks, async callbacks whose whole body is one try/catch that
+// does not rethrow, and promises the callback itself handles (`() => save().catch(log)`).
+import { ts } from '../engine/compiler';
+import {
+  FunctionLike,
+  containsOwnAwait,
+  enclosingFunction,
+  isAsyncFunction,
+  skipParenthesesDown,
+  calleeName,
+} from '../engine/analysis';
+import {
+  CallbackSite,
+  InlineFunction,
+  bodyCatchesEverything,
+  callbackSites,
+  isHandledPromiseExpression,
+  isInlineFunction,
+  isPromiseChainCall,
+  isPromiseConstructorCall,
+  isPromiseReturningFunction,
+  ownReturnStatements,
+  receiverIgnoresReturn,
+  usesFunctionScope,
+} from '../engine/analysis/callbacks';
+import type { Fix, TextEdit } from '../engine/findings';
+import { indentationAt, isNameFree, newlineOf, replaceNode } from '../engine/fixes';
+import { RuleContext, defineRule } from '../engine/rule';
 
-export default defineRule({
+type MessageId = 'asyncCallback' | 'promiseCallback' | 'returnedPromise' | 'asyncExecutor';
+
+const LOOP_NOTE = ' and the loop does not wait for it';
+
+export default defineRule<MessageId>({
   id: 'unhandled-rejection',
-  concept: 'await',
+  concept: 'error-handling',
   defaultSeverity: 'warning',
-  description: 'Not implemented yet.',
-  messages: {},
-  create: () => ({}),
+  description:
+    "An async or promise-returning callback passed where the callee ignores its result (forEach, listeners, timers), or an async 'new Promise' executor: rejections there reach no handler.",
+  messages: {
+    asyncCallback: "Async callback passed to '{callee}' returns a promise that '{callee}' ignores; a rejection here becomes an unhandled rejection{loop}.",
+    promiseCallback: "'{name}' returns a promise that '{callee}' ignores; a rejection inside becomes an unhandled rejection{loop}.",
+    returnedPromise: "The callback passed to '{callee}' returns this promise, which '{callee}' ignores; a rejection becomes an unhandled rejection{loop}.",
+    asyncExecutor: "'new Promise' executor is async: an exception after the first await is lost and the promise never settles.",
+  },
+  fixAllSafe:
+    'none: rewriting forEach to a loop or Promise.all makes the caller wait, wrapping in try/catch changes error flow, and dropping `async` from an executor makes a synchronous throw reject the promise instead of being lost.',
+  create(context) {
+    const { checker, analysis } = context;
+
+    const check = (call: ts.CallExpression | ts.NewExpression): void => {
+      if (isPromiseChainCall(call, checker)) return;
+      const isExecutorCall = isPromiseConstructorCall(call, analysis.apis);
+      for (const site of callbackSites(call)) {
+        if (isExecutorCall && site.index === 0) checkExecutor(site);
+        else if (receiverIgnoresReturn(checker, analysis.apis, site)) checkCallback(site);
+      }
+    };
+
+    const checkExecutor = (site: CallbackSite): void => {
+      const executor = site.callback;
+      if (isInlineFunction(executor)) {
+        if (executor.asteriskToken) return;
+        if (isAsyncFunction(executor)) {
+          if (executorRejectsOnCatch(executor)) return;
+          context.report({ node: asyncKeyword(executor), messageId: 'asyncExecutor', fixes: executorFixes(executor, context) });
+          return;
+        }
+        reportReturnedPromises(executor, site, 'Promise');
+        return;
+      }
+      if (isPromiseReturningFunction(checker, executor)) context.report({ node: executor, messageId: 'asyncExecutor' });
+    };
+
+    const reportReturnedPromises = (fn: InlineFunction, site: CallbackSite, callee: string): void => {
+      const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body];
+      for (const expression of returned) {
+        if (!expression || !analysis.isThenable(expression) || isHandledPromiseExpression(expression)) continue;
+        context.report({
+          node: expression,
+          messageId: 'returnedPromise',
+          data: { callee, loop: loopNote(callee) },
+          fixes: loopFixes(site, context),
+        });
+      }
+    };
+
+    const checkCallback = (site: CallbackSite): void => {
+      const callee = calleeName(site.call) ?? 'the callee';
+      const callback = site.callback;
+      if (isInlineFunction(callback)) {
+        if (callback.asteriskToken) return;
+        if (!isAsyncFunction(callback)) {
+          reportReturnedPromises(callback, site, callee);
+          return;
+        }
+        if (bodyCatchesEverything(callback)) return;
+        const loop = loopFixes(site, context);
+        const fixes = [...loop];
+        if (loop.length === 0) {
+          const wrap = wrapBodyInTry(callback, 'console.error(error);');
+          if (wrap) fixes.push({ title: 'Catch and log errors inside the callback', kind: 'suggestion', edits: [wrap] });
+        }
+        context.report({ node: asyncKeyword(callback), messageId: 'asyncCallback', data: { callee, loop: loopNote(callee) }, fixes });
+        return;
+      }
+      if (!isPromiseReturningFunction(checker, callback)) return;
+      context.report({
+        node: callback,
+        messageId: 'promiseCallback',
+        data: { name: shortText(callback), callee, loop: loopNote(callee) },
+        fixes: loopFixes(site, context),
+      });
+    };
+
+    return {
+      [ts.SyntaxKind.CallExpression]: check,
+      [ts.SyntaxKind.NewExpression]: check,
+    };
+  },
 });
+
+function loopNote(callee: string): string {
+  return callee === 'forEach' ? LOOP_NOTE : '';
+}
+
+function asyncKeyword(fn: FunctionLike): ts.Node {
+  return ts.getModifiers(fn as ts.HasModifiers)?.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? fn;
+}
+
+function shortText(node: ts.Node): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** An async executor whose whole body is `try { ... } catch (e) { reject(e) }`: exceptions reach the promise. */
+function executorRejectsOnCatch(executor: InlineFunction): boolean {
+  const reject = executor.parameters[1];
+  if (!reject || !ts.isIdentifier(reject.name) || !bodyCatchesEverything(executor)) return false;
+  const statement = (executor.body as ts.Block).statements[0] as ts.TryStatement;
+  const name = reject.name.text;
+  let calls = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) calls = true;
+    if (!calls) ts.forEachChild(node, visit);
+  };
+  visit(statement.catchClause!.block);
+  return calls;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixes
+
+/**
+ * `items.forEach(cb);` as a statement of an async function, with `items` an array: rewrite to
+ * `await Promise.all(items.map(cb))`, and, for a one-parameter async callback with a block body and
+ * nothing that reads the callback's own scope, to `for (const x of items) { ... }`.
+ */
+function loopFixes(site: CallbackSite, context: RuleContext): Fix[] {
+  const { call } = site;
+  if (!ts.isCallExpression(call) || call.questionDotToken || site.index !== 0) return [];
+  const callee = skipParenthesesDown(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.questionDotToken || callee.name.text !== 'forEach') return [];
+  const statement = call.parent;
+  if (!ts.isExpressionStatement(statement) || statement.expression !== call) return [];
+  const fn = enclosingFunction(call);
+  if (!fn || !isAsyncFunction(fn)) return [];
+  const receiverType = context.checker.getTypeAtLocation(callee.expression);
+  if (!context.checker.isArrayType(receiverType) && !context.checker.isTupleType(receiverType)) return [];
+  if (!isGlobalPromiseVisible(context, call)) return [];
+
+  const sourceFile = context.sourceFile;
+  const text = sourceFile.text;
+  const fixes: Fix[] = [];
+  const callback = site.callback;
+  const forOf = forOfText(callback, call, callee, context);
+  if (forOf) {
+    fixes.push({
+      title: 'Use a for...of loop that awaits each item in turn',
+      kind: 'suggestion',
+      edits: [replaceNode(statement, forOf)],
+    });
+  }
+  const mapped = text.slice(call.getStart(sourceFile), callee.name.getStart(sourceFile)) + 'map' + text.slice(callee.name.getEnd(), call.getEnd());
+  fixes.push({
+    title: `Wait for every callback with await Promise.all(${shortText(callee.expression)}.map(...))`,
+    kind: 'suggestion',
+    edits: [replaceNode(call, `await Promise.all(${mapped})`)],
+  });
+  return fixes;
+}
+
+/** `Promise` here is the global one (not a local class or variable of that name). */
+function isGlobalPromiseVisible(context: RuleContext, location: ts.Node): boolean {
+  const symbol = context.checker
+    .getSymbolsInScope(location, ts.SymbolFlags.Value)
+    .find((candidate) => candidate.name === 'Promise');
+  return !!symbol?.declarations?.every((declaration) => declaration.getSourceFile().isDeclarationFile);
+}
+
+function forOfText(callback: ts.Expression, call: ts.CallExpression, callee: ts.PropertyAccessExpression, context: RuleContext): string | undefined {
+  if (!isInlineFunction(callback) || !isAsyncFunction(callback) || !ts.isBlock(callback.body)) return undefined;
+  if (call.arguments.length !== 1 || callback.parameters.length !== 1) return undefined;
+  const parameter = callback.parameters[0];
+  if (parameter.dotDotDotToken || parameter.initializer) return undefined;
+  if (ownReturnStatements(callback).length > 0 || usesFunctionScope(callback)) return undefined;
+  if (ts.isFunctionExpression(callback) && callback.name) return undefined; // may call itself by name
+  const sourceFile = context.sourceFile;
+  return `for (const ${parameter.name.getText(sourceFile)} of ${callee.expression.getText(sourceFile)}) ${callback.body.getText(sourceFile)}`;
+}
+
+/** Executor fixes: drop `async` when nothing is awaited, else catch and pass exceptions to reject. */
+function executorFixes(executor: InlineFunction, context: RuleContext): Fix[] {
+  if (!ts.isBlock(executor.body)) return [];
+  const sourceFile = context.sourceFile;
+  if (!containsOwnAwait(executor)) {
+    if (ownReturnStatements(executor).some((statement) => statement.expression)) return [];
+    const keyword = asyncKeyword(executor);
+    let end = keyword.getEnd();
+    while (end < sourceFile.text.length && /\s/.test(sourceFile.text[end])) end++;
+    return [
+      {
+        title: "Remove 'async' from the executor",
+        kind: 'suggestion',
+        edits: [{ fileName: sourceFile.fileName, start: keyword.getStart(sourceFile), end, newText: '' }],
+      },
+    ];
+  }
+  const edits: TextEdit[] = [];
+  let rejectName: string;
+  const [resolve, reject] = executor.parameters;
+  if (reject) {
+    if (!ts.isIdentifier(reject.name)) return [];
+    rejectName = reject.name.text;
+  } else {
+    if (!resolve || !ts.isIdentifier(resolve.name) || resolve.dotDotDotToken || resolve.type || resolve.initializer) return [];
+    if (!isNameFree(context.checker, executor.body, 'reject')) return [];
+    rejectName = 'reject';
+    const hasParentheses = executor.getChildren(sourceFile).some((child) => child.kind === ts.SyntaxKind.OpenParenToken);
+    edits.push(
+      hasParentheses
+        ? { fileName: sourceFile.fileName, start: resolve.getEnd(), end: resolve.getEnd(), newText: ', reject' }
+        : replaceNode(resolve, `(${resolve.name.text}, reject)`),
+    );
+  }
+  const wrap = wrapBodyInTry(executor, `${rejectName}(error);`);
+  if (!wrap) return [];
+  edits.push(wrap);
+  return [{ title: `Pass exceptions to '${rejectName}' with try/catch`, kind: 'suggestion', edits }];
+}
+
+/**
+ * Replaces a block body with `{ try { <body> } catch (error) { <handler> } }`, re-indenting the
+ * body one level. Undefined when a multi-line string or template would change by re-indenting,
+ * or when `error` is already bound by the body (the catch would not see the outer one anyway).
+ */
+function wrapBodyInTry(fn: FunctionLike, handler: string): TextEdit | undefined {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return undefined;
+  const sourceFile = body.getSourceFile();
+  if (hasMultilineLiteral(body)) return undefined;
+  const nl = newlineOf(sourceFile);
+  const text = body.getText(sourceFile);
+  const inner = text.slice(1, -1);
+  if (!/[\r\n]/.test(inner)) {
+    const statements = inner.trim();
+    return replaceNode(body, `{ try {${statements ? ` ${statements} ` : ' '}} catch (error) { ${handler} } }`);
+  }
+  const base = indentationAt(sourceFile, body.getEnd() - 1);
+  const unit = indentationUnit(body, base, sourceFile);
+  const lines = inner.split(/\r\n|\r|\n/);
+  const first = lines.shift() ?? '';
+  const last = lines.pop() ?? '';
+  if (last.trim()) lines.push(last.trimEnd());
+  const indented = lines.map((line) => (line.trim() ? unit + line : ''));
+  const out = [
+    `{${nl}${base}${unit}try {${first.trim() ? ` ${first.trim()}` : ''}`,
+    ...indented,
+    `${base}${unit}} catch (error) {`,
+    `${base}${unit}${unit}${handler}`,
+    `${base}${unit}}`,
+    `${base}}`,
+  ];
+  return replaceNode(body, out.join(nl));
+}
+
+function indentationUnit(body: ts.Block, base: string, sourceFile: ts.SourceFile): string {
+  const first = body.statements[0];
+  if (first) {
+    const own = indentationAt(sourceFile, first.getStart(sourceFile));
+    if (own.startsWith(base) && own.length > base.length) return own.slice(base.length);
+  }
+  return base.includes('\t') ? '\t' : '  ';
+}
+
+function hasMultilineLiteral(node: ts.Node): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (
+      (ts.isStringLiteral(child) || ts.isNoSubstitutionTemplateLiteral(child) || ts.isTemplateExpression(child)) &&
+      /[\r\n]/.test(child.getText())
+    ) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}

@@ -1,0 +1,182 @@
+// Questions about functions handed to other functions: does the receiving parameter ignore what
+// the callback returns (its declared return type is `void`), does a function return a promise,
+// and small facts about callback bodies that decide whether a rewrite keeps meaning.
+import { ts } from '../compiler';
+import type { ApiResolver } from './apis';
+import { FunctionLike, calleeName, isFunctionLike, skipParenthesesDown } from './functions';
+import { isThenableType } from './promises';
+
+/** Schedulers typed with `Function`/`TimerHandler` (no call signature), which ignore what the callback returns. */
+const UNTYPED_SCHEDULERS = new Set([
+  'global:setTimeout',
+  'global:setInterval',
+  'global:setImmediate',
+  'global:queueMicrotask',
+  'global:process.nextTick',
+  'process:nextTick',
+  'timers:setTimeout',
+  'timers:setInterval',
+  'timers:setImmediate',
+]);
+
+/** A call argument and the call that receives it. */
+export interface CallbackSite {
+  call: ts.CallExpression | ts.NewExpression;
+  index: number;
+  /** The argument with parentheses and assertions removed. */
+  callback: ts.Expression;
+}
+
+/**
+ * True when the parameter that receives `argument` declares a `void` return: every call signature
+ * of its contextual type returns exactly `void`, so the callee drops whatever the callback returns.
+ * `() => unknown`, `() => any`, `() => void | Promise<void>` and `() => Promise<void>` accept a promise.
+ * DOM `addEventListener` (typed `=> any` for historic reasons, but ignoring the result) and timers
+ * typed with `Function` count as ignoring it.
+ */
+export function receiverIgnoresReturn(checker: ts.TypeChecker, apis: ApiResolver, site: CallbackSite): boolean {
+  const argument = site.call.arguments?.[site.index];
+  if (!argument) return false;
+  const contextual = checker.getContextualType(argument);
+  if (contextual && !(contextual.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) {
+    const parts = contextual.isUnion() ? contextual.types : [contextual];
+    const signatures = parts.flatMap((part) => checker.getNonNullableType(part).getCallSignatures());
+    if (signatures.length > 0) {
+      if (signatures.every((signature) => isExactlyVoid(checker.getReturnTypeOfSignature(signature)))) return true;
+      if (!isDomAddEventListener(site, apis)) return false;
+      // DOM listeners: `(this: Window, ev: ...) => any`; the result is ignored all the same.
+      return signatures.every((signature) => checker.getReturnTypeOfSignature(signature).flags & (ts.TypeFlags.Any | ts.TypeFlags.Void));
+    }
+  }
+  if (site.index !== 0 || !ts.isCallExpression(site.call)) return false;
+  const api = apis.resolveCall(site.call);
+  return !!api && UNTYPED_SCHEDULERS.has(`${api.module}:${api.name}`);
+}
+
+function isExactlyVoid(type: ts.Type): boolean {
+  return (type.flags & ts.TypeFlags.Void) !== 0;
+}
+
+function isDomAddEventListener(site: CallbackSite, apis: ApiResolver): boolean {
+  if (!ts.isCallExpression(site.call) || calleeName(site.call) !== 'addEventListener' || site.index !== 1) return false;
+  const api = apis.resolveCall(site.call);
+  return !!api && api.module === 'global' && api.name.endsWith('.prototype.addEventListener');
+}
+
+/** The arguments of a call that are functions (inline or by reference), with their index. */
+export function callbackSites(call: ts.CallExpression | ts.NewExpression): CallbackSite[] {
+  const sites: CallbackSite[] = [];
+  (call.arguments ?? []).forEach((argument, index) => {
+    if (ts.isSpreadElement(argument)) return;
+    sites.push({ call, index, callback: skipParenthesesDown(argument) });
+  });
+  return sites;
+}
+
+export type InlineFunction = ts.ArrowFunction | ts.FunctionExpression;
+
+export function isInlineFunction(node: ts.Node): node is InlineFunction {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+/** `new Promise(executor)` with the global Promise. */
+export function isPromiseConstructorCall(call: ts.CallExpression | ts.NewExpression, apis: ApiResolver): boolean {
+  if (!ts.isNewExpression(call)) return false;
+  const callee = skipParenthesesDown(call.expression);
+  if (!ts.isIdentifier(callee) || callee.text !== 'Promise') return false;
+  const api = apis.resolveCall(call);
+  return !!api && api.module === 'global' && api.name === 'Promise';
+}
+
+/** `p.then(cb)`, `p.catch(cb)`, `p.finally(cb)`: the chain waits for what the callback returns. */
+export function isPromiseChainCall(call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker): boolean {
+  if (!ts.isCallExpression(call)) return false;
+  const callee = skipParenthesesDown(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const name = callee.name.text;
+  if (name !== 'then' && name !== 'catch' && name !== 'finally') return false;
+  return isThenableType(checker, checker.getTypeAtLocation(callee.expression), callee.expression);
+}
+
+/** True when every call signature of the expression's type returns a promise-like. */
+export function isPromiseReturningFunction(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+  const signatures = checker.getTypeAtLocation(expression).getCallSignatures();
+  return (
+    signatures.length > 0 &&
+    signatures.every((signature) => {
+      const returned = checker.getReturnTypeOfSignature(signature);
+      const parts = returned.isUnion() ? returned.types : [returned];
+      return parts.every((part) => isThenableType(checker, part, expression));
+    })
+  );
+}
+
+/** The `return` statements of a function body, not those of nested functions. */
+export function ownReturnStatements(fn: FunctionLike): ts.ReturnStatement[] {
+  const found: ts.ReturnStatement[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isReturnStatement(node)) found.push(node);
+    if (isFunctionLike(node) || ts.isClassLike(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) ts.forEachChild(fn.body, visit);
+  return found;
+}
+
+/** Does the body use something a plain loop body would read differently: `this`, `arguments`, `super`, `new.target`, or own `var`s? */
+export function usesFunctionScope(fn: InlineFunction): boolean {
+  const ownThis = ts.isFunctionExpression(fn);
+  let found = false;
+  const visit = (node: ts.Node, inOwnScope: boolean): void => {
+    if (found) return;
+    if (ts.isVariableDeclarationList(node) && inOwnScope && !(node.flags & ts.NodeFlags.BlockScoped)) found = true;
+    if (ownThis && inOwnScope) {
+      if (node.kind === ts.SyntaxKind.ThisKeyword || node.kind === ts.SyntaxKind.SuperKeyword) found = true;
+      if (ts.isIdentifier(node) && node.text === 'arguments' && !isPropertyName(node)) found = true;
+      if (ts.isMetaProperty(node)) found = true;
+    }
+    if (ts.isClassLike(node)) return;
+    // Arrow functions share `this`/`arguments` with their parent; other functions start a new scope.
+    const nested = isFunctionLike(node);
+    if (nested && !ts.isArrowFunction(node)) return;
+    ts.forEachChild(node, (child) => visit(child, inOwnScope && !nested));
+  };
+  if (fn.body) ts.forEachChild(fn.body, (child) => visit(child, true));
+  return found;
+}
+
+function isPropertyName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (ts.isPropertyAccessExpression(parent) && parent.name === identifier) || (ts.isPropertyAssignment(parent) && parent.name === identifier);
+}
+
+/**
+ * A body that cannot reject: its only statement is a `try` with a `catch` whose block throws
+ * nothing itself. (A `catch` that calls something that throws is beyond what we check.)
+ */
+export function bodyCatchesEverything(fn: FunctionLike): boolean {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body) || body.statements.length !== 1) return false;
+  const statement = body.statements[0];
+  if (!ts.isTryStatement(statement) || !statement.catchClause) return false;
+  let throws = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isThrowStatement(node)) throws = true;
+    if (!throws && !isFunctionLike(node)) ts.forEachChild(node, visit);
+  };
+  visit(statement.catchClause.block);
+  if (statement.finallyBlock) visit(statement.finallyBlock);
+  return !throws;
+}
+
+/** A promise expression whose rejection is handled right there: `p.catch(f)`, `p.then(f, g)`. */
+export function isHandledPromiseExpression(expression: ts.Expression): boolean {
+  const inner = skipParenthesesDown(expression);
+  if (!ts.isCallExpression(inner)) return false;
+  const callee = skipParenthesesDown(inner.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  if (callee.name.text === 'catch') return inner.arguments.length >= 1;
+  if (callee.name.text === 'then') return inner.arguments.length >= 2;
+  if (callee.name.text === 'finally') return isHandledPromiseExpression(callee.expression);
+  return false;
+}
