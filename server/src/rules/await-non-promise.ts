@@ -1,11 +1,141 @@
-// Placeholder until the rule lands: registered so the registry compiles; reports nothing.
-import { defineRule } from '../engine/rule';
+// await-non-promise: `await` of a value whose type is known and cannot be a promise: a number, a
+// string, an object without `then`, the result of a void-returning call, or a function that was
+// meant to be called (`await fetchUser` instead of `await fetchUser()`). The squiggle covers the
+// whole `await` expression.
+//
+// Never reported: any, unknown, type parameters, unions with a thenable part, `{}`/`object` (a
+// promise fits in them), values with any callable `then` (await would call it), `for await`
+// (iterating a sync iterable is legal), and `await null` / `await undefined` / `await void 0`,
+// the deliberate way to yield one microtask tick.
+import { ts } from '../engine/compiler';
+import { isKnownNonThenable, isThenableType, skipParenthesesDown } from '../engine/analysis';
+import type { Fix } from '../engine/findings';
+import { insertAt, replaceNode } from '../engine/fixes';
+import { RuleContext, defineRule } from '../engine/rule';
 
-export default defineRule({
+type MessageId = 'notPromise' | 'voidCall' | 'uncalledFunction';
+
+export default defineRule<MessageId>({
   id: 'await-non-promise',
   concept: 'await',
   defaultSeverity: 'warning',
-  description: 'Not implemented yet.',
-  messages: {},
-  create: () => ({}),
+  description: "'await' on a value whose type is not a promise (a number, an object without then, a void call, an uncalled async function).",
+  messages: {
+    notPromise: "This value has type '{type}', which is not a promise; 'await' waits for nothing here but a microtask tick.",
+    voidCall: "'{callee}' returns void, not a promise; 'await' waits for nothing here.",
+    uncalledFunction: "'{name}' is a function; did you mean to call it: 'await {name}()'?",
+  },
+  fixAllSafe:
+    "'Remove await' is safe: the value is the same with or without it, and the only difference, one microtask tick of delay, is not an ordering that code should rely on. Calling an uncalled function is a suggestion.",
+  create(context) {
+    const { checker } = context;
+    return {
+      [ts.SyntaxKind.AwaitExpression]: (node: ts.AwaitExpression) => {
+        const operand = node.expression;
+        const inner = skipParenthesesDown(operand);
+        if (isDeliberateTick(inner)) return;
+        const type = checker.getTypeAtLocation(operand);
+        if (!isKnownNonThenable(checker, type, operand) || mayHoldPromise(checker, type, operand)) return;
+        const removeAwait: Fix = { title: 'Remove await', kind: 'safe', edits: [removeAwaitEdit(node)] };
+
+        const functionType = checker.getNonNullableType(type);
+        const promiseSignatures = functionType
+          .getCallSignatures()
+          .filter((signature) => isThenableType(checker, checker.getReturnTypeOfSignature(signature), operand));
+        if (promiseSignatures.length > 0) {
+          const name = nameOf(inner);
+          const call = callFix(node, inner, type, promiseSignatures, context);
+          context.report({
+            node,
+            messageId: 'uncalledFunction',
+            data: { name },
+            fixes: call ? [call, { ...removeAwait, kind: 'suggestion' }] : [{ ...removeAwait, kind: 'suggestion' }],
+          });
+          return;
+        }
+        if (ts.isCallExpression(inner) && type.flags & ts.TypeFlags.Void) {
+          context.report({ node, messageId: 'voidCall', data: { callee: `${nameOf(inner.expression)}()` }, fixes: [removeAwait] });
+          return;
+        }
+        context.report({ node, messageId: 'notPromise', data: { type: checker.typeToString(type, node) }, fixes: [removeAwait] });
+      },
+    };
+  },
 });
+
+/** `await null`, `await undefined`, `await void 0`: written on purpose to yield once. */
+function isDeliberateTick(expression: ts.Expression): boolean {
+  return (
+    expression.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(expression) && expression.text === 'undefined') ||
+    ts.isVoidExpression(expression)
+  );
+}
+
+/**
+ * `{}`, `object` and `Object` admit a promise; and a value with any callable `then` is treated as
+ * a thenable by `await` at run time even when its signature is not promise-like.
+ */
+function mayHoldPromise(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): boolean {
+  const parts = type.isUnion() || type.isIntersection() ? type.types : [type];
+  return parts.some((part) => {
+    if (part.flags & ts.TypeFlags.NonPrimitive) return true;
+    if (!(part.flags & ts.TypeFlags.Object)) return false;
+    const then = part.getProperty('then');
+    if (then && checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(then, node)).getCallSignatures().length > 0) return true;
+    if (part.getCallSignatures().length > 0 || part.getConstructSignatures().length > 0) return false;
+    if (part.getProperties().length === 0 && !checker.getIndexInfosOfType(part).length) return true;
+    return part.getSymbol()?.getName() === 'Object';
+  });
+}
+
+function nameOf(expression: ts.Expression): string {
+  const text = expression.getText().replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** Deletes the `await` keyword, keeping what follows parseable where it now stands. */
+function removeAwaitEdit(node: ts.AwaitExpression) {
+  const sourceFile = node.getSourceFile();
+  const operandText = node.expression.getText(sourceFile);
+  const before = sourceFile.text[node.getStart(sourceFile) - 1] ?? '';
+  const needsParentheses =
+    /^(?:\{|function\b|class\b|let\b)/.test(operandText) || (/^[+-]/.test(operandText) && /[+-]/.test(before));
+  return replaceNode(node, needsParentheses ? `(${operandText})` : operandText);
+}
+
+/**
+ * `await fetchUser` -> `await fetchUser()`: only for a plain reference whose promise-returning
+ * signature takes no required argument, and when the awaited result fits where the value goes.
+ */
+function callFix(
+  node: ts.AwaitExpression,
+  inner: ts.Expression,
+  type: ts.Type,
+  signatures: readonly ts.Signature[],
+  context: RuleContext,
+): Fix | undefined {
+  const { checker } = context;
+  if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return undefined;
+  if (type.getCallSignatures().length === 0) return undefined; // possibly undefined: calling it could throw
+  const callable = signatures.find((signature) => signature.getParameters().every((parameter) => isOptionalParameter(parameter)));
+  if (!callable) return undefined;
+  const contextual = checker.getContextualType(node);
+  if (contextual && !(contextual.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) {
+    const awaited = checker.getAwaitedType(checker.getReturnTypeOfSignature(callable));
+    if (!awaited || !checker.isTypeAssignableTo(awaited, contextual)) return undefined;
+  }
+  const name = nameOf(inner);
+  return {
+    title: `Call '${name}()' and await it`,
+    kind: 'suggestion',
+    preferred: true,
+    edits: [insertAt(context.sourceFile, inner.getEnd(), '()')],
+  };
+}
+
+function isOptionalParameter(parameter: ts.Symbol): boolean {
+  const declaration = parameter.valueDeclaration;
+  if (!declaration || !ts.isParameter(declaration)) return false;
+  return !!(declaration.questionToken || declaration.initializer || declaration.dotDotDotToken);
+}
