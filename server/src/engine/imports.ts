@@ -1,5 +1,6 @@
 // Finding and adding module bindings for fixes: reuse what the file already imports, in the
 // file's own style (ESM import or CommonJS require, `node:` prefix or not).
+import { builtinModules } from 'node:module';
 import { ts } from './compiler';
 import type { TextEdit } from './findings';
 import { importOrigin, normalizeModuleName } from './analysis/apis';
@@ -24,7 +25,7 @@ export function bindingFor(
   preferNodePrefix: boolean,
 ): Binding | undefined {
   const sourceFile = location.getSourceFile();
-  const existing = existingBinding(sourceFile, module, exportName);
+  const existing = existingBinding(sourceFile, module, exportName, (local, declaration) => isVisibleAs(checker, location, local, declaration));
   if (existing) return { reference: existing, edits: [] };
   const localName = [exportName, `${exportName}Async`].find(
     (name) => isNameFree(checker, location, name) && isNameFree(checker, sourceFile, name),
@@ -45,27 +46,35 @@ export function bindingFor(
 }
 
 /** An import/require of `module` already in the file that gives access to `exportName`. */
-function existingBinding(sourceFile: ts.SourceFile, module: string, exportName: string): string | undefined {
+function existingBinding(
+  sourceFile: ts.SourceFile,
+  module: string,
+  exportName: string,
+  visible: (local: ts.Identifier, declaration: ts.Node) => boolean,
+): string | undefined {
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       if (normalizeModuleName(statement.moduleSpecifier.text) !== module || statement.importClause?.isTypeOnly) continue;
       const bindings = statement.importClause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) return `${bindings.name.text}.${exportName}`;
+      if (bindings && ts.isNamespaceImport(bindings) && visible(bindings.name, bindings)) return `${bindings.name.text}.${exportName}`;
       if (bindings && ts.isNamedImports(bindings)) {
         const specifier = bindings.elements.find((element) => (element.propertyName ?? element.name).text === exportName && !element.isTypeOnly);
-        if (specifier) return specifier.name.text;
+        if (specifier && visible(specifier.name, specifier)) return specifier.name.text;
       }
+      // A Node built-in's default export is the whole module: `import zlib from 'zlib'` gives zlib.gunzip.
+      const defaultName = statement.importClause?.name;
+      if (defaultName && isBuiltinModule(module) && visible(defaultName, statement.importClause)) return `${defaultName.text}.${exportName}`;
     }
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const origin = importOrigin(declaration);
-        if (origin && normalizeModuleName(origin.module) === module && ts.isIdentifier(declaration.name)) {
+        if (origin && !origin.importedName && normalizeModuleName(origin.module) === module && ts.isIdentifier(declaration.name) && visible(declaration.name, declaration)) {
           return `${declaration.name.text}.${exportName}`;
         }
         if (ts.isObjectBindingPattern(declaration.name)) {
           for (const element of declaration.name.elements) {
             const elementOrigin = importOrigin(element);
-            if (elementOrigin?.importedName === exportName && normalizeModuleName(elementOrigin.module) === module && ts.isIdentifier(element.name)) {
+            if (elementOrigin?.importedName === exportName && normalizeModuleName(elementOrigin.module) === module && ts.isIdentifier(element.name) && visible(element.name, element)) {
               return element.name.text;
             }
           }
@@ -74,6 +83,17 @@ function existingBinding(sourceFile: ts.SourceFile, module: string, exportName: 
     }
   }
   return undefined;
+}
+
+/** The file-level binding `local` (declared by `declaration`) is what that name means at `location` (not shadowed). */
+function isVisibleAs(checker: ts.TypeChecker, location: ts.Node, local: ts.Identifier, declaration: ts.Node): boolean {
+  const symbols = checker.getSymbolsInScope(location, ts.SymbolFlags.Value | ts.SymbolFlags.Alias);
+  const symbol = symbols.find((candidate) => candidate.name === local.text);
+  return !!symbol?.declarations?.some((candidate) => candidate === declaration);
+}
+
+function isBuiltinModule(module: string): boolean {
+  return builtinModules.includes(module);
 }
 
 /** Whether the file writes Node built-ins as `node:fs` (then new imports follow suit). */

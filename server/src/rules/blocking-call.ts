@@ -9,6 +9,7 @@ import {
   enclosingFunction,
   importOrigin,
   isAsyncFunction,
+  isFunctionLike,
   lookupBlockingApi,
   skipParenthesesDown,
 } from '../engine/analysis';
@@ -75,10 +76,11 @@ export default defineRule<MessageId>({
     };
     const checkLoop = (loop: ts.WhileStatement | ts.DoStatement | ts.ForStatement): void => {
       const condition = ts.isForStatement(loop) ? loop.condition : loop.expression;
-      if (!condition || !isClockSpin(condition, loop.statement)) return;
+      const spin = condition && !isAlwaysTrue(condition) ? (isClockSpin(condition, loop.statement) ? condition : undefined) : clockExit(loop.statement);
+      if (!spin) return;
       const where: EventLoopContext | undefined = context.analysis.eventLoop.contextOf(loop);
       if (!where) return;
-      context.report({ node: condition, messageId: 'busyWait', data: { place: where.description } });
+      context.report({ node: spin, messageId: 'busyWait', data: { place: where.description } });
     };
     return {
       [ts.SyntaxKind.CallExpression]: checkCall,
@@ -119,25 +121,46 @@ function conditionHolds(entry: BlockingApi, call: ts.CallExpression | ts.NewExpr
 
 /** A loop whose condition reads the clock and whose body does nothing but spin. */
 function isClockSpin(condition: ts.Expression, body: ts.Statement): boolean {
-  let readsClock = false;
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const text = skipParenthesesDown(node.expression).getText();
-      const last = text.split('.').slice(-1)[0];
-      if (CLOCK_CALLS.has(text) || (last === 'getTime' && text.startsWith('new Date'))) readsClock = true;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(condition);
-  return readsClock && isIdleBody(body);
+  return readsClock(condition) && isIdleBody(body);
 }
 
+function isClockCall(node: ts.Node): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  const text = skipParenthesesDown(node.expression).getText();
+  const last = text.split('.').slice(-1)[0];
+  return CLOCK_CALLS.has(text) || (last === 'getTime' && /^new Date\b/.test(text));
+}
+
+function readsClock(node: ts.Node): boolean {
+  return isClockCall(node) || (ts.forEachChild(node, (child) => readsClock(child) || undefined) ?? false);
+}
+
+/** `while (true)`, `for (;;)`, `do ... while (1)`. */
+function isAlwaysTrue(condition: ts.Expression): boolean {
+  const inner = skipParenthesesDown(condition);
+  return inner.kind === ts.SyntaxKind.TrueKeyword || (ts.isNumericLiteral(inner) && Number(inner.text) !== 0);
+}
+
+/** `while (true) { if (Date.now() >= end) break; }`: the clock check that is the endless loop's only exit. */
+function clockExit(body: ts.Statement): ts.Expression | undefined {
+  const statements = ts.isBlock(body) ? body.statements : ts.factory.createNodeArray([body]);
+  if (statements.length !== 1) return undefined;
+  const only = statements[0];
+  if (!ts.isIfStatement(only) || only.elseStatement || !readsClock(only.expression)) return undefined;
+  const exit = ts.isBlock(only.thenStatement) && only.thenStatement.statements.length === 1 ? only.thenStatement.statements[0] : only.thenStatement;
+  if (!(ts.isBreakStatement(exit) && !exit.label) && !(ts.isReturnStatement(exit) && !exit.expression)) return undefined;
+  return only.expression;
+}
+
+/** Nothing but spinning: no await or yield, no way out, and no calls other than clock reads. */
 function isIdleBody(body: ts.Statement): boolean {
   if (ts.isEmptyStatement(body)) return true;
   if (!ts.isBlock(body)) return false;
   let idle = true;
   const visit = (node: ts.Node): void => {
-    if (ts.isAwaitExpression(node) || ts.isYieldExpression(node) || ts.isBreakStatement(node) || ts.isReturnStatement(node)) idle = false;
+    if (ts.isAwaitExpression(node) || ts.isYieldExpression(node) || ts.isBreakStatement(node) || ts.isReturnStatement(node) || ts.isThrowStatement(node)) idle = false;
+    if (isClockCall(node)) return;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || isFunctionLike(node)) idle = false;
     if (idle) ts.forEachChild(node, visit);
   };
   visit(body);
@@ -149,8 +172,10 @@ function rewriteFixes(call: ts.CallExpression | ts.NewExpression, api: ApiRef, c
   if (!ts.isCallExpression(call) || call.questionDotToken) return [];
   const twin = asyncTwinOf(api);
   const fn = enclosingFunction(call);
-  if (!twin || !fn || !isAsyncFunction(fn)) return [];
+  if (!twin || !fn || !isAsyncFunction(fn) || !awaitAllowedIn(call, fn)) return [];
+  if (twin.style === 'fs-promises' && !fsArgumentsFit(call, context)) return [];
   if (twin.style === 'promisify-stdout' && !stdoutIsExact(call, context)) return [];
+  if (twin.style !== 'fs-promises' && !promisifiedTypesFit(call, twin.name, context)) return [];
   const callee = skipParenthesesDown(call.expression);
   const preferNode = usesNodePrefix(context.sourceFile);
   const moduleObject = wholeModuleReceiver(callee, context.checker);
@@ -188,11 +213,87 @@ function rewriteFixes(call: ts.CallExpression | ts.NewExpression, api: ApiRef, c
   return [{ title: `Use ${twin.style === 'fs-promises' ? `fs/promises ${twin.name}` : `promisified ${twin.name}`} with await`, kind: 'suggestion', preferred: true, edits: mergeInsertions(edits) }];
 }
 
-/** execSync returns a Buffer unless an encoding is given; promisified exec resolves { stdout: string }. */
+/**
+ * `await` is valid only in the async function's own body: not in its parameter defaults, nor in
+ * the field initialisers, static blocks or computed names of a class declared inside it.
+ */
+function awaitAllowedIn(call: ts.Node, fn: ts.FunctionLikeDeclaration): boolean {
+  for (let current: ts.Node = call; current.parent; current = current.parent) {
+    if (current.parent === fn) return current === fn.body;
+    if (ts.isClassLike(current) || ts.isParameter(current) || ts.isDecorator(current) || ts.isComputedPropertyName(current)) return false;
+  }
+  return false;
+}
+
+/** fs.promises takes paths and FileHandles, not numeric file descriptors: `readFileSync(fd)` has no exact twin. */
+function fsArgumentsFit(call: ts.CallExpression, context: RuleContext): boolean {
+  const first = call.arguments[0];
+  if (!first) return true;
+  const type = context.checker.getTypeAtLocation(first);
+  const parts = type.isUnion() ? type.types : [type];
+  return !parts.some((part) => (part.flags & ts.TypeFlags.NumberLike) !== 0);
+}
+
+/**
+ * execSync returns a Buffer unless an encoding is given; promisified exec resolves { stdout: string }.
+ * Options exec does not know (`stdio`, `input`) would be dropped silently, so they rule a rewrite out.
+ */
 function stdoutIsExact(call: ts.CallExpression, context: RuleContext): boolean {
+  const options = call.arguments.find((argument, index) => index > 0 && !isArrayLike(argument, context));
+  if (options) {
+    const optionsType = context.checker.getTypeAtLocation(options);
+    if (optionsType.flags & ts.TypeFlags.Any) return false;
+    if (['stdio', 'input'].some((property) => context.checker.getPropertyOfType(optionsType, property))) return false;
+  }
   if (ts.isExpressionStatement(call.parent)) return true;
   const type = context.checker.getTypeAtLocation(call);
   return (type.flags & ts.TypeFlags.StringLike) !== 0;
+}
+
+/**
+ * `util.promisify` of a callback API without a custom `__promisify__` is typed from its last
+ * overload only (`scrypt(password, salt, keylen, options, callback)`): the rewrite must pass exactly
+ * those arguments and resolve to what the sync call returned, or the fix would add a type error.
+ */
+function promisifiedTypesFit(call: ts.CallExpression, twinName: string, context: RuleContext): boolean {
+  const { checker } = context;
+  const callee = skipParenthesesDown(call.expression);
+  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.declarations?.[0];
+  let moduleDeclaration: ts.Node | undefined = declaration?.parent;
+  while (moduleDeclaration && !(ts.isModuleDeclaration(moduleDeclaration) && ts.isStringLiteral(moduleDeclaration.name))) moduleDeclaration = moduleDeclaration.parent;
+  // Untyped JavaScript: nothing to contradict, and promisify passes every argument at run time.
+  if (!moduleDeclaration) return !declaration && isJavaScript(context.sourceFile);
+  const moduleSymbol = checker.getSymbolAtLocation((moduleDeclaration as ts.ModuleDeclaration).name);
+  const twin = moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((candidate) => candidate.name === twinName);
+  if (!twin) return false;
+  const twinType = checker.getTypeOfSymbol(twin);
+  if (twinType.getProperty('__promisify__')) return true; // typed by hand, overloads and all
+  if (call.arguments.some(ts.isSpreadElement)) return false;
+  const signatures = twinType.getCallSignatures();
+  const last = signatures[signatures.length - 1];
+  if (!last) return false;
+  const parameters = last.getParameters();
+  if (parameters.length !== call.arguments.length + 1) return false;
+  const fits = call.arguments.every((argument, index) =>
+    checker.isTypeAssignableTo(checker.getTypeAtLocation(argument), checker.getTypeOfSymbol(parameters[index])),
+  );
+  if (!fits) return false;
+  if (ts.isExpressionStatement(call.parent)) return true;
+  const callbackType = checker.getNonNullableType(checker.getTypeOfSymbol(parameters[parameters.length - 1]));
+  const result = callbackType.getCallSignatures()[0]?.getParameters()[1];
+  return !!result && checker.isTypeAssignableTo(checker.getTypeOfSymbol(result), checker.getTypeAtLocation(call));
+}
+
+function isJavaScript(sourceFile: ts.SourceFile): boolean {
+  return /\.[cm]?jsx?$/.test(sourceFile.fileName);
+}
+
+function isArrayLike(expression: ts.Expression, context: RuleContext): boolean {
+  if (ts.isArrayLiteralExpression(expression)) return true;
+  const type = context.checker.getTypeAtLocation(expression);
+  return context.checker.isArrayType(type) || context.checker.isTupleType(type);
 }
 
 /** `fs` in `fs.readFileSync` when `fs` is the whole module (namespace, default or `require`). */

@@ -86,10 +86,11 @@ function declaringModule(declaration: ts.Declaration): string | undefined {
     if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return normalizeModuleName(current.name.text);
   }
   const fileName = declaration.getSourceFile().fileName;
-  const packageName = packageNameOf(fileName);
-  if (packageName) return packageName;
-  if (/\/lib\.[\w.]*\.d\.ts$/.test(fileName) || /\/typescript\/lib\//.test(fileName)) return 'global';
-  return undefined;
+  // The compiler's own libs live under node_modules/typescript/lib/: they are globals, not a package.
+  if (/\/typescript\/lib\/lib\.[\w.]*\.d\.ts$/.test(fileName) || (!isInNodeModules(fileName) && /(?:^|\/)lib\.[\w.]*\.d\.ts$/.test(fileName))) {
+    return 'global';
+  }
+  return packageNameOf(fileName);
 }
 
 export function packageNameOf(fileName: string): string | undefined {
@@ -113,7 +114,22 @@ function qualifiedMemberName(declaration: ts.Declaration, name: string): string 
     }
     return `${stripInterfaceSuffix(ownerName)}.prototype.${name}`;
   }
-  return name;
+  return [...enclosingNamespaces(declaration), name].join('.');
+}
+
+/**
+ * `realpathSync` for `declare module "fs" { namespace realpathSync { function native() } }`,
+ * `WebAssembly` for `declare namespace WebAssembly { var Module }`: the namespaces between the
+ * declaration and its module (or the global scope), outermost first.
+ */
+function enclosingNamespaces(declaration: ts.Node): string[] {
+  const names: string[] = [];
+  for (let current: ts.Node | undefined = declaration.parent; current; current = current.parent) {
+    if (!ts.isModuleDeclaration(current)) continue;
+    if (!ts.isIdentifier(current.name) || current.name.text === 'global') break;
+    names.unshift(current.name.text);
+  }
+  return names;
 }
 
 /** lib.d.ts declares `interface Atomics { wait(...) }` plus `declare var Atomics: Atomics`. */

@@ -75,7 +75,7 @@ export function schedulingReason(
     return { reason: 'promise-callback', description: `a .${name} callback` };
   }
   if (ts.isCallExpression(call) && TIMERS.has(name) && index === 0) {
-    return { reason: 'timer', description: `a ${name} callback` };
+    return { reason: 'timer', description: `a ${name === 'nextTick' ? 'process.nextTick' : name} callback` };
   }
   if (ts.isCallExpression(call) && isMethod && LISTENER_METHODS.has(name) && index >= 1) {
     const event = call.arguments[0];
