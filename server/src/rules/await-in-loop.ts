@@ -83,7 +83,7 @@ function judgeLoop(loop: Loop, context: RuleContext): LoopVerdict {
 
   // The awaited value decides whether to go on: a jump out after the first await.
   const firstAwait = awaits[0].getStart();
-  if (jumpsOutOf(loop).some((jump) => jump.getStart() > firstAwait)) return silent;
+  if (jumpsOutOf(loop).some((jump) => jump.getEnd() > firstAwait)) return silent;
   if (carriesState(loop, context)) return silent;
 
   const candidate = awaits.find((awaited) => repeatingLoop(awaited)?.loop === loop && startsWork(awaited, context));
