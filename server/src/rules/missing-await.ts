@@ -1,11 +1,271 @@
-// Placeholder until the rule lands: registered so the registry compiles; reports nothing.
-import { defineRule } from '../engine/rule';
+// missing-await: a promise used where its value was meant: tested as a condition, negated,
+// used in arithmetic, concatenated or interpolated, compared with a non-promise, spread, or read
+// for a member a Promise does not have; and `return p` inside `try` of an async function, where
+// the catch/finally block will not see the rejection (typescript-eslint's return-await
+// "in-try-catch").
+//
+// Position convention (shared with floating-promise): for a call the finding covers the callee
+// (`isAdmin` in `if (isAdmin(user))`), otherwise the promise expression.
+import { ts } from '../engine/compiler';
+import { isAlwaysThenable, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
+import { awaitContext, expressionText, functionLabel, makeAsyncEdits, reportNodeFor } from '../engine/analysis/promiseUsage';
+import type { Fix } from '../engine/findings';
+import { addAwaitEdits } from '../engine/fixes';
+import { RuleContext, defineRule } from '../engine/rule';
 
-export default defineRule({
+type MessageId =
+  | 'condition'
+  | 'negation'
+  | 'concatenation'
+  | 'arithmetic'
+  | 'plus'
+  | 'comparison'
+  | 'iterableSpread'
+  | 'objectSpread'
+  | 'member'
+  | 'memberCall'
+  | 'returnInTry'
+  | 'returnInTryFinally';
+
+const MEANT = "did you mean 'await {expr}'?";
+
+export default defineRule<MessageId>({
   id: 'missing-await',
   concept: 'await',
   defaultSeverity: 'warning',
-  description: 'Not implemented yet.',
-  messages: {},
-  create: () => ({}),
+  description: 'A promise used as if it were its value (condition, arithmetic, string, comparison, spread, member read), or returned from try without await.',
+  messages: {
+    condition: `'{expr}' is a Promise, so this condition is always true; ${MEANT}`,
+    negation: `'{expr}' is a Promise, so '!' on it is always false; ${MEANT}`,
+    concatenation: `'{expr}' is a Promise, so this puts '[object Promise]' into the string; ${MEANT}`,
+    plus: `'{expr}' is a Promise, so '+' joins the text '[object Promise]' instead of adding its value; ${MEANT}`,
+    arithmetic: `'{expr}' is a Promise, so this arithmetic produces {result}; ${MEANT}`,
+    comparison: `'{expr}' is a Promise, so this comparison is always {result}; ${MEANT}`,
+    iterableSpread: `'{expr}' is a Promise, which is not iterable, so spreading it throws a TypeError; ${MEANT}`,
+    objectSpread: `'{expr}' is a Promise, so spreading it copies no properties; ${MEANT}`,
+    member: `'{expr}' is a Promise, which has no '{name}', so this reads undefined; did you mean '(await {expr}).{name}'?`,
+    memberCall: `'{expr}' is a Promise, which has no method '{name}', so this call throws a TypeError; did you mean '(await {expr}).{name}(...)'?`,
+    returnInTry: `'{expr}' is returned without await inside 'try', so the catch block never sees its rejection; did you mean 'return await {expr}'?`,
+    returnInTryFinally: `'{expr}' is returned without await inside '{block}', so the finally block runs before it settles; did you mean 'return await {expr}'?`,
+  },
+  fixAllSafe: 'none: adding await changes timing and error flow.',
+  create(context) {
+    const reported = new Set<ts.Node>();
+    const report = (expression: ts.Expression, messageId: MessageId, data: Record<string, string> = {}): void => {
+      const target = skipParenthesesUp(expression) as ts.Expression;
+      if (reported.has(target)) return;
+      reported.add(target);
+      context.report({
+        node: reportNodeFor(expression),
+        messageId,
+        data: { expr: expressionText(skipParenthesesDown(expression), context.sourceFile), ...data },
+        fixes: awaitFixes(expression, context),
+      });
+    };
+    /** A promise that is a promise on every path (a `Promise | undefined` may be a presence test). */
+    const isPromise = (expression: ts.Expression): boolean =>
+      isAlwaysThenable(context.checker, context.checker.getTypeAtLocation(expression), expression);
+    const mayBePromise = (expression: ts.Expression): boolean => context.analysis.isThenable(expression);
+
+    /** A value tested for truthiness: `if (p)`, `p ? a : b`, the right of `&&` inside a condition. */
+    const checkCondition = (condition: ts.Expression | undefined): void => {
+      if (!condition) return;
+      const e = skipParenthesesDown(condition);
+      if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+        // The left operand is checked by the BinaryExpression visitor (it is always a condition).
+        checkCondition(e.right);
+        return;
+      }
+      if (isPromise(e)) report(condition, 'condition');
+    };
+
+    const checkBinary = (node: ts.BinaryExpression): void => {
+      const operator = node.operatorToken.kind;
+      switch (operator) {
+        case ts.SyntaxKind.AmpersandAmpersandToken:
+        case ts.SyntaxKind.BarBarToken:
+          checkCondition(node.left);
+          return;
+        case ts.SyntaxKind.PlusToken:
+        case ts.SyntaxKind.PlusEqualsToken:
+          for (const operand of operator === ts.SyntaxKind.PlusEqualsToken ? [node.right] : [node.left, node.right]) {
+            if (!mayBePromise(operand)) continue;
+            const other = operand === node.left ? node.right : node.left;
+            const isText = (context.checker.getTypeAtLocation(other).flags & ts.TypeFlags.StringLike) !== 0;
+            report(operand, isText ? 'concatenation' : 'plus');
+          }
+          return;
+        case ts.SyntaxKind.MinusToken:
+        case ts.SyntaxKind.AsteriskToken:
+        case ts.SyntaxKind.SlashToken:
+        case ts.SyntaxKind.PercentToken:
+        case ts.SyntaxKind.AsteriskAsteriskToken:
+        case ts.SyntaxKind.MinusEqualsToken:
+        case ts.SyntaxKind.AsteriskEqualsToken:
+        case ts.SyntaxKind.SlashEqualsToken:
+        case ts.SyntaxKind.PercentEqualsToken:
+        case ts.SyntaxKind.AsteriskAsteriskEqualsToken:
+          for (const operand of isCompound(operator) ? [node.right] : [node.left, node.right]) {
+            if (mayBePromise(operand)) report(operand, 'arithmetic', { result: 'NaN' });
+          }
+          return;
+        case ts.SyntaxKind.LessThanLessThanToken:
+        case ts.SyntaxKind.GreaterThanGreaterThanToken:
+        case ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken:
+        case ts.SyntaxKind.AmpersandToken:
+        case ts.SyntaxKind.BarToken:
+        case ts.SyntaxKind.CaretToken:
+          for (const operand of [node.left, node.right]) {
+            if (mayBePromise(operand)) report(operand, 'arithmetic', { result: '0 bits of its value' });
+          }
+          return;
+        case ts.SyntaxKind.EqualsEqualsEqualsToken:
+        case ts.SyntaxKind.EqualsEqualsToken:
+        case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+        case ts.SyntaxKind.ExclamationEqualsToken:
+        case ts.SyntaxKind.LessThanToken:
+        case ts.SyntaxKind.GreaterThanToken:
+        case ts.SyntaxKind.LessThanEqualsToken:
+        case ts.SyntaxKind.GreaterThanEqualsToken: {
+          const pairs: [ts.Expression, ts.Expression][] = [
+            [node.left, node.right],
+            [node.right, node.left],
+          ];
+          for (const [promise, other] of pairs) {
+            if (isPromise(promise) && isComparableValue(other, context)) {
+              report(promise, 'comparison', { result: comparisonResult(operator) });
+            }
+          }
+          return;
+        }
+        default:
+          return;
+      }
+    };
+
+    return {
+      [ts.SyntaxKind.IfStatement]: (node: ts.IfStatement) => checkCondition(node.expression),
+      [ts.SyntaxKind.WhileStatement]: (node: ts.WhileStatement) => checkCondition(node.expression),
+      [ts.SyntaxKind.DoStatement]: (node: ts.DoStatement) => checkCondition(node.expression),
+      [ts.SyntaxKind.ForStatement]: (node: ts.ForStatement) => checkCondition(node.condition),
+      [ts.SyntaxKind.ConditionalExpression]: (node: ts.ConditionalExpression) => checkCondition(node.condition),
+      [ts.SyntaxKind.BinaryExpression]: checkBinary,
+      [ts.SyntaxKind.PrefixUnaryExpression]: (node: ts.PrefixUnaryExpression) => {
+        if (!isPromise(node.operand)) return;
+        switch (node.operator) {
+          case ts.SyntaxKind.ExclamationToken:
+            report(node.operand, 'negation');
+            return;
+          case ts.SyntaxKind.MinusToken:
+          case ts.SyntaxKind.PlusToken:
+            report(node.operand, 'arithmetic', { result: 'NaN' });
+            return;
+          case ts.SyntaxKind.TildeToken:
+            report(node.operand, 'arithmetic', { result: '0 bits of its value' });
+            return;
+          default:
+            return;
+        }
+      },
+      [ts.SyntaxKind.TemplateSpan]: (node: ts.TemplateSpan) => {
+        if (mayBePromise(node.expression)) report(node.expression, 'concatenation');
+      },
+      [ts.SyntaxKind.SpreadElement]: (node: ts.SpreadElement) => {
+        if (mayBePromise(node.expression)) report(node.expression, 'iterableSpread');
+      },
+      [ts.SyntaxKind.SpreadAssignment]: (node: ts.SpreadAssignment) => {
+        if (mayBePromise(node.expression)) report(node.expression, 'objectSpread');
+      },
+      [ts.SyntaxKind.PropertyAccessExpression]: (node: ts.PropertyAccessExpression) => {
+        if (ts.isPrivateIdentifier(node.name) || isWriteTarget(node)) return;
+        const receiver = node.expression;
+        if (!isPromise(receiver)) return;
+        const type = context.checker.getApparentType(context.checker.getTypeAtLocation(receiver));
+        const parts = type.isUnion() ? type.types : [type];
+        if (parts.some((part) => context.checker.getPropertyOfType(part, node.name.text))) return;
+        const called = ts.isCallExpression(node.parent) && node.parent.expression === node;
+        report(receiver, called ? 'memberCall' : 'member', { name: node.name.text });
+      },
+      [ts.SyntaxKind.ReturnStatement]: (node: ts.ReturnStatement) => {
+        const expression = node.expression;
+        if (!expression || ts.isAwaitExpression(skipParenthesesDown(expression))) return;
+        const where = awaitContext(node);
+        if (!where?.async) return;
+        const sees = tryThatSeesReturn(node);
+        if (!sees || !mayBePromise(expression)) return;
+        report(expression, sees.handler === 'catch' ? 'returnInTry' : 'returnInTryFinally', { block: sees.block });
+      },
+    };
+  },
 });
+
+function isCompound(operator: ts.SyntaxKind): boolean {
+  return operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment;
+}
+
+/** Equality with a promise: never equal to a non-promise; relational: compares '[object Promise]'. */
+function comparisonResult(operator: ts.SyntaxKind): string {
+  switch (operator) {
+    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+    case ts.SyntaxKind.EqualsEqualsToken:
+      return 'false';
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsToken:
+      return 'true';
+    default:
+      return 'false';
+  }
+}
+
+/** A value a promise can be meaningfully mistaken for: known not a promise, and not null/undefined. */
+function isComparableValue(expression: ts.Expression, context: RuleContext): boolean {
+  const type = context.checker.getTypeAtLocation(expression);
+  if (type.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return false;
+  if (type.isUnion() && type.types.some((part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined))) return false;
+  return context.analysis.isKnownNonThenable(expression);
+}
+
+/** `p.x = 1`, `p.x++`, `delete p.x`: writes, not reads of the value the promise will have. */
+function isWriteTarget(node: ts.PropertyAccessExpression): boolean {
+  const outer = skipParenthesesUp(node);
+  const parent = outer.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === outer && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    return true;
+  }
+  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) {
+    return true;
+  }
+  return ts.isDeleteExpression(parent);
+}
+
+/**
+ * Whether a `return` inside the same function is covered by a try that would have seen the
+ * rejection: in a `try` block with a catch ('catch') or only a finally ('finally'), or in a catch
+ * block followed by a finally ('finally').
+ */
+function tryThatSeesReturn(node: ts.ReturnStatement): { block: 'try' | 'catch'; handler: 'catch' | 'finally' } | undefined {
+  let child: ts.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (ts.isFunctionLike(current) || ts.isClassLike(current)) return undefined;
+    if (ts.isTryStatement(current)) {
+      if (child === current.tryBlock) return { block: 'try', handler: current.catchClause ? 'catch' : 'finally' };
+      if (child === current.catchClause && current.finallyBlock) return { block: 'catch', handler: 'finally' };
+    }
+  }
+  return undefined;
+}
+
+function awaitFixes(expression: ts.Expression, context: RuleContext): Fix[] {
+  const where = awaitContext(expression);
+  if (!where) return [];
+  if (where.async) return [{ title: 'Add await', kind: 'suggestion', preferred: true, edits: addAwaitEdits(expression) }];
+  const asyncEdits = makeAsyncEdits(where.fn, context.checker);
+  if (!asyncEdits) return [];
+  return [
+    {
+      title: `Make ${functionLabel(where.fn)} async and add await`,
+      kind: 'suggestion',
+      edits: [...asyncEdits, ...addAwaitEdits(expression)],
+    },
+  ];
+}

@@ -3,7 +3,7 @@
 // node a finding covers, test-framework calls, and the "make this function async" edit.
 import { ts } from '../compiler';
 import type { TextEdit } from '../findings';
-import { FunctionLike, functionName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
+import { FunctionLike, callReceivingArgument, functionName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
 import { isThenableType } from './promises';
 
 /**
@@ -135,9 +135,9 @@ export function functionLabel(fn: FunctionLike): string {
 /**
  * Edits that make a synchronous function async, or undefined when that could change more than
  * the function: generators, constructors and accessors cannot be async; a function whose value
- * is used (non-void return type) would hand its callers a Promise instead; a callback whose
- * caller expects a value back (`filter`, `sort`, `map`) would get a Promise. An explicit `void`
- * return annotation becomes `Promise<void>`.
+ * is used (non-void return type) would hand its callers a Promise instead; a callback passed to a
+ * call would become fire-and-forget; a function typed by its context (`const f: Handler = ...`)
+ * must accept a Promise return. An explicit `void` return annotation becomes `Promise<void>`.
  */
 export function makeAsyncEdits(fn: FunctionLike, checker: ts.TypeChecker): TextEdit[] | undefined {
   if (!(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) return undefined;
@@ -147,6 +147,9 @@ export function makeAsyncEdits(fn: FunctionLike, checker: ts.TypeChecker): TextE
   if (!signature) return undefined;
   const returnType = checker.getReturnTypeOfSignature(signature);
   if (!isVoidLike(returnType)) return undefined;
+  // A callback handed to a call (`forEach`, `on('event')`, `new Promise(executor)`) would become
+  // a fire-and-forget async function whose rejections nobody sees: not offered.
+  if (callReceivingArgument(fn)) return undefined;
   if (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) {
     const contextual = checker.getContextualType(fn);
     if (contextual && !acceptsPromiseReturn(checker, contextual, fn)) return undefined;
