@@ -60,9 +60,11 @@ export default defineRule<MessageId>({
     const { checker, analysis } = context;
 
     const check = (call: ts.CallExpression | ts.NewExpression): void => {
-      if (isPromiseChainCall(call, checker)) return;
+      // Cheap filter first: only arguments that can return a promise need the contextual signature.
+      const sites = callbackSites(call).filter((site) => mayReturnPromise(site.callback, checker));
+      if (sites.length === 0 || isPromiseChainCall(call, checker)) return;
       const isExecutorCall = isPromiseConstructorCall(call, analysis.apis);
-      for (const site of callbackSites(call)) {
+      for (const site of sites) {
         if (isExecutorCall && site.index === 0) checkExecutor(site);
         else if (receiverIgnoresReturn(checker, analysis.apis, site)) checkCallback(site);
       }
@@ -130,6 +132,16 @@ export default defineRule<MessageId>({
     };
   },
 });
+
+/** Inline functions that are async or return something, and references to promise-returning functions. */
+function mayReturnPromise(callback: ts.Expression, checker: ts.TypeChecker): boolean {
+  if (isInlineFunction(callback)) {
+    if (callback.asteriskToken) return false;
+    return isAsyncFunction(callback) || !ts.isBlock(callback.body) || ownReturnStatements(callback).some((statement) => statement.expression);
+  }
+  if (ts.isLiteralExpression(callback) || ts.isObjectLiteralExpression(callback) || ts.isArrayLiteralExpression(callback)) return false;
+  return isPromiseReturningFunction(checker, callback);
+}
 
 function loopNote(callee: string): string {
   return callee === 'forEach' ? LOOP_NOTE : '';
