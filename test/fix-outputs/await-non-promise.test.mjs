@@ -124,3 +124,25 @@ test('no call fix when the function needs an argument or the result would not fi
   const mismatched = analyze(`export async function f(): Promise<void> {\n  const keep: () => Promise<User> = await fetchUser;\n  void keep;\n}\n`).findings;
   assert.deepEqual(ownFixes(mismatched[0]).map((fix) => fix.title), ['Remove await']);
 });
+
+test('an awaited array of promises is wrapped in Promise.all', () => {
+  const { finding, fix, output } = apply(
+    `export async function f(): Promise<number> {
+  const users = await names.map((name) => fetchById(name));
+  return users.length;
+}
+`,
+    'Wait for every promise with Promise.all',
+  );
+  assert.equal(fix.kind, 'suggestion');
+  assert.equal(fix.preferred, true);
+  assert.equal(ownFixes(finding).find((candidate) => candidate.title === 'Remove await').kind, 'suggestion');
+  assert.equal(
+    output,
+    `export async function f(): Promise<number> {
+  const users = await Promise.all(names.map((name) => fetchById(name)));
+  return users.length;
+}
+`,
+  );
+});

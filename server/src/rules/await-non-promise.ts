@@ -1,10 +1,11 @@
 // await-non-promise: `await` of a value whose type is known and cannot be a promise: a number, a
 // string, an object without `then`, the result of a void-returning call, or a function that was
-// meant to be called (`await fetchUser` instead of `await fetchUser()`). The squiggle covers the
-// whole `await` expression.
+// meant to be called (`await fetchUser` instead of `await fetchUser()`), or an array of promises
+// (`await ids.map(load)`, which waits for none of them). The squiggle covers the whole `await`
+// expression.
 //
-// Never reported: any, unknown, type parameters, unions with a thenable part, `{}`/`object` (a
-// promise fits in them), values with any callable `then` (await would call it), `for await`
+// Never reported: any, unknown, type parameters, unions with a thenable part, `{}`/`object`/
+// `Record<string, any>` (a promise fits in them), values with any callable `then` (await would call it), `for await`
 // (iterating a sync iterable is legal), and `await null` / `await undefined` / `await void 0`,
 // the deliberate way to yield one microtask tick.
 import { ts } from '../engine/compiler';
@@ -13,7 +14,7 @@ import type { Fix } from '../engine/findings';
 import { insertAt, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
 
-type MessageId = 'notPromise' | 'voidCall' | 'uncalledFunction';
+type MessageId = 'notPromise' | 'voidCall' | 'uncalledFunction' | 'arrayOfPromises';
 
 export default defineRule<MessageId>({
   id: 'await-non-promise',
@@ -24,9 +25,10 @@ export default defineRule<MessageId>({
     notPromise: "This value has type '{type}', which is not a promise; 'await' waits for nothing here but a microtask tick.",
     voidCall: "'{callee}' returns void, not a promise; 'await' waits for nothing here.",
     uncalledFunction: "'{name}' is a function; did you mean to call it: 'await {name}()'?",
+    arrayOfPromises: "This is an array of promises, not a promise; 'await' does not wait for them: use 'await Promise.all(...)'.",
   },
   fixAllSafe:
-    "'Remove await' is safe: the value is the same with or without it, and the only difference, one microtask tick of delay, is not an ordering that code should rely on. Calling an uncalled function is a suggestion.",
+    "'Remove await' is safe on plain values and void calls: the value is the same with or without it, and the only difference, one microtask tick of delay, is not an ordering that code should rely on. On an uncalled function or an array of promises the await shows an intent to wait, so removing it (like calling the function or adding Promise.all) is a suggestion.",
   create(context) {
     const { checker } = context;
     return {
@@ -51,6 +53,16 @@ export default defineRule<MessageId>({
             data: { name },
             fixes: call ? [call, { ...removeAwait, kind: 'suggestion' }] : [{ ...removeAwait, kind: 'suggestion' }],
           });
+          return;
+        }
+        if (context.analysis.isArrayOfThenables(operand)) {
+          const all: Fix = {
+            title: 'Wait for every promise with Promise.all',
+            kind: 'suggestion',
+            preferred: true,
+            edits: [replaceNode(operand, `Promise.all(${operand.getText(context.sourceFile)})`)],
+          };
+          context.report({ node, messageId: 'arrayOfPromises', fixes: [all, { ...removeAwait, kind: 'suggestion' }] });
           return;
         }
         if (ts.isCallExpression(inner) && type.flags & ts.TypeFlags.Void) {
@@ -84,7 +96,9 @@ function mayHoldPromise(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): 
     const then = part.getProperty('then');
     if (then && checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(then, node)).getCallSignatures().length > 0) return true;
     if (part.getCallSignatures().length > 0 || part.getConstructSignatures().length > 0) return false;
-    if (part.getProperties().length === 0 && !checker.getIndexInfosOfType(part).length) return true;
+    const indexInfos = checker.getIndexInfosOfType(part);
+    if (indexInfos.some((info) => info.type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return true; // Record<string, any>
+    if (part.getProperties().length === 0 && indexInfos.length === 0) return true;
     return part.getSymbol()?.getName() === 'Object';
   });
 }
