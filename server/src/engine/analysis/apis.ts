@@ -31,23 +31,49 @@ export class ApiResolver {
     return cached ?? undefined;
   }
 
-  resolveCallee(callee: ts.Expression): ApiRef | undefined {
-    return this.resolveBySymbol(callee) ?? this.resolveByImport(callee);
+  resolveCallee(callee: ts.Expression, depth = 0): ApiRef | undefined {
+    return this.resolveBySymbol(callee, depth) ?? this.resolveByImport(callee);
   }
 
   /** Typed route: the declaration of the callee's symbol lives in a `declare module`, a lib or a package. */
-  private resolveBySymbol(callee: ts.Expression): ApiRef | undefined {
+  private resolveBySymbol(callee: ts.Expression, depth: number): ApiRef | undefined {
     const location = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-    let symbol = this.checker.getSymbolAtLocation(location);
-    if (!symbol) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(location);
+    return symbol ? this.resolveSymbol(symbol, depth) : undefined;
+  }
+
+  private resolveSymbol(found: ts.Symbol, depth: number): ApiRef | undefined {
+    let symbol = found;
     if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const declaration = symbol.declarations?.[0];
     if (!declaration) return undefined;
     const sourceFile = declaration.getSourceFile();
-    if (!sourceFile.isDeclarationFile && !isInNodeModules(sourceFile.fileName)) return undefined;
+    if (!sourceFile.isDeclarationFile && !isInNodeModules(sourceFile.fileName)) return this.resolveConstAlias(declaration, depth);
     const module = declaringModule(declaration);
     if (!module) return undefined;
     return { module, name: qualifiedMemberName(declaration, symbol.name) };
+  }
+
+  /**
+   * A user's `const read = fs.readFileSync` or `const { readdirSync } = fs` names the same function:
+   * follow the const (never a `let`, which may be reassigned) to what it was initialised with.
+   */
+  private resolveConstAlias(declaration: ts.Declaration, depth: number): ApiRef | undefined {
+    if (depth >= 5) return undefined;
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer && isConst(declaration)) {
+      const initializer = skipParenthesesDown(declaration.initializer);
+      if (ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer)) return this.resolveCallee(initializer, depth + 1);
+      return undefined;
+    }
+    if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && !declaration.dotDotDotToken) {
+      const holder = declaration.parent.parent;
+      if (!ts.isVariableDeclaration(holder) || !holder.initializer || !isConst(holder) || requiredModule(holder.initializer)) return undefined;
+      const key = declaration.propertyName ?? declaration.name;
+      if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return undefined;
+      const property = this.checker.getTypeAtLocation(holder.initializer).getProperty(key.text);
+      return property ? this.resolveSymbol(property, depth + 1) : undefined;
+    }
+    return undefined;
   }
 
   /**
@@ -74,6 +100,10 @@ export class ApiResolver {
     if (!name) return undefined;
     return { module: normalizeModuleName(origin.module), name };
   }
+}
+
+function isConst(declaration: ts.VariableDeclaration): boolean {
+  return (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
 }
 
 function isInNodeModules(fileName: string): boolean {
