@@ -1,0 +1,114 @@
+// Exact output of the floating-promise fixes on representative cases from the rule's fixtures.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { createEngine, findingsOf, fixturesRoot, tryFix } from '../helpers/engine.mjs';
+
+const engine = createEngine();
+const dir = path.join(fixturesRoot, 'rules/floating-promise');
+const TS = path.join(dir, 'invalid.ts');
+const JS = path.join(dir, 'invalid.js');
+
+/** The first floating-promise finding after `marker` (a unique bit of text before the case). */
+function findingAfter(file, marker) {
+  const report = engine.analyzeFile(file);
+  const at = report.text.indexOf(marker);
+  assert.ok(at >= 0, `marker not found: ${marker}`);
+  const finding = findingsOf(report, 'floating-promise').find((candidate) => candidate.start > at);
+  assert.ok(finding, `no finding after ${marker}`);
+  return { report, finding };
+}
+
+function titles(finding) {
+  return finding.fixes.filter((fix) => !fix.title.startsWith('Ignore')).map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}`);
+}
+
+/** Applies the fix titled `title` and returns the text of the finding's line afterwards, asserting nothing else changed. */
+function fixedLine(file, marker, title) {
+  const { report, finding } = findingAfter(file, marker);
+  const fix = finding.fixes.find((candidate) => candidate.title === title);
+  assert.ok(fix, `no fix '${title}' (have: ${titles(finding).join(', ')})`);
+  const result = tryFix(engine, file, finding, fix);
+  assert.deepEqual(result.syntaxErrors, []);
+  assert.deepEqual(result.newTypeErrors, []);
+  assert.ok(result.findingGone);
+  const before = report.text.split('\n');
+  const after = result.text.split('\n');
+  assert.equal(after.length, before.length, 'the fix should change one line');
+  assert.deepEqual(after.filter((_, i) => i !== finding.line), before.filter((_, i) => i !== finding.line), 'only the finding line changes');
+  return after[finding.line];
+}
+
+test('Add await, preferred, inside an async function', () => {
+  const { finding } = findingAfter(TS, 'export async function handler');
+  assert.deepEqual(titles(finding), ['Add await (preferred)', 'Add .catch handler', 'Mark as intentionally not awaited with void']);
+  assert.equal(fixedLine(TS, 'export async function handler', 'Add await'), '  await saveUser(user);');
+});
+
+test('no await outside an async function; void is never preferred', () => {
+  const { finding } = findingAfter(TS, 'export function onClick');
+  assert.deepEqual(titles(finding), ['Add .catch handler', 'Mark as intentionally not awaited with void']);
+});
+
+test('.catch on a || of promises wraps the expression in parentheses', () => {
+  assert.equal(
+    fixedLine(TS, 'export async function either', 'Add .catch handler'),
+    '  (maybeSave(user) || saveUser(user)).catch((error: unknown) => { console.error(error); });',
+  );
+});
+
+test('await on a || of promises is parenthesised too', () => {
+  assert.equal(fixedLine(TS, 'export async function either', 'Add await'), '  await (maybeSave(user) || saveUser(user));');
+});
+
+test('.catch after && goes on the promise operand', () => {
+  assert.equal(
+    fixedLine(TS, 'export function guarded', 'Add .catch handler'),
+    '  ready && saveUser(user).catch((error: unknown) => { console.error(error); });',
+  );
+});
+
+test('.catch on a ternary goes on each branch', () => {
+  assert.equal(
+    fixedLine(TS, 'export async function ternary', 'Add .catch handler'),
+    "  ready ? saveUser(user).catch((error: unknown) => { console.error(error); }) : fetchUser('2').catch((error: unknown) => { console.error(error); });",
+  );
+});
+
+test('.catch in JavaScript has no type annotation', () => {
+  assert.equal(fixedLine(JS, 'export function onClick', 'Add .catch handler'), '  saveUser(user).catch((error) => { console.error(error); });');
+});
+
+test('.catch on an optional call uses ?.catch', () => {
+  assert.equal(
+    fixedLine(TS, 'export async function stopService', 'Add .catch handler'),
+    '  service?.stop()?.catch((error: unknown) => { console.error(error); });',
+  );
+});
+
+test('an empty .catch() gets the handler instead of a second .catch', () => {
+  assert.equal(fixedLine(TS, 'export function emptyCatch', 'Add .catch handler'), '  saveUser(user).catch((error: unknown) => { console.error(error); });');
+});
+
+test('void, with parentheses around &&', () => {
+  assert.equal(fixedLine(TS, 'export function guarded', 'Mark as intentionally not awaited with void'), '  void (ready && saveUser(user));');
+  assert.equal(fixedLine(TS, 'export function onClick', 'Mark as intentionally not awaited with void'), '  void saveUser(user);');
+});
+
+test('arrays of promises: await Promise.all(...) and Promise.all(...).catch', () => {
+  assert.equal(fixedLine(TS, 'export async function mapped', 'Add await Promise.all(...)'), '  await Promise.all(ids.map(fetchUser));');
+  assert.equal(fixedLine(JS, 'export async function arrayLiteral', 'Add await Promise.all(...)'), "  await Promise.all([saveUser(user), fetchUser('2')]);");
+  assert.equal(
+    fixedLine(TS, 'export async function arrayLiteral', 'Add .catch handler'),
+    '  Promise.all([saveUser(user), saveUser(user)]).catch((error: unknown) => { console.error(error); });',
+  );
+});
+
+test('a comma operand is fixed on its own', () => {
+  assert.equal(fixedLine(TS, 'export function comma', 'Mark as intentionally not awaited with void'), "  void saveUser(user), console.log('saved');");
+});
+
+test('a Thenable without catch gets no .catch fix', () => {
+  const { finding } = findingAfter(TS, 'export function notify');
+  assert.deepEqual(titles(finding), ['Mark as intentionally not awaited with void']);
+});

@@ -1,0 +1,88 @@
+// Exact output of the missing-await fixes on representative cases from the rule's fixtures.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { createEngine, findingsOf, fixturesRoot, tryFix } from '../helpers/engine.mjs';
+
+const engine = createEngine();
+const dir = path.join(fixturesRoot, 'rules/missing-await');
+const TS = path.join(dir, 'invalid.ts');
+const JS = path.join(dir, 'invalid.js');
+
+function findingAfter(file, marker) {
+  const report = engine.analyzeFile(file);
+  const at = report.text.indexOf(marker);
+  assert.ok(at >= 0, `marker not found: ${marker}`);
+  const finding = findingsOf(report, 'missing-await').find((candidate) => candidate.start > at);
+  assert.ok(finding, `no finding after ${marker}`);
+  return { report, finding };
+}
+
+function titles(finding) {
+  return finding.fixes.filter((fix) => !fix.title.startsWith('Ignore')).map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}`);
+}
+
+/** Applies the fix and returns the changed lines as { line: text } (0-based line numbers). */
+function changedLines(file, marker, title) {
+  const { report, finding } = findingAfter(file, marker);
+  const fix = finding.fixes.find((candidate) => candidate.title === title);
+  assert.ok(fix, `no fix '${title}' (have: ${titles(finding).join(', ')})`);
+  const result = tryFix(engine, file, finding, fix);
+  assert.deepEqual(result.syntaxErrors, []);
+  assert.deepEqual(result.newTypeErrors, []);
+  assert.ok(result.findingGone);
+  const before = report.text.split('\n');
+  const after = result.text.split('\n');
+  assert.equal(after.length, before.length);
+  const changed = {};
+  after.forEach((line, index) => {
+    if (line !== before[index]) changed[index - finding.line] = line;
+  });
+  return changed;
+}
+
+test('Add await in a condition (preferred, the only fix in an async function)', () => {
+  const { finding } = findingAfter(TS, 'export async function checkAdmin');
+  assert.deepEqual(titles(finding), ['Add await (preferred)']);
+  assert.deepEqual(changedLines(TS, 'export async function checkAdmin', 'Add await'), { 0: "  if (await isAdmin(user)) console.log('admin');" });
+});
+
+test('Add await parenthesises a member read', () => {
+  assert.deepEqual(changedLines(TS, 'export async function nameOf', 'Add await'), { 0: "  return (await fetchUser('1')).name;" });
+  assert.deepEqual(changedLines(JS, 'export async function adminFlag', 'Add await'), { 0: '  return (await found).admin;' });
+});
+
+test('Add await after ! and in a template', () => {
+  assert.deepEqual(changedLines(TS, 'export async function guard', 'Add await'), { 0: '  if (!await isAdmin(user)) return;' });
+  assert.deepEqual(changedLines(TS, 'export async function greetTemplate', 'Add await'), { 0: '  return `Hello ${await loadName()}`;' });
+});
+
+test('return await inside try', () => {
+  assert.deepEqual(changedLines(TS, 'export async function safeFetch', 'Add await'), { 0: '    return await fetchUser(id);' });
+});
+
+test("Make a void function async: the annotation becomes Promise<void>", () => {
+  assert.deepEqual(changedLines(TS, 'export function logAdmin', "Make 'logAdmin' async and add await"), {
+    [-1]: 'export async function logAdmin(): Promise<void> {',
+    0: "  if (await isAdmin(user)) console.log('admin');",
+  });
+});
+
+test('Make a method async', () => {
+  assert.deepEqual(changedLines(TS, 'export class Reporter', "Make 'report' async and add await"), {
+    [-1]: '  async report() {',
+    0: '    console.log(`users: ${await countUsers()}`);',
+  });
+});
+
+test('Make an arrow function async (JavaScript)', () => {
+  assert.deepEqual(changedLines(JS, 'export const logCount', "Make 'logCount' async and add await"), {
+    [-1]: 'export const logCount = async () => {',
+    0: "  console.log('count: ' + await countUsers());",
+  });
+});
+
+test('no fix for a forEach callback (it would become fire-and-forget)', () => {
+  const { finding } = findingAfter(TS, 'export function each');
+  assert.deepEqual(titles(finding), []);
+});
