@@ -128,35 +128,31 @@ function findIo(fn: ts.Expression | FunctionLike, context: RuleContext, depth: n
   if (!isFunctionLike(target) || !target.body) return undefined;
   let found: string | undefined;
   let limited = false;
+  // Post-order, so `http.get(url).on('error', reject)` names `http.get`, not `.on`.
   const visit = (node: ts.Node): void => {
     if (found || limited) return;
-    if (isFunctionLike(node) && node !== target) {
-      if (!runsNow(node)) return;
-    }
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const name = calleeName(node);
-      if (name && LIMITER_METHODS.has(name)) {
-        limited = true;
-        return;
-      }
-      const api = context.analysis.apis.resolveCall(node);
-      const direct = api && ioName(api);
-      if (direct) {
-        found = direct;
-        return;
-      }
-      if (ts.isCallExpression(node)) {
-        const declaration = declarationOf(skipParenthesesDown(node.expression), context);
-        const io = declaration ? findIo(declaration, context, depth + 1, seen) : undefined;
-        if (io) {
-          found = io;
-          return;
-        }
-      }
+    if (isFunctionLike(node) && node !== target && !runsNow(node)) return;
+    const call = ts.isCallExpression(node) || ts.isNewExpression(node) ? node : undefined;
+    const name = call && calleeName(call);
+    if (name && LIMITER_METHODS.has(name)) {
+      limited = true;
+      return;
     }
     ts.forEachChild(node, visit);
+    if (found || limited || !call) return;
+    const api = context.analysis.apis.resolveCall(call);
+    const direct = api && ioName(api);
+    if (direct) {
+      found = direct;
+      return;
+    }
+    if (ts.isCallExpression(call)) {
+      const declaration = declarationOf(skipParenthesesDown(call.expression), context);
+      const io = declaration ? findIo(declaration, context, depth + 1, seen) : undefined;
+      if (io) found = io;
+    }
   };
-  ts.forEachChild(target.body, visit);
+  visit(target.body);
   return limited ? undefined : found;
 }
 
@@ -182,7 +178,7 @@ function ioName(api: { module: string; name: string }): string | undefined {
   }
   if (IO_MODULES.has(api.module)) {
     if (api.module === 'fs' && /Sync$/.test(api.name)) return undefined; // blocking-call's business
-    return `${api.module} ${api.name}`;
+    return `${api.module}.${api.name.replace(/^\w+\.prototype\./, '')}`;
   }
   if (IO_PACKAGES.has(api.module)) return api.module;
   return undefined;
@@ -203,8 +199,14 @@ function declarationOf(callee: ts.Expression, context: RuleContext): FunctionLik
   return undefined;
 }
 
+/** `urls`, `this.sources`, `urls.filter(...)`, `Object.keys(...)`: the collection as a message names it. */
 function shortText(node: ts.Node, context: RuleContext): string {
-  const text = node.getText(context.sourceFile).replace(/\s+/g, ' ');
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  const render = (expression: ts.Node): string => {
+    const inner = ts.isExpression(expression) ? skipParenthesesDown(expression) : expression;
+    if (ts.isPropertyAccessExpression(inner)) return `${render(inner.expression)}.${inner.name.text}`;
+    if (ts.isCallExpression(inner)) return `${render(inner.expression)}(${inner.arguments.length ? '...' : ''})`;
+    const text = inner.getText(context.sourceFile).replace(/\s+/g, ' ');
+    return text.length > 30 ? `${text.slice(0, 27)}...` : text;
+  };
+  return render(node);
 }
-
