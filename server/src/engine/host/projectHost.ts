@@ -30,7 +30,26 @@ export interface ProjectEntry {
   configPath?: string;
 }
 
+/**
+ * Work counters, for the incremental regression test and the benchmark: they measure how much of
+ * a project is rebuilt after an edit, which must not grow with the project's size.
+ */
+export interface ProjectHostStats {
+  /** Programs built (the first one per project, then one after each change). */
+  programsCreated: number;
+  /** Source files in new programs that are not the previous program's objects: files (re)parsed. */
+  filesParsed: number;
+  /** The same, for the last program built. */
+  lastFilesParsed: number;
+  /** TypeScript's verdict on the last program: 0 not reused, 1 safe modules, 2 completely. */
+  lastStructureReuse: number | undefined;
+  /** Source files whose text was replaced (overlays and disk refreshes). */
+  textUpdates: number;
+}
+
 export class ProjectHost {
+  readonly stats: ProjectHostStats = { programsCreated: 0, filesParsed: 0, lastFilesParsed: 0, lastStructureReuse: undefined, textUpdates: 0 };
+  private readonly lastPrograms = new WeakMap<ProjectEntry, ts.Program>();
   private readonly projects = new Map<string, ProjectEntry>();
   private readonly configByDirectory = new Map<string, string | null>();
   private readonly overlays = new Map<string, string>();
@@ -90,7 +109,18 @@ export class ProjectHost {
   }
 
   program(entry: ProjectEntry): ts.Program {
-    return entry.project.getProgram().compilerObject;
+    const program = entry.project.getProgram().compilerObject;
+    const previous = this.lastPrograms.get(entry);
+    if (previous !== program) {
+      this.lastPrograms.set(entry, program);
+      let parsed = 0;
+      for (const file of program.getSourceFiles()) if (!previous || previous.getSourceFile(file.fileName) !== file) parsed++;
+      this.stats.programsCreated++;
+      this.stats.filesParsed += parsed;
+      this.stats.lastFilesParsed = parsed;
+      this.stats.lastStructureReuse = (program as unknown as { structureIsReused?: number }).structureIsReused;
+    }
+    return program;
   }
 
   /** An open document's text replaces the disk contents in every project that holds the file. */
@@ -98,7 +128,9 @@ export class ProjectHost {
     if (this.overlays.get(fileName) === text) return;
     this.overlays.set(fileName, text);
     for (const entry of this.projects.values()) {
-      if (entry.project.getSourceFile(fileName)) entry.project.createSourceFile(fileName, text, { overwrite: true });
+      if (!entry.project.getSourceFile(fileName)) continue;
+      entry.project.createSourceFile(fileName, text, { overwrite: true });
+      this.stats.textUpdates++;
     }
   }
 
@@ -139,7 +171,10 @@ export class ProjectHost {
     for (const entry of this.projects.values()) {
       const existing = entry.project.getSourceFile(fileName);
       if (!existing) continue;
-      if (isFile(fileName)) entry.project.createSourceFile(fileName, fs.readFileSync(fileName, 'utf8'), { overwrite: true });
+      if (isFile(fileName)) {
+        entry.project.createSourceFile(fileName, fs.readFileSync(fileName, 'utf8'), { overwrite: true });
+        this.stats.textUpdates++;
+      }
       else entry.project.removeSourceFile(existing);
     }
   }
