@@ -1,0 +1,420 @@
+#!/usr/bin/env node
+// Loop Guard benchmark: CLI cold runs, the editor loop through the real language server, and
+// time to first diagnostics, against peers (ESLint + typescript-eslint, oxlint --type-aware,
+// tsc --noEmit 7 and 6) on the same corpora. Writes bench/RESULTS.md.
+//
+//   node bench/run.mjs [--quick] [--runs N] [--corpora gen-1000,gen-5000,rxjs] [--no-peers]
+//                      [--edits N] [--no-build] [--out bench/RESULTS.md]
+//
+// --quick: one run per measure, 100 edits, peers on the 5,000-file corpus only.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BUSY_FILE, HUB_FILE, generateProject } from './generate.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const corporaDir = path.join(here, 'corpora');
+const peersDir = path.join(here, 'peers');
+const peerModules = path.join(peersDir, 'node_modules');
+
+// ---------------------------------------------------------------- options
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const index = argv.indexOf(`--${name}`);
+  return index >= 0 ? argv[index + 1] : fallback;
+};
+const quick = flag('quick');
+const runs = Number(option('runs', quick ? '1' : '3'));
+const edits = Number(option('edits', quick ? '100' : '200'));
+const hubEdits = Math.max(20, Math.round(edits / 4));
+const corpusNames = option('corpora', 'gen-1000,gen-5000,rxjs').split(',');
+const withPeers = !flag('no-peers');
+const outFile = path.resolve(option('out', path.join(here, 'RESULTS.md')));
+const GENERATOR_VERSION = 3;
+
+const log = (message) => process.stderr.write(`${message}\n`);
+const started = Date.now();
+
+// ---------------------------------------------------------------- statistics
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+const summary = (values) => (values.length ? { median: median(values), min: Math.min(...values), max: Math.max(...values), n: values.length } : undefined);
+const fmtS = (ms) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`);
+const fmtMs = (ms) => (ms === undefined ? 'n/a' : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const fmtMb = (kb) => (kb === undefined ? 'n/a' : `${Math.round(kb / 1024)} MB`);
+const spread = (s, fmt) => (s ? (s.n > 1 ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)}, n=${s.n})` : `${fmt(s.median)} (n=1)`) : 'n/a');
+const ratio = (a, b) => (a === undefined || b === undefined || !b ? 'n/a' : `${(a / b).toFixed(2)}x`);
+
+// ---------------------------------------------------------------- setup
+function sh(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
+  return result;
+}
+
+function ensureBuild() {
+  if (flag('no-build') && existsSync(path.join(repo, 'dist/server.js'))) return;
+  log('building dist/ ...');
+  const result = sh(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('build failed');
+}
+
+function ensurePeers() {
+  if (existsSync(path.join(peerModules, '.package-lock.json'))) return true;
+  log('installing bench peers (npm ci in bench/peers) ...');
+  const result = sh('npm', ['ci', '--no-audit', '--no-fund'], { cwd: peersDir, stdio: 'inherit' });
+  return result.status === 0;
+}
+
+function ensureCorpus(name) {
+  const root = path.join(corporaDir, name);
+  const stamp = path.join(root, '.bench-stamp');
+  const generated = /^gen-(\d+)$/.exec(name);
+  const wanted = generated ? `gen ${GENERATOR_VERSION} ${generated[1]}` : `copy ${name} 1`;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return root;
+  if (generated) {
+    log(`generating ${name} ...`);
+    generateProject(root, { files: Number(generated[1]) });
+  } else if (name === 'rxjs') {
+    // rxjs 7.8.2 publishes its TypeScript sources (src/**) and its tsconfig; we drop only
+    // `incremental` (it would write a .tsbuildinfo) and list the sources explicitly.
+    const source = path.join(peerModules, 'rxjs');
+    if (!existsSync(path.join(source, 'src'))) throw new Error('rxjs sources missing: install bench peers');
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(path.join(root, '.git'), { recursive: true });
+    cpSync(path.join(source, 'src'), path.join(root, 'src'), { recursive: true, filter: (file) => !/tsconfig\.[^/]*\.json$|Rx\.global\.js$/.test(file) });
+    const config = JSON.parse(readFileSync(path.join(source, 'tsconfig.json'), 'utf8'));
+    delete config.compilerOptions.incremental;
+    config.compilerOptions.skipLibCheck = true;
+    config.include = ['src/**/*.ts'];
+    writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify(config, null, 2));
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'rxjs-bench-copy', private: true, version: JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8')).version }, null, 2));
+  } else throw new Error(`unknown corpus ${name}`);
+  writeFileSync(stamp, wanted);
+  return root;
+}
+
+function countTsFiles(root) {
+  const result = sh('find', [path.join(root, 'src'), '-name', '*.ts', '-not', '-name', '*.d.ts']);
+  return result.stdout.split('\n').filter(Boolean).length;
+}
+
+function writeEslintConfig(root) {
+  const req = (name) => pathToFileURL(path.join(peerModules, name)).href;
+  const config = `// Written by bench/run.mjs: the rules closest to Loop Guard's, with type information.
+import tseslint from ${JSON.stringify(req('typescript-eslint/dist/index.js'))};
+import n from ${JSON.stringify(req('eslint-plugin-n/lib/index.js'))};
+export default [
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { project: './tsconfig.json', tsconfigRootDir: ${JSON.stringify(root)} },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin, n },
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+      'n/no-sync': 'error',
+    },
+  },
+];
+`;
+  writeFileSync(path.join(root, 'eslint.config.mjs'), config);
+}
+
+// ---------------------------------------------------------------- process measures
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs a command once; returns { wallMs, cpuMs, maxRssKb, status, stdout, stderr }. */
+function measure(command, args, options) {
+  const startedAt = process.hrtime.bigint();
+  const result = TIME ? sh(TIME, ['-v', command, ...args], options) : sh(command, args, options);
+  const wallMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+  let cpuMs;
+  let maxRssKb;
+  let stderr = result.stderr ?? '';
+  if (TIME) {
+    const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+    const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+    if (user && system) cpuMs = (Number(user[1]) + Number(system[1])) * 1000;
+    if (rss) maxRssKb = Number(rss[1]);
+    stderr = stderr.split('\tCommand being timed')[0];
+  }
+  return { wallMs, cpuMs, maxRssKb, status: result.status, stdout: result.stdout ?? '', stderr, error: result.error };
+}
+
+function measureRuns(label, count, command, args, options, accept = (r) => r.status === 0 || r.status === 1) {
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    const result = measure(command, args, options);
+    if (result.error || !accept(result)) {
+      const why = result.error ? result.error.message : `exit ${result.status}: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ')}`;
+      log(`  ${label}: could not run (${why})`);
+      return { label, error: why };
+    }
+    samples.push(result);
+    log(`  ${label} run ${i + 1}/${count}: wall ${fmtS(result.wallMs)}, cpu ${fmtS(result.cpuMs)}, rss ${fmtMb(result.maxRssKb)}`);
+  }
+  return {
+    label,
+    wall: summary(samples.map((s) => s.wallMs)),
+    cpu: summary(samples.map((s) => s.cpuMs).filter((v) => v !== undefined)),
+    rss: summary(samples.map((s) => s.maxRssKb).filter((v) => v !== undefined)),
+    last: samples.at(-1),
+  };
+}
+
+function countProblems(tool, result) {
+  if (!result?.last) return undefined;
+  const text = result.last.stdout;
+  try {
+    if (tool === 'loopguard') return JSON.parse(readFileSync(result.reportFile, 'utf8')).length;
+    if (tool === 'eslint') return JSON.parse(text).reduce((sum, file) => sum + file.messages.length, 0);
+    if (tool === 'oxlint') return text.split('\n').filter((line) => /\[(Error|Warning)\//.test(line)).length;
+    if (tool.startsWith('tsc')) return text.split('\n').filter((line) => /error TS\d+/.test(line)).length;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+function cliRuns(name, root, count, peers) {
+  const results = {};
+  const reportFile = path.join(os.tmpdir(), `loopguard-bench-${name}.json`);
+  log(`[${name}] CLI cold, whole project`);
+  results.loopguard = measureRuns('loopguard CLI', count, process.execPath, [path.join(repo, 'dist/cli.js'), '--project', 'tsconfig.json', '--format', 'json', '--output', reportFile, 'src'], { cwd: root });
+  results.loopguard.reportFile = reportFile;
+  results.tsc7 = measureRuns('tsc 7 --noEmit', count, path.join(repo, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root }, (r) => r.status === 0 || r.status === 1 || r.status === 2);
+  if (peers) {
+    results.tsc6 = measureRuns('tsc 6 --noEmit', Math.min(count, 2), process.execPath, [path.join(peerModules, 'typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: root }, (r) => r.status === 0 || r.status === 1 || r.status === 2);
+    writeEslintConfig(root);
+    // One run: typed ESLint is the slowest peer by far (minutes on the 5,000-file corpus).
+    results.eslint = measureRuns('ESLint + typescript-eslint', 1, process.execPath, [path.join(peerModules, 'eslint/bin/eslint.js'), '--format', 'json', 'src'], { cwd: root, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' } });
+    results.oxlint = measureRuns(
+      'oxlint --type-aware',
+      count,
+      process.execPath,
+      [
+        path.join(peerModules, 'oxlint/bin/oxlint'),
+        '--type-aware',
+        '--tsconfig',
+        'tsconfig.json',
+        '--node-plugin',
+        '-A',
+        'all',
+        ...['typescript/no-floating-promises', 'typescript/no-misused-promises', 'typescript/await-thenable', 'typescript/return-await', 'node/no-sync'].flatMap((rule) => ['-D', rule]),
+        '--format',
+        'unix',
+        'src',
+      ],
+      { cwd: root, env: { ...process.env, OXLINT_TSGOLINT_PATH: path.join(peerModules, '.bin/tsgolint') } },
+    );
+  }
+  for (const [tool, result] of Object.entries(results)) if (result.last) result.problems = countProblems(tool, result);
+  return results;
+}
+
+// ---------------------------------------------------------------- editor loop over LSP
+async function editorRuns(name, root, count) {
+  const { LspClient } = await import(pathToFileURL(path.join(repo, 'test/helpers/lspClient.mjs')).href);
+  const busy = path.join(root, BUSY_FILE);
+  const hub = path.join(root, HUB_FILE);
+  const firstOpen = [];
+  const firstSpawn = [];
+  const editTimes = [];
+  const hubTimes = [];
+  const dependentTimes = [];
+  let serverPeakKb;
+  for (let run = 0; run < count; run++) {
+    const spawnedAt = performance.now();
+    const client = new LspClient({ workspace: root });
+    try {
+      await client.initialize();
+      const text = readFileSync(busy, 'utf8');
+      const openedAt = performance.now();
+      await client.open(busy, text);
+      const first = await client.diagnostics(busy);
+      const done = performance.now();
+      firstOpen.push(done - openedAt);
+      firstSpawn.push(done - spawnedAt);
+      log(`  [${name}] cold server: first diagnostics ${fmtMs(done - openedAt)} after didOpen (${fmtMs(done - spawnedAt)} after spawn), ${first.length} diagnostics`);
+      if (run > 0) continue;
+
+      // 200 single-character edits: typing a line into an async method, character by character.
+      const lines = text.split('\n');
+      let line = lines.findIndex((l) => l.includes('await delay')) + 1;
+      let character = 0;
+      const typed = "    logger.info('refreshed', ids.length, this.cache.size);\n";
+      for (let i = 0; i < edits; i++) {
+        const ch = typed[i % typed.length];
+        const t0 = performance.now();
+        await client.edit(busy, { start: { line, character }, end: { line, character } }, ch);
+        await client.diagnostics(busy);
+        editTimes.push(performance.now() - t0);
+        if (ch === '\n') {
+          line++;
+          character = 0;
+        } else character++;
+      }
+      log(`  [${name}] busy-file edits: p50 ${fmtMs(percentile(editTimes, 50))}, p95 ${fmtMs(percentile(editTimes, 95))}`);
+
+      // Edits in a file every service imports; after each, the edited file's and a dependent's diagnostics.
+      const hubText = readFileSync(hub, 'utf8');
+      await client.open(hub, hubText);
+      await client.diagnostics(hub);
+      let hubLine = hubText.split('\n').length - 1;
+      let hubCharacter = 0;
+      const hubTyped = 'export const LIMIT_X = 42;\n';
+      for (let i = 0; i < hubEdits; i++) {
+        const ch = hubTyped[i % hubTyped.length].replace('X', String(i));
+        const t0 = performance.now();
+        await client.edit(hub, { start: { line: hubLine, character: hubCharacter }, end: { line: hubLine, character: hubCharacter } }, ch);
+        await client.diagnostics(hub);
+        const t1 = performance.now();
+        await client.diagnostics(busy);
+        hubTimes.push(t1 - t0);
+        dependentTimes.push(performance.now() - t1);
+        if (ch === '\n') {
+          hubLine++;
+          hubCharacter = 0;
+        } else hubCharacter += ch.length;
+      }
+      log(`  [${name}] hub-file edits: p50 ${fmtMs(percentile(hubTimes, 50))}, p95 ${fmtMs(percentile(hubTimes, 95))}; dependent p95 ${fmtMs(percentile(dependentTimes, 95))}`);
+      try {
+        const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
+        serverPeakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+      } catch {
+        serverPeakKb = undefined;
+      }
+    } finally {
+      await client.stop();
+    }
+  }
+  const pct = (values) => (values.length ? { p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values), n: values.length } : undefined);
+  return { firstOpen: summary(firstOpen), firstSpawn: summary(firstSpawn), busy: pct(editTimes), hub: pct(hubTimes), dependent: pct(dependentTimes), serverPeakKb };
+}
+
+// ---------------------------------------------------------------- report
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  let load = os.loadavg().map((v) => v.toFixed(1)).join(', ');
+  return { nproc: os.cpus().length, cpu, memoryGb: (os.totalmem() / 1024 ** 3).toFixed(1), node: process.version, load };
+}
+
+function table(headers, rows) {
+  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function cliTable(results) {
+  const tools = [
+    ['loopguard', 'Loop Guard CLI (TS 6.0 via ts-morph)'],
+    ['tsc7', 'tsc --noEmit, TypeScript 7.0.2 (Go-native)'],
+    ['tsc6', 'tsc --noEmit, TypeScript 6.0.3 (JS)'],
+    ['eslint', 'ESLint 10 + typescript-eslint 8 (TS 6.0.3) + eslint-plugin-n'],
+    ['oxlint', 'oxlint --type-aware (tsgolint, TS 7 Go)'],
+  ];
+  const ours = results.loopguard;
+  const rows = tools
+    .filter(([key]) => results[key])
+    .map(([key, label]) => {
+      const r = results[key];
+      if (r.error) return [label, `could not run: ${r.error.replace(/\|/g, '/')}`, '', '', '', '', ''];
+      return [label, spread(r.wall, fmtS), spread(r.cpu, fmtS), fmtMb(r.rss?.median), key === 'loopguard' ? '—' : ratio(ours.wall?.median, r.wall?.median), key === 'loopguard' ? '—' : ratio(ours.cpu?.median, r.cpu?.median), String(r.problems ?? 'n/a')];
+    });
+  return table(['tool', 'wall: median (min–max)', 'CPU user+sys: median (min–max)', 'peak RSS', 'ours/theirs wall', 'ours/theirs CPU', 'problems'], rows);
+}
+
+async function main() {
+  ensureBuild();
+  const peersReady = withPeers ? ensurePeers() : false;
+  if (withPeers && !peersReady) log('bench peers could not be installed: peers are skipped');
+  const all = {};
+  for (const name of corpusNames) {
+    let root;
+    try {
+      root = ensureCorpus(name);
+    } catch (error) {
+      log(`[${name}] skipped: ${error.message}`);
+      continue;
+    }
+    const files = countTsFiles(root);
+    log(`[${name}] ${files} TypeScript files`);
+    const peers = peersReady && (!quick || name !== 'gen-1000');
+    const entry = { files, cli: cliRuns(name, root, runs, peers) };
+    if (name.startsWith('gen-')) entry.editor = await editorRuns(name, root, quick ? 2 : Math.max(runs, 3));
+    all[name] = entry;
+  }
+  const report = render(all);
+  writeFileSync(outFile, report);
+  log(`\nwrote ${path.relative(process.cwd(), outFile)} in ${fmtS(Date.now() - started)}`);
+  process.stdout.write(report);
+}
+
+function render(all) {
+  const m = machine();
+  const out = [];
+  out.push('# Loop Guard benchmark results', '');
+  out.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB memory, Node ${m.node}. Load average at the end of the run: ${m.load}.`);
+  out.push('', `Reproduce: \`npm run bench\` (= \`node bench/run.mjs${quick ? ' --quick' : ''}${runs !== (quick ? 1 : 3) ? ` --runs ${runs}` : ''}\`; \`--quick\` for one run of each measure). Corpora are generated into the git-ignored \`bench/corpora/\` by \`bench/generate.mjs\`; the peers live in \`bench/peers/\` (installed with \`npm ci\` on first use).`, '');
+  out.push('Wall times on a shared 2-core machine move with whatever else runs; CPU time (user+sys) is the steadier figure and is given beside it.', '');
+  for (const [name, entry] of Object.entries(all)) {
+    out.push(`## ${name} (${entry.files} .ts files)`, '');
+    out.push('### CLI cold, whole project', '', cliTable(entry.cli), '');
+    if (entry.editor) {
+      const e = entry.editor;
+      out.push('### Editor loop through the language server (LSP over stdio)', '');
+      out.push(
+        table(
+          ['measure', 'p50', 'p95', 'max', 'n'],
+          [
+            ['single-character edit in `services/busy.ts` → its diagnostics', fmtMs(e.busy?.p50), fmtMs(e.busy?.p95), fmtMs(e.busy?.max), String(e.busy?.n ?? 0)],
+            ['edit in `core/types.ts` (imported by every service) → its diagnostics', fmtMs(e.hub?.p50), fmtMs(e.hub?.p95), fmtMs(e.hub?.max), String(e.hub?.n ?? 0)],
+            ['… then diagnostics of the dependent `services/busy.ts`', fmtMs(e.dependent?.p50), fmtMs(e.dependent?.p95), fmtMs(e.dependent?.max), String(e.dependent?.n ?? 0)],
+          ],
+        ),
+        '',
+      );
+      out.push(`Time to first diagnostics in a cold server: ${spread(e.firstOpen, fmtMs)} after didOpen; ${spread(e.firstSpawn, fmtMs)} after spawning the server. Server peak memory (VmHWM) after the edits: ${fmtMb(e.serverPeakKb)}.`, '');
+    }
+  }
+  out.push(targets(all));
+  return `${out.join('\n')}\n`;
+}
+
+function targets(all) {
+  const big = all['gen-5000'];
+  const small = all['gen-1000'];
+  if (!big) return '';
+  const lines = ['## Targets (5,000-file corpus)', ''];
+  const check = (ok) => (ok === undefined ? 'n/a' : ok ? 'met' : '**not met**');
+  const p95 = big.editor?.busy?.p95;
+  const p95Small = small?.editor?.busy?.p95;
+  const ours = big.cli.loopguard;
+  const rows = [
+    ['edit-to-diagnostics p95 ≤ 150 ms', fmtMs(p95), check(p95 === undefined ? undefined : p95 <= 150)],
+    ['… and ≤ 1.5x the 1,000-file p95', p95Small ? `${fmtMs(p95)} / ${fmtMs(p95Small)} = ${ratio(p95, p95Small)}` : 'n/a', check(p95Small ? p95 / p95Small <= 1.5 : undefined)],
+    ['CLI cold ≤ 0.5x ESLint + typescript-eslint (wall; CPU)', `${ratio(ours.wall?.median, big.cli.eslint?.wall?.median)}; ${ratio(ours.cpu?.median, big.cli.eslint?.cpu?.median)}`, check(big.cli.eslint?.wall ? ours.wall.median / big.cli.eslint.wall.median <= 0.5 : undefined)],
+    ['CLI cold ≤ 1.0x tsc --noEmit, TS 7 (wall; CPU)', `${ratio(ours.wall?.median, big.cli.tsc7?.wall?.median)}; ${ratio(ours.cpu?.median, big.cli.tsc7?.cpu?.median)}`, check(big.cli.tsc7?.wall ? ours.wall.median / big.cli.tsc7.wall.median <= 1 : undefined)],
+    ['(for reference) CLI cold vs tsc --noEmit, TS 6 (wall; CPU)', `${ratio(ours.wall?.median, big.cli.tsc6?.wall?.median)}; ${ratio(ours.cpu?.median, big.cli.tsc6?.cpu?.median)}`, check(big.cli.tsc6?.wall ? ours.wall.median / big.cli.tsc6.wall.median <= 1 : undefined)],
+    ['server peak memory ≤ 1.5x tsc (TS 7) peak', `${fmtMb(big.editor?.serverPeakKb)} / ${fmtMb(big.cli.tsc7?.rss?.median)} = ${ratio(big.editor?.serverPeakKb, big.cli.tsc7?.rss?.median)}`, check(big.editor?.serverPeakKb && big.cli.tsc7?.rss ? big.editor.serverPeakKb / big.cli.tsc7.rss.median <= 1.5 : undefined)],
+  ];
+  lines.push(table(['target', 'measured', 'status'], rows), '');
+  return lines.join('\n');
+}
+
+await main();
