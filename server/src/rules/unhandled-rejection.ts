@@ -38,7 +38,7 @@ import type { Fix, TextEdit } from '../engine/findings';
 import { indentationAt, isNameFree, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
 
-type MessageId = 'asyncCallback' | 'promiseCallback' | 'returnedPromise' | 'asyncExecutor';
+type MessageId = 'asyncCallback' | 'promiseCallback' | 'returnedPromise' | 'asyncExecutor' | 'executorReturnsPromise';
 
 const LOOP_NOTE = ' and the loop does not wait for it';
 
@@ -53,6 +53,7 @@ export default defineRule<MessageId>({
     promiseCallback: "'{name}' returns a promise that '{callee}' ignores; a rejection inside becomes an unhandled rejection{loop}.",
     returnedPromise: "The callback passed to '{callee}' returns this promise, which '{callee}' ignores; a rejection becomes an unhandled rejection{loop}.",
     asyncExecutor: "'new Promise' executor is async: an exception after the first await is lost and the promise never settles.",
+    executorReturnsPromise: "'new Promise' ignores what its executor returns; a rejection of this promise is unhandled and the outer promise never settles.",
   },
   fixAllSafe:
     'none: rewriting forEach to a loop or Promise.all makes the caller wait, wrapping in try/catch changes error flow, and dropping `async` from an executor makes a synchronous throw reject the promise instead of being lost.',
@@ -79,22 +80,19 @@ export default defineRule<MessageId>({
           context.report({ node: asyncKeyword(executor), messageId: 'asyncExecutor', fixes: executorFixes(executor, context) });
           return;
         }
-        reportReturnedPromises(executor, site, 'Promise');
+        reportReturnedPromises(executor, site, undefined);
         return;
       }
       if (isPromiseReturningFunction(checker, executor)) context.report({ node: executor, messageId: 'asyncExecutor' });
     };
 
-    const reportReturnedPromises = (fn: InlineFunction, site: CallbackSite, callee: string): void => {
+    /** `callee` undefined: the function is a `new Promise` executor. */
+    const reportReturnedPromises = (fn: InlineFunction, site: CallbackSite, callee: string | undefined): void => {
       const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body];
       for (const expression of returned) {
         if (!expression || !analysis.isThenable(expression) || isHandledPromiseExpression(expression)) continue;
-        context.report({
-          node: expression,
-          messageId: 'returnedPromise',
-          data: { callee, loop: loopNote(callee) },
-          fixes: loopFixes(site, context),
-        });
+        if (callee === undefined) context.report({ node: expression, messageId: 'executorReturnsPromise' });
+        else context.report({ node: expression, messageId: 'returnedPromise', data: { callee, loop: loopNote(callee) }, fixes: loopFixes(site, context) });
       }
     };
 
