@@ -8,6 +8,7 @@ import { LocatedFinding, countBySeverity, formatJson, formatSarif, formatText, l
 import { Engine } from './engine/engine';
 import { DEFAULT_SETTINGS } from './engine/settings';
 import { errorMessage } from './engine/host/projectHost';
+import { ts } from './engine/compiler';
 import { RULES, RULE_IDS } from './rules';
 
 declare const LOOPGUARD_VERSION: string;
@@ -33,19 +34,23 @@ export function main(argv: string[], cwd = process.cwd()): number {
   }
   let project: string | undefined;
   if (options.project) {
-    project = path.resolve(cwd, options.project);
-    if (!fs.existsSync(project) || !fs.statSync(project).isFile()) {
-      return fail(`--project ${options.project}: no such file. Give the path of a tsconfig.json or jsconfig.json.`);
-    }
+    const resolved = resolveProject(options.project, cwd);
+    if ('error' in resolved) return fail(resolved.error);
+    project = resolved.path;
   }
   const outputPath = options.output ? path.resolve(cwd, options.output) : undefined;
-  if (outputPath && !fs.existsSync(path.dirname(outputPath))) {
-    return fail(`--output ${options.output}: the folder ${path.dirname(outputPath)} does not exist.`);
+  if (outputPath) {
+    const problem = outputProblem(options.output!, outputPath);
+    if (problem) return fail(problem);
   }
 
   const collection = collectFiles(options.paths, cwd);
-  if (collection.missing.length > 0) {
-    return fail(`${collection.missing.map((missing) => `${missing}: no such file or folder`).join('\n')}\nCheck the paths you passed to loopguard.`);
+  if (collection.missing.length > 0 || collection.unreadable.length > 0) {
+    const lines = [
+      ...collection.missing.map((missing) => `${missing}: no such file or folder`),
+      ...collection.unreadable.map((unreadable) => `${unreadable.path}: cannot be read (${unreadable.reason})`),
+    ];
+    return fail(`${lines.join('\n')}\nCheck the paths you passed to loopguard and that you may read them.`);
   }
   const notes = [...collection.notes];
   const engine = new Engine({
@@ -56,6 +61,18 @@ export function main(argv: string[], cwd = process.cwd()): number {
     log: (message) => notes.push(message),
   });
   const files = collection.files.filter((file) => !engine.isExcluded(file));
+  if (!project) {
+    // A config that does not parse would silently analyse its files with default options.
+    const broken = [...new Set(files.map((file) => engine.host.configFor(file)))]
+      .filter((config): config is string => config !== undefined)
+      .map((config) => ({ config, problem: configProblem(config) }))
+      .filter((entry) => entry.problem !== undefined);
+    if (broken.length > 0) {
+      return fail(
+        `${broken.map(({ config, problem }) => `${displayPath(config, cwd)}: not a valid config file (${problem})`).join('\n')}\nFix the config, or pass --project <tsconfig> to use another one for every file.`,
+      );
+    }
+  }
   const findings: LocatedFinding[] = [];
   const progress = startProgress(files.length);
   for (const [index, file] of files.entries()) {
@@ -73,8 +90,13 @@ export function main(argv: string[], cwd = process.cwd()): number {
       : options.format === 'sarif'
         ? formatSarif(findings, RULES, version, packageRoot)
         : formatText(findings);
-  if (outputPath) fs.writeFileSync(outputPath, output);
-  else process.stdout.write(output);
+  if (outputPath) {
+    try {
+      fs.writeFileSync(outputPath, output);
+    } catch (error) {
+      return fail(`--output ${options.output}: cannot write the report (${errorMessage(error)}). Choose a file in a folder you may write to.`);
+    }
+  } else process.stdout.write(output);
   for (const note of new Set(notes)) process.stderr.write(`loopguard: note: ${note}\n`);
 
   const counts = countBySeverity(findings);
@@ -96,6 +118,57 @@ function startProgress(total: number): ((count: number) => void) & { done(): voi
       if (shown) process.stderr.write('\r\x1b[K');
     },
   });
+}
+
+/** `--project` takes a config file or, like tsc, a folder holding tsconfig.json or jsconfig.json. */
+function resolveProject(given: string, cwd: string): { path: string } | { error: string } {
+  const absolute = path.resolve(cwd, given);
+  let configPath = absolute;
+  if (isDirectory(absolute)) {
+    const found = ['tsconfig.json', 'jsconfig.json'].map((name) => path.join(absolute, name)).find(isFile);
+    if (!found) return { error: `--project ${given}: the folder has no tsconfig.json or jsconfig.json. Give the path of a config file.` };
+    configPath = found;
+  } else if (!isFile(absolute)) {
+    return { error: `--project ${given}: no such file. Give the path of a tsconfig.json or jsconfig.json.` };
+  }
+  const problem = configProblem(configPath);
+  if (problem) return { error: `--project ${given}: ${displayPath(configPath, cwd)} is not a valid config file (${problem}). Fix it or give another tsconfig.json.` };
+  return { path: configPath };
+}
+
+/** Why a tsconfig.json/jsconfig.json cannot be used (it does not parse), or undefined. */
+function configProblem(configPath: string): string | undefined {
+  const read = ts.readConfigFile(configPath, (file) => fs.readFileSync(file, 'utf8'));
+  return read.error ? ts.flattenDiagnosticMessageText(read.error.messageText, ' ') : undefined;
+}
+
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
+}
+
+/** Checked before the run, so a long analysis is not thrown away for a typo in --output. */
+function outputProblem(given: string, outputPath: string): string | undefined {
+  if (isDirectory(outputPath)) return `--output ${given}: is a folder. Give the path of a file to write the report to.`;
+  const folder = path.dirname(outputPath);
+  if (!isDirectory(folder)) return `--output ${given}: the folder ${folder} does not exist. Create it first or choose another file.`;
+  return undefined;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function fail(message: string): number {

@@ -74,7 +74,7 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
   }
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
-    exclude: values.exclude ?? [],
+    exclude: (values.exclude ?? []).flatMap(normalizeExclude),
     format,
     project: values.project,
     rules: parseRuleOptions(values.rule ?? [], knownRuleIds),
@@ -83,6 +83,18 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/** Globs are relative to the working directory, and a glob that names a folder excludes what is
+ *  below it, as in .gitignore: "./src/gen" and "src/gen/" mean "src/gen/**"; "gen" (no slash)
+ *  matches a file or folder named gen at any depth. */
+function normalizeExclude(glob: string): string[] {
+  let normalized = glob.trim();
+  while (normalized.startsWith('./')) normalized = normalized.slice(2);
+  normalized = normalized.replace(/\/+$/, '');
+  if (!normalized) throw new UsageError(`--exclude needs a glob, e.g. --exclude "**/generated/**" (got "${glob}").`);
+  if (normalized.endsWith('/**')) return [normalized];
+  return [normalized, normalized.includes('/') ? `${normalized}/**` : `**/${normalized}/**`];
 }
 
 function parseRuleOptions(entries: string[], knownRuleIds: readonly string[]): Record<string, SeveritySetting> {

@@ -10,8 +10,11 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 export interface FileCollection {
   files: string[];
-  /** Paths that do not exist or cannot be read: the CLI exits 2 for these. */
+  /** Given paths that do not exist: the CLI exits 2 for these. */
   missing: string[];
+  /** Given paths that exist but cannot be read: the CLI exits 2 for these too. Files and folders
+   *  found inside a given folder that cannot be read are only skipped with a note. */
+  unreadable: { path: string; reason: string }[];
   notes: string[];
 }
 
@@ -23,24 +26,45 @@ interface IgnoreScope {
 export function collectFiles(inputs: string[], cwd: string): FileCollection {
   const files = new Set<string>();
   const missing: string[] = [];
+  const unreadable: { path: string; reason: string }[] = [];
   const notes: string[] = [];
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(absolute);
-    } catch {
-      missing.push(input);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') missing.push(input);
+      else unreadable.push({ path: input, reason: code ?? 'error' });
       continue;
     }
     if (stat.isFile()) {
-      if (SOURCE_FILE.test(absolute) && !absolute.endsWith('.d.ts')) files.add(absolute);
-      else notes.push(`${input}: not a JavaScript or TypeScript file; skipped.`);
+      if (!SOURCE_FILE.test(absolute) || absolute.endsWith('.d.ts')) {
+        notes.push(`${input}: not a JavaScript or TypeScript file; skipped.`);
+        continue;
+      }
+      const problem = accessProblem(absolute, fs.constants.R_OK);
+      if (problem) unreadable.push({ path: input, reason: problem });
+      else files.add(absolute);
     } else if (stat.isDirectory()) {
-      walk(absolute, ancestorIgnores(absolute), files, notes);
+      const problem = accessProblem(absolute, fs.constants.R_OK | fs.constants.X_OK);
+      if (problem) unreadable.push({ path: input, reason: problem });
+      else walk(absolute, ancestorIgnores(absolute), files, notes);
+    } else {
+      notes.push(`${input}: not a regular file or folder; skipped.`);
     }
   }
-  return { files: [...files].sort(), missing, notes };
+  return { files: [...files].sort(), missing, unreadable, notes };
+}
+
+function accessProblem(file: string, mode: number): string | undefined {
+  try {
+    fs.accessSync(file, mode);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'error';
+  }
 }
 
 function walk(directory: string, scopes: IgnoreScope[], files: Set<string>, notes: string[]): void {

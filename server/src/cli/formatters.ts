@@ -104,7 +104,7 @@ export function formatSarif(findings: LocatedFinding[], rules: readonly RuleDefi
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+                  artifactLocation: { uri: relativeUri(finding.file), uriBaseId: '%SRCROOT%' },
                   region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
                 },
               },
@@ -115,6 +115,12 @@ export function formatSarif(findings: LocatedFinding[], rules: readonly RuleDefi
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** A relative URI reference for a '/'-separated path: each segment percent-encoded, so names with
+ *  '#', '?', '%' or spaces stay one path (encodeURI leaves '#' and '?' alone). */
+function relativeUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
 }
 
 function conceptMarkdown(packageRoot: string, slug: string): string {
