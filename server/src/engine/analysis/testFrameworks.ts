@@ -4,6 +4,7 @@
 // exist and by the framework's well-known names where they do not (Jest and Mocha globals in JS).
 import { ts } from '../compiler';
 import type { ApiResolver } from './apis';
+import { importOrigin } from './apis';
 import { skipParenthesesDown } from './functions';
 
 const TEST_FILE_NAME = /\.(?:test|spec)\.[cm]?[jt]sx?$/;
@@ -90,6 +91,17 @@ export function isFrameworkBinding(identifier: ts.Identifier, checker: ts.TypeCh
   });
 }
 
+/**
+ * `expect`, `vi`, `assert`...: the framework's export of that name, imported under any alias, or a
+ * global of that name (Jest and Mocha globals) that the project does not declare itself.
+ */
+export function isFrameworkExport(identifier: ts.Identifier, exportName: string, checker: ts.TypeChecker): boolean {
+  const declaration = checker.getSymbolAtLocation(identifier)?.declarations?.[0];
+  const origin = declaration && importOrigin(declaration);
+  if (origin) return FRAMEWORK_MODULES.has(origin.module) && origin.importedName === exportName;
+  return identifier.text === exportName && isFrameworkBinding(identifier, checker);
+}
+
 export type AsyncTestCallKind = 'assertion' | 'subtest' | 'wait';
 
 export interface AsyncTestCall {
@@ -128,14 +140,14 @@ export function asyncTestCall(expression: ts.Expression, checker: ts.TypeChecker
   }
   const method = callee.name.text;
   const receiver = calleeRoot(callee.expression);
-  if (!receiver || !isFrameworkBinding(receiver, checker)) return undefined;
+  if (!receiver) return undefined;
   // chai-as-promised: assert.isRejected(p), assert.eventually.equal(p, 1)
-  if (receiver.text === 'assert' && !api?.module.startsWith('assert')) {
+  if (isFrameworkExport(receiver, 'assert', checker) && !api?.module.startsWith('assert')) {
     const path = callee.getText();
-    if (CHAI_ASSERT_PROMISE_METHODS.has(method) || /^assert\.eventually\./.test(path)) return { kind: 'assertion', name: path };
+    if (CHAI_ASSERT_PROMISE_METHODS.has(method) || /^\w+\.eventually\./.test(path)) return { kind: 'assertion', name: path };
   }
   // Vitest: vi.waitFor(...), vi.waitUntil(...)
-  if (receiver.text === 'vi' && ts.isIdentifier(skipParenthesesDown(callee.expression)) && (method === 'waitFor' || method === 'waitUntil')) {
+  if (ts.isIdentifier(skipParenthesesDown(callee.expression)) && (method === 'waitFor' || method === 'waitUntil') && isFrameworkExport(receiver, 'vi', checker)) {
     return { kind: 'wait', name: callee.getText() };
   }
   return undefined;
@@ -154,7 +166,14 @@ function expectChainOf(outer: ts.Expression, checker: ts.TypeChecker): AsyncTest
   const names: string[] = [];
   let current: ts.Expression = outer;
   if (ts.isCallExpression(current)) current = skipParenthesesDown(current.expression);
-  while (ts.isPropertyAccessExpression(current) || (ts.isCallExpression(current) && ts.isPropertyAccessExpression(skipParenthesesDown(current.expression)) && names.length > 0)) {
+  // A call in the middle of a chain (`.to.have.property('a').that...`) is walked through; a call on a
+  // bare name (`expect(p)`, `expect.poll(fn)`) is the head.
+  const isMidChainCall = (node: ts.Expression): boolean => {
+    if (!ts.isCallExpression(node)) return false;
+    const callee = skipParenthesesDown(node.expression);
+    return ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(skipParenthesesDown(callee.expression));
+  };
+  while (ts.isPropertyAccessExpression(current) || (names.length > 0 && isMidChainCall(current))) {
     if (ts.isPropertyAccessExpression(current)) {
       names.unshift(current.name.text);
       current = skipParenthesesDown(current.expression);
@@ -174,12 +193,13 @@ function expectChainOf(outer: ts.Expression, checker: ts.TypeChecker): AsyncTest
   }
   if (!ts.isCallExpression(current)) return undefined;
   const head = skipParenthesesDown(current.expression);
-  const isPoll = ts.isPropertyAccessExpression(head) && head.name.text === 'poll' && ts.isIdentifier(head.expression) && head.expression.text === 'expect';
-  const isExpect = ts.isIdentifier(head) && head.text === 'expect';
-  const isSoft = ts.isPropertyAccessExpression(head) && head.name.text === 'soft' && ts.isIdentifier(head.expression) && head.expression.text === 'expect';
-  if (!isPoll && !isExpect && !isSoft) return undefined;
-  const expectIdentifier = (ts.isIdentifier(head) ? head : (head as ts.PropertyAccessExpression).expression) as ts.Identifier;
-  if (!isFrameworkBinding(expectIdentifier, checker)) return undefined;
+  const expectIdentifier = ts.isIdentifier(head)
+    ? head
+    : ts.isPropertyAccessExpression(head) && (head.name.text === 'poll' || head.name.text === 'soft') && ts.isIdentifier(head.expression)
+      ? head.expression
+      : undefined;
+  if (!expectIdentifier || !isFrameworkExport(expectIdentifier, 'expect', checker)) return undefined;
+  const isPoll = ts.isPropertyAccessExpression(head) && head.name.text === 'poll';
   const headText = `${head.getText()}(...)`;
   if (isPoll) return { kind: 'assertion', name: `${headText}.${names.join('.')}` };
   const asyncModifier = names.some((name) => EXPECT_ASYNC_MODIFIERS.has(name));
