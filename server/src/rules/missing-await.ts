@@ -51,6 +51,27 @@ export default defineRule<MessageId>({
   fixAllSafe: 'none: adding await changes timing and error flow.',
   create(context) {
     const reported = new Set<ts.Node>();
+    let expandoSet: Set<string> | undefined;
+    /** `p.cancel = ...` somewhere in the file: JS code that tags its promises; reads of those names are meant. */
+    const expandos = (): Set<string> => {
+      if (expandoSet) return expandoSet;
+      const found = new Set<string>();
+      const visit = (node: ts.Node): void => {
+        if (
+          ts.isBinaryExpression(node) &&
+          node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isPropertyAccessExpression(node.left) &&
+          ts.isIdentifier(node.left.name)
+        ) {
+          const key = expandoKey(node.left.expression, node.left.name.text, context);
+          if (key) found.add(key);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(context.sourceFile);
+      expandoSet = found;
+      return found;
+    };
     const report = (expression: ts.Expression, messageId: MessageId, data: Record<string, string> = {}): void => {
       const target = skipParenthesesUp(expression) as ts.Expression;
       if (reported.has(target)) return;
@@ -168,6 +189,8 @@ export default defineRule<MessageId>({
         }
       },
       [ts.SyntaxKind.TemplateSpan]: (node: ts.TemplateSpan) => {
+        // A tag function receives the values themselves, promises included: only plain templates.
+        if (ts.isTaggedTemplateExpression(node.parent.parent)) return;
         if (mayBePromise(node.expression)) report(node.expression, 'concatenation');
       },
       [ts.SyntaxKind.SpreadElement]: (node: ts.SpreadElement) => {
@@ -183,6 +206,8 @@ export default defineRule<MessageId>({
         const type = context.checker.getApparentType(context.checker.getTypeAtLocation(receiver));
         const parts = type.isUnion() ? type.types : [type];
         if (parts.some((part) => context.checker.getPropertyOfType(part, node.name.text))) return;
+        const key = expandoKey(receiver, node.name.text, context);
+        if (key && expandos().has(key)) return;
         const called = ts.isCallExpression(node.parent) && node.parent.expression === node;
         report(receiver, called ? 'memberCall' : 'member', { name: node.name.text });
       },
@@ -190,7 +215,8 @@ export default defineRule<MessageId>({
         const expression = node.expression;
         if (!expression || ts.isAwaitExpression(skipParenthesesDown(expression))) return;
         const where = awaitContext(node);
-        if (!where?.async) return;
+        // An async generator's `return p` awaits p by itself.
+        if (!where?.async || (!ts.isArrowFunction(where.fn) && where.fn.asteriskToken)) return;
         const sees = tryThatSeesReturn(node);
         if (!sees || !mayBePromise(expression)) return;
         report(expression, sees.handler === 'catch' ? 'returnInTry' : 'returnInTryFinally', { block: sees.block });
@@ -198,6 +224,22 @@ export default defineRule<MessageId>({
     };
   },
 });
+
+/** Identifies "property `name` of the variable `receiver`" across the file; other receivers never match. */
+function expandoKey(receiver: ts.Expression, name: string, context: RuleContext): string | undefined {
+  const inner = skipParenthesesDown(receiver);
+  const symbol = ts.isIdentifier(inner) ? context.checker.getSymbolAtLocation(inner) : undefined;
+  if (!symbol) return undefined;
+  return `${symbolIds.get(symbol) ?? nextSymbolId(symbol)}.${name}`;
+}
+
+const symbolIds = new WeakMap<ts.Symbol, number>();
+let symbolCounter = 0;
+function nextSymbolId(symbol: ts.Symbol): number {
+  const id = ++symbolCounter;
+  symbolIds.set(symbol, id);
+  return id;
+}
 
 function isCompound(operator: ts.SyntaxKind): boolean {
   return operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment;
