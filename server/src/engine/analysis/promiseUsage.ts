@@ -80,28 +80,28 @@ export function isTestFrameworkCall(call: ts.CallExpression, checker: ts.TypeChe
   }
   if (!ts.isIdentifier(current) || !TEST_FRAMEWORK_NAMES.has(current.text)) return false;
   let symbol = checker.getSymbolAtLocation(current);
-  if (!symbol) return true;
-  const declarations = symbol.declarations ?? [];
-  const isImport = declarations.some(
-    (declaration) => ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || isRequireBinding(declaration),
-  );
-  if (isImport) return true;
+  if (!symbol) return true; // an undeclared global (Mocha/Jest without types)
+  const required = symbol.declarations?.map(requiredModuleOf).find((module) => module !== undefined);
+  if (required !== undefined) return !required.startsWith('.'); // `const { test } = require('node:test')`
   if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const targets = symbol.declarations ?? [];
-  if (targets.length === 0) return true;
+  if (targets.length === 0) return true; // imported from a package without types
   return targets.every((declaration) => {
     const file = declaration.getSourceFile();
     return file.isDeclarationFile || file.fileName.includes('/node_modules/');
   });
 }
 
-function isRequireBinding(declaration: ts.Declaration): boolean {
+/** The module a `require` binding comes from (`const x = require('m')`, destructured or `.member`). */
+function requiredModuleOf(declaration: ts.Declaration): string | undefined {
   let holder: ts.Node = declaration;
   while (ts.isBindingElement(holder) || ts.isObjectBindingPattern(holder) || ts.isArrayBindingPattern(holder)) holder = holder.parent;
-  if (!ts.isVariableDeclaration(holder) || !holder.initializer) return false;
+  if (!ts.isVariableDeclaration(holder) || !holder.initializer) return undefined;
   let init: ts.Expression = skipParenthesesDown(holder.initializer);
   while (ts.isPropertyAccessExpression(init)) init = skipParenthesesDown(init.expression);
-  return ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') return undefined;
+  const [specifier] = init.arguments;
+  return specifier && ts.isStringLiteralLike(specifier) ? specifier.text : undefined;
 }
 
 /** Does the type have a `catch` method on every promise-like part (VS Code's Thenable has none)? */
