@@ -77,16 +77,18 @@ export function schedulingReason(
   if (ts.isCallExpression(call) && TIMERS.has(name) && index === 0) {
     return { reason: 'timer', description: `a ${name === 'nextTick' ? 'process.nextTick' : name} callback` };
   }
-  if (ts.isCallExpression(call) && isMethod && LISTENER_METHODS.has(name) && index >= 1) {
+  // `addEventListener` is also a global function in browsers and workers (`self.addEventListener`).
+  if (ts.isCallExpression(call) && (isMethod || name === 'addEventListener') && LISTENER_METHODS.has(name) && index >= 1) {
     const event = call.arguments[0];
-    const label = event && ts.isStringLiteralLike(event) ? `'${event.text}' ` : '';
-    return { reason: 'listener', description: `a ${label}event listener` };
+    return { reason: 'listener', description: event && ts.isStringLiteralLike(event) ? `a '${event.text}' event listener` : 'an event listener' };
   }
   if (SERVER_FACTORIES.has(name)) {
     return { reason: 'request-handler', description: 'a request handler' };
   }
   if (ts.isCallExpression(call) && isMethod && ROUTE_METHODS.has(name) && looksLikeRoute(call, index)) {
-    return { reason: 'request-handler', description: `a ${name.toUpperCase()} route handler` };
+    if (name === 'use') return { reason: 'request-handler', description: 'a middleware function' };
+    const method = name === 'del' ? 'DELETE' : name.toUpperCase();
+    return { reason: 'request-handler', description: `${/^[AEIOU]/.test(method) ? 'an' : 'a'} ${method} route handler` };
   }
   return undefined;
 }
