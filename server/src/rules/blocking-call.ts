@@ -5,8 +5,10 @@ import { ts } from '../engine/compiler';
 import {
   ApiRef,
   BlockingApi,
+  BlockingChain,
   EventLoopContext,
   enclosingFunction,
+  functionName,
   importOrigin,
   isAsyncFunction,
   isFunctionLike,
@@ -16,9 +18,9 @@ import {
 import type { Fix, TextEdit } from '../engine/findings';
 import { awaitText, replaceNode } from '../engine/fixes';
 import { bindingFor, usesNodePrefix } from '../engine/imports';
-import { RuleContext, defineRule } from '../engine/rule';
+import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'blockingCall' | 'busyWait';
+type MessageId = 'blockingCall' | 'blockingHelper' | 'busyWait';
 
 /** How to rewrite a sync call exactly: the fs/promises twin, or util.promisify of the callback twin. */
 interface AsyncTwin {
@@ -55,24 +57,30 @@ export default defineRule<MessageId>({
   description: 'A blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync, Atomics.wait, busy-wait loops) called from code that runs on the event loop.',
   messages: {
     blockingCall: '{api} blocks the event loop inside {place}; use {alternative}.',
+    blockingHelper: "'{call}' blocks the event loop inside {place}: it reaches {api}{via}; make that path async or move it off the event loop ({alternative}).",
     busyWait: 'This loop spins on the clock and blocks the event loop inside {place}; use await setTimeout(ms) from timers/promises.',
   },
   fixAllSafe: 'none: rewriting to the async API adds `await`, which changes timing and error flow.',
   create(context) {
     const checkCall = (call: ts.CallExpression | ts.NewExpression): void => {
-      const api = context.analysis.apis.resolveCall(call);
-      if (!api) return;
-      const entry = lookupBlockingApi(api);
-      if (!entry || entry.strictOnly || !conditionHolds(entry, call, context)) return;
+      // Context first: it is syntactic and cached per function, while resolving an API asks the checker.
       const where = context.analysis.eventLoop.contextOf(call);
       if (!where) return;
-      context.report({
-        node: skipParenthesesDown(call.expression),
-        messageId: 'blockingCall',
-        data: { api: displayName(entry), place: where.description, alternative: entry.alternative },
-        concept: entry.category === 'fs' ? 'file-io' : undefined,
-        fixes: rewriteFixes(call, api, context),
-      });
+      const api = context.analysis.apis.resolveCall(call);
+      const entry = api && lookupBlockingApi(api);
+      if (api && entry) {
+        if (entry.strictOnly || !conditionHolds(entry, call, context)) return;
+        context.report({
+          node: skipParenthesesDown(call.expression),
+          messageId: 'blockingCall',
+          data: { api: displayName(entry), place: where.description, alternative: entry.alternative },
+          concept: entry.category === 'fs' ? 'file-io' : undefined,
+          fixes: rewriteFixes(call, api, context),
+        });
+        return;
+      }
+      const chain = context.analysis.blocking.chainForCall(call);
+      if (chain) reportChain(call, chain, where, context);
     };
     const checkLoop = (loop: ts.WhileStatement | ts.DoStatement | ts.ForStatement): void => {
       const condition = ts.isForStatement(loop) ? loop.condition : loop.expression;
@@ -91,6 +99,29 @@ export default defineRule<MessageId>({
     };
   },
 });
+
+/** A call into project code that reaches a blocking API: the chain goes into relatedInformation. */
+function reportChain(call: ts.CallExpression | ts.NewExpression, chain: BlockingChain, where: EventLoopContext, context: RuleContext): void {
+  const [first, ...inner] = chain.steps;
+  const related = inner.map((step, index) => {
+    const caller = step.callee ? functionName(step.callee) ?? 'this function' : 'this function';
+    const isLast = index === inner.length - 1;
+    return relatedLocation(step.call, `${caller}() calls ${step.label}${isLast ? ', which blocks' : ''}`);
+  });
+  context.report({
+    node: skipParenthesesDown(call.expression),
+    messageId: 'blockingHelper',
+    data: {
+      call: first.label,
+      place: where.description,
+      api: displayName(chain.api),
+      via: inner.length > 1 ? ` through ${inner.slice(0, -1).map((step) => step.label).join(' → ')}` : '',
+      alternative: chain.api.alternative,
+    },
+    concept: chain.api.category === 'fs' ? 'file-io' : undefined,
+    related,
+  });
+}
 
 function displayName(entry: BlockingApi): string {
   return entry.module === 'global' ? entry.name : `${entry.module}.${entry.name}`;
@@ -208,7 +239,9 @@ function rewriteFixes(call: ts.CallExpression | ts.NewExpression, api: ApiRef, c
   const replacement =
     twin.style === 'promisify-stdout' && !ts.isExpressionStatement(call.parent)
       ? `(${awaited}).stdout`
-      : awaitText(call, `${asyncFunction}(${argumentsText})`);
+      : ts.isNonNullExpression(call.parent) // awaitNeedsParentheses misses `call()!` (it skips the `!` as if it were parentheses)
+        ? `(${awaited})`
+        : awaitText(call, `${asyncFunction}(${argumentsText})`);
   edits.push(replaceNode(call, replacement));
   return [{ title: `Use ${twin.style === 'fs-promises' ? `fs/promises ${twin.name}` : `promisified ${twin.name}`} with await`, kind: 'suggestion', preferred: true, edits: mergeInsertions(edits) }];
 }

@@ -20,9 +20,7 @@ export function watch(notifier: Notifier): void {
 }
 
 export async function renameAll(users: User[], suffix: string): Promise<number> {
-  for (const user of users) {
-    await saveUser({ ...user, name: `${user.name}${suffix}` });
-  }
+  await Promise.all(users.map((user) => saveUser({ ...user, name: `${user.name}${suffix}` })));
   void recordAudit('renamed'); // intentionally not awaited: audit is best-effort
   return users.length;
 }

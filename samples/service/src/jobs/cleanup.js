@@ -20,4 +20,8 @@ function start() {
   }, 60 * 1000);
 }
 
-module.exports = { start, removeOldFiles };
+async function archiveAll(names) {
+  await Promise.all(names.map((name) => fs.promises.copyFile(path.join(TMP, name), path.join(TMP, 'archive', name)))); // seeded: unbounded-concurrency
+}
+
+module.exports = { start, removeOldFiles, archiveAll };

@@ -28,4 +28,13 @@ export async function handleUpdateUser(id: string, response: ServerResponse): Pr
   response.end(String(count));
 }
 
+export async function handleBulkGet(ids: string[], response: ServerResponse): Promise<void> {
+  const names: string[] = [];
+  for (const id of ids) {
+    const user = await findUser(id); // seeded: await-in-loop
+    if (user) names.push(user.name);
+  }
+  response.end(names.join('\n'));
+}
+
 const users: string[] = [];

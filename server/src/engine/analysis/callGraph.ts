@@ -94,7 +94,7 @@ export class BlockingSummaries {
       }
       ts.forEachChild(node, visit);
     };
-    if (fn.body) ts.forEachChild(fn.body, visit);
+    if (fn.body) visit(fn.body); // the body itself: an arrow's expression body may be the blocking call
     return { chain, files };
   }
 
