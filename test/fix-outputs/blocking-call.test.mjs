@@ -218,6 +218,21 @@ export async function text(file: string): Promise<string> {
   );
 });
 
+test('a non-null assertion after the call gets parentheses too', () => {
+  check(
+    `import * as fs from 'node:fs';
+export async function length(file: string): Promise<number> {
+  return fs.readFileSync(file)!.length;
+}
+`,
+    `import * as fs from 'node:fs';
+export async function length(file: string): Promise<number> {
+  return (await fs.promises.readFile(file))!.length;
+}
+`,
+  );
+});
+
 test('crypto.pbkdf2Sync becomes await promisify(crypto.pbkdf2)(...)', () => {
   check(
     `import * as crypto from 'node:crypto';
