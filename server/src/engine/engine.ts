@@ -1,5 +1,6 @@
 // The engine: document text -> project host -> analysis -> rules -> findings. It knows nothing
 // of LSP or the CLI; server.ts and cli.ts are thin adapters over it.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { Analysis, BlockingSummaries } from './analysis';
@@ -109,6 +110,12 @@ export class Engine {
     if (!this.settings.enable) return empty('');
     let sourceFile: ts.SourceFile;
     let program: ts.Program;
+    const tooLarge = reasonToSkipBySize(this.host.textOf(fileName)?.length ?? fileSize(fileName));
+    if (tooLarge) {
+      // Checked before parsing: parsing a multi-megabyte file is itself the cost we want to avoid.
+      notes.push(`${fileName}: skipped, ${tooLarge}.`);
+      return empty(this.host.textOf(fileName) ?? '');
+    }
     try {
       const loaded = this.host.sourceFileFor(fileName);
       const skip = reasonToSkip(loaded.sourceFile.text);
@@ -119,9 +126,21 @@ export class Engine {
       program = this.host.program(loaded.entry);
       sourceFile = program.getSourceFile(fileName) ?? loaded.sourceFile;
     } catch (error) {
-      notes.push(`${fileName}: could not be read (${errorMessage(error)}).`);
-      return empty('');
+      notes.push(isStackOverflow(error) ? `${fileName}: skipped, it is nested too deeply to parse.` : `${fileName}: could not be read (${errorMessage(error)}).`);
+      return empty(this.host.textOf(fileName) ?? '');
     }
+    try {
+      return this.analyzeSourceFile(fileName, sourceFile, program, notes);
+    } catch (error) {
+      // Rules' own failures are contained in runRules; this is the walk or suppressions giving up.
+      const reason = isStackOverflow(error) ? 'it is nested too deeply to analyse' : `analysis failed (${errorMessage(error)})`;
+      notes.push(`${fileName}: skipped, ${reason}.`);
+      if (!isStackOverflow(error)) this.log(`${fileName}: analysis failed${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
+      return empty(sourceFile.text);
+    }
+  }
+
+  private analyzeSourceFile(fileName: string, sourceFile: ts.SourceFile, program: ts.Program, notes: string[]): FileReport {
     const lines = new LineMap(sourceFile.text);
     const findings = this.runRules(sourceFile, program, notes);
     const directives = parseDirectives(sourceFile.text, lines);
@@ -178,7 +197,15 @@ export class Engine {
       }
     }
 
-    const walk = (node: ts.Node): void => {
+    // Pre-order walk with an explicit stack: generated code nests expressions thousands deep
+    // (long `a + b + ...` chains), which would overflow a recursive walk.
+    const stack: ts.Node[] = [sourceFile];
+    const children: ts.Node[] = [];
+    const collect = (child: ts.Node): void => {
+      children.push(child);
+    };
+    while (stack.length > 0) {
+      const node = stack.pop()!;
       const handlers = dispatch.get(node.kind);
       if (handlers) {
         for (const { rule, visit } of handlers) {
@@ -190,9 +217,10 @@ export class Engine {
           }
         }
       }
-      ts.forEachChild(node, walk);
-    };
-    walk(sourceFile);
+      children.length = 0;
+      ts.forEachChild(node, collect);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
 
     const findings: Finding[] = [];
     for (const [ruleId, ruleFindings] of findingsByRule) {
@@ -244,28 +272,43 @@ export class Engine {
 
 export { REASON_PLACEHOLDER };
 
+function reasonToSkipBySize(size: number): string | undefined {
+  return size > MAX_FILE_BYTES ? `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (generated code?)` : undefined;
+}
+
 function reasonToSkip(text: string): string | undefined {
-  if (text.length > MAX_FILE_BYTES) return `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (generated code?)`;
+  const tooLarge = reasonToSkipBySize(text.length);
+  if (tooLarge) return tooLarge;
   if (text.includes('\u0000')) return 'it contains NUL bytes (binary content?)';
   return undefined;
 }
 
+function fileSize(fileName: string): number {
+  try {
+    return fs.statSync(fileName).size;
+  } catch {
+    return 0; // missing or unreadable: reading it reports the reason
+  }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 /** True when `offset` falls inside a string, template or comment that spans lines. */
 function startsInsideLiteral(sourceFile: ts.SourceFile, offset: number): boolean {
-  let inside = false;
-  const visit = (node: ts.Node): void => {
-    if (inside || offset < node.pos || offset >= node.end) return;
+  // Descends only into the child that contains `offset`: a loop, so deep nesting cannot overflow.
+  let node: ts.Node | undefined = sourceFile;
+  while (node) {
     if (
       (ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) || ts.isStringLiteral(node) || ts.isJsxText(node)) &&
       offset > node.getStart(sourceFile)
     ) {
-      inside = true;
-      return;
+      return true;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return inside;
+    node = ts.forEachChild(node, (child) => (offset >= child.pos && offset < child.end ? child : undefined));
+  }
+  return false;
 }
 
 /** Removes a directive comment; when it is alone on its line, removes the whole line. */
