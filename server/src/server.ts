@@ -187,6 +187,13 @@ export function startServer(connection: Connection): void {
     return { title: 'Fix all safe Loop Guard problems', kind: FIX_ALL_KIND, edit: { documentChanges: [toDocumentEdit(document, { edits: chosen })] } };
   }
 
+  // Hidden debug request for the memory test: heap in use after a full collection when the
+  // server runs with --expose-gc (otherwise as it is), plus how many analyses are cached.
+  connection.onRequest('loopguard/heapUsed', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return { heapUsed: process.memoryUsage().heapUsed, reports: reports.size, projects: engine.host.projectCount() };
+  });
+
   documents.listen(connection);
   connection.listen();
 }
