@@ -19,7 +19,7 @@ function tagsOf(note) {
 function shortAlternative(entry) {
   const inParens = /\((fs\.promises\.[\w.]+)\)/.exec(entry.alternative);
   if (inParens) return inParens[1];
-  return entry.alternative.split(/ \/ | or |; /)[0].trim();
+  return entry.alternative.split(/ \/ | or |; /)[0].trim().replace(/[\s,;:]+$/, '');
 }
 
 const entries = [];

@@ -2,7 +2,6 @@
 // guess: when an edit could change meaning or break syntax, the builder returns undefined.
 import { ts } from './compiler';
 import type { TextEdit } from './findings';
-import { skipParenthesesUp } from './analysis/functions';
 
 export function replaceNode(node: ts.Node, newText: string): TextEdit {
   const sourceFile = node.getSourceFile();
@@ -18,15 +17,15 @@ export function insertAt(sourceFile: ts.SourceFile, offset: number, newText: str
  * `new (await C)()`. Binary, call-argument and statement positions need no parentheses.
  */
 export function awaitNeedsParentheses(expression: ts.Node): boolean {
-  const outer = skipParenthesesUp(expression);
-  if (outer !== expression) return false; // already parenthesised
   const parent = expression.parent;
-  if (!parent) return false;
+  if (!parent || ts.isParenthesizedExpression(parent)) return false; // already parenthesised
   return (
     ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === expression) ||
     ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === expression) ||
     (ts.isTaggedTemplateExpression(parent) && parent.tag === expression) ||
     ts.isNonNullExpression(parent) ||
+    ts.isAsExpression(parent) ||
+    ts.isSatisfiesExpression(parent) ||
     (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && parent.left === expression)
   );
 }

@@ -8,4 +8,5 @@ export type { RuleDefinition } from './rule';
 export { RULES, RULE_IDS } from '../rules';
 export { CONCEPTS, conceptTitle, conceptUrl, conceptDocRelativePath } from './concepts';
 export { catalogueSize } from './analysis/catalogue';
+export { Analysis, ApiResolver, EventLoopAnalysis } from './analysis';
 export { ts } from './compiler';

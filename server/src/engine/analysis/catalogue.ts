@@ -20,13 +20,7 @@ interface CatalogueData {
   entries: BlockingApi[];
 }
 
-const raw = data as CatalogueData;
-// The generator keeps the first of several alternatives ("access(p) in try/catch, or ..."), which
-// can leave a dangling comma; messages end the alternative with their own period.
-const catalogue: CatalogueData = {
-  reexports: raw.reexports,
-  entries: raw.entries.map((entry) => ({ ...entry, alternative: entry.alternative.replace(/[\s,;:]+$/, '') })),
-};
+const catalogue = data as CatalogueData;
 const byKey = new Map<string, BlockingApi>(catalogue.entries.map((entry) => [`${entry.module}:${entry.name}`, entry]));
 
 export function lookupBlockingApi(api: ApiRef): BlockingApi | undefined {
