@@ -67,8 +67,8 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
   }
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+    maxWarnings = /^\s*\d+\s*$/.test(values['max-warnings']) ? Number(values['max-warnings']) : Number.NaN;
+    if (!Number.isSafeInteger(maxWarnings)) {
       throw new UsageError(`--max-warnings takes a whole number of 0 or more (got "${values['max-warnings']}").`);
     }
   }
