@@ -8,7 +8,7 @@
 // (`cond && save()`, `a ? p : q`, `[p1, p2]`, a bare `p`) it covers the whole expression.
 // Comma expressions are split: each discarded operand is judged (and reported) on its own.
 import { ts } from '../engine/compiler';
-import { skipParenthesesDown } from '../engine/analysis';
+import { isArrayOfThenables, isThenableType, skipParenthesesDown } from '../engine/analysis';
 import {
   awaitContext,
   callName,
@@ -67,7 +67,12 @@ function discardedParts(expression: ts.Expression): ts.Expression[] {
 }
 
 function isPromiseValued(expression: ts.Expression, context: RuleContext): boolean {
-  return context.analysis.isThenable(expression) || context.analysis.isArrayOfThenables(expression);
+  // Calls: the resolved signature's return type (cached by the checker) is much cheaper than the
+  // expression's type, which is re-checked on every query.
+  const inner = skipParenthesesDown(expression);
+  const signature = ts.isCallExpression(inner) || ts.isNewExpression(inner) ? context.checker.getResolvedSignature(inner) : undefined;
+  const type = signature && ts.isCallExpression(inner) ? context.checker.getReturnTypeOfSignature(signature) : context.checker.getTypeAtLocation(expression);
+  return isThenableType(context.checker, type, expression) || isArrayOfThenables(context.checker, type, expression);
 }
 
 function isLogicalOperator(kind: ts.SyntaxKind): boolean {

@@ -201,6 +201,8 @@ export default defineRule<MessageId>({
       },
       [ts.SyntaxKind.PropertyAccessExpression]: (node: ts.PropertyAccessExpression) => {
         if (ts.isPrivateIdentifier(node.name) || isWriteTarget(node)) return;
+        // Cheap first: a member that resolves exists on the receiver (resolved symbols are cached).
+        if (context.checker.getSymbolAtLocation(node.name)) return;
         const receiver = node.expression;
         if (!isPromise(receiver)) return;
         const type = context.checker.getApparentType(context.checker.getTypeAtLocation(receiver));
