@@ -85,3 +85,21 @@ test('fix-all applies only safe fixes, in one edit', async () => {
   assert.ok(fixed.includes('fs.readFileSync'), 'the await-adding rewrite is not part of fix-all');
   await client.change(file, original);
 });
+
+test('editing an imported file updates its dependents without saving (no stale results)', async () => {
+  const store = path.join(fixturesRoot, 'protocol/store.ts');
+  const consumer = path.join(fixturesRoot, 'protocol/consumer.ts');
+  const storeText = readFileSync(store, 'utf8');
+  await client.open(consumer, readFileSync(consumer, 'utf8'));
+  await client.open(store, storeText);
+  const before = await client.diagnostics(consumer);
+  assert.deepEqual(before.map((diagnostic) => diagnostic.code), ['blocking-call'], 'the helper blocks: its caller is flagged');
+  assert.match(before[0].message, /'loadStore\(\)' blocks the event loop/);
+  // The consumer is asked first, before the edited file itself is ever pulled again.
+  await client.change(store, storeText.replace("fs.readFileSync('/tmp/store.json', 'utf8')", "'{}'"));
+  assert.deepEqual(await client.diagnostics(consumer), []);
+  await client.change(store, storeText);
+  assert.equal((await client.diagnostics(consumer)).length, 1);
+  await client.close(store);
+  await client.close(consumer);
+});

@@ -30,8 +30,13 @@ export function startServer(connection: Connection): void {
   let hasConfigurationCapability = false;
   const log = (message: string) => connection.console.log(message);
   let engine = new Engine({ rules: RULES, log });
-  /** The last report per document, keyed by uri, with the version it was computed for. */
-  const reports = new Map<string, { version: number; report: FileReport }>();
+  /**
+   * The last report per document, keyed by uri, with the document version and the workspace
+   * generation it was computed for. Any open document's change bumps the generation, since a
+   * file's findings depend on the files it imports (no stale results after editing another file).
+   */
+  const reports = new Map<string, { version: number; generation: number; report: FileReport }>();
+  let generation = 0;
   /** In onSave mode, the version last saved: diagnostics follow saves, not keystrokes. */
   const savedVersions = new Map<string, number>();
 
@@ -50,11 +55,11 @@ export function startServer(connection: Connection): void {
     const fileName = fileNameOf(document.uri);
     if (!fileName || !engine.isAnalysable(fileName) || engine.isExcluded(fileName)) return undefined;
     const cached = reports.get(document.uri);
-    if (cached && cached.version === document.version) return cached.report;
+    if (cached && cached.version === document.version && cached.generation === generation) return cached.report;
     engine.host.setOverlay(fileName, document.getText());
     const report = engine.analyzeFile(fileName);
     for (const note of report.notes) log(note);
-    reports.set(document.uri, { version: document.version, report });
+    reports.set(document.uri, { version: document.version, generation, report });
     return report;
   };
 
@@ -98,10 +103,19 @@ export function startServer(connection: Connection): void {
     }
   });
 
+  documents.onDidChangeContent((event) => {
+    guard('document change', undefined, () => {
+      const fileName = fileNameOf(event.document.uri);
+      if (fileName && engine.isAnalysable(fileName)) engine.host.setOverlay(fileName, event.document.getText());
+      generation++;
+    });
+  });
+
   documents.onDidClose((event) => {
     const fileName = fileNameOf(event.document.uri);
     if (fileName) engine.host.removeOverlay(fileName);
     reports.delete(event.document.uri);
+    generation++;
     savedVersions.delete(event.document.uri);
   });
 
