@@ -21,7 +21,7 @@ import {
   rootIdentifier,
   symbolOf,
 } from '../engine/analysis/loops';
-import { isAsyncTestCall } from '../engine/analysis/testFrameworks';
+import { isAsyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
 import type { Fix } from '../engine/findings';
 import { replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
@@ -35,7 +35,9 @@ interface LoopVerdict {
 }
 
 const PAUSE_NAMES = /^(?:sleep|delay|wait|pause|backoff|throttle|rateLimit|setTimeout|setImmediate|tick|nextTick|nextTurn|yield\w*)$/i;
-const ORDERED_WRITES = new Set(['write', 'writev', 'writeln', 'writeLine', 'append', 'appendFile', 'appendLine']);
+const ORDERED_WRITES = new Set(['write', 'writev', 'writeln', 'writeLine', 'append', 'appendFile', 'appendLine', 'postMessage', 'publish', 'emit']);
+/** Messages on one channel keep their order: `connection.sendNotification(...)`, `socket.send(...)`. */
+const ORDERED_SENDS = /^send(?:[A-Z]\w*)?$/;
 const BATCH_COMBINATORS = /^Promise\.(?:prototype\.)?(?:all|allSettled|race|any)$/;
 
 export default defineRule<MessageId>({
@@ -49,6 +51,8 @@ export default defineRule<MessageId>({
   },
   fixAllSafe: 'none: running iterations concurrently changes the order of their side effects.',
   create(context) {
+    // Tests sequence their steps on purpose: shared clients, servers and fixtures, assertions in order.
+    if (isTestFile(context.sourceFile, context.checker)) return {};
     const verdicts = new Map<Loop, LoopVerdict>();
     return {
       [ts.SyntaxKind.AwaitExpression]: (node: ts.AwaitExpression) => {
@@ -69,6 +73,7 @@ function judgeLoop(loop: Loop, context: RuleContext): LoopVerdict {
   const silent: LoopVerdict = { fixes: [] };
   if (ts.isForOfStatement(loop) && loop.awaitModifier) return silent;
   if (!headerIsFixed(loop)) return silent;
+  if (!walksItems(loop, context)) return silent;
 
   // Every await the body runs (nested loops included), in source order.
   const awaits: ts.AwaitExpression[] = [];
@@ -79,7 +84,7 @@ function judgeLoop(loop: Loop, context: RuleContext): LoopVerdict {
     if (ts.isForOfStatement(node) && node.awaitModifier) yields = true; // a stream consumed inside: sequential by nature
   });
   if (yields || awaits.length === 0) return silent;
-  if (awaits.some((awaited) => isDeliberatelySequential(awaited, context))) return silent;
+  if (awaits.some((awaited) => isDeliberatelySequential(awaited, context) || callsTheItem(awaited, loop, context))) return silent;
 
   // The awaited value decides whether to go on: a jump out after the first await.
   const firstAwait = awaits[0].getStart();
@@ -196,6 +201,71 @@ function isPlainAssignmentTarget(identifier: ts.Identifier): boolean {
   return !!parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === current;
 }
 
+/**
+ * A counting loop (for/while/do) is a walk over items only when the counter indexes something
+ * (`items[i]`, `list.at(i)`); `for (let i = 0; i < 3; i++) await press('Escape')` repeats one
+ * action, in order, on purpose. for-of and for-in always walk items.
+ */
+function walksItems(loop: Loop, context: RuleContext): boolean {
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return true;
+  const { checker } = context;
+  const counters = new Set<ts.Symbol>();
+  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
+    for (const declaration of loop.initializer.declarations) {
+      if (ts.isIdentifier(declaration.name)) {
+        const symbol = checker.getSymbolAtLocation(declaration.name);
+        if (symbol) counters.add(symbol);
+      }
+    }
+  }
+  for (const write of collectWrites(loop.statement)) {
+    if (isCounterStep(write.expression)) {
+      const symbol = symbolOf(checker, write.target);
+      if (symbol) counters.add(symbol);
+    }
+  }
+  if (ts.isForStatement(loop) && loop.incrementor) {
+    for (const write of collectWrites(loop.incrementor)) {
+      const symbol = symbolOf(checker, write.target);
+      if (symbol) counters.add(symbol);
+    }
+  }
+  const usesCounter = (node: ts.Node): boolean => {
+    let found = false;
+    const visit = (child: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(child)) {
+        const symbol = symbolOf(checker, child);
+        if (symbol && counters.has(symbol)) found = true;
+      }
+      ts.forEachChild(child, visit);
+    };
+    visit(node);
+    return found;
+  };
+  let indexes = false;
+  const visit = (node: ts.Node): void => {
+    if (indexes) return;
+    if (ts.isElementAccessExpression(node) && usesCounter(node.argumentExpression)) indexes = true;
+    else if (ts.isCallExpression(node) && ['at', 'item', 'get', 'slice', 'charAt'].includes(calleeName(node) ?? '') && node.arguments.some(usesCounter)) indexes = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(loop.statement);
+  return indexes;
+}
+
+/** `for (const task of tasks) await task()`: running the items in order is the loop's purpose. */
+function callsTheItem(awaited: ts.AwaitExpression, loop: Loop, context: RuleContext): boolean {
+  if (!ts.isForOfStatement(loop) && !ts.isForInStatement(loop)) return false;
+  const operand = skipParenthesesDown(awaited.expression);
+  if (!ts.isCallExpression(operand)) return false;
+  let callee = skipParenthesesDown(operand.expression);
+  if (ts.isPropertyAccessExpression(callee) && ['call', 'apply'].includes(callee.name.text)) callee = skipParenthesesDown(callee.expression);
+  if (!ts.isIdentifier(callee)) return false;
+  const symbol = symbolOf(context.checker, callee);
+  return !!symbol && (symbol.declarations ?? []).some((declaration) => declaration.pos >= loop.initializer.pos && declaration.end <= loop.initializer.end);
+}
+
 /** An await whose operand is a call or `new`: the work starts here, so the next iteration's cannot start until it ends. */
 function startsWork(awaited: ts.AwaitExpression, context: RuleContext): boolean {
   const operand = skipParenthesesDown(awaited.expression);
@@ -215,7 +285,7 @@ function isDeliberatelySequential(awaited: ts.AwaitExpression, context: RuleCont
   const name = calleeName(operand);
   if (name && PAUSE_NAMES.test(name)) return true;
   const callee = skipParenthesesDown(operand.expression);
-  if (name && ORDERED_WRITES.has(name) && ts.isPropertyAccessExpression(callee)) return true;
+  if (name && (ORDERED_WRITES.has(name) || ORDERED_SENDS.test(name)) && ts.isPropertyAccessExpression(callee)) return true;
   if (name === 'appendFile') return true;
   return isAsyncTestCall(operand, context.checker, context.analysis.apis);
 }

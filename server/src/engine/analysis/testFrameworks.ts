@@ -168,7 +168,7 @@ function expectChainOf(outer: ts.Expression, checker: ts.TypeChecker): AsyncTest
   if (ts.isCallExpression(current)) current = skipParenthesesDown(current.expression);
   // A call in the middle of a chain (`.to.have.property('a').that...`) is walked through; a call on a
   // bare name (`expect(p)`, `expect.poll(fn)`) is the head.
-  const isMidChainCall = (node: ts.Expression): boolean => {
+  const isMidChainCall = (node: ts.Expression): node is ts.CallExpression => {
     if (!ts.isCallExpression(node)) return false;
     const callee = skipParenthesesDown(node.expression);
     return ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(skipParenthesesDown(callee.expression));
@@ -177,7 +177,7 @@ function expectChainOf(outer: ts.Expression, checker: ts.TypeChecker): AsyncTest
     if (ts.isPropertyAccessExpression(current)) {
       names.unshift(current.name.text);
       current = skipParenthesesDown(current.expression);
-    } else {
+    } else if (isMidChainCall(current)) {
       current = skipParenthesesDown(current.expression); // `.to.be.a('x').and.eventually...`: a call in the middle of a chain
     }
   }
