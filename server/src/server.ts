@@ -49,6 +49,11 @@ export function startServer(connection: Connection): void {
     }
   };
 
+  /** Asks the client to pull diagnostics again; a client that cannot is logged, not fatal. */
+  const refreshDiagnostics = (): void => {
+    connection.languages.diagnostics.refresh().catch((error: unknown) => connection.console.warn(`diagnostics refresh failed: ${errorMessage(error)}`));
+  };
+
   const fileNameOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
 
   const reportFor = (document: TextDocument): FileReport | undefined => {
@@ -97,7 +102,7 @@ export function startServer(connection: Connection): void {
       if (hasConfigurationCapability) await loadSettings();
       else engine.updateSettings(normalizeSettings(change.settings?.loopguard, RULE_IDS).settings);
       reports.clear();
-      connection.languages.diagnostics.refresh();
+      refreshDiagnostics();
     } catch (error) {
       connection.console.error(`applying settings failed: ${errorMessage(error)}`);
     }
@@ -121,7 +126,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidSave((event) => {
     savedVersions.set(event.document.uri, event.document.version);
-    if (engine.getSettings().run === 'onSave') connection.languages.diagnostics.refresh();
+    if (engine.getSettings().run === 'onSave') refreshDiagnostics();
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -131,7 +136,7 @@ export function startServer(connection: Connection): void {
         if (fileName) engine.host.fileChangedOnDisk(fileName);
       }
       reports.clear();
-      connection.languages.diagnostics.refresh();
+      refreshDiagnostics();
     });
   });
 

@@ -183,6 +183,7 @@ export class Engine {
         program,
         checker,
         analysis,
+        settings: this.settings,
         report: (report) => ruleFindings.push(this.toFinding(rule, severity, report, sourceFile)),
       };
       try {

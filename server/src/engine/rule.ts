@@ -3,6 +3,7 @@
 import type { Analysis } from './analysis';
 import type { ts } from './compiler';
 import type { Fix, RelatedLocation, Severity } from './findings';
+import type { LoopGuardSettings } from './settings';
 
 export interface RuleReport<MessageId extends string = string> {
   /** The node the squiggle covers (the callee, not the whole statement). */
@@ -21,6 +22,8 @@ export interface RuleContext<MessageId extends string = string> {
   readonly program: ts.Program;
   readonly checker: ts.TypeChecker;
   readonly analysis: Analysis;
+  /** The settings in force (safePromises, jsxHandlers, ...). */
+  readonly settings: LoopGuardSettings;
   report(report: RuleReport<MessageId>): void;
 }
 

@@ -5,11 +5,17 @@ import { SEVERITY_SETTINGS, SeveritySetting } from './findings';
 export type RunMode = 'onType' | 'onSave';
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
+export type JsxHandlerMode = 'whenUnguarded' | 'always' | 'off';
+
 export interface LoopGuardSettings {
   enable: boolean;
   rules: Record<string, SeveritySetting>;
   run: RunMode;
   exclude: string[];
+  /** Calls (`name`, `obj.method`) and types whose promises are known safe to leave unawaited. */
+  safePromises: string[];
+  /** How unhandled-rejection treats async functions in JSX attributes (`onClick={async () => ...}`). */
+  jsxHandlers: JsxHandlerMode;
   trace: { server: TraceLevel };
 }
 
@@ -18,6 +24,8 @@ export const DEFAULT_SETTINGS: LoopGuardSettings = {
   rules: {},
   run: 'onType',
   exclude: [],
+  safePromises: [],
+  jsxHandlers: 'whenUnguarded',
   trace: { server: 'off' },
 };
 
@@ -46,6 +54,20 @@ export const SETTINGS_SCHEMA = {
     items: { type: 'string' },
     default: [],
     markdownDescription: 'Glob patterns (relative to the workspace folder) of files Loop Guard does not analyse, e.g. `**/generated/**`.',
+  },
+  'loopguard.safePromises': {
+    type: 'array',
+    items: { type: 'string' },
+    default: [],
+    markdownDescription:
+      'Calls and types whose promises may be left unawaited without a report: a function or method name (`logEvent`, `analytics.track`) or a type name (`Thenable`).',
+  },
+  'loopguard.jsxHandlers': {
+    type: 'string',
+    enum: ['whenUnguarded', 'always', 'off'],
+    default: 'whenUnguarded',
+    markdownDescription:
+      'How `unhandled-rejection` treats async functions in JSX attributes (`onClick={async () => ...}`): report them only when their body can reject outside a `try/catch` (`whenUnguarded`), `always`, or never (`off`).',
   },
   'loopguard.trace.server': {
     type: 'string',
@@ -79,6 +101,20 @@ export function normalizeSettings(raw: unknown, knownRuleIds: readonly string[])
     'an array of glob strings',
     problems,
   );
+  const safePromises = pick(
+    input,
+    'safePromises',
+    (v): v is string[] => Array.isArray(v) && v.every((item) => typeof item === 'string'),
+    'an array of call or type names',
+    problems,
+  );
+  const jsxHandlers = pick(
+    input,
+    'jsxHandlers',
+    (v): v is JsxHandlerMode => v === 'whenUnguarded' || v === 'always' || v === 'off',
+    '"whenUnguarded", "always" or "off"',
+    problems,
+  );
   const traceInput = isRecord(input.trace) ? input.trace : {};
   const traceServer = pick(
     traceInput,
@@ -93,6 +129,8 @@ export function normalizeSettings(raw: unknown, knownRuleIds: readonly string[])
       enable: enable ?? DEFAULT_SETTINGS.enable,
       run: run ?? DEFAULT_SETTINGS.run,
       exclude: exclude ?? DEFAULT_SETTINGS.exclude,
+      safePromises: safePromises ?? DEFAULT_SETTINGS.safePromises,
+      jsxHandlers: jsxHandlers ?? DEFAULT_SETTINGS.jsxHandlers,
       trace: { server: traceServer ?? DEFAULT_SETTINGS.trace.server },
       rules: normalizeRuleSeverities(input.rules, knownRuleIds, problems),
     },
