@@ -58,7 +58,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
     settings: { ...DEFAULT_SETTINGS, rules: options.rules, exclude: options.exclude },
     project,
     root: cwd,
-    log: (message) => notes.push(message),
+    log: (message, detail) => notes.push(process.env.LOOPGUARD_DEBUG && detail ? `${message}\n${detail}` : message),
   });
   const files = collection.files.filter((file) => !engine.isExcluded(file));
   if (!project) {

@@ -28,7 +28,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let workspaceRoot: string | undefined;
   let hasConfigurationCapability = false;
-  const log = (message: string) => connection.console.log(message);
+  const log = (message: string, detail?: string) => connection.console.log(detail ? `${message}\n${detail}` : message);
   let engine = new Engine({ rules: RULES, log });
   /**
    * The last report per document, keyed by uri, with the document version and the workspace

@@ -135,7 +135,7 @@ export class Engine {
       // Rules' own failures are contained in runRules; this is the walk or suppressions giving up.
       const reason = isStackOverflow(error) ? 'it is nested too deeply to analyse' : `analysis failed (${errorMessage(error)})`;
       notes.push(`${fileName}: skipped, ${reason}.`);
-      if (!isStackOverflow(error)) this.log(`${fileName}: analysis failed${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
+      if (!isStackOverflow(error)) this.log(`${fileName}: analysis failed`, error instanceof Error ? error.stack : undefined);
       return empty(sourceFile.text);
     }
   }
@@ -238,7 +238,7 @@ export class Engine {
     const key = `${rule.id}\u0000${fileName}`;
     if (!this.reportedRuleErrors.has(key)) {
       this.reportedRuleErrors.add(key);
-      this.log(`${note}${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
+      this.log(note, error instanceof Error ? error.stack : undefined);
     }
   }
 

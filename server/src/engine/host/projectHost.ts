@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project, ts } from '../compiler';
 
-export type Logger = (message: string) => void;
+/** `detail` carries what only a developer needs (stack traces): the output channel shows it, the CLI only with LOOPGUARD_DEBUG. */
+export type Logger = (message: string, detail?: string) => void;
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 const INFERRED = '<inferred>';
