@@ -8,7 +8,7 @@
 // (`isAdmin` in `if (isAdmin(user))`), otherwise the promise expression.
 import { ts } from '../engine/compiler';
 import { isAlwaysThenable, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
-import { awaitContext, expressionText, functionLabel, makeAsyncEdits, reportNodeFor } from '../engine/analysis/promiseUsage';
+import { awaitContext, cannotBePromise, expressionText, functionLabel, makeAsyncEdits, reportNodeFor } from '../engine/analysis/promiseUsage';
 import type { Fix } from '../engine/findings';
 import { addAwaitEdits } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
@@ -84,9 +84,38 @@ export default defineRule<MessageId>({
       });
     };
     /** A promise that is a promise on every path (a `Promise | undefined` may be a presence test). */
+    // Both skip what the syntax already rules out (`1 + 1 + ...`): the checker recomputes the type
+    // of a binary chain on every query, so asking it for each operand of a long chain is quadratic.
     const isPromise = (expression: ts.Expression): boolean =>
-      isAlwaysThenable(context.checker, context.checker.getTypeAtLocation(expression), expression);
-    const mayBePromise = (expression: ts.Expression): boolean => context.analysis.isThenable(expression);
+      !cannotBePromise(expression) && isAlwaysThenable(context.checker, context.checker.getTypeAtLocation(expression), expression);
+    const mayBePromise = (expression: ts.Expression): boolean => !cannotBePromise(expression) && context.analysis.isThenable(expression);
+    /** Whether `+` with this operand joins text: syntax first, then the checker on leaves only (linear on chains). */
+    const stringValued = new Map<ts.Node, boolean>();
+    const isText = (expression: ts.Expression): boolean => {
+      const e = skipParenthesesDown(expression);
+      const known = stringValued.get(e);
+      if (known !== undefined) return known;
+      let result: boolean;
+      if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) result = true;
+      else if (ts.isNumericLiteral(e) || ts.isBigIntLiteral(e)) result = false;
+      else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        // Left spine iteratively: `a + b + c ...` nests to the left.
+        const rights: ts.Expression[] = [];
+        let left: ts.Expression = e;
+        while (ts.isBinaryExpression(left) && left.operatorToken.kind === ts.SyntaxKind.PlusToken && !stringValued.has(left)) {
+          rights.push(left.right);
+          left = skipParenthesesDown(left.left);
+        }
+        result = isText(left);
+        // Fill in each level of the chain from the bottom up.
+        for (let index = rights.length - 1; index >= 0; index--) {
+          result = result || isText(rights[index]);
+          stringValued.set(rights[index].parent, result);
+        }
+      } else result = (context.checker.getTypeAtLocation(e).flags & ts.TypeFlags.StringLike) !== 0;
+      stringValued.set(e, result);
+      return result;
+    };
 
     /** A value tested for truthiness: `if (p)`, `p ? a : b`, the right of `&&` inside a condition. */
     const checkCondition = (condition: ts.Expression | undefined): void => {
@@ -112,8 +141,7 @@ export default defineRule<MessageId>({
           for (const operand of operator === ts.SyntaxKind.PlusEqualsToken ? [node.right] : [node.left, node.right]) {
             if (!mayBePromise(operand)) continue;
             const other = operand === node.left ? node.right : node.left;
-            const isText = (context.checker.getTypeAtLocation(other).flags & ts.TypeFlags.StringLike) !== 0;
-            report(operand, isText ? 'concatenation' : 'plus');
+            report(operand, isText(other) ? 'concatenation' : 'plus');
           }
           return;
         case ts.SyntaxKind.MinusToken:

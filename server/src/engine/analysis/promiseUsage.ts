@@ -17,6 +17,79 @@ export function reportNodeFor(expression: ts.Expression): ts.Node {
   return inner;
 }
 
+/**
+ * True when the syntax alone says the value is never a promise: literals, templates, unary
+ * operators, and binary operators whose result is a number, string, bigint or boolean (`a + b`,
+ * `x < y`, `k in o`). Lets per-operand checks skip the type checker, whose type of a long
+ * `1 + 1 + ...` chain is recomputed (not cached) on every query. Logical operators, `,`, `=` and
+ * `?:` pass an operand through, so they are judged by their operands (memoised: linear on chains).
+ */
+export function cannotBePromise(expression: ts.Expression): boolean {
+  const known = cannotBePromiseCache.get(expression);
+  if (known !== undefined) return known;
+  const result = cannotBePromiseUncached(expression);
+  cannotBePromiseCache.set(expression, result);
+  return result;
+}
+
+const cannotBePromiseCache = new WeakMap<ts.Node, boolean>();
+
+function cannotBePromiseUncached(expression: ts.Expression): boolean {
+  // Iterative over the left spine of `a && b && c ...` / `a, b, c`, so long chains cannot overflow the stack.
+  let e = skipParenthesesDown(expression);
+  const pending: ts.Expression[] = [];
+  for (;;) {
+    switch (e.kind) {
+      case ts.SyntaxKind.NumericLiteral:
+      case ts.SyntaxKind.BigIntLiteral:
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case ts.SyntaxKind.TemplateExpression:
+      case ts.SyntaxKind.RegularExpressionLiteral:
+      case ts.SyntaxKind.TrueKeyword:
+      case ts.SyntaxKind.FalseKeyword:
+      case ts.SyntaxKind.NullKeyword:
+      case ts.SyntaxKind.PrefixUnaryExpression:
+      case ts.SyntaxKind.PostfixUnaryExpression:
+      case ts.SyntaxKind.TypeOfExpression:
+      case ts.SyntaxKind.DeleteExpression:
+      case ts.SyntaxKind.VoidExpression:
+        break;
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = e as ts.BinaryExpression;
+        const operator = binary.operatorToken.kind;
+        if (operator === ts.SyntaxKind.CommaToken || operator === ts.SyntaxKind.EqualsToken) {
+          e = skipParenthesesDown(binary.right);
+          continue;
+        }
+        if (
+          operator === ts.SyntaxKind.AmpersandAmpersandToken ||
+          operator === ts.SyntaxKind.BarBarToken ||
+          operator === ts.SyntaxKind.QuestionQuestionToken ||
+          operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
+          operator === ts.SyntaxKind.BarBarEqualsToken ||
+          operator === ts.SyntaxKind.QuestionQuestionEqualsToken
+        ) {
+          const known = cannotBePromiseCache.get(binary.left);
+          if (known === false) return false;
+          pending.push(binary.right);
+          if (known === undefined) {
+            e = skipParenthesesDown(binary.left);
+            continue;
+          }
+          break;
+        }
+        break; // arithmetic, comparison, bitwise, `in`, `instanceof` and their compound assignments
+      }
+      default:
+        return false;
+    }
+    const next = pending.pop();
+    if (!next) return true;
+    e = skipParenthesesDown(next);
+  }
+}
+
 const MAX_NAME = 40;
 
 /** Source text of an expression for messages, on one line and shortened. */
