@@ -11,6 +11,12 @@
 // Not reported: parameters whose return type accepts a promise (`() => Promise<void>`, `() => unknown`,
 // `any`), `.then/.catch/.finally` callbacks, async callbacks whose whole body is one try/catch that
 // does not rethrow, and promises the callback itself handles (`() => save().catch(log)`).
+//
+// JSX event handlers (`onClick={async () => ...}`, `onSubmit={handleSubmit}`): the element ignores
+// what the handler returns. Per `settings.jsxHandlers`: `whenUnguarded` (default) reports a handler
+// only when its body can reject outside a try/catch (an await, a throw, a returned promise, a call
+// to a project function that throws); `always` reports every async or promise-returning handler;
+// `off` never reports them. Props whose type accepts a promise (`() => Promise<void>`) are skipped.
 import { ts } from '../engine/compiler';
 import {
   FunctionLike,
@@ -23,6 +29,7 @@ import {
 import {
   CallbackSite,
   InlineFunction,
+  RejectionPoint,
   bodyCatchesEverything,
   callbackSites,
   isHandledPromiseExpression,
@@ -32,13 +39,15 @@ import {
   isPromiseReturningFunction,
   ownReturnStatements,
   receiverIgnoresReturn,
+  referencedFunction,
+  unguardedRejectionPoints,
   usesFunctionScope,
 } from '../engine/analysis/callbacks';
 import type { Fix, TextEdit } from '../engine/findings';
 import { indentationAt, isNameFree, newlineOf, replaceNode } from '../engine/fixes';
-import { RuleContext, defineRule } from '../engine/rule';
+import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'asyncCallback' | 'promiseCallback' | 'returnedPromise' | 'asyncExecutor' | 'executorReturnsPromise';
+type MessageId = 'asyncCallback' | 'promiseCallback' | 'returnedPromise' | 'asyncExecutor' | 'executorReturnsPromise' | 'jsxHandler';
 
 const LOOP_NOTE = ' and the loop does not wait for it';
 
@@ -54,6 +63,7 @@ export default defineRule<MessageId>({
     returnedPromise: "The callback passed to '{callee}' returns this promise, which '{callee}' ignores; a rejection becomes an unhandled rejection{loop}.",
     asyncExecutor: "'new Promise' executor is async: an exception after the first await is lost and the promise never settles.",
     executorReturnsPromise: "'new Promise' ignores what its executor returns; a rejection of this promise is unhandled and the outer promise never settles.",
+    jsxHandler: "'{attribute}' ignores the promise {handler} returns, so a rejection{cause} becomes an unhandled rejection.",
   },
   fixAllSafe:
     'none: rewriting forEach to a loop or Promise.all makes the caller wait, wrapping in try/catch changes error flow, and dropping `async` from an executor makes a synchronous throw reject the promise instead of being lost.',
@@ -124,9 +134,54 @@ export default defineRule<MessageId>({
       });
     };
 
+    const checkJsxAttribute = (attribute: ts.JsxAttribute): void => {
+      const mode = context.settings.jsxHandlers;
+      if (mode === 'off' || !ts.isIdentifier(attribute.name) || !/^on[A-Z]/.test(attribute.name.text)) return;
+      const initializer = attribute.initializer;
+      if (!initializer || !ts.isJsxExpression(initializer) || !initializer.expression) return;
+      const handler = skipParenthesesDown(initializer.expression);
+      if (!mayReturnPromise(handler, checker)) return;
+      if (!jsxPropIgnoresReturn(checker, initializer.expression)) return;
+      const name = attribute.name.text;
+
+      if (isInlineFunction(handler)) {
+        const points = unguardedRejectionPoints(checker, handler);
+        if (!isAsyncFunction(handler)) {
+          // A plain arrow returning a promise: each returned promise that can reject.
+          for (const point of points) {
+            context.report({ node: point.node, messageId: 'jsxHandler', data: { attribute: name, handler: 'this handler', cause: '' } });
+          }
+          return;
+        }
+        if (points.length === 0 && mode !== 'always') return;
+        const fix = jsxWrapFix(handler, points, context);
+        context.report({
+          node: asyncKeyword(handler),
+          messageId: 'jsxHandler',
+          data: { attribute: name, handler: 'this async handler', cause: causeText(points[0]) },
+          related: points.map((point) => relatedLocation(point.node, rejectionNote(point))),
+          fixes: fix ? [fix] : [],
+        });
+        return;
+      }
+
+      const target = referencedFunction(checker, handler);
+      const points = target ? unguardedRejectionPoints(checker, target) : [];
+      if (mode !== 'always' && points.length === 0) return; // guarded, or its body is out of sight
+      const fix = target && isAsyncFunction(target) ? jsxWrapFix(target, points, context) : undefined;
+      context.report({
+        node: handler,
+        messageId: 'jsxHandler',
+        data: { attribute: name, handler: `'${shortText(handler)}'`, cause: causeText(points[0]) },
+        related: points.map((point) => relatedLocation(point.node, rejectionNote(point))),
+        fixes: fix ? [fix] : [],
+      });
+    };
+
     return {
       [ts.SyntaxKind.CallExpression]: check,
       [ts.SyntaxKind.NewExpression]: check,
+      [ts.SyntaxKind.JsxAttribute]: checkJsxAttribute,
     };
   },
 });
@@ -139,6 +194,75 @@ function mayReturnPromise(callback: ts.Expression, checker: ts.TypeChecker): boo
   }
   if (ts.isLiteralExpression(callback) || ts.isObjectLiteralExpression(callback) || ts.isArrayLiteralExpression(callback)) return false;
   return isPromiseReturningFunction(checker, callback);
+}
+
+/**
+ * The prop's type ignores what the handler returns: every call signature returns `void` or `any`
+ * (React's `EventHandler`), or the prop is untyped. A prop typed `() => Promise<void>` or
+ * `() => unknown` may be awaited by the component, so it is not an event handler in our sense.
+ */
+function jsxPropIgnoresReturn(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+  const contextual = checker.getContextualType(expression);
+  if (!contextual || contextual.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+  const parts = contextual.isUnion() ? contextual.types : [contextual];
+  const signatures = parts.flatMap((part) => checker.getNonNullableType(part).getCallSignatures());
+  if (signatures.length === 0) return true;
+  return signatures.every((signature) => checker.getReturnTypeOfSignature(signature).flags & (ts.TypeFlags.Void | ts.TypeFlags.Any | ts.TypeFlags.Undefined));
+}
+
+function causeText(point: RejectionPoint | undefined): string {
+  if (!point) return '';
+  const line = point.node.getSourceFile().getLineAndCharacterOfPosition(point.node.getStart()).line + 1;
+  switch (point.kind) {
+    case 'await':
+      return ` (the await on line ${line} is outside try/catch)`;
+    case 'throw':
+      return ` (the throw on line ${line} is outside try/catch)`;
+    case 'return':
+      return ` (of the promise returned on line ${line})`;
+    case 'call':
+      return ` (the call on line ${line} throws and is outside try/catch)`;
+  }
+}
+
+function rejectionNote(point: RejectionPoint): string {
+  switch (point.kind) {
+    case 'await':
+      return 'this await can reject, outside try/catch';
+    case 'throw':
+      return 'this throw is outside try/catch';
+    case 'return':
+      return 'this returned promise can reject';
+    case 'call':
+      return 'this call throws, outside try/catch';
+  }
+}
+
+/**
+ * "Catch and log errors inside the handler": wraps the body in try/catch. An expression body
+ * becomes `{ try { await <expr>; } catch (error) { ... } }`. Not offered when the body returns a
+ * promise from a block (the try would not see it reject).
+ */
+function jsxWrapFix(fn: FunctionLike, points: RejectionPoint[], context: RuleContext): Fix | undefined {
+  const title = 'Catch and log errors inside the handler';
+  const body = fn.body;
+  if (!body) return undefined;
+  if (ts.isBlock(body)) {
+    if (points.some((point) => point.kind === 'return')) return undefined;
+    const wrap = wrapBodyInTry(fn, 'console.error(error);');
+    return wrap ? { title, kind: 'suggestion', edits: [wrap] } : undefined;
+  }
+  const expression = body as ts.Expression;
+  if (hasMultilineLiteral(expression)) return undefined;
+  const inner = skipParenthesesDown(expression);
+  const text = inner.getText(body.getSourceFile());
+  const awaited = !ts.isAwaitExpression(inner) && context.analysis.isThenable(inner) ? `await ${needsParentheses(inner) ? `(${text})` : text}` : text;
+  return { title, kind: 'suggestion', edits: [replaceNode(body, `{ try { ${awaited}; } catch (error) { console.error(error); } }`)] };
+}
+
+/** Operands that `await` would bind more tightly than they do (`await a || b`, `await x ? y : z`). */
+function needsParentheses(expression: ts.Expression): boolean {
+  return ts.isBinaryExpression(expression) || ts.isConditionalExpression(expression) || ts.isArrowFunction(expression) || ts.isYieldExpression(expression);
 }
 
 function loopNote(callee: string): string {

@@ -4,7 +4,7 @@
 import { ts } from '../compiler';
 import type { ApiResolver } from './apis';
 import { FunctionLike, calleeName, isFunctionLike, skipParenthesesDown } from './functions';
-import { isThenableType } from './promises';
+import { isKnownNonThenable, isThenableType } from './promises';
 
 /** Schedulers typed with `Function`/`TimerHandler` (no call signature), which ignore what the callback returns. */
 const UNTYPED_SCHEDULERS = new Set([
@@ -179,4 +179,135 @@ export function isHandledPromiseExpression(expression: ts.Expression): boolean {
   if (callee.name.text === 'then') return inner.arguments.length >= 2;
   if (callee.name.text === 'finally') return isHandledPromiseExpression(callee.expression);
   return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where can a function's promise reject? (JSX handlers: report only unguarded ones.)
+
+export type RejectionKind = 'await' | 'throw' | 'return' | 'call';
+
+/** A place in a function body that can make its promise reject, outside any `try` that catches. */
+export interface RejectionPoint {
+  node: ts.Node;
+  kind: RejectionKind;
+}
+
+const MAX_DEPTH = 3;
+
+/**
+ * The places where `fn`'s promise can reject and no `try { } catch` of its own body catches:
+ * an `await` (or `for await`) of something that can reject, a `throw`, a returned promise that can
+ * reject (a `try` around `return p` does not catch p's rejection), and (async functions only) a
+ * call to a project function that throws synchronously. Points inside a `catch` or `finally` block count (they are outside the `try` they belong to).
+ * An awaited or returned call to a project function that cannot reject itself is not a point;
+ * neither is `p.catch(f)` / `p.then(f, g)`. Nested functions and classes are not entered.
+ */
+export function unguardedRejectionPoints(checker: ts.TypeChecker, fn: FunctionLike, depth = 0, seen = new Set<ts.Node>()): RejectionPoint[] {
+  const points: RejectionPoint[] = [];
+  const body = fn.body;
+  if (!body || seen.has(fn)) return points;
+  seen.add(fn);
+  const isAsync = (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  const canReject = (expression: ts.Expression): boolean => promiseCanReject(checker, expression, depth, seen);
+
+  const visit = (node: ts.Node, guarded: boolean): void => {
+    if (isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node)) {
+      visit(node.tryBlock, guarded || !!node.catchClause);
+      if (node.catchClause) visit(node.catchClause, guarded);
+      if (node.finallyBlock) visit(node.finallyBlock, guarded);
+      return;
+    }
+    if (!guarded) {
+      if (isAsync && ts.isAwaitExpression(node) && !isKnownNonThenable(checker, checker.getTypeAtLocation(node.expression), node.expression) && canReject(node.expression)) points.push({ node, kind: 'await' });
+      else if (isAsync && ts.isForOfStatement(node) && node.awaitModifier) points.push({ node: node.awaitModifier, kind: 'await' });
+      else if (isAsync && ts.isThrowStatement(node)) points.push({ node, kind: 'throw' });
+      else if (isAsync && ts.isCallExpression(node) && depth < MAX_DEPTH && callThrows(checker, node, depth + 1, seen)) {
+        points.push({ node, kind: 'call' });
+      }
+    }
+    // A returned promise is the function's result: a `try` around the `return` does not see it reject.
+    if (ts.isReturnStatement(node) && node.expression && isThenableType(checker, checker.getTypeAtLocation(node.expression), node.expression) && canReject(node.expression)) {
+      points.push({ node: node.expression, kind: 'return' });
+    }
+    ts.forEachChild(node, (child) => visit(child, guarded));
+  };
+
+  if (ts.isBlock(body)) ts.forEachChild(body, (child) => visit(child, false));
+  else {
+    // An expression body is returned: it rejects the promise when it is a promise that can reject.
+    if (isThenableType(checker, checker.getTypeAtLocation(body), body) && canReject(body)) points.push({ node: body, kind: 'return' });
+    else visit(body, false);
+  }
+  seen.delete(fn);
+  return points;
+}
+
+/** Can this promise-valued expression reject? Not when handled right there or when it is a call to project code that cannot. */
+function promiseCanReject(checker: ts.TypeChecker, expression: ts.Expression, depth: number, seen: Set<ts.Node>): boolean {
+  if (isHandledPromiseExpression(expression)) return false;
+  const inner = skipParenthesesDown(expression);
+  if (ts.isAwaitExpression(inner)) return promiseCanReject(checker, inner.expression, depth, seen);
+  if (!ts.isCallExpression(inner) || depth >= MAX_DEPTH) return true;
+  const declaration = calledDeclaration(checker, inner);
+  if (!declaration || !declaration.body) return true;
+  const isAsync = (ts.getCombinedModifierFlags(declaration as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  if (!isAsync) return true; // a plain function returning a promise it got elsewhere
+  return unguardedRejectionPoints(checker, declaration, depth + 1, seen).length > 0;
+}
+
+/** A call to a synchronous project function with an uncaught `throw` (directly or through such calls). */
+function callThrows(checker: ts.TypeChecker, call: ts.CallExpression, depth: number, seen: Set<ts.Node>): boolean {
+  const declaration = calledDeclaration(checker, call);
+  if (!declaration || !declaration.body || seen.has(declaration)) return false;
+  if (ts.getCombinedModifierFlags(declaration as ts.Declaration) & ts.ModifierFlags.Async) return false; // returns a promise
+  if ((ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration) || ts.isMethodDeclaration(declaration)) && declaration.asteriskToken) return false;
+  seen.add(declaration);
+  let throws = false;
+  const visit = (node: ts.Node, guarded: boolean): void => {
+    if (throws || isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node)) {
+      visit(node.tryBlock, guarded || !!node.catchClause);
+      if (node.catchClause) visit(node.catchClause, guarded);
+      if (node.finallyBlock) visit(node.finallyBlock, guarded);
+      return;
+    }
+    if (!guarded && (ts.isThrowStatement(node) || (ts.isCallExpression(node) && depth < MAX_DEPTH && callThrows(checker, node, depth + 1, seen)))) {
+      throws = true;
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, guarded));
+  };
+  visit(declaration.body, false);
+  seen.delete(declaration);
+  return throws;
+}
+
+/** The project (non-declaration-file) function a call resolves to, if it has a body. */
+export function calledDeclaration(checker: ts.TypeChecker, call: ts.CallExpression): FunctionLike | undefined {
+  const declaration = checker.getResolvedSignature(call)?.getDeclaration();
+  if (!declaration || declaration.getSourceFile().isDeclarationFile || !isFunctionLike(declaration)) return undefined;
+  return declaration;
+}
+
+/**
+ * The function a reference names (`handleSubmit`, `this.onSave`, `props.x` when it resolves to a
+ * declaration with a body): function declarations, methods, and variables or properties
+ * initialised with a function expression or arrow. Undefined when the body is out of sight.
+ */
+export function referencedFunction(checker: ts.TypeChecker, expression: ts.Expression): FunctionLike | undefined {
+  const inner = skipParenthesesDown(expression);
+  const target = ts.isPropertyAccessExpression(inner) ? inner.name : inner;
+  let symbol = checker.getSymbolAtLocation(target);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declarations = symbol?.declarations ?? [];
+  if (declarations.length !== 1) return undefined;
+  const declaration = declarations[0];
+  if (declaration.getSourceFile().isDeclarationFile) return undefined;
+  if (isFunctionLike(declaration)) return declaration.body ? declaration : undefined;
+  if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) {
+    const initializer = declaration.initializer && skipParenthesesDown(declaration.initializer);
+    if (initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) return initializer;
+  }
+  return undefined;
 }
