@@ -67,6 +67,7 @@ export const BASE_SETTINGS = {
   'editor.autoIndent': 'none',
   'editor.formatOnType': false,
   'editor.wordWrap': 'off',
+  'editor.scrollBeyondLastLine': false,
   'editor.inlineSuggest.enabled': false,
   'editor.lightbulb.enabled': 'on',
   // Only the extension under test paints squiggles: the built-in TS/JS
@@ -231,6 +232,7 @@ export async function launch({
   vsix = [],
   workspace,
   copyWorkspace = true,
+  workspaceParent = null, // where the copy goes (default: the session's temp dir)
   settings = {},
   name = 'e2e',
   viewport = { width: 1400, height: 900 },
@@ -259,7 +261,9 @@ export async function launch({
   let folder = null;
   if (workspace) {
     if (copyWorkspace) {
-      folder = path.join(tmp, 'workspace', path.basename(path.resolve(workspace)));
+      const parent = workspaceParent ? path.join(workspaceParent, path.basename(tmp)) : path.join(tmp, 'workspace');
+      if (workspaceParent) liveTmp.add(parent);
+      folder = path.join(parent, path.basename(path.resolve(workspace)));
       fs.cpSync(path.resolve(workspace), folder, { recursive: true });
     } else folder = path.resolve(workspace);
   }
@@ -271,8 +275,9 @@ export async function launch({
     XDG_DATA_HOME: xdg,
     XDG_CACHE_HOME: xdg,
     HOME: process.env.HOME,
-    SERVICE_URL: '', // no extension gallery: nothing is fetched
-    ITEM_URL: '',
+    // No extension gallery: the workbench would otherwise query open-vsx for
+    // updates of the built-in extensions (no network here, and none wanted).
+    EXTENSIONS_GALLERY: '{}',
   };
   delete env.NODE_OPTIONS;
   delete env.VSCODE_IPC_HOOK_CLI;
@@ -322,7 +327,7 @@ export async function launch({
   let exited = null;
   child.on('exit', (code, sig) => (exited = `exit ${code ?? sig}`));
 
-  const session = new Session({ tmp, userData, extDir, settingsFile, settings: allSettings, folder, port, child, logFile, name });
+  const session = new Session({ tmp, workspaceCopy: copyWorkspace && folder ? path.dirname(folder) : null, userData, extDir, settingsFile, settings: allSettings, folder, port, child, logFile, name });
   try {
     const base = `http://127.0.0.1:${port}`;
     const up = await poll(async () => ({ ok: exited === null && (await httpStatus(`${base}/healthz`)) === 200 }), {
@@ -657,10 +662,35 @@ export class Session {
     return st.flatMap((l) => l.squiggles.map((s) => ({ line: l.line, severity: s.severity })));
   }
 
+  /** Which lines of the active editor are on screen: {first, last, whole}. */
+  async editorView() {
+    return this.page.evaluate(() => {
+      const ed = document.querySelector('.editor-group-container.active .editor-instance .monaco-editor');
+      if (!ed) return null;
+      const nums = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')].map((n) => Number(n.textContent)).filter(Boolean);
+      const bar = ed.querySelector('.scrollbar.vertical');
+      const slider = bar?.querySelector('.slider');
+      const barH = bar ? parseFloat(bar.style.height) : 0;
+      const sliderH = slider ? parseFloat(slider.style.height) : 0;
+      const whole = !slider || !barH || sliderH >= barH - 1;
+      return { first: Math.min(...nums), last: Math.max(...nums), whole };
+    });
+  }
+
+  async panelVisible() {
+    return this.page.evaluate(() => {
+      const p = document.querySelector('.part.panel');
+      return !!p && p.offsetParent !== null && p.getBoundingClientRect().height > 0;
+    });
+  }
+
   /**
    * Waits until the painted squiggles match: `count` (number of squiggles),
    * `lines` (exact sorted set of lines with a squiggle), `includes` (lines that
    * must have one), `excludes` (lines that must not), `severity` filter.
+   * Squiggles are read from the DOM, so only lines on screen count: when the
+   * file does not fit, the bottom panel is hidden (Ctrl+J) first; `lines` and
+   * `count` then need the whole file on screen, `includes`/`excludes` only theirs.
    */
   async waitForSquiggles({ count, lines, includes, excludes, severity, timeout } = {}) {
     const want = [];
@@ -670,26 +700,56 @@ export class Session {
     if (excludes) want.push(`no squiggle on lines [${excludes.join(', ')}]`);
     if (severity) want.push(`severity ${severity}`);
     const expected = `${want.join(', ') || 'any squiggle'} in ${this.currentFile ?? 'the active editor'}`;
+    const named = [...(lines ?? []), ...(includes ?? []), ...(excludes ?? [])];
+    let hidPanel = false;
     return this.waitFor(
       'squiggles',
       async () => {
+        const view = await this.editorView();
+        const onScreen = (l) => view && l >= view.first && l <= view.last;
+        const fits = view && (view.whole || ((lines === undefined && count === undefined) && named.every(onScreen)));
+        if (!fits && !hidPanel && (await this.panelVisible())) {
+          hidPanel = true;
+          await this.press('Mod+J');
+        }
         let sq = await this.squiggles();
         if (severity) sq = sq.filter((s) => s.severity === severity);
         const ls = [...new Set(sq.map((s) => s.line))].sort((a, b) => a - b);
-        let ok = count === undefined && !lines && !includes && !excludes ? sq.length > 0 : true;
+        let ok = !!fits && (count === undefined && !lines && !includes && !excludes ? sq.length > 0 : true);
         if (count !== undefined && sq.length !== count) ok = false;
         if (lines && ls.join(',') !== [...lines].sort((a, b) => a - b).join(',')) ok = false;
         if (includes && !includes.every((l) => ls.includes(l))) ok = false;
         if (excludes && excludes.some((l) => ls.includes(l))) ok = false;
-        return { ok, value: sq };
+        return { ok, value: { sq, view } };
       },
-      { timeout, expected },
-    );
+      {
+        timeout,
+        expected,
+        observed: (v) =>
+          v?.view ? `lines ${v.view.first}-${v.view.last} on screen${v.view.whole ? ' (the whole file)' : ' (not the whole file)'}` : 'no editor',
+      },
+    ).then((v) => v.sq);
   }
 
-  /** Text of a (rendered) line of the active editor. */
+  /** Makes `line` of the active editor render: hides the bottom panel, then scrolls (Ctrl+G) if needed. */
+  async revealLine(line) {
+    const rendered = async () => ((await this.editorState()) ?? []).some((l) => l.line === line);
+    if (await rendered()) return;
+    if (await this.panelVisible()) {
+      await this.press('Mod+J');
+      const r = await poll(async () => ({ ok: await rendered() }), { timeout: 3000 });
+      if (r.ok) return;
+    }
+    await this.gotoLine(line, 1);
+  }
+
+  /** Text of a line of the active editor (revealed first if off screen). */
   async lineText(line) {
-    const st = (await this.editorState()) ?? [];
+    let st = (await this.editorState()) ?? [];
+    if (!st.some((l) => l.line === line)) {
+      await this.revealLine(line);
+      st = (await this.editorState()) ?? [];
+    }
     return st.find((l) => l.line === line)?.text ?? null;
   }
 
@@ -724,8 +784,7 @@ export class Session {
 
   /** Replaces the whole text of `line` by typing, as a user would. */
   async setLineText(line, text) {
-    await this.gotoLine(line, 1);
-    await this.press('Home');
+    await this.gotoLine(line, 1); // column 1 (Home would stop at the indentation)
     await this.press('Shift+End');
     if (text === '') await this.press('Delete');
     else await this.page.keyboard.type(text);
@@ -757,6 +816,7 @@ export class Session {
   }
 
   async squiggleOn(line, timeout) {
+    await this.revealLine(line);
     return this.waitFor(
       `a squiggle on line ${line}`,
       async () => {
@@ -868,6 +928,58 @@ export class Session {
       timeout,
       expected: 'the Ctrl+. menu to close after choosing an action',
     });
+  }
+
+  /** Tab labels of the active editor group: [{label, active, dirty}]. */
+  async tabs() {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('.editor-group-container.active .tab')].map((t) => ({
+        label: t.getAttribute('aria-label') ?? t.textContent.trim(),
+        active: t.classList.contains('active'),
+        dirty: t.classList.contains('dirty'),
+      })),
+    );
+  }
+
+  /** Waits for the active tab's label to match `re`. */
+  async waitForActiveTab(re, { timeout } = {}) {
+    return this.waitFor(
+      `active tab ${re}`,
+      async () => {
+        const t = (await this.tabs()).find((x) => x.active)?.label ?? '';
+        return { ok: re.test(t), value: t };
+      },
+      { timeout, expected: `the active editor tab to match ${re}`, observed: (t) => JSON.stringify(t) },
+    );
+  }
+
+  /**
+   * Text of the webviews on screen (Markdown preview, extension webviews),
+   * read from their frames; waits until one contains every `contains` string.
+   */
+  async webviewText({ contains, timeout } = {}) {
+    const want = [].concat(contains ?? []);
+    return this.waitFor(
+      'webview content',
+      async () => {
+        const texts = [];
+        for (const f of this.page.frames()) {
+          if (f === this.page.mainFrame() || !/webview/.test(f.url())) continue;
+          try {
+            const t = await f.evaluate(() => document.body?.innerText ?? '');
+            if (t.trim()) texts.push(t);
+          } catch {}
+        }
+        const hit = texts.find((t) => want.every((w) => t.includes(w)));
+        return { ok: hit !== undefined && (want.length > 0 || !!hit), value: hit ?? texts.join('\n---\n') };
+      },
+      {
+        timeout,
+        interval: 300,
+        expected: `a webview showing ${want.map((w) => JSON.stringify(w)).join(', ') || 'text'}`,
+        observed: (t) => JSON.stringify((t ?? '').slice(0, 300)),
+      },
+    );
   }
 
   // ---- status bar
@@ -1061,8 +1173,11 @@ export class Session {
       liveGroups.delete(pid);
     }
     if (this.tmp && !process.env.E2E_KEEP_TMP) {
-      fs.rmSync(this.tmp, { recursive: true, force: true });
-      liveTmp.delete(this.tmp);
+      for (const dir of [this.tmp, this.workspaceCopy]) {
+        if (!dir) continue;
+        fs.rmSync(dir, { recursive: true, force: true });
+        liveTmp.delete(dir);
+      }
     }
   }
 }

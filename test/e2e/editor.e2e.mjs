@@ -1,0 +1,248 @@
+// The editor experience as users live it (issue 3): the packaged .vsix
+// installed into a real VS Code (code-server) and driven in Chromium, on the
+// sample project samples/service. Run through test/e2e/run.mjs (installs what
+// it needs first), or directly once set up:
+//   node --test test/e2e/editor.e2e.mjs        (E2E_VSIX=path to test another .vsix)
+//
+// Expectations come from the project itself, not from numbers copied here:
+// every `// seeded: <rule>` comment in the samples marks a mistake, and the
+// CLI's JSON report (dist/cli.js, built with the .vsix) gives the messages and
+// concept pages; the suite checks that the editor shows exactly those.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CACHE, launch, ROOT } from './harness.mjs';
+
+const VSIX = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'loopguard-0.1.0.vsix'));
+const SAMPLES = path.join(ROOT, 'samples', 'service');
+// The sample is copied (the suite edits it) under the repo, like samples/ itself,
+// so TypeScript finds the repo's @types/node as it does for the CLI.
+const WORKSPACES = path.join(CACHE, 'workspaces');
+const FIRST_ANALYSIS_TIMEOUT = 180_000; // server start + first TypeScript program on 2 busy cores
+const TIMEOUT = 60_000;
+
+// ---------------------------------------------------------------- expectations
+
+/** [{line, rule}] of the `// seeded: <rule>` comments of a sample file. */
+function seeded(rel) {
+  return fs
+    .readFileSync(path.join(SAMPLES, rel), 'utf8')
+    .split('\n')
+    .flatMap((text, i) => {
+      const m = text.match(/\/\/ seeded: ([a-z-]+)/);
+      return m ? [{ line: i + 1, rule: m[1] }] : [];
+    });
+}
+
+let cliFindings;
+/** The CLI's findings for a sample file (1-based lines), the editor must show the same. */
+function cli(rel) {
+  if (!cliFindings) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'samples/service', '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    assert.ok(r.stdout, `dist/cli.js gave no JSON report (exit ${r.status}): ${r.stderr}`);
+    cliFindings = JSON.parse(r.stdout);
+  }
+  return cliFindings.filter((f) => f.file === `samples/service/${rel}`);
+}
+
+function expectedFor(rel) {
+  const seeds = seeded(rel);
+  const found = cli(rel);
+  // the samples and the CLI agree: one finding per seeded comment, same rule
+  assert.deepEqual(
+    found.map((f) => `${f.line}:${f.ruleId}`),
+    seeds.map((s) => `${s.line}:${s.rule}`),
+    `CLI findings for ${rel} do not match its "// seeded:" comments`,
+  );
+  return found;
+}
+
+function conceptHeading(slug) {
+  const md = fs.readFileSync(path.join(ROOT, 'docs', 'concepts', `${slug}.md`), 'utf8');
+  // as rendered: without Markdown's inline marks
+  return md.match(/^#\s+(.+)$/m)?.[1].replace(/[`*_]/g, '').trim();
+}
+
+const byRule = (list, rule) => {
+  const f = list.find((x) => x.ruleId === rule);
+  assert.ok(f, `no ${rule} finding in the samples`);
+  return f;
+};
+
+// ---------------------------------------------------------------- suite
+
+describe('Loop Guard in VS Code (TypeScript first)', { concurrency: false }, () => {
+  const USERS = 'src/routes/users.ts';
+  const SERVER = 'src/server.ts';
+  let s;
+  let users;
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first`);
+    users = expectedFor(USERS);
+    s = await launch({ vsix: VSIX, workspace: SAMPLES, workspaceParent: WORKSPACES, name: 'editor-ts' });
+    console.log(`# code-server + Chromium + workbench up in ${s.startupMs} ms`);
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  test('1. activates on opening a .ts file; its language status item is shown', async () => {
+    await s.openFile(USERS);
+    const status = await s.languageStatus({ contains: ['Loop Guard', 'running'], timeout: FIRST_ANALYSIS_TIMEOUT });
+    assert.match(status, /Loop Guard\s*\n\s*running/);
+    await s.closeOverlays();
+  });
+
+  test('2. squiggles on the seeded lines; Problems panel lists them with source loopguard and rule ids', async () => {
+    const lines = users.map((f) => f.line);
+    const sq = await s.waitForSquiggles({ lines, timeout: FIRST_ANALYSIS_TIMEOUT });
+    for (const f of users) {
+      const want = f.severity;
+      assert.ok(
+        sq.some((q) => q.line === f.line && q.severity === want),
+        `line ${f.line} (${f.ruleId}) should have a ${want} squiggle; painted: ${JSON.stringify(sq)}`,
+      );
+    }
+    const rows = (await s.readProblemsPanel({ count: users.length, source: 'loopguard', timeout: TIMEOUT })).filter(
+      (r) => r.file === 'users.ts',
+    );
+    assert.deepEqual(
+      rows.map((r) => ({ line: r.line, col: r.col, code: r.code, source: r.source, severity: r.severity, message: r.message })),
+      users.map((f) => ({ line: f.line, col: f.column, code: f.ruleId, source: 'loopguard', severity: f.severity, message: f.message })),
+    );
+    await s.screenshot('squiggles');
+  });
+
+  test('3. hovering a squiggle shows the message and the concept link', async () => {
+    const f = byRule(users, 'blocking-call');
+    const text = await s.hover(f.line, { contains: [f.message, f.ruleId] });
+    assert.ok(text.includes('loopguard'), `hover should name the source: ${text}`);
+    const links = await s.hoverLinks();
+    const link = links.find((l) => l.text === f.ruleId);
+    assert.ok(link, `hover should link the rule id to its concept page; links: ${JSON.stringify(links)}`);
+    assert.match(link.href, new RegExp(`/docs/concepts/${f.concept}\\.md$`));
+    await s.screenshot('hover');
+    await s.closeOverlays();
+  });
+
+  test('4. Ctrl+. lists our fixes; "Add await" and the readFileSync rewrite edit the text and clear the squiggle', async () => {
+    const floating = byRule(users, 'floating-promise');
+    const before13 = await s.lineText(floating.line);
+    const labels = await s.openQuickFix(floating.line, { contains: ['Add await', 'Learn: '], timeout: TIMEOUT });
+    assert.ok(labels.includes('Add await'), JSON.stringify(labels));
+    await s.screenshot('quick-fix');
+    await s.applyQuickFix('Add await');
+    const wantLine = before13.replace(/^(\s*)/, '$1await ');
+    await s.waitFor(
+      'Add await applied',
+      async () => {
+        const t = await s.lineText(floating.line);
+        return { ok: t === wantLine, value: t };
+      },
+      { expected: `line ${floating.line} to read ${JSON.stringify(wantLine)}`, observed: (t) => JSON.stringify(t) },
+    );
+    await s.waitForSquiggles({
+      lines: users.filter((f) => f !== floating).map((f) => f.line),
+      timeout: TIMEOUT,
+    });
+
+    const blocking = byRule(users, 'blocking-call');
+    const beforeText = await s.lineText(blocking.line);
+    assert.match(beforeText, /fs\.readFileSync\(/);
+    await s.openQuickFix(blocking.line, { contains: 'Use fs/promises readFile with await', timeout: TIMEOUT });
+    await s.applyQuickFix('Use fs/promises readFile with await');
+    const wantBlocking = beforeText.replace('fs.readFileSync(', 'await fs.promises.readFile(');
+    await s.waitFor(
+      'readFileSync rewrite applied',
+      async () => {
+        const t = await s.lineText(blocking.line);
+        return { ok: t === wantBlocking, value: t };
+      },
+      { expected: `line ${blocking.line} to read ${JSON.stringify(wantBlocking)}`, observed: (t) => JSON.stringify(t) },
+    );
+    const rest = users.filter((f) => f !== floating && f !== blocking);
+    await s.waitForSquiggles({ lines: rest.map((f) => f.line), timeout: TIMEOUT });
+    const rows = await s.readProblemsPanel({ count: rest.length, source: 'loopguard', timeout: TIMEOUT });
+    assert.deepEqual(
+      rows.map((r) => r.code),
+      rest.map((f) => f.ruleId),
+    );
+  });
+
+  test('5. "Learn" opens the concept page', async () => {
+    const f = byRule(users, 'missing-await');
+    const heading = conceptHeading(f.concept);
+    assert.ok(heading, `docs/concepts/${f.concept}.md has no # heading`);
+    const labels = await s.openQuickFix(f.line, { contains: 'Learn: ', timeout: TIMEOUT });
+    const learn = labels.find((l) => l.startsWith('Learn: '));
+    await s.applyQuickFix(learn);
+    await s.waitForActiveTab(new RegExp(`Preview ${f.concept}\\.md`), { timeout: TIMEOUT });
+    const text = await s.webviewText({ contains: heading, timeout: TIMEOUT });
+    assert.ok(text.includes(heading));
+    if (await s.panelVisible()) await s.press('Mod+J'); // the whole page for the screenshot
+    await s.screenshot('concept-page');
+    await s.executeCommand('View: Close Editor');
+    await s.openFile(USERS);
+  });
+
+  test('6. editing away a mistake clears its squiggle; introducing one adds it', async () => {
+    const f = byRule(users, 'await-non-promise');
+    const text = await s.lineText(f.line);
+    await s.setLineText(f.line, text.replace('await ', ''));
+    const remaining = users.filter((x) => x.ruleId === 'missing-await' || x.ruleId === 'await-in-loop').map((x) => x.line);
+    await s.waitForSquiggles({ lines: remaining, timeout: TIMEOUT });
+    // a new blocking call on the next line (inside the same async function)
+    const next = f.line + 1;
+    const old = await s.lineText(next);
+    assert.match(old, /response\.end\(String\(count\)\);/);
+    await s.setLineText(next, "  response.end(fs.readFileSync('/tmp/count.txt', 'utf8') + String(count));");
+    await s.waitForSquiggles({ lines: [...remaining, next].sort((a, b) => a - b), timeout: TIMEOUT });
+    const rows = await s.readProblemsPanel({ count: remaining.length + 1, source: 'loopguard', timeout: TIMEOUT });
+    const added = rows.find((r) => r.line === next);
+    assert.equal(added?.code, 'blocking-call', JSON.stringify(rows));
+    await s.save();
+  });
+
+  test('7. turning a rule off in loopguard.rules takes effect without reloading', async () => {
+    const server = expectedFor(SERVER);
+    await s.openFile(SERVER);
+    await s.waitForSquiggles({ lines: server.map((f) => f.line), timeout: TIMEOUT });
+    await s.page.evaluate(() => (window.__loopguardE2eNoReload = true));
+    await s.updateSettings({ 'loopguard.rules': { 'blocking-call': 'off' } });
+    await s.waitForSquiggles({ lines: server.filter((f) => f.ruleId !== 'blocking-call').map((f) => f.line), timeout: TIMEOUT });
+    await s.updateSettings({ 'loopguard.rules': {} });
+    await s.waitForSquiggles({ lines: server.map((f) => f.line), timeout: TIMEOUT });
+    assert.equal(await s.page.evaluate(() => window.__loopguardE2eNoReload), true, 'the window reloaded');
+  });
+});
+
+describe('Loop Guard in VS Code (JavaScript first)', { concurrency: false }, () => {
+  const CLEANUP = 'src/jobs/cleanup.js';
+  let s;
+  before(async () => {
+    s = await launch({ vsix: VSIX, workspace: SAMPLES, workspaceParent: WORKSPACES, name: 'editor-js' });
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  test('1. activates on opening a .js file; squiggles and the language status item are shown', async () => {
+    const expected = expectedFor(CLEANUP);
+    await s.openFile(CLEANUP);
+    await s.languageStatus({ contains: ['Loop Guard', 'running'], timeout: FIRST_ANALYSIS_TIMEOUT });
+    await s.closeOverlays();
+    await s.waitForSquiggles({ lines: expected.map((f) => f.line), timeout: FIRST_ANALYSIS_TIMEOUT });
+    const rows = await s.readProblemsPanel({ count: expected.length, source: 'loopguard', timeout: TIMEOUT });
+    assert.deepEqual(
+      rows.map((r) => `${r.line}:${r.code}`),
+      expected.map((f) => `${f.line}:${f.ruleId}`),
+    );
+    await s.screenshot('squiggles-js');
+  });
+});
