@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../helpers/engine.mjs';
 
 const require = createRequire(import.meta.url);
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^docs\/concepts\/[\w-]+\.md$/, /^syntaxes\/[\w.-]+\.json$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^docs\/(concepts|rules)\/[\w-]+\.md$/, /^syntaxes\/[\w.-]+\.json$/];
 
 let listing;
 const packagedFiles = () =>
