@@ -7,8 +7,16 @@
 // `saveUser(u);`, `fetch(url).then` in `fetch(url).then(parse);`); for any other shape
 // (`cond && save()`, `a ? p : q`, `[p1, p2]`, a bare `p`) it covers the whole expression.
 // Comma expressions are split: each discarded operand is judged (and reported) on its own.
+//
+// Stored promises (`const p = fetchUser(id);`) are followed through the rest of their scope (see
+// analysis/storedPromises.ts): reported on the variable's name when some path leaves the scope
+// without awaiting, returning or otherwise handing the promise on. typescript-eslint declines this
+// case; a rejection of a dropped stored promise crashes the process just the same.
+//
+// settings.safePromises: calls (`logEvent`, `analytics.track`) and types (`Thenable`) whose
+// promises may be left unawaited are never reported.
 import { ts } from '../engine/compiler';
-import { isArrayOfThenables, isThenableType, skipParenthesesDown } from '../engine/analysis';
+import { isArrayOfThenables, isThenableType, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import {
   awaitContext,
   callName,
@@ -18,11 +26,12 @@ import {
   isThenableOrNullish,
   reportNodeFor,
 } from '../engine/analysis/promiseUsage';
+import { UnhandledExit, unhandledExits } from '../engine/analysis/storedPromises';
 import type { Fix, TextEdit } from '../engine/findings';
-import { addAwaitEdits, needsOperandParentheses, replaceNode } from '../engine/fixes';
-import { RuleContext, defineRule } from '../engine/rule';
+import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
+import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray';
+type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled';
 
 const CONSEQUENCE = 'a rejection will crash the process as an unhandled rejection.';
 
@@ -35,6 +44,7 @@ export default defineRule<MessageId>({
     floatingCall: `Promise returned by '{name}' is neither awaited, returned nor handled; ${CONSEQUENCE}`,
     floatingValue: `Promise '{name}' is neither awaited, returned nor handled; ${CONSEQUENCE}`,
     floatingArray: `Promises in '{name}' are neither awaited (with Promise.all), returned nor handled; ${CONSEQUENCE}`,
+    storedUnhandled: `Promise stored in '{name}' is not awaited, returned or handled on every path (e.g. {path}); ${CONSEQUENCE}`,
   },
   fixAllSafe: 'none: adding await or a .catch handler changes timing or error flow, and void only records an intent; each is applied by hand.',
   create(context) {
@@ -53,9 +63,93 @@ export default defineRule<MessageId>({
           });
         }
       },
+      [ts.SyntaxKind.VariableStatement]: (statement: ts.VariableStatement) => {
+        for (const declaration of statement.declarationList.declarations) checkStoredPromise(declaration, context);
+      },
     };
   },
 });
+
+/** `const p = fetchUser(id);` with some path to the end of p's scope that never hands p on. */
+function checkStoredPromise(declaration: ts.VariableDeclaration, context: RuleContext): void {
+  const initializer = declaration.initializer;
+  if (!initializer || !ts.isIdentifier(declaration.name) || !createsPromise(initializer)) return;
+  if (!isFloating(initializer, context)) return;
+  if (declaration.type && !isThenableType(context.checker, context.checker.getTypeAtLocation(declaration.name), declaration.name)) return;
+  const result = unhandledExits(declaration, context.checker);
+  if (!result || result.exits.length === 0) return;
+  const sourceFile = context.sourceFile;
+  const [first] = result.exits;
+  context.report({
+    node: declaration.name,
+    messageId: 'storedUnhandled',
+    data: { name: declaration.name.text, path: describeExit(first, sourceFile) },
+    related: result.exits.slice(0, 5).map((exit) => relatedLocation(exit.node, `'${(declaration.name as ts.Identifier).text}' is still unhandled ${describeExit(exit, sourceFile)}`)),
+    fixes: storedFixes(declaration, initializer, result.references, context),
+  });
+}
+
+/** Initialisers that make a new promise (a call, `new`, or a choice between them), not ones that read one from elsewhere. */
+function createsPromise(initializer: ts.Expression): boolean {
+  const e = skipParenthesesDown(initializer);
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return true;
+  if (ts.isConditionalExpression(e)) return createsPromise(e.whenTrue) || createsPromise(e.whenFalse);
+  if (ts.isBinaryExpression(e) && isLogicalOperator(e.operatorToken.kind)) return createsPromise(e.left) || createsPromise(e.right);
+  return false;
+}
+
+function describeExit(exit: UnhandledExit, sourceFile: ts.SourceFile): string {
+  const line = sourceFile.getLineAndCharacterOfPosition(exit.node.getStart(sourceFile)).line + 1;
+  switch (exit.kind) {
+    case 'return':
+      return `when the function returns at line ${line}`;
+    case 'throw':
+      return `when it throws at line ${line}`;
+    case 'break':
+      return `when it breaks out at line ${line}`;
+    case 'continue':
+      return `when the loop continues at line ${line}`;
+    case 'end':
+      return exit.scope === 'function' ? `when the function ends at line ${line}` : exit.scope === 'module' ? `when the module ends at line ${line}` : `when the block ends at line ${line}`;
+  }
+}
+
+/**
+ * Add await at the declaration (preferred; async functions only, when every later use is
+ * `await p`, rewritten to `p`, so the variable can hold the value); add a `.catch` handler (on the
+ * initialiser when the variable is not used again, else as a statement right after it, so later
+ * uses still see the original promise and its type).
+ */
+function storedFixes(declaration: ts.VariableDeclaration, initializer: ts.Expression, references: ts.Identifier[], context: RuleContext): Fix[] {
+  const fixes: Fix[] = [];
+  const sourceFile = context.sourceFile;
+  const name = (declaration.name as ts.Identifier).text;
+  const where = awaitContext(declaration);
+  const awaited = references.map((reference) => skipParenthesesUp(reference).parent);
+  if (where?.async && !declaration.type && awaited.every((parent) => ts.isAwaitExpression(parent))) {
+    fixes.push({
+      title: 'Add await',
+      kind: 'suggestion',
+      preferred: true,
+      edits: [...addAwaitEdits(initializer), ...awaited.map((parent) => replaceNode(parent, name))],
+    });
+  }
+  const handler = isJavaScriptFile(sourceFile) ? '(error) => { console.error(error); }' : '(error: unknown) => { console.error(error); }';
+  if (references.length === 0) {
+    const edits = catchHandlerEdits(initializer, handler, context);
+    if (edits) fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits });
+  } else {
+    const type = context.checker.getTypeAtLocation(declaration.name);
+    const statement = declaration.parent.parent;
+    const shape = isThenableOrNullish(context.checker, type, declaration.name);
+    if (shape.thenable && hasCatchMethod(context.checker, type, declaration.name) && ts.isVariableStatement(statement)) {
+      const end = statement.getEnd();
+      const text = `${newlineOf(sourceFile)}${indentationAt(sourceFile, statement.getStart(sourceFile))}${name}${shape.nullish ? '?.' : '.'}catch(${handler});`;
+      fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits: [insertAt(sourceFile, end, text)] });
+    }
+  }
+  return fixes;
+}
 
 /** `a(), b();` discards both operands: each is judged on its own. */
 function discardedParts(expression: ts.Expression): ts.Expression[] {
