@@ -57,3 +57,13 @@ for (const extension of ['ts', 'js']) {
     assert.ok(applied > 0);
   });
 }
+
+test('settings.safePromises: listed calls (by text or declaration) and types are not reported, others are', () => {
+  const file = path.join(dir, 'safe.ts');
+  const expected = parseExpectations(readText(file)).filter((expectation) => expectation.ruleId === RULE);
+  const key = (item) => `${item.line + 1}:${item.startColumn + 1}-${item.endColumn + 1}`;
+  const safe = createEngine({ settings: { safePromises: ['logEvent', 'analytics.track', 'Metrics.flush', 'Thenable'] } });
+  assert.deepEqual(findingsOf(safe.analyzeFile(file), RULE).map(key), expected.map(key));
+  // Without the setting every promise in the file is reported: 9 statements and 4 stored.
+  assert.equal(findingsOf(engine.analyzeFile(file), RULE).length, 13);
+});

@@ -204,6 +204,7 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
   if (ts.isCallExpression(e)) {
     if (!isPromiseValued(e, context)) return false;
     if (isTestFrameworkCall(e, context.checker)) return false;
+    if (isSafePromise(e, context)) return false;
     const callee = skipParenthesesDown(e.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
@@ -214,7 +215,51 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
     }
     return true;
   }
-  return isPromiseValued(e, context);
+  return isPromiseValued(e, context) && !isSafePromise(e, context);
+}
+
+/**
+ * settings.safePromises: a call whose callee reads like a listed name (`logEvent`,
+ * `analytics.track`, also as the end of `this.analytics.track`), or resolves to a function or
+ * method declared under that name (`Analytics.track`, an import renamed), or a promise whose type
+ * is named in the list (`Thenable`). `.then`/`.catch`/`.finally` on a safe promise stay safe.
+ */
+function isSafePromise(expression: ts.Expression, context: RuleContext): boolean {
+  const safe = context.settings.safePromises;
+  if (safe.length === 0) return false;
+  const e = skipParenthesesDown(expression);
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+    const callee = skipParenthesesDown(e.expression);
+    const text = callee.getText(context.sourceFile).replace(/\s+/g, '').replace(/\?\./g, '.');
+    if (safe.some((name) => text === name || text.endsWith(`.${name}`))) return true;
+    if (safe.some((name) => declaredNames(callee, context).includes(name))) return true;
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(callee) && ['then', 'catch', 'finally'].includes(callee.name.text) && isSafePromise(callee.expression, context)) {
+      return true;
+    }
+  }
+  const type = context.checker.getTypeAtLocation(expression);
+  const parts = (type.isUnion() ? type.types : [type]).filter((part) => isThenableType(context.checker, part, expression));
+  return parts.length > 0 && parts.every((part) => [part.aliasSymbol?.name, part.getSymbol()?.name].some((name) => name !== undefined && safe.includes(name)));
+}
+
+/** `track` and `Analytics.track` for a callee that resolves to method `track` of class/interface/namespace `Analytics`. */
+function declaredNames(callee: ts.Expression, context: RuleContext): string[] {
+  const at = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  let symbol = context.checker.getSymbolAtLocation(at);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = context.checker.getAliasedSymbol(symbol);
+  if (!symbol) return [];
+  const names = [symbol.name];
+  for (const declaration of symbol.declarations ?? []) {
+    const owner = declaration.parent;
+    const ownerName =
+      owner && (ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner)) && owner.name
+        ? owner.name.text
+        : owner && ts.isModuleBlock(owner) && ts.isIdentifier(owner.parent.name)
+          ? owner.parent.name.text
+          : undefined;
+    if (ownerName) names.push(`${ownerName}.${symbol.name}`);
+  }
+  return names;
 }
 
 function fixesFor(statement: ts.ExpressionStatement, part: ts.Expression, isArray: boolean, context: RuleContext): Fix[] {
