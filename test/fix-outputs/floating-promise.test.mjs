@@ -112,3 +112,57 @@ test('a Thenable without catch gets no .catch fix', () => {
   const { finding } = findingAfter(TS, 'export function notify');
   assert.deepEqual(titles(finding), ['Mark as intentionally not awaited with void']);
 });
+
+// Stored promises (test/fixtures/stored-promises): the fixes act on the declaration.
+const STORED_TS = path.join(fixturesRoot, 'stored-promises/invalid.ts');
+const STORED_JS = path.join(fixturesRoot, 'stored-promises/invalid.js');
+
+function storedFix(file, marker, title) {
+  const { report, finding } = findingAfter(file, marker);
+  assert.ok(finding.message.includes('Promise stored in'), finding.message);
+  const fix = finding.fixes.find((candidate) => candidate.title === title);
+  assert.ok(fix, `no fix '${title}' (have: ${titles(finding).join(', ')})`);
+  const result = tryFix(engine, file, finding, fix);
+  assert.deepEqual(result.syntaxErrors, []);
+  assert.deepEqual(result.newTypeErrors, []);
+  assert.ok(result.findingGone);
+  return { before: report.text.split('\n'), after: result.text.split('\n'), line: finding.line, finding };
+}
+
+test('stored: Add await (preferred) on an unused variable in an async function', () => {
+  const { finding, after, line } = storedFix(STORED_TS, 'export async function neverUsed', 'Add await');
+  assert.deepEqual(titles(finding), ['Add await (preferred)', 'Add .catch handler']);
+  assert.equal(after[line], '  const pending = await saveUser(user);');
+});
+
+test('stored: Add await rewrites the later `await found` to `found`', () => {
+  const { after, line } = storedFix(STORED_TS, 'export async function earlyReturn', 'Add await');
+  assert.equal(after[line], '  const found = await fetchUser(id);');
+  assert.equal(after[line + 5], '  return (found).name;');
+});
+
+test('stored: no await in a sync function, nor when a later use is not `await p`', () => {
+  assert.deepEqual(titles(findingAfter(STORED_TS, 'export function letUnused').finding), ['Add .catch handler']);
+  assert.deepEqual(titles(findingAfter(STORED_TS, 'export async function throwsFirst').finding), ['Add .catch handler']);
+});
+
+test('stored: .catch goes on the initialiser when the variable is not used again', () => {
+  const { after, line } = storedFix(STORED_TS, 'export function choice', 'Add .catch handler');
+  assert.equal(after[line], "  const next = ready ? saveUser(user).catch((error: unknown) => { console.error(error); }) : fetchUser('1').catch((error: unknown) => { console.error(error); });");
+});
+
+test('stored: .catch becomes a statement after the declaration when the variable is used later (its type is kept)', () => {
+  const { before, after, line } = storedFix(STORED_TS, 'export async function throwsFirst', 'Add .catch handler');
+  assert.equal(after.length, before.length + 1);
+  assert.equal(after[line], before[line]);
+  assert.equal(after[line + 1], '  found.catch((error: unknown) => { console.error(error); });');
+});
+
+test('stored: .catch in JavaScript has no type annotation', () => {
+  const { after, line } = storedFix(STORED_JS, 'export function letUnused', 'Add .catch handler');
+  assert.equal(after[line], '  let saving = saveUser(user).catch((error) => { console.error(error); });');
+});
+
+test('stored: a Thenable with no catch method and no later use gets no .catch fix', () => {
+  assert.deepEqual(titles(findingAfter(STORED_TS, 'export function thenable').finding), []);
+});
