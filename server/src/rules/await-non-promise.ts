@@ -7,7 +7,9 @@
 // Never reported: any, unknown, type parameters, unions with a thenable part, `{}`/`object`/
 // `Record<string, any>` (a promise fits in them), values with any callable `then` (await would call it), `for await`
 // (iterating a sync iterable is legal), and `await null` / `await undefined` / `await void 0`,
-// the deliberate way to yield one microtask tick.
+// the deliberate way to yield one microtask tick. Nor a type inferred from a JavaScript function
+// whose module later replaces that member (`queue.push = push`, as fastq's promise API does): the
+// inferred `void` describes the function that was swapped out.
 import { ts } from '../engine/compiler';
 import { isKnownNonThenable, isThenableType, skipParenthesesDown } from '../engine/analysis';
 import type { Fix } from '../engine/findings';
@@ -38,6 +40,10 @@ export default defineRule<MessageId>({
         if (isDeliberateTick(inner)) return;
         const type = checker.getTypeAtLocation(operand);
         if (!isKnownNonThenable(checker, type, operand) || mayHoldPromise(checker, type, operand)) return;
+        if (typeFromPatchedJsMember(checker, inner, 0)) return;
+        // A JS value typed `void` that is not itself a call got its type from inference about some
+        // other call (`const running = queue.push(1)`, an array filled by `push`): too far to trust.
+        if (!ts.isCallExpression(inner) && type.flags & ts.TypeFlags.Void && /\.[cm]?jsx?$/.test(context.sourceFile.fileName)) return;
         const removeAwait: Fix = { title: 'Remove await', kind: 'safe', edits: [removeAwaitEdit(node)] };
 
         const functionType = checker.getNonNullableType(type);
@@ -74,6 +80,29 @@ export default defineRule<MessageId>({
     };
   },
 });
+
+/**
+ * The operand's type comes from a JavaScript function with no declared return type, in a module
+ * that assigns a member of that name elsewhere (`queue.push = push`): inference saw the original
+ * function, run time calls the replacement. Followed through `const x = call()` up to 3 steps.
+ */
+function typeFromPatchedJsMember(checker: ts.TypeChecker, expression: ts.Expression, depth: number): boolean {
+  if (depth > 3) return false;
+  if (ts.isIdentifier(expression)) {
+    const declaration = checker.getSymbolAtLocation(expression)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || declaration.type) return false;
+    return typeFromPatchedJsMember(checker, skipParenthesesDown(declaration.initializer), depth + 1);
+  }
+  if (!ts.isCallExpression(expression)) return false;
+  const declaration = checker.getResolvedSignature(expression)?.getDeclaration() as ts.SignatureDeclaration | undefined;
+  if (!declaration || declaration.type || ts.getJSDocReturnType(declaration)) return false;
+  const file = declaration.getSourceFile();
+  if (file.isDeclarationFile || !/\.[cm]?jsx?$/.test(file.fileName)) return false;
+  const callee = skipParenthesesDown(expression.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (!name) return false;
+  return new RegExp(`\\.${name.replace(/\$/g, "\\$")}\\s*=(?!=)`).test(file.text);
+}
 
 /** `await null`, `await undefined`, `await void 0`: written on purpose to yield once. */
 function isDeliberateTick(expression: ts.Expression): boolean {

@@ -23,6 +23,7 @@ import {
   containsOwnAwait,
   enclosingFunction,
   isAsyncFunction,
+  isFunctionLike,
   skipParenthesesDown,
   calleeName,
 } from '../engine/analysis';
@@ -47,7 +48,7 @@ import type { Fix, TextEdit } from '../engine/findings';
 import { indentationAt, isNameFree, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'asyncCallback' | 'promiseCallback' | 'returnedPromise' | 'asyncExecutor' | 'executorReturnsPromise' | 'jsxHandler';
+type MessageId = 'asyncCallback' | 'promiseCallback' | 'returnedPromise' | 'asyncExecutor' | 'executorReturnsPromise' | 'jsxHandler' | 'voidContext' | 'voidContextReference' | 'voidOverride';
 
 const LOOP_NOTE = ' and the loop does not wait for it';
 
@@ -64,6 +65,9 @@ export default defineRule<MessageId>({
     asyncExecutor: "'new Promise' executor is async: an exception after the first await is lost and the promise never settles.",
     executorReturnsPromise: "'new Promise' ignores what its executor returns; a rejection of this promise is unhandled and the outer promise never settles.",
     jsxHandler: "'{attribute}' ignores the promise {handler} returns, so a rejection{cause} becomes an unhandled rejection.",
+    voidContext: "This async function is used as '{type}', which returns void: its promise is ignored, so a rejection here becomes an unhandled rejection.",
+    voidContextReference: "'{name}' returns a promise but is used as '{type}', which returns void: a rejection inside becomes an unhandled rejection.",
+    voidOverride: "'{name}' is async but implements '{base}.{name}', which returns void: callers through '{base}' ignore its promise, so a rejection here becomes an unhandled rejection.",
   },
   fixAllSafe:
     'none: rewriting forEach to a loop or Promise.all makes the caller wait, wrapping in try/catch changes error flow, and dropping `async` from an executor makes a synchronous throw reject the promise instead of being lost.',
@@ -86,7 +90,7 @@ export default defineRule<MessageId>({
       if (isInlineFunction(executor)) {
         if (executor.asteriskToken) return;
         if (isAsyncFunction(executor)) {
-          if (executorRejectsOnCatch(executor)) return;
+          if (executorRejectsOnCatch(executor) || executorGuardsEveryAwait(executor, checker)) return;
           context.report({ node: asyncKeyword(executor), messageId: 'asyncExecutor', fixes: executorFixes(executor, context) });
           return;
         }
@@ -178,10 +182,89 @@ export default defineRule<MessageId>({
       });
     };
 
+    /**
+     * A function stored where a void-returning function is expected: a typed variable, an object
+     * property, an assignment, a returned value (typescript-eslint's checksVoidReturn variables,
+     * properties and returns). The contextual type says what callers will do with the result.
+     */
+    const checkValue = (expression: ts.Expression | undefined): void => {
+      if (!expression) return;
+      const value = skipParenthesesDown(expression);
+      if (!isInlineFunction(value) && !ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value)) return;
+      if (!mayReturnPromise(value, checker)) return;
+      const type = voidFunctionContext(checker, expression);
+      if (!type) return;
+      if (!isInlineFunction(value)) {
+        context.report({ node: value, messageId: 'voidContextReference', data: { name: shortText(value), type } });
+        return;
+      }
+      if (!isAsyncFunction(value)) {
+        for (const returned of unhandledReturnedPromises(value)) context.report({ node: returned, messageId: 'voidContext', data: { type } });
+        return;
+      }
+      if (bodyCatchesEverything(value)) return;
+      context.report({ node: asyncKeyword(value), messageId: 'voidContext', data: { type }, fixes: catchFixes(value) });
+    };
+
+    const unhandledReturnedPromises = (fn: InlineFunction): ts.Expression[] => {
+      const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body];
+      return returned.filter((expression): expression is ts.Expression => !!expression && analysis.isThenable(expression) && !isHandledPromiseExpression(expression));
+    };
+
+    const catchFixes = (fn: FunctionLike): Fix[] => {
+      const wrap = wrapBodyInTry(fn, 'console.error(error);');
+      return wrap ? [{ title: 'Catch and log errors inside the function', kind: 'suggestion', edits: [wrap] }] : [];
+    };
+
+    /** An async method (or async arrow property) whose base class or interface declares it returning void. */
+    const checkMember = (member: ts.MethodDeclaration | ts.PropertyDeclaration): void => {
+      if (!member.name || ts.isComputedPropertyName(member.name)) return;
+      const fn: FunctionLike | undefined = ts.isMethodDeclaration(member)
+        ? member
+        : member.initializer && isInlineFunction(skipParenthesesDown(member.initializer))
+          ? (skipParenthesesDown(member.initializer) as InlineFunction)
+          : undefined;
+      if (!fn || !fn.body || !isAsyncFunction(fn) || (fn as ts.MethodDeclaration).asteriskToken || bodyCatchesEverything(fn)) return;
+      const owner = member.parent;
+      if (ts.isObjectLiteralExpression(owner)) {
+        if (!ts.isMethodDeclaration(member)) return;
+        const type = voidMemberOfContext(checker, owner, member);
+        if (type) context.report({ node: asyncKeyword(fn), messageId: 'voidContext', data: { type }, fixes: catchFixes(fn) });
+        return;
+      }
+      if (!ts.isClassLike(owner) || ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) return;
+      if (ts.isPropertyDeclaration(member) && member.type) return; // its own annotation decides (checkValue)
+      const base = voidBaseMember(checker, owner, member);
+      if (base) {
+        context.report({
+          node: asyncKeyword(fn),
+          messageId: 'voidOverride',
+          data: { name: (member.name as ts.Identifier).text ?? member.name.getText(), base },
+          fixes: catchFixes(fn),
+        });
+      }
+    };
+
     return {
       [ts.SyntaxKind.CallExpression]: check,
       [ts.SyntaxKind.NewExpression]: check,
       [ts.SyntaxKind.JsxAttribute]: checkJsxAttribute,
+      [ts.SyntaxKind.VariableDeclaration]: (node: ts.VariableDeclaration) => {
+        if (node.type) checkValue(node.initializer);
+      },
+      [ts.SyntaxKind.PropertyAssignment]: (node: ts.PropertyAssignment) => checkValue(node.initializer),
+      [ts.SyntaxKind.PropertyDeclaration]: (node: ts.PropertyDeclaration) => {
+        if (node.type) checkValue(node.initializer);
+        else checkMember(node);
+      },
+      [ts.SyntaxKind.MethodDeclaration]: checkMember,
+      [ts.SyntaxKind.ReturnStatement]: (node: ts.ReturnStatement) => checkValue(node.expression),
+      [ts.SyntaxKind.ArrowFunction]: (node: ts.ArrowFunction) => {
+        if (!ts.isBlock(node.body)) checkValue(node.body);
+      },
+      [ts.SyntaxKind.BinaryExpression]: (node: ts.BinaryExpression) => {
+        if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken) checkValue(node.right);
+      },
     };
   },
 });
@@ -208,6 +291,70 @@ function jsxPropIgnoresReturn(checker: ts.TypeChecker, expression: ts.Expression
   const signatures = parts.flatMap((part) => checker.getNonNullableType(part).getCallSignatures());
   if (signatures.length === 0) return true;
   return signatures.every((signature) => checker.getReturnTypeOfSignature(signature).flags & (ts.TypeFlags.Void | ts.TypeFlags.Any | ts.TypeFlags.Undefined));
+}
+
+/** The contextual type of `expression` when it is a function type whose every signature returns exactly void. */
+function voidFunctionContext(checker: ts.TypeChecker, expression: ts.Expression): string | undefined {
+  const contextual = checker.getContextualType(expression);
+  return contextual && returnsOnlyVoid(checker, contextual) ? typeText(checker, contextual, expression) : undefined;
+}
+
+/**
+ * Every call signature returns exactly `void`, and says so: the return type is written (a type
+ * annotation, a function type, JSDoc, a declaration file), not inferred from a body. An inferred
+ * `void` is no promise about callers (JS that swaps `queue.push` for a promise-returning one).
+ */
+function returnsOnlyVoid(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+  const parts = type.isUnion() ? type.types : [type];
+  const signatures = parts.flatMap((part) => checker.getNonNullableType(part).getCallSignatures());
+  return (
+    signatures.length > 0 &&
+    signatures.every((signature) => (checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.Void) !== 0 && hasDeclaredReturnType(signature))
+  );
+}
+
+function hasDeclaredReturnType(signature: ts.Signature): boolean {
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  if (!declaration) return true; // synthesized (mapped or instantiated types): from declared types
+  if (declaration.getSourceFile().isDeclarationFile || declaration.type) return true;
+  return !!ts.getJSDocReturnType(declaration) || !!ts.getJSDocType(declaration);
+}
+
+function typeText(checker: ts.TypeChecker, type: ts.Type, location: ts.Node): string {
+  const text = checker.typeToString(checker.getNonNullableType(type), location);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** `{ async onStart() {} }` where the object's contextual type declares `onStart(): void`. */
+function voidMemberOfContext(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression, method: ts.MethodDeclaration): string | undefined {
+  const contextual = checker.getContextualType(literal);
+  if (!contextual) return undefined;
+  const name = ts.isIdentifier(method.name) || ts.isStringLiteral(method.name) ? method.name.text : undefined;
+  if (!name) return undefined;
+  const parts = contextual.isUnion() ? contextual.types : [contextual];
+  const types = parts.flatMap((part) => {
+    const property = checker.getPropertyOfType(checker.getNonNullableType(part), name);
+    return property ? [checker.getTypeOfSymbolAtLocation(property, literal)] : [];
+  });
+  if (types.length === 0 || !types.every((type) => returnsOnlyVoid(checker, type))) return undefined;
+  return typeText(checker, types[0], literal);
+}
+
+/** The base class or interface (by name) whose member of this name returns only void. */
+function voidBaseMember(checker: ts.TypeChecker, owner: ts.ClassLikeDeclaration, member: ts.MethodDeclaration | ts.PropertyDeclaration): string | undefined {
+  const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) || ts.isPrivateIdentifier(member.name) ? member.name.text : undefined;
+  if (!name || ts.isPrivateIdentifier(member.name)) return undefined;
+  for (const clause of owner.heritageClauses ?? []) {
+    for (const heritage of clause.types) {
+      const baseType = checker.getTypeAtLocation(heritage);
+      const property = baseType.getProperty(name);
+      if (!property) continue;
+      const type = checker.getTypeOfSymbolAtLocation(property, heritage);
+      if (returnsOnlyVoid(checker, type)) return heritage.expression.getText();
+    }
+  }
+  return undefined;
 }
 
 function causeText(point: RejectionPoint | undefined): string {
@@ -291,6 +438,38 @@ function executorRejectsOnCatch(executor: InlineFunction): boolean {
   };
   visit(statement.catchClause!.block);
   return calls;
+}
+
+/**
+ * An async executor where nothing can throw outside a try/catch (every await is inside one) and
+ * every catch passes the error on to a `reject` (the parameter, or a method named reject, as in
+ * `pending.reject(error)`): exceptions reach the promise. vscode-jsonrpc's sendRequest has this shape.
+ */
+function executorGuardsEveryAwait(executor: InlineFunction, checker: ts.TypeChecker): boolean {
+  const reject = executor.parameters[1];
+  const rejectName = reject && ts.isIdentifier(reject.name) ? reject.name.text : undefined;
+  if (!rejectName || unguardedRejectionPoints(checker, executor).length > 0) return false;
+  const catches: ts.CatchClause[] = [];
+  const collect = (node: ts.Node): void => {
+    if (isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isCatchClause(node)) catches.push(node);
+    ts.forEachChild(node, collect);
+  };
+  ts.forEachChild(executor.body, collect);
+  if (catches.length === 0) return false;
+  return catches.every((clause) => {
+    let calls = false;
+    const visit = (node: ts.Node): void => {
+      if (calls || isFunctionLike(node)) return;
+      if (ts.isCallExpression(node)) {
+        const name = calleeName(node);
+        if (name === rejectName || name === 'reject') calls = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(clause.block);
+    return calls;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

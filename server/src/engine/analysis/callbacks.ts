@@ -14,6 +14,8 @@ const UNTYPED_SCHEDULERS = new Set([
   'global:queueMicrotask',
   'global:process.nextTick',
   'process:nextTick',
+  'process:Process.prototype.nextTick',
+  'global:Process.prototype.nextTick',
   'timers:setTimeout',
   'timers:setInterval',
   'timers:setImmediate',
@@ -29,7 +31,8 @@ export interface CallbackSite {
 
 /**
  * True when the parameter that receives `argument` declares a `void` return: every call signature
- * of its contextual type returns exactly `void`, so the callee drops whatever the callback returns.
+ * of its contextual type returns exactly `void` (or `void | (() => void)`, an effect that may return
+ * a cleanup), so the callee drops whatever promise the callback returns.
  * `() => unknown`, `() => any`, `() => void | Promise<void>` and `() => Promise<void>` accept a promise.
  * DOM `addEventListener` (typed `=> any` for historic reasons, but ignoring the result) and timers
  * typed with `Function` count as ignoring it.
@@ -42,7 +45,7 @@ export function receiverIgnoresReturn(checker: ts.TypeChecker, apis: ApiResolver
     const parts = contextual.isUnion() ? contextual.types : [contextual];
     const signatures = parts.flatMap((part) => checker.getNonNullableType(part).getCallSignatures());
     if (signatures.length > 0) {
-      if (signatures.every((signature) => isExactlyVoid(checker.getReturnTypeOfSignature(signature)))) return true;
+      if (signatures.every((signature) => isVoidOrCleanup(checker, checker.getReturnTypeOfSignature(signature)))) return true;
       if (!isDomAddEventListener(site, apis)) return false;
       // DOM listeners: `(this: Window, ev: ...) => any`; the result is ignored all the same.
       return signatures.every((signature) => checker.getReturnTypeOfSignature(signature).flags & (ts.TypeFlags.Any | ts.TypeFlags.Void));
@@ -55,6 +58,20 @@ export function receiverIgnoresReturn(checker: ts.TypeChecker, apis: ApiResolver
 
 function isExactlyVoid(type: ts.Type): boolean {
   return (type.flags & ts.TypeFlags.Void) !== 0;
+}
+
+/**
+ * `void`, or `void` united with functions and `undefined` only: React's `useEffect` callback type
+ * (`() => void | Destructor`) keeps a returned cleanup function and ignores anything else, a promise included.
+ */
+function isVoidOrCleanup(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (isExactlyVoid(type)) return true;
+  if (!type.isUnion() || !type.types.some(isExactlyVoid)) return false;
+  return type.types.every(
+    (part) =>
+      part.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined) ||
+      (part.flags & ts.TypeFlags.Object && part.getCallSignatures().length > 0 && !part.getProperty('then')),
+  );
 }
 
 function isDomAddEventListener(site: CallbackSite, apis: ApiResolver): boolean {
