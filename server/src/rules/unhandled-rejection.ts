@@ -2,7 +2,10 @@
 // return type is `void` (forEach, emitter listeners, timers, addEventListener, process.on, ...), so
 // nobody handles the promise and a rejection inside becomes an unhandled rejection; and an async
 // `new Promise` executor, where an exception after the first await is lost and the promise never
-// settles.
+// settles. Also (typescript-eslint's checksVoidReturn variables, properties, returns and inherited
+// methods) an async function stored where a function whose return type is *declared* `void` is
+// expected: a typed variable, an object property or method, an assignment, a returned value, or an
+// async override of a base-class or interface method declared `(): void`.
 //
 // Where the squiggle goes, always small: the `async` keyword of an inline async callback; the
 // argument itself when a promise-returning function is passed by reference (`emitter.on('x', load)`);
