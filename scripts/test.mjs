@@ -1,6 +1,6 @@
 // Runs every test with Node's built-in runner. Node 20 has no glob support in `node --test`, so
-// the files are listed here. The editor (e2e) suite joins when LOOPGUARD_E2E=1 (set by .ci/run
-// and `npm run test:all`), because it installs code-server and Chromium first.
+// the files are listed here.
+// `npm run test:e2e` runs the editor suite (.ci/run calls both): it installs code-server and Chromium first.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
