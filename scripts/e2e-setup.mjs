@@ -141,8 +141,11 @@ function codeServerStep() {
       2,
     ) + '\n',
   );
+  // Under `npm run`, the outer npm's npm_* variables (npm_config_user_agent says node/v20, which
+  // code-server's postinstall reads) would leak into the inner install: start without them.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
   const env = {
-    ...process.env,
+    ...inherited,
     // node-gyp and code-server's postinstall (which checks for Node 24 and
     // calls `npm install` again in lib/vscode) must see Node 24 first.
     PATH: `${path.dirname(NODE24)}:${process.env.PATH}`,
@@ -155,7 +158,6 @@ function codeServerStep() {
     // make node-gyp use both cores
     JOBS: String(os.availableParallelism?.() ?? os.cpus().length),
   };
-  delete env.npm_config_prefix;
   run(NODE24, [npmCli(), 'install', '--no-package-lock', '--foreground-scripts', '--loglevel=warn'], { cwd: CODE_SERVER_DIR, env });
   // npm may only warn (not fail) when a lifecycle script is skipped: check the results.
   const need = [
