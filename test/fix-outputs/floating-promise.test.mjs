@@ -2,36 +2,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { createEngine, findingsOf, fixturesRoot, tryFix } from '../helpers/engine.mjs';
+import { applyCheckedFix, createEngine, findingAfter as sharedFindingAfter, fixTitles, fixturesRoot } from '../helpers/engine.mjs';
 
 const engine = createEngine();
 const dir = path.join(fixturesRoot, 'rules/floating-promise');
 const TS = path.join(dir, 'invalid.ts');
 const JS = path.join(dir, 'invalid.js');
-
-/** The first floating-promise finding after `marker` (a unique bit of text before the case). */
-function findingAfter(file, marker) {
-  const report = engine.analyzeFile(file);
-  const at = report.text.indexOf(marker);
-  assert.ok(at >= 0, `marker not found: ${marker}`);
-  const finding = findingsOf(report, 'floating-promise').find((candidate) => candidate.start > at);
-  assert.ok(finding, `no finding after ${marker}`);
-  return { report, finding };
-}
-
-function titles(finding) {
-  return finding.fixes.filter((fix) => !fix.title.startsWith('Ignore')).map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}`);
-}
+const findingAfter = (file, marker) => sharedFindingAfter(engine, file, 'floating-promise', marker);
+const titles = fixTitles;
 
 /** Applies the fix titled `title` and returns the text of the finding's line afterwards, asserting nothing else changed. */
 function fixedLine(file, marker, title) {
-  const { report, finding } = findingAfter(file, marker);
-  const fix = finding.fixes.find((candidate) => candidate.title === title);
-  assert.ok(fix, `no fix '${title}' (have: ${titles(finding).join(', ')})`);
-  const result = tryFix(engine, file, finding, fix);
-  assert.deepEqual(result.syntaxErrors, []);
-  assert.deepEqual(result.newTypeErrors, []);
-  assert.ok(result.findingGone);
+  const { report, finding, result } = applyCheckedFix(engine, file, 'floating-promise', marker, title);
   const before = report.text.split('\n');
   const after = result.text.split('\n');
   assert.equal(after.length, before.length, 'the fix should change one line');
@@ -118,14 +100,8 @@ const STORED_TS = path.join(fixturesRoot, 'stored-promises/invalid.ts');
 const STORED_JS = path.join(fixturesRoot, 'stored-promises/invalid.js');
 
 function storedFix(file, marker, title) {
-  const { report, finding } = findingAfter(file, marker);
-  assert.ok(finding.message.includes('Promise stored in'), finding.message);
-  const fix = finding.fixes.find((candidate) => candidate.title === title);
-  assert.ok(fix, `no fix '${title}' (have: ${titles(finding).join(', ')})`);
-  const result = tryFix(engine, file, finding, fix);
-  assert.deepEqual(result.syntaxErrors, []);
-  assert.deepEqual(result.newTypeErrors, []);
-  assert.ok(result.findingGone);
+  assert.ok(findingAfter(file, marker).finding.message.includes('Promise stored in'));
+  const { report, finding, result } = applyCheckedFix(engine, file, 'floating-promise', marker, title);
   return { before: report.text.split('\n'), after: result.text.split('\n'), line: finding.line, finding };
 }
 

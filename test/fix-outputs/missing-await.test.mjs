@@ -2,35 +2,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { createEngine, findingsOf, fixturesRoot, tryFix } from '../helpers/engine.mjs';
+import { applyCheckedFix, createEngine, findingAfter as sharedFindingAfter, fixTitles, fixturesRoot } from '../helpers/engine.mjs';
 
 const engine = createEngine();
 const dir = path.join(fixturesRoot, 'rules/missing-await');
 const TS = path.join(dir, 'invalid.ts');
-const JS = path.join(dir, 'invalid.js');
-
-function findingAfter(file, marker) {
-  const report = engine.analyzeFile(file);
-  const at = report.text.indexOf(marker);
-  assert.ok(at >= 0, `marker not found: ${marker}`);
-  const finding = findingsOf(report, 'missing-await').find((candidate) => candidate.start > at);
-  assert.ok(finding, `no finding after ${marker}`);
-  return { report, finding };
-}
-
-function titles(finding) {
-  return finding.fixes.filter((fix) => !fix.title.startsWith('Ignore')).map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}`);
-}
+const JS = path.join(dir, 'invalid.js');const findingAfter = (file, marker) => sharedFindingAfter(engine, file, 'missing-await', marker);
+const titles = fixTitles;
 
 /** Applies the fix and returns the changed lines as { line: text } (0-based line numbers). */
 function changedLines(file, marker, title) {
-  const { report, finding } = findingAfter(file, marker);
-  const fix = finding.fixes.find((candidate) => candidate.title === title);
-  assert.ok(fix, `no fix '${title}' (have: ${titles(finding).join(', ')})`);
-  const result = tryFix(engine, file, finding, fix);
-  assert.deepEqual(result.syntaxErrors, []);
-  assert.deepEqual(result.newTypeErrors, []);
-  assert.ok(result.findingGone);
+  const { report, finding, result } = applyCheckedFix(engine, file, 'missing-await', marker, title);
   const before = report.text.split('\n');
   const after = result.text.split('\n');
   assert.equal(after.length, before.length);

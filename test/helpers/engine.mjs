@@ -100,3 +100,33 @@ function subtract(after, before) {
     return false;
   });
 }
+
+/** The first finding of `ruleId` after `marker` (a unique bit of text before the case), for exact-output fix tests. */
+export function findingAfter(engine, file, ruleId, marker) {
+  const report = engine.analyzeFile(file);
+  const at = report.text.indexOf(marker);
+  if (at < 0) throw new Error(`marker not found: ${marker}`);
+  const finding = findingsOf(report, ruleId).find((candidate) => candidate.start > at);
+  if (!finding) throw new Error(`no ${ruleId} finding after ${marker}`);
+  return { report, finding };
+}
+
+/** The fixes offered (without the generic ignore), `(preferred)` marked, as the tests compare them. */
+export function fixTitles(finding) {
+  return finding.fixes.filter((fix) => !fix.title.startsWith('Ignore')).map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}`);
+}
+
+/**
+ * Applies the fix titled `title` to the finding after `marker` and returns the result, failing
+ * unless it parses, adds no type error and removes the finding.
+ */
+export function applyCheckedFix(engine, file, ruleId, marker, title) {
+  const { report, finding } = findingAfter(engine, file, ruleId, marker);
+  const fix = finding.fixes.find((candidate) => candidate.title === title);
+  if (!fix) throw new Error(`no fix '${title}' (have: ${fixTitles(finding).join(', ')})`);
+  const result = tryFix(engine, file, finding, fix);
+  if (result.syntaxErrors.length) throw new Error(`syntax errors after '${title}': ${result.syntaxErrors.join('; ')}`);
+  if (result.newTypeErrors.length) throw new Error(`new type errors after '${title}': ${result.newTypeErrors.join('; ')}`);
+  if (!result.findingGone) throw new Error(`'${title}' left the ${ruleId} finding in place`);
+  return { report, finding, result };
+}
