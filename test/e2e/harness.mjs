@@ -831,15 +831,25 @@ export class Session {
   /** Hovers the (first) squiggle on `line` and returns the hover text. */
   async hover(line, { contains, timeout } = {}) {
     await this.closeOverlays();
-    const sq = await this.squiggleOn(line, timeout);
-    const x = sq.x + Math.min(sq.w / 2, 20);
-    const y = sq.y + sq.h / 2; // the decoration spans the line height
-    await this.page.mouse.move(5, 5);
-    await this.page.mouse.move(x, y, { steps: 3 });
+    // A single mouse move is not enough: a repaint or a late-arriving
+    // diagnostic can dismiss the hover before it renders, and the editor
+    // only re-shows it on a new mouse move. So every few seconds without a
+    // hover, move off the squiggle and back onto it (re-reading its position).
+    const hoverOnce = async () => {
+      const sq = await this.squiggleOn(line, timeout);
+      const x = sq.x + Math.min(sq.w / 2, 20);
+      const y = sq.y + sq.h / 2; // the decoration spans the line height
+      await this.page.mouse.move(5, 5);
+      await this.page.mouse.move(x, y, { steps: 3 });
+      lastHover = Date.now();
+    };
+    let lastHover = 0;
+    await hoverOnce();
     const want = [].concat(contains ?? []);
     return this.waitFor(
       `hover on line ${line}`,
       async () => {
+        if (Date.now() - lastHover > 3000) await hoverOnce();
         const t = await this.page.evaluate(() =>
           [...document.querySelectorAll('.monaco-editor .monaco-hover')]
             .filter((el) => el.offsetParent !== null && !el.classList.contains('hidden'))
