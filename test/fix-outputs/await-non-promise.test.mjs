@@ -146,3 +146,20 @@ test('an awaited array of promises is wrapped in Promise.all', () => {
 `,
   );
 });
+
+test("for await over a sync array of strings: 'Remove await from for await' is safe and yields for...of", () => {
+  const { finding, fix, output } = apply(
+    `export async function f(): Promise<void> {\n  for await (const name of names) log(name);\n}\n`,
+    "Remove await from 'for await'",
+  );
+  assert.match(finding.message, /^'for await' over 'string\[\]', which is not async iterable/);
+  assert.equal(fix.kind, 'safe');
+  assert.equal(output, `export async function f(): Promise<void> {\n  for (const name of names) log(name);\n}\n`);
+});
+
+test('for await over an array of promises is reported without a fix (it does wait for each)', () => {
+  const { findings } = analyze(`export async function f(): Promise<void> {\n  for await (const user of names.map(fetchById)) log(user.id);\n}\n`);
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /awaits the promises one by one/);
+  assert.deepEqual(ownFixes(findings[0]), []);
+});

@@ -5,9 +5,14 @@
 // expression.
 //
 // Never reported: any, unknown, type parameters, unions with a thenable part, `{}`/`object`/
-// `Record<string, any>` (a promise fits in them), values with any callable `then` (await would call it), `for await`
-// (iterating a sync iterable is legal), and `await null` / `await undefined` / `await void 0`,
-// the deliberate way to yield one microtask tick. Nor a type inferred from a JavaScript function
+// `Record<string, any>` (a promise fits in them), values with any callable `then` (await would call it),
+// and `await null` / `await undefined` / `await void 0`,
+// the deliberate way to yield one microtask tick.
+//
+// `for await` over a value that is not async iterable (an array, a sync generator) is reported as
+// typescript-eslint's await-thenable does: the loop is a plain `for...of` with a tick per item.
+// Removing `await` is offered (safe) only when the items are known not to be promises; over an
+// iterable of promises `for await` does wait for each, and the suggestion is Promise.all. Nor a type inferred from a JavaScript function
 // whose module later replaces that member (`queue.push = push`, as fastq's promise API does): the
 // inferred `void` describes the function that was swapped out.
 import { ts } from '../engine/compiler';
@@ -16,7 +21,7 @@ import type { Fix } from '../engine/findings';
 import { insertAt, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
 
-type MessageId = 'notPromise' | 'voidCall' | 'uncalledFunction' | 'arrayOfPromises';
+type MessageId = 'notPromise' | 'voidCall' | 'uncalledFunction' | 'arrayOfPromises' | 'syncIterable' | 'syncIterableOfPromises';
 
 export default defineRule<MessageId>({
   id: 'await-non-promise',
@@ -28,12 +33,16 @@ export default defineRule<MessageId>({
     voidCall: "'{callee}' returns void, not a promise; 'await' waits for nothing here.",
     uncalledFunction: "'{name}' is a function; did you mean to call it: 'await {name}()'?",
     arrayOfPromises: "This is an array of promises, not a promise; 'await' does not wait for them: use 'await Promise.all(...)'.",
+    syncIterable: "'for await' over '{type}', which is not async iterable: its items are not promises, so 'await' waits for nothing but a tick per item; use 'for...of'.",
+    syncIterableOfPromises:
+      "'for await' over '{type}', which is not async iterable: it awaits the promises one by one, and a rejection of a later one goes unhandled while an earlier one is pending; use 'await Promise.all(...)'.",
   },
   fixAllSafe:
     "'Remove await' is safe on plain values and void calls: the value is the same with or without it, and the only difference, one microtask tick of delay, is not an ordering that code should rely on. On an uncalled function or an array of promises the await shows an intent to wait, so removing it (like calling the function or adding Promise.all) is a suggestion.",
   create(context) {
     const { checker } = context;
     return {
+      [ts.SyntaxKind.ForOfStatement]: (loop: ts.ForOfStatement) => checkForAwait(loop, context),
       [ts.SyntaxKind.AwaitExpression]: (node: ts.AwaitExpression) => {
         const operand = node.expression;
         const inner = skipParenthesesDown(operand);
@@ -80,6 +89,77 @@ export default defineRule<MessageId>({
     };
   },
 });
+
+/**
+ * `for await (const x of items)` where `items` has no `[Symbol.asyncIterator]` (in no part of its
+ * union). any, unknown and type parameters are left alone, as for `await`.
+ */
+function checkForAwait(loop: ts.ForOfStatement, context: RuleContext): void {
+  if (!loop.awaitModifier) return;
+  const { checker } = context;
+  const type = checker.getTypeAtLocation(loop.expression);
+  if (!isKnownSyncIterable(checker, type)) return;
+  const typeText = checker.typeToString(type, loop.expression);
+  const items = syncItemTypes(checker, type, loop.expression);
+  const itemsArePlainValues =
+    items !== undefined && items.every((item) => isKnownNonThenable(checker, item, loop.expression) && !mayHoldPromise(checker, item, loop.expression));
+  context.report({
+    node: loop.awaitModifier,
+    messageId: itemsArePlainValues ? 'syncIterable' : 'syncIterableOfPromises',
+    data: { type: typeText.length > 60 ? `${typeText.slice(0, 57)}...` : typeText },
+    fixes: itemsArePlainValues ? [{ title: "Remove await from 'for await'", kind: 'safe', preferred: true, edits: [removeForAwaitEdit(loop.awaitModifier)] }] : [],
+  });
+}
+
+function isKnownSyncIterable(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.Never)) return false;
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) => {
+    if (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) return false;
+    const apparent = checker.getApparentType(part);
+    return !!wellKnownSymbolProperty(apparent, 'iterator') && !wellKnownSymbolProperty(apparent, 'asyncIterator');
+  });
+}
+
+/** `[Symbol.iterator]` / `[Symbol.asyncIterator]`: the checker names them `__@iterator@<id>`. */
+function wellKnownSymbolProperty(type: ts.Type, name: string): ts.Symbol | undefined {
+  return type.getProperties().find((property) => (property.escapedName as string).startsWith(`__@${name}@`));
+}
+
+/** What the iterator yields: `value` of the non-`done` results of `[Symbol.iterator]().next()`; undefined when unclear. */
+function syncItemTypes(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): ts.Type[] | undefined {
+  const items: ts.Type[] = [];
+  for (const part of type.isUnion() ? type.types : [type]) {
+    const iteratorProperty = wellKnownSymbolProperty(checker.getApparentType(part), 'iterator');
+    const iterator = iteratorProperty && returnTypeOfOnlySignature(checker.getTypeOfSymbolAtLocation(iteratorProperty, node));
+    const next = iterator && checker.getPropertyOfType(iterator, 'next');
+    const result = next && returnTypeOfOnlySignature(checker.getTypeOfSymbolAtLocation(next, node));
+    if (!result) return undefined;
+    for (const outcome of result.isUnion() ? result.types : [result]) {
+      const done = checker.getPropertyOfType(outcome, 'done');
+      const doneType = done && checker.getTypeOfSymbolAtLocation(done, node);
+      if (doneType && doneType.flags & ts.TypeFlags.BooleanLiteral && checker.typeToString(doneType) === 'true') continue; // the return value, not an item
+      const value = checker.getPropertyOfType(outcome, 'value');
+      if (!value) return undefined;
+      items.push(checker.getTypeOfSymbolAtLocation(value, node));
+    }
+  }
+  return items.length > 0 ? items : undefined;
+}
+
+function returnTypeOfOnlySignature(type: ts.Type): ts.Type | undefined {
+  const signatures = type.getCallSignatures();
+  return signatures.length === 1 ? signatures[0].getReturnType() : undefined;
+}
+
+/** `for await (` -> `for (`: the keyword and the space after it. */
+function removeForAwaitEdit(awaitKeyword: ts.AwaitKeyword) {
+  const sourceFile = awaitKeyword.getSourceFile();
+  const start = awaitKeyword.getStart(sourceFile);
+  let end = awaitKeyword.getEnd();
+  while (sourceFile.text[end] === ' ' || sourceFile.text[end] === '\t') end++;
+  return { fileName: sourceFile.fileName, start, end, newText: '' };
+}
 
 /**
  * The operand's type comes from a JavaScript function with no declared return type, in a module

@@ -94,7 +94,7 @@ export async function a16() {
   return await new Map<string, number>();
 }
 
-// @case await-thenable await-non-promise gap: for await over a synchronous iterable of numbers (Loop Guard treats for-await over sync iterables as legal by design)
+// @case await-thenable await-non-promise: for await over a synchronous iterable of numbers
 export async function a17() {
   for await (const value of syncIterable()) log(String(value));
 }
