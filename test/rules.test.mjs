@@ -44,3 +44,25 @@ for (const ruleId of ruleIds) {
     });
   }
 }
+
+// One mistake, one finding: in test files floating-promise leaves unawaited async assertions to
+// async-test-assertion, and takes them back when that rule is off.
+for (const extension of ['ts', 'js']) {
+  const file = path.join(rulesDir, 'async-test-assertion', `invalid.${extension}`);
+  const statementLine = (finding) => finding.line;
+
+  test(`async-test-assertion invalid.${extension}: each unawaited assertion is reported once, not also as a floating promise`, () => {
+    const findings = findingsOf(engine.analyzeFile(file));
+    const assertionLines = new Set(findings.filter((finding) => finding.ruleId === 'async-test-assertion').map(statementLine));
+    assert.ok(assertionLines.size >= 10, `expected the fixture's assertions to be found, got ${assertionLines.size}`);
+    const doubled = findings.filter((finding) => finding.ruleId === 'floating-promise' && assertionLines.has(statementLine(finding)));
+    assert.deepEqual(doubled.map(describeFinding), []);
+  });
+
+  test(`async-test-assertion invalid.${extension}: with that rule off, floating-promise reports the assertions`, () => {
+    const withoutTestRule = createEngine({ settings: { rules: { 'async-test-assertion': 'off' } } });
+    const assertionLines = new Set(findingsOf(engine.analyzeFile(file), 'async-test-assertion').map(statementLine));
+    const floating = findingsOf(withoutTestRule.analyzeFile(file), 'floating-promise').filter((finding) => assertionLines.has(statementLine(finding)));
+    assert.ok(floating.length > 0, 'floating-promise should report the unawaited assertions when async-test-assertion is off');
+  });
+}

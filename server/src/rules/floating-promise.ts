@@ -15,6 +15,10 @@
 //
 // settings.safePromises: calls (`logEvent`, `analytics.track`) and types (`Thenable`) whose
 // promises may be left unawaited are never reported.
+//
+// In test files, a statement that async-test-assertion reports (`expect(p).rejects.toThrow();`,
+// `assert.rejects(...)`, `t.test(...)` not awaited) is left to that rule, so one mistake is one
+// finding; unless async-test-assertion is turned off, in which case this rule reports it.
 import { ts } from '../engine/compiler';
 import { isArrayOfThenables, isThenableType, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import {
@@ -27,6 +31,7 @@ import {
   reportNodeFor,
 } from '../engine/analysis/promiseUsage';
 import { UnhandledExit, unhandledExits } from '../engine/analysis/storedPromises';
+import { asyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
 import type { Fix, TextEdit } from '../engine/findings';
 import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
@@ -48,8 +53,10 @@ export default defineRule<MessageId>({
   },
   fixAllSafe: 'none: adding await or a .catch handler changes timing or error flow, and void only records an intent; each is applied by hand.',
   create(context) {
+    const defersToTestRule = context.settings.rules['async-test-assertion'] !== 'off' && isTestFile(context.sourceFile, context.checker);
     return {
       [ts.SyntaxKind.ExpressionStatement]: (statement: ts.ExpressionStatement) => {
+        if (defersToTestRule && asyncTestCall(skipParenthesesDown(statement.expression), context.checker, context.analysis.apis)) return;
         for (const part of discardedParts(statement.expression)) {
           if (!isFloating(part, context)) continue;
           const isArray = context.analysis.isArrayOfThenables(part);
