@@ -7,9 +7,13 @@ import {
   CodeActionKind,
   CodeActionParams,
   Connection,
+  DiagnosticServerCancellationData,
   DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -20,6 +24,7 @@ import { applyEdits, Fix } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
 import { normalizeSettings } from './engine/settings';
 import { DiagnosticData, FIX_ALL_KIND, SOURCE, fixAction, learnAction, toDiagnostic, toDocumentEdit } from './lsp/convert';
+import { SCAN_REQUEST, ScanParams, WorkspaceScanner, yieldToEventLoop } from './lsp/scan';
 import { RULES, RULE_IDS } from './rules';
 
 const packageRoot = path.resolve(__dirname, '..');
@@ -27,6 +32,7 @@ const packageRoot = path.resolve(__dirname, '..');
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let workspaceRoot: string | undefined;
+  let workspaceFolders: string[] = [];
   let hasConfigurationCapability = false;
   const log = (message: string, detail?: string) => connection.console.log(detail ? `${message}\n${detail}` : message);
   let engine = new Engine({ rules: RULES, log });
@@ -68,6 +74,22 @@ export function startServer(connection: Connection): void {
     return report;
   };
 
+  /** The open document of a file name (URIs from the client may be encoded differently from ours). */
+  const openDocument = (fileName: string): TextDocument | undefined => documents.all().find((document) => fileNameOf(document.uri) === fileName);
+
+  const scanner = new WorkspaceScanner({
+    connection,
+    engine: () => engine,
+    openReport: (fileName) => {
+      const document = openDocument(fileName);
+      return document ? reportFor(document) : undefined;
+    },
+    isOpen: (fileName) => openDocument(fileName) !== undefined,
+    folders: () => workspaceFolders,
+    packageRoot,
+    log,
+  });
+
   const loadSettings = async (): Promise<void> => {
     const raw = hasConfigurationCapability ? await connection.workspace.getConfiguration('loopguard') : undefined;
     const { settings, problems } = normalizeSettings(raw, RULE_IDS);
@@ -80,6 +102,8 @@ export function startServer(connection: Connection): void {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     workspaceRoot = folder ? fileNameOf(folder) : undefined;
+    workspaceFolders = (params.workspaceFolders ?? []).flatMap((entry) => fileNameOf(entry.uri) ?? []);
+    if (workspaceFolders.length === 0 && workspaceRoot) workspaceFolders = [workspaceRoot];
     engine = new Engine({ rules: RULES, log, root: workspaceRoot });
     const initial = normalizeSettings(params.initializationOptions?.settings, RULE_IDS);
     engine.updateSettings(initial.settings);
@@ -103,6 +127,7 @@ export function startServer(connection: Connection): void {
       else engine.updateSettings(normalizeSettings(change.settings?.loopguard, RULE_IDS).settings);
       reports.clear();
       refreshDiagnostics();
+      scanner.settingsChanged();
     } catch (error) {
       connection.console.error(`applying settings failed: ${errorMessage(error)}`);
     }
@@ -116,12 +141,22 @@ export function startServer(connection: Connection): void {
     });
   });
 
+  documents.onDidOpen((event) => {
+    guard('document open', undefined, () => {
+      const fileName = fileNameOf(event.document.uri);
+      if (fileName) scanner.opened(fileName);
+    });
+  });
+
   documents.onDidClose((event) => {
-    const fileName = fileNameOf(event.document.uri);
-    if (fileName) engine.host.removeOverlay(fileName);
-    reports.delete(event.document.uri);
-    generation++;
-    savedVersions.delete(event.document.uri);
+    guard('document close', undefined, () => {
+      const fileName = fileNameOf(event.document.uri);
+      if (fileName) engine.host.removeOverlay(fileName);
+      reports.delete(event.document.uri);
+      generation++;
+      savedVersions.delete(event.document.uri);
+      if (fileName) scanner.closed(fileName);
+    });
   });
 
   documents.onDidSave((event) => {
@@ -131,17 +166,34 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles((params) => {
     guard('file watcher', undefined, () => {
+      const changed: string[] = [];
+      const deleted: string[] = [];
       for (const change of params.changes) {
         const fileName = fileNameOf(change.uri);
-        if (fileName) engine.host.fileChangedOnDisk(fileName);
+        if (!fileName) continue;
+        engine.host.fileChangedOnDisk(fileName);
+        (change.type === FileChangeType.Deleted ? deleted : changed).push(fileName);
       }
       reports.clear();
       refreshDiagnostics();
+      scanner.changedOnDisk(changed, deleted);
     });
   });
 
-  connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> => {
     const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // Stale work: while typing, a pull for version N is often followed by the change to N+1 and
+    // its own pull. Yield once so queued changes and cancellations land, then answer only for the
+    // current text: a superseded pull is cancelled (the client pulls again), never analysed.
+    const arrived = documents.get(params.textDocument.uri)?.version;
+    if (arrived === undefined) return empty;
+    await yieldToEventLoop();
+    await yieldToEventLoop(); // the message queue schedules its next message after our first yield
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnostics request cancelled');
+    const current = documents.get(params.textDocument.uri);
+    if (current && current.version !== arrived) {
+      return new ResponseError(LSPErrorCodes.ServerCancelled, `version ${arrived} was superseded by ${current.version}`, { retriggerRequest: true });
+    }
     return guard('diagnostics', empty, () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return empty;
@@ -206,11 +258,15 @@ export function startServer(connection: Connection): void {
     return { title: 'Fix all safe Loop Guard problems', kind: FIX_ALL_KIND, edit: { documentChanges: [toDocumentEdit(document, { edits: chosen })] } };
   }
 
+  // "Loop Guard: Scan Workspace" (the client's loopguard.scanWorkspace command).
+  connection.onRequest(SCAN_REQUEST, (params: ScanParams | undefined, token) => scanner.scan(params, token));
+  connection.onShutdown(() => scanner.stop());
+
   // Hidden debug request for the memory test: heap in use after a full collection when the
   // server runs with --expose-gc (otherwise as it is), plus how many analyses are cached.
   connection.onRequest('loopguard/heapUsed', () => {
     (globalThis as { gc?: () => void }).gc?.();
-    return { heapUsed: process.memoryUsage().heapUsed, reports: reports.size, projects: engine.host.projectCount() };
+    return { heapUsed: process.memoryUsage().heapUsed, reports: reports.size, projects: engine.host.projectCount(), published: scanner.publishedCount() };
   });
 
   documents.listen(connection);

@@ -25,6 +25,17 @@ export class LspClient {
       return null;
     });
     this.connection.onRequest('client/registerCapability', () => null);
+    // Server-initiated progress (Scan Workspace): tokens created, and every $/progress value.
+    this.progressTokens = [];
+    this.progress = [];
+    this.connection.onRequest('window/workDoneProgress/create', (params) => {
+      this.progressTokens.push(params.token);
+      return null;
+    });
+    this.connection.onNotification('$/progress', (params) => this.progress.push({ token: params.token, ...params.value, at: Date.now() }));
+    // Pushed diagnostics (Scan Workspace publishes closed files' problems): the latest per uri.
+    this.published = new Map();
+    this.connection.onNotification('textDocument/publishDiagnostics', (params) => this.published.set(params.uri, params.diagnostics));
     this.connection.onNotification('window/logMessage', (message) => this.logs.push(message.message));
     this.connection.listen();
     this.versions = new Map();
@@ -36,6 +47,7 @@ export class LspClient {
       rootUri: pathToFileURL(this.workspace).toString(),
       workspaceFolders: [{ uri: pathToFileURL(this.workspace).toString(), name: 'workspace' }],
       capabilities: {
+        window: { workDoneProgress: true },
         workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: false } },
         textDocument: { diagnostic: { dynamicRegistration: false }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } },
       },
@@ -76,6 +88,16 @@ export class LspClient {
     const params = { textDocument: { uri: this.uri(fileName) } };
     const report = token ? await this.connection.sendRequest('textDocument/diagnostic', params, token) : await this.connection.sendRequest('textDocument/diagnostic', params);
     return report.items ?? [];
+  }
+
+  /** Starts "Scan Workspace"; resolves with the server's summary {files, analysed, problems, filesWithProblems, cancelled, ms}. */
+  scanWorkspace(params = {}, token) {
+    return token ? this.connection.sendRequest('loopguard/scanWorkspace', params, token) : this.connection.sendRequest('loopguard/scanWorkspace', params);
+  }
+
+  /** Cancels a server-initiated progress (the user pressed Cancel on it). */
+  cancelProgress(token) {
+    return this.connection.sendNotification('window/workDoneProgress/cancel', { token });
   }
 
   codeActions(fileName, range, diagnostics, only) {
