@@ -1,7 +1,9 @@
 // Decides whether code runs on the event loop after start-up. This is where "is this call a
 // problem?" is answered for blocking calls: module top level and plain synchronous functions
 // called from start-up code are not event-loop code; async bodies and callbacks handed to the
-// loop (promise reactions, timers, listeners, request handlers) are.
+// loop (promise reactions, timers, listeners, request handlers) are, whether written inline or
+// passed by name (`emitter.on('data', onData)`, `setTimeout(tick, 10)`, `server.on('request',
+// this.handle)`, `.bind(this)` included) when the named function is declared in the same file.
 import { ts } from '../compiler';
 import {
   FunctionLike,
@@ -10,6 +12,7 @@ import {
   enclosingFunction,
   functionName,
   isAsyncFunction,
+  isFunctionLike,
   skipParenthesesDown,
 } from './functions';
 
@@ -29,8 +32,15 @@ const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'addEventListener
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'route']);
 
+type Scheduling = { reason: EventLoopReason; description: string };
+
 export class EventLoopAnalysis {
   private readonly cache = new Map<ts.Node, EventLoopContext | null>();
+  /** Per file: functions handed to the loop by name, and how (the first registration found). */
+  private readonly namedRegistrations = new Map<ts.SourceFile, Map<ts.Node, Scheduling>>();
+
+  /** Without a checker, only callbacks written inline are recognised. */
+  constructor(private readonly checker?: ts.TypeChecker) {}
 
   /** The event-loop context `node` runs in, or undefined when it runs only at start-up. */
   contextOf(node: ts.Node): EventLoopContext | undefined {
@@ -54,12 +64,72 @@ export class EventLoopAnalysis {
       return { reason: 'async-function', entry: fn, description: name ? `async function '${name}'` : 'an async function' };
     }
     const receiving = callReceivingArgument(fn);
-    if (!receiving) return undefined;
+    if (!receiving) {
+      const registered = this.registrationsIn(fn.getSourceFile()).get(fn);
+      if (!registered) return undefined;
+      const name = functionName(fn);
+      return { reason: registered.reason, entry: fn, description: name ? `'${name}', passed as ${registered.description}` : registered.description };
+    }
     const scheduled = schedulingReason(receiving.call, receiving.index);
     if (scheduled) return { reason: scheduled.reason, entry: fn, description: scheduled.description };
     // A synchronous callback (`items.map(cb)`, `new Promise(executor)`) runs where its call runs.
     return this.contextOf(receiving.call);
   }
+
+  private registrationsIn(sourceFile: ts.SourceFile): Map<ts.Node, Scheduling> {
+    let registrations = this.namedRegistrations.get(sourceFile);
+    if (!registrations) {
+      registrations = this.checker ? findNamedRegistrations(sourceFile, this.checker) : new Map();
+      this.namedRegistrations.set(sourceFile, registrations);
+    }
+    return registrations;
+  }
+}
+
+/**
+ * Every `on('data', onData)`, `setTimeout(tick)`, `p.then(this.handle.bind(this))` in the file:
+ * the function each reference resolves to, when it is a function declared in this file.
+ */
+function findNamedRegistrations(sourceFile: ts.SourceFile, checker: ts.TypeChecker): Map<ts.Node, Scheduling> {
+  const found = new Map<ts.Node, Scheduling>();
+  const visit = (node: ts.Node): void => {
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments) {
+      node.arguments.forEach((argument, index) => {
+        const reference = referencedFunctionOf(argument);
+        if (!reference) return;
+        const scheduled = schedulingReason(node, index);
+        if (!scheduled) return;
+        const fn = functionDeclaredBy(reference, checker);
+        if (fn && fn.getSourceFile() === sourceFile && !found.has(fn)) found.set(fn, scheduled);
+      });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+/** `onData`, `this.onData`, `handlers.onData`, and any of them with `.bind(...)`. */
+function referencedFunctionOf(argument: ts.Expression): ts.Identifier | ts.PropertyAccessExpression | undefined {
+  let current = skipParenthesesDown(argument);
+  if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === 'bind') {
+    current = skipParenthesesDown(current.expression.expression);
+  }
+  return ts.isIdentifier(current) || ts.isPropertyAccessExpression(current) ? current : undefined;
+}
+
+/** The function a reference names: a function declaration, a method, or a variable/property holding a function expression. */
+function functionDeclaredBy(reference: ts.Identifier | ts.PropertyAccessExpression, checker: ts.TypeChecker): FunctionLike | undefined {
+  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(reference) ? reference.name : reference);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration) return undefined;
+  if (isFunctionLike(declaration)) return declaration;
+  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer) {
+    const initializer = skipParenthesesDown(declaration.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  }
+  return undefined;
 }
 
 /** Whether `call` hands its argument at `index` to the event loop, and how to describe it. */

@@ -7,11 +7,12 @@ import { isArrayOfThenables, isKnownNonThenable, isThenableType } from './promis
 
 export class Analysis {
   readonly apis: ApiResolver;
-  readonly eventLoop = new EventLoopAnalysis();
+  readonly eventLoop: EventLoopAnalysis;
   /** Transitive blocking summaries; shared across analyses so unchanged functions are not recomputed. */
   readonly blocking: BlockingSummaries;
   constructor(readonly checker: ts.TypeChecker, program?: ts.Program, blocking = new BlockingSummaries()) {
     this.apis = new ApiResolver(checker);
+    this.eventLoop = new EventLoopAnalysis(checker);
     this.blocking = blocking;
     if (program) blocking.use(program, this.apis);
   }
