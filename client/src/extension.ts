@@ -1,6 +1,6 @@
-// The VS Code client: starts the server, forwards settings (the server pulls them through
-// workspace/configuration), shows a language status item and registers the "Learn" command.
-// Everything else is the server's job.
+// The VS Code client: starts the server (and restarts it with back-off when it dies), forwards
+// settings (the server pulls them through workspace/configuration), shows a language status item
+// and registers the "Learn" and "Scan Workspace" commands. Everything else is the server's job.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -12,10 +12,21 @@ import {
   ServerOptions,
   State,
   TransportKind,
+  WorkDoneProgress,
 } from 'vscode-languageclient/node';
+import { RestartPolicy } from './restartPolicy';
 
 const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
-const MAX_RESTARTS = 5;
+const SCAN_REQUEST = 'loopguard/scanWorkspace';
+
+interface ScanResult {
+  files: number;
+  analysed: number;
+  problems: number;
+  filesWithProblems: number;
+  cancelled: boolean;
+  ms: number;
+}
 
 let client: LanguageClient | undefined;
 
@@ -33,7 +44,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  let restarts = 0;
+  const restartPolicy = new RestartPolicy();
+  /** Set after a crash: shown in the status item once the server runs again (not a modal). */
+  let crashNote: string | undefined;
+  const enabled = () => vscode.workspace.getConfiguration('loopguard').get<boolean>('enable', true);
+  const showRunning = () => {
+    if (!enabled()) setStatus(status, 'off', 'disabled in settings');
+    else if (crashNote) setStatus(status, 'warning', `running; ${crashNote}`);
+    else setStatus(status, 'ok', 'running');
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
     outputChannel: output,
@@ -45,14 +64,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { settings: vscode.workspace.getConfiguration().get('loopguard') },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
-      closed: () => {
-        // Bounded restarts; the status item says what happened instead of a modal dialog.
-        restarts++;
-        if (restarts > MAX_RESTARTS) {
-          setStatus(status, 'error', `stopped after ${MAX_RESTARTS} crashes; see the output`);
+      closed: async () => {
+        // Bounded restarts with back-off; the status item says what happened, never a modal dialog.
+        const decision = restartPolicy.onCrash();
+        if (!decision.restart) {
+          crashNote = undefined;
+          setStatus(status, 'error', decision.message);
+          output.error(`Loop Guard: ${decision.message}.`);
           return { action: CloseAction.DoNotRestart, handled: true };
         }
-        setStatus(status, 'warning', `restarted after a crash (${restarts}/${MAX_RESTARTS})`);
+        crashNote = decision.message;
+        setStatus(status, 'busy', `the server stopped unexpectedly; restarting (${decision.crashes}/${decision.maxRestarts})`);
+        output.warn(`Loop Guard: the server stopped unexpectedly; restarting in ${decision.delayMs} ms (${decision.crashes}/${decision.maxRestarts}).`);
+        await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
         return { action: CloseAction.Restart, handled: true };
       },
     },
@@ -60,8 +84,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = new LanguageClient('loopguard', 'Loop Guard', serverOptions, clientOptions);
   client.onDidChangeState((event) => {
-    if (event.newState === State.Running && restarts === 0) setStatus(status, 'ok', 'running');
-    else if (event.newState === State.Starting) setStatus(status, 'busy', 'starting');
+    if (event.newState === State.Running) showRunning();
+    else if (event.newState === State.Starting) setStatus(status, 'busy', crashNote ? 'restarting after the server stopped unexpectedly' : 'starting');
   });
 
   context.subscriptions.push(
@@ -71,25 +95,76 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('loopguard.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('loopguard.restartServer', async () => {
-      restarts = 0;
-      await client?.restart();
+      restartPolicy.reset();
+      crashNote = undefined;
+      if (!client) return;
+      if (client.state === State.Stopped) await client.start();
+      else await client.restart();
     }),
+    vscode.commands.registerCommand('loopguard.scanWorkspace', () => scanWorkspace(output)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('loopguard.enable')) {
-        const enabled = vscode.workspace.getConfiguration('loopguard').get<boolean>('enable', true);
-        setStatus(status, enabled ? 'ok' : 'off', enabled ? 'running' : 'disabled in settings');
-      }
+      if (event.affectsConfiguration('loopguard.enable') && client?.state === State.Running) showRunning();
     }),
   );
 
   try {
     await client.start();
-    const enabled = vscode.workspace.getConfiguration('loopguard').get<boolean>('enable', true);
-    setStatus(status, enabled ? 'ok' : 'off', enabled ? 'running' : 'disabled in settings');
+    showRunning();
   } catch (error) {
     setStatus(status, 'error', 'could not start; see the output');
     output.error(`Loop Guard could not start: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * "Loop Guard: Scan Workspace": the server analyses every file of the workspace folders and
+ * publishes the problems of the files that are not open. Progress (n/total files) shows in a
+ * notification with a Cancel button; the server reports it through LSP work done progress on the
+ * token we give it, and stops before its next file when the request is cancelled.
+ */
+async function scanWorkspace(output: vscode.LogOutputChannel): Promise<void> {
+  const running = client;
+  if (!running || running.state !== State.Running) {
+    void vscode.window.showWarningMessage('Loop Guard: the server is not running; see the Loop Guard output.');
+    return;
+  }
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.toString());
+  if (folders.length === 0) {
+    void vscode.window.showInformationMessage('Loop Guard: open a folder to scan it.');
+    return;
+  }
+  const token = `loopguard-scan-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Loop Guard: scanning workspace', cancellable: true },
+    async (progress, cancellation): Promise<ScanResult | undefined> => {
+      let reported = 0;
+      const subscription = running.onProgress(WorkDoneProgress.type, token, (value) => {
+        if (value.kind === 'end') return;
+        const percentage = value.percentage ?? reported;
+        progress.report({ message: value.message, increment: Math.max(0, percentage - reported) });
+        reported = Math.max(reported, percentage);
+      });
+      try {
+        return await running.sendRequest<ScanResult>(SCAN_REQUEST, { folders, workDoneToken: token }, cancellation);
+      } catch (error) {
+        if (cancellation.isCancellationRequested) return undefined;
+        output.error(`Scan Workspace failed: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showWarningMessage('Loop Guard: the workspace scan failed; see the Loop Guard output.');
+        return undefined;
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+  if (!result) {
+    output.info('Scan Workspace cancelled.');
+    return;
+  }
+  const summary = `${result.problems} problem${result.problems === 1 ? '' : 's'} in ${result.filesWithProblems} of ${result.analysed} file${result.analysed === 1 ? '' : 's'}`;
+  output.info(`Scan Workspace: ${summary}${result.cancelled ? ` (stopped after ${result.analysed}/${result.files} files)` : ''} in ${result.ms} ms.`);
+  if (result.cancelled) return;
+  const choice = await vscode.window.showInformationMessage(`Loop Guard: ${summary}.`, 'Show Problems');
+  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
 function setStatus(status: vscode.LanguageStatusItem, state: 'ok' | 'busy' | 'warning' | 'error' | 'off', detail: string): void {
