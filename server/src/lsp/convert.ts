@@ -1,6 +1,6 @@
 // Engine data -> LSP shapes. The only place that maps findings to diagnostics and fixes to edits.
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
@@ -64,13 +64,35 @@ export function toDocumentEdit(document: TextDocument, fix: Pick<Fix, 'edits'>):
   return TextDocumentEdit.create(identifier, edits);
 }
 
+/**
+ * A fix's edits per document: the analysed document's own (pinned to its version), then one
+ * unversioned edit per other file the fix reaches ("make helper async" rewrites the helper's file
+ * and its callers), positioned by the line/column ranges the engine computed from that file's text.
+ */
+export function toDocumentEdits(document: TextDocument, fix: Pick<Fix, 'edits'>): TextDocumentEdit[] {
+  const ownFile = document.uri.startsWith('file:') ? fileURLToPath(document.uri) : undefined;
+  const isOwn = (edit: Fix['edits'][number]) => edit.fileName === ownFile || !edit.range;
+  const others = new Map<string, TextEdit[]>();
+  for (const edit of fix.edits) {
+    if (isOwn(edit) || !edit.range) continue;
+    const list = others.get(edit.fileName) ?? [];
+    list.push(TextEdit.replace(edit.range, edit.newText));
+    others.set(edit.fileName, list);
+  }
+  const own = toDocumentEdit(document, { edits: fix.edits.filter(isOwn) });
+  const rest = [...others].map(([fileName, edits]) =>
+    TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(pathToFileURL(fileName).toString(), null), edits),
+  );
+  return own.edits.length > 0 ? [own, ...rest] : rest;
+}
+
 export function fixAction(document: TextDocument, fix: Fix, diagnostic: Diagnostic | undefined): CodeAction {
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     isPreferred: fix.preferred ?? false,
     ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
-    edit: { documentChanges: [toDocumentEdit(document, fix)] },
+    edit: { documentChanges: toDocumentEdits(document, fix) },
   };
 }
 
