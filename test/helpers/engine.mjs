@@ -62,32 +62,41 @@ export function readText(file) {
 }
 
 /**
- * Applies one fix through the engine's overlay and reports what a fix must guarantee: no syntax
- * error, no new type error, and one fewer finding of the targeted rule. Restores the file after.
+ * Applies one fix through the engine's overlays (in every file it edits) and reports what a fix
+ * must guarantee: no syntax error, no new type error in any edited file, and one fewer finding of
+ * the targeted rule in the finding's file. Restores the files after.
  */
 export function tryFix(engine, fileName, finding, fix) {
   const { applyEdits } = engineModule;
   const before = engine.analyzeFile(fileName);
-  const beforeDiagnostics = engine.compilerDiagnostics(fileName);
-  const edits = fix.edits.filter((edit) => edit.fileName === fileName);
-  const text = applyEdits(before.text, edits);
-  engine.host.setOverlay(fileName, text);
+  const files = [...new Set([fileName, ...fix.edits.map((edit) => edit.fileName)])];
+  const originals = new Map(files.map((file) => [file, file === fileName ? before.text : (engine.host.textOf(file) ?? readFileSync(file, 'utf8'))]));
+  const diagnosticsBefore = new Map(files.map((file) => [file, engine.compilerDiagnostics(file)]));
+  const texts = new Map(files.map((file) => [file, applyEdits(originals.get(file), fix.edits.filter((edit) => edit.fileName === file))]));
+  for (const [file, text] of texts) engine.host.setOverlay(file, text);
   try {
     const after = engine.analyzeFile(fileName);
-    const afterDiagnostics = engine.compilerDiagnostics(fileName);
-    const newTypeErrors = subtract(afterDiagnostics.semantic, beforeDiagnostics.semantic);
+    const syntaxErrors = [];
+    const newTypeErrors = [];
+    for (const file of files) {
+      const label = file === fileName ? '' : `${path.basename(file)}: `;
+      const afterDiagnostics = engine.compilerDiagnostics(file);
+      syntaxErrors.push(...afterDiagnostics.syntactic.map((message) => label + message));
+      newTypeErrors.push(...subtract(afterDiagnostics.semantic, diagnosticsBefore.get(file).semantic).map((message) => label + message));
+    }
     const countBefore = before.findings.filter((other) => other.ruleId === finding.ruleId).length;
     const countAfter = after.findings.filter((other) => other.ruleId === finding.ruleId).length;
     return {
-      text,
-      syntaxErrors: afterDiagnostics.syntactic,
+      text: texts.get(fileName),
+      texts,
+      syntaxErrors,
       newTypeErrors,
       findingGone: countAfter < countBefore,
       unusedSuppressions: after.findings.filter((other) => other.ruleId === 'unused-suppression').length,
       after,
     };
   } finally {
-    engine.host.setOverlay(fileName, before.text);
+    for (const file of files) engine.host.setOverlay(file, originals.get(file));
   }
 }
 

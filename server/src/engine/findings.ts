@@ -9,6 +9,11 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /**
+   * Line/column of start and end (0-based, UTF-16, LSP counting). Set on fixes whose edits reach
+   * other files, whose texts the LSP adapter does not hold.
+   */
+  range?: { start: LineColumn; end: LineColumn };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Building blocks for fixes, shared by the rules. Every builder returns plain TextEdits; they never
 // guess: when an edit could change meaning or break syntax, the builder returns undefined.
 import { ts } from './compiler';
-import type { TextEdit } from './findings';
+import { LineMap, TextEdit } from './findings';
 
 export function replaceNode(node: ts.Node, newText: string): TextEdit {
   const sourceFile = node.getSourceFile();
@@ -116,4 +116,16 @@ function isTopLevelRequire(statement: ts.Statement): boolean {
 export function isNameFree(checker: ts.TypeChecker, location: ts.Node, name: string): boolean {
   const symbols = checker.getSymbolsInScope(location, ts.SymbolFlags.Value | ts.SymbolFlags.Alias);
   return !symbols.some((symbol) => symbol.name === name);
+}
+
+/** The edits with their line/column ranges filled in, from the texts the program holds (for fixes that span files). */
+export function withLineColumns(edits: TextEdit[], program: ts.Program): TextEdit[] {
+  const lineMaps = new Map<string, LineMap>();
+  return edits.map((edit) => {
+    const text = program.getSourceFile(edit.fileName)?.text;
+    if (text === undefined) return edit;
+    let lines = lineMaps.get(edit.fileName);
+    if (!lines) lineMaps.set(edit.fileName, (lines = new LineMap(text)));
+    return { ...edit, range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) } };
+  });
 }

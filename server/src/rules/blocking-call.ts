@@ -7,6 +7,8 @@ import {
   BlockingApi,
   BlockingChain,
   EventLoopContext,
+  FunctionLike,
+  callSitesOf,
   enclosingFunction,
   functionName,
   importOrigin,
@@ -14,9 +16,10 @@ import {
   isFunctionLike,
   lookupBlockingApi,
   skipParenthesesDown,
+  skipParenthesesUp,
 } from '../engine/analysis';
 import type { Fix, TextEdit } from '../engine/findings';
-import { awaitText, replaceNode } from '../engine/fixes';
+import { awaitNeedsParentheses, awaitText, insertAt, replaceNode, withLineColumns } from '../engine/fixes';
 import { bindingFor, usesNodePrefix } from '../engine/imports';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
@@ -120,6 +123,7 @@ function reportChain(call: ts.CallExpression | ts.NewExpression, chain: Blocking
     },
     concept: chain.api.category === 'fs' ? 'file-io' : undefined,
     related,
+    fixes: makeHelperAsyncFixes(chain, context),
   });
 }
 
@@ -200,15 +204,27 @@ function isIdleBody(body: ts.Statement): boolean {
 
 /** The exact async rewrite, offered only where `await` is valid and the mapping keeps meaning. */
 function rewriteFixes(call: ts.CallExpression | ts.NewExpression, api: ApiRef, context: RuleContext): Fix[] {
-  if (!ts.isCallExpression(call) || call.questionDotToken) return [];
-  const twin = asyncTwinOf(api);
+  if (!ts.isCallExpression(call)) return [];
   const fn = enclosingFunction(call);
-  if (!twin || !fn || !isAsyncFunction(fn) || !awaitAllowedIn(call, fn)) return [];
-  if (twin.style === 'fs-promises' && !fsArgumentsFit(call, context)) return [];
-  if (twin.style === 'promisify-stdout' && !stdoutIsExact(call, context)) return [];
-  if (twin.style !== 'fs-promises' && !promisifiedTypesFit(call, twin.name, context)) return [];
+  if (!fn || !isAsyncFunction(fn) || !awaitAllowedIn(call, fn)) return [];
+  const rewrite = asyncRewrite(call, api, context);
+  return rewrite ? [{ title: rewrite.title, kind: 'suggestion', preferred: true, edits: rewrite.edits }] : [];
+}
+
+/**
+ * The edits that turn a sync call into an `await` of its async twin, imports included (in the
+ * call's own file, which may not be the file being analysed). Undefined when no exact rewrite exists.
+ */
+function asyncRewrite(call: ts.CallExpression, api: ApiRef, context: RuleContext): { title: string; edits: TextEdit[] } | undefined {
+  if (call.questionDotToken) return undefined;
+  const twin = asyncTwinOf(api);
+  if (!twin) return undefined;
+  if (twin.style === 'fs-promises' && !fsArgumentsFit(call, context)) return undefined;
+  if (twin.style === 'promisify-stdout' && !stdoutIsExact(call, context)) return undefined;
+  if (twin.style !== 'fs-promises' && !promisifiedTypesFit(call, twin.name, context)) return undefined;
+  const sourceFile = call.getSourceFile();
   const callee = skipParenthesesDown(call.expression);
-  const preferNode = usesNodePrefix(context.sourceFile);
+  const preferNode = usesNodePrefix(sourceFile);
   const moduleObject = wholeModuleReceiver(callee, context.checker);
   const edits: TextEdit[] = [];
   let asyncFunction: string;
@@ -216,25 +232,25 @@ function rewriteFixes(call: ts.CallExpression | ts.NewExpression, api: ApiRef, c
     if (moduleObject) asyncFunction = `${moduleObject}.promises.${twin.name}`;
     else {
       const binding = bindingFor(context.checker, call, 'fs/promises', twin.name, preferNode);
-      if (!binding) return [];
+      if (!binding) return undefined;
       asyncFunction = binding.reference;
       edits.push(...binding.edits);
     }
   } else {
     const promisify = bindingFor(context.checker, call, 'util', 'promisify', preferNode);
-    if (!promisify) return [];
+    if (!promisify) return undefined;
     let callbackFunction: string;
     if (moduleObject) callbackFunction = `${moduleObject}.${twin.name}`;
     else {
       const binding = bindingFor(context.checker, call, api.module, twin.name, preferNode);
-      if (!binding) return [];
+      if (!binding) return undefined;
       callbackFunction = binding.reference;
       edits.push(...binding.edits);
     }
     edits.push(...promisify.edits);
     asyncFunction = `${promisify.reference}(${callbackFunction})`;
   }
-  const argumentsText = call.arguments.map((argument) => argument.getText(context.sourceFile)).join(', ');
+  const argumentsText = call.arguments.map((argument) => argument.getText(sourceFile)).join(', ');
   const awaited = `await ${asyncFunction}(${argumentsText})`;
   const replacement =
     twin.style === 'promisify-stdout' && !ts.isExpressionStatement(call.parent)
@@ -243,7 +259,81 @@ function rewriteFixes(call: ts.CallExpression | ts.NewExpression, api: ApiRef, c
         ? `(${awaited})`
         : awaitText(call, `${asyncFunction}(${argumentsText})`);
   edits.push(replaceNode(call, replacement));
-  return [{ title: `Use ${twin.style === 'fs-promises' ? `fs/promises ${twin.name}` : `promisified ${twin.name}`} with await`, kind: 'suggestion', preferred: true, edits: mergeInsertions(edits) }];
+  const title = `${twin.style === 'fs-promises' ? `fs/promises ${twin.name}` : `promisified ${twin.name}`}`;
+  return { title: `Use ${title} with await`, edits: mergeInsertions(edits) };
+}
+
+/**
+ * "Make `helper` async" for a chain one level deep (`await`-able code calls project function H,
+ * H itself calls the blocking API): H becomes async (its annotated return type T becomes
+ * Promise<T>), the blocking call inside it becomes the awaited async twin (as the direct fix
+ * writes it), and every call of H in the program gets `await`. Offered only when every reference
+ * to H is such a call in async code where `await` is legal, and H blocks nowhere else.
+ */
+function makeHelperAsyncFixes(chain: BlockingChain, context: RuleContext): Fix[] {
+  if (chain.steps.length !== 2) return [];
+  const { call: blockingCall, callee: helper } = chain.steps[1];
+  if (!helper || !ts.isCallExpression(blockingCall) || !canBecomeAsync(helper)) return [];
+  if (enclosingFunction(blockingCall) !== helper || !awaitAllowedIn(blockingCall, helper)) return [];
+  if (blocksElsewhere(helper, blockingCall, context)) return [];
+  const api = context.analysis.apis.resolveCall(blockingCall);
+  const rewrite = api && asyncRewrite(blockingCall, api, context);
+  if (!rewrite) return [];
+  const callSites = callSitesOf(helper, context.program, context.checker);
+  if (!callSites || callSites.length === 0) return [];
+  const awaitEdits: TextEdit[] = [];
+  for (const site of callSites) {
+    const caller = enclosingFunction(site);
+    if (!caller || caller === helper || !isAsyncFunction(caller) || !awaitAllowedIn(site, caller)) return [];
+    if (ts.isAwaitExpression(skipParenthesesUp(site).parent)) continue;
+    const [before, after] = awaitNeedsParentheses(site) ? ['(await ', ')'] : ['await ', ''];
+    awaitEdits.push(insertAt(site.getSourceFile(), site.getStart(), before));
+    if (after) awaitEdits.push(insertAt(site.getSourceFile(), site.getEnd(), after));
+  }
+  const helperEdits: TextEdit[] = [asyncKeywordEdit(helper)];
+  if (helper.type) helperEdits.push(replaceNode(helper.type, `Promise<${helper.type.getText()}>`));
+  const name = functionName(helper) ?? 'helper';
+  const sites = callSites.length === 1 ? 'its call' : `its ${callSites.length} calls`;
+  return [
+    {
+      title: `Make '${name}' async (${rewrite.title.replace(/^Use /, '').replace(/ with await$/, '')}) and await ${sites}`,
+      kind: 'suggestion',
+      edits: withLineColumns(mergeInsertions([...helperEdits, ...rewrite.edits, ...awaitEdits]), context.program),
+    },
+  ];
+}
+
+/** A function declaration or a function held in an untyped const that can take `async` without changing its type's shape. */
+function canBecomeAsync(fn: FunctionLike): fn is ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction {
+  if (isAsyncFunction(fn) || !fn.body) return false;
+  if (fn.type && (ts.isTypePredicateNode(fn.type) || fn.type.kind === ts.SyntaxKind.NeverKeyword)) return false;
+  if (!fn.type && ts.getJSDocReturnType(fn)) return false;
+  if (ts.isFunctionDeclaration(fn)) return !fn.asteriskToken && !!fn.name;
+  if (!ts.isArrowFunction(fn) && !(ts.isFunctionExpression(fn) && !fn.asteriskToken)) return false;
+  const holder = skipParenthesesUp(fn).parent;
+  return ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && !holder.type && (ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const) !== 0;
+}
+
+/** `async ` before `function`, or before an arrow's parameters. */
+function asyncKeywordEdit(fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction): TextEdit {
+  const sourceFile = fn.getSourceFile();
+  const keyword = fn.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.FunctionKeyword);
+  return insertAt(sourceFile, (keyword ?? fn).getStart(sourceFile), 'async ');
+}
+
+/** Another blocking call (direct or through a helper) in the function would keep it blocking after the fix. */
+function blocksElsewhere(fn: FunctionLike, handled: ts.CallExpression, context: RuleContext): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (isFunctionLike(node) && node !== fn)) return;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node !== handled) {
+      const api = context.analysis.apis.resolveCall(node);
+      if ((api && lookupBlockingApi(api)) || context.analysis.blocking.chainForCall(node)) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
 }
 
 /**

@@ -41,3 +41,4 @@ export * from './catalogue';
 export * from './eventLoop';
 export * from './functions';
 export * from './promises';
+export * from './references';
