@@ -10,7 +10,7 @@ const root = path.join(fixturesRoot, 'transitive');
 const engine = createEngine();
 const key = (item) => `${item.line + 1}:${item.startColumn + 1}-${item.endColumn + 1}`;
 
-for (const name of ['handlers.ts', 'startup.ts', 'make-async/handlers.ts']) {
+for (const name of ['handlers.ts', 'startup.ts', 'make-async/handlers.ts', 'make-async/notes.js']) {
   test(`transitive blocking in ${name} matches the carets`, () => {
     const file = path.join(root, name);
     const expected = parseExpectations(readText(file));
@@ -90,4 +90,14 @@ test('the make-async fix carries line/column ranges for the editor, for every fi
   assert.ok(fix.edits.every((edit) => edit.range && edit.range.start.line >= 0));
   const inSettings = fix.edits.find((edit) => edit.fileName === settingsFile && edit.newText === 'async ');
   assert.deepEqual(inSettings.range.start, { line: 5, character: 7 });
+});
+
+test('make-async in JavaScript: the helper and both callers in one file; not with a JSDoc return type', () => {
+  const notesFile = path.join(makeAsync, 'notes.js');
+  const { result } = applyCheckedFix(engine, notesFile, 'blocking-call', 'handleNotes', "Make 'readNotes' async (fs/promises readFile) and await its 2 calls");
+  assert.match(result.text, /async function readNotes\(file\) \{\n  return \(await fs\.promises\.readFile\(file, 'utf8'\)\)\.split/);
+  assert.match(result.text, /const notes = await readNotes\(file\);/);
+  assert.match(result.text, /async \(file\) => \(await readNotes\(file\)\)\[0\];/);
+  const { finding } = findingAfter(engine, notesFile, 'blocking-call', 'handleTitle');
+  assert.deepEqual(fixTitles(finding), []);
 });
