@@ -101,7 +101,7 @@ describe('help and version', () => {
     const result = run(['--help']);
     assert.equal(result.status, 0);
     assert.match(result.stdout, /^Usage: loopguard \[paths\.\.\.\]/);
-    for (const option of ['--exclude', '--format', '--output', '--project', '--rule', '--max-warnings', '--help', '--version']) {
+    for (const option of ['--exclude', '--format', '--output', '--project', '--rule', '--max-warnings', '--quiet', '--help', '--version']) {
       assert.ok(result.stdout.includes(option), `--help should mention ${option}`);
     }
     assert.ok(RULES.length >= 1);
@@ -558,4 +558,52 @@ describe('a realistic run: samples/service', () => {
     assert.deepEqual(keys(noRoutes), keys(all.filter((finding) => !finding.file.includes('/routes/'))));
     assert.ok(noRoutes.length < all.length);
   });
+});
+
+describe('progress line (runs longer than a second, on a terminal only)', () => {
+  // LOOPGUARD_PROGRESS_DELAY_MS=0: the line appears at once, so the fixture project (a quick run) shows it.
+  const env = { ...process.env, LOOPGUARD_PROGRESS_DELAY_MS: '0', TERM: 'xterm' };
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+  test('piped output has no progress line, whatever the format', () => {
+    for (const format of ['text', 'json']) {
+      const result = spawnSync(process.execPath, [cli, '--format', format], { cwd: projectDir, encoding: 'utf8', env, timeout: 300_000 });
+      assert.equal(result.status, 1);
+      assert.doesNotMatch(result.stderr, /Loop Guard:|\r|\x1b/, `stderr (${format}): ${JSON.stringify(result.stderr)}`);
+      assert.doesNotMatch(result.stdout, /Loop Guard: \d|\r|\x1b/, `stdout (${format})`);
+    }
+  });
+
+  test('on a terminal, "Loop Guard: n/total files" is rewritten in place and erased before the report; --quiet hides it', { skip: hasScript ? false : 'no `script` command to run the CLI on a pseudo-terminal' }, () => {
+    // `script` runs the CLI on a pseudo-terminal (stdout and stderr both the terminal) and copies what it printed.
+    const onTerminal = (args) => {
+      const result = spawnSync('script', ['-q', '-e', '-c', [process.execPath, cli, ...args].join(' '), '/dev/null'], { cwd: projectDir, encoding: 'utf8', env, timeout: 300_000 });
+      assert.equal(result.status, 1, result.stdout);
+      return result.stdout;
+    };
+    const shown = onTerminal([]);
+    const lines = [...shown.matchAll(/\r\x1b\[KLoop Guard: (\d+)\/(\d+) files/g)];
+    assert.ok(lines.length > 0, JSON.stringify(shown));
+    assert.equal(lines.at(-1)[1], lines.at(-1)[2], 'the last update counts every file');
+    const erased = shown.indexOf('\r\x1b[K', lines.at(-1).index + 1);
+    const report = shown.indexOf('src/');
+    assert.ok(erased > lines.at(-1).index && erased < report, `the line is erased before the report: ${JSON.stringify(shown)}`);
+    assert.doesNotMatch(onTerminal(['--quiet']), /Loop Guard: \d/);
+  });
+});
+
+test('a folder that is a repository of its own (.git inside) is not hidden by the .gitignore of a repository above it', () => {
+  const root = tempProject({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': 'corpora/\n',
+    'corpora/own/.git/HEAD': 'ref: refs/heads/main\n',
+    'corpora/own/.gitignore': 'skipped.ts\n',
+    'corpora/own/tsconfig.json': TSCONFIG,
+    'corpora/own/src/main.ts': BLOCKING('main'),
+    'corpora/own/src/skipped.ts': BLOCKING('skipped'),
+    'corpora/hidden/src/main.ts': BLOCKING('hidden'),
+  });
+  assert.deepEqual(keys(runJson(['.'], { cwd: path.join(root, 'corpora/own') }).findings), ['src/main.ts:3 blocking-call']);
+  assert.deepEqual(keys(runJson(['corpora/own'], { cwd: root }).findings), ['corpora/own/src/main.ts:3 blocking-call']);
+  assert.deepEqual(keys(runJson(['.'], { cwd: root }).findings), [], 'walking from above, the ignored folder stays ignored (as git does)');
 });

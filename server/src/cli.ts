@@ -74,7 +74,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
     }
   }
   const findings: LocatedFinding[] = [];
-  const progress = startProgress(files.length);
+  const progress = startProgress(files.length, !options.quiet);
   for (const [index, file] of files.entries()) {
     const report = engine.analyzeFile(file);
     notes.push(...report.notes);
@@ -97,21 +97,33 @@ export function main(argv: string[], cwd = process.cwd()): number {
       return fail(`--output ${options.output}: cannot write the report (${errorMessage(error)}). Choose a file in a folder you may write to.`);
     }
   } else process.stdout.write(output);
-  for (const note of new Set(notes)) process.stderr.write(`loopguard: note: ${note}\n`);
+  if (!options.quiet) for (const note of new Set(notes)) process.stderr.write(`loopguard: note: ${note}\n`);
 
   const counts = countBySeverity(findings);
   const tooManyWarnings = options.maxWarnings === undefined ? counts.warning > 0 : counts.warning > options.maxWarnings;
   return counts.error > 0 || tooManyWarnings ? 1 : 0;
 }
 
-/** On a terminal, runs longer than a second show "checked n/m files" on stderr. */
-function startProgress(total: number): ((count: number) => void) & { done(): void } {
+/**
+ * Runs longer than a second show "Loop Guard: n/total files" on standard error, rewritten in
+ * place and erased before the report is written, so it never mixes with the report (text, JSON or
+ * SARIF on standard output) or with the notes. Only when standard error is a terminal that can
+ * rewrite a line (never into a pipe, a file or a CI log; not with TERM=dumb) and not with --quiet.
+ */
+function startProgress(total: number, wanted: boolean): ((count: number) => void) & { done(): void } {
+  const enabled = wanted && process.stderr.isTTY === true && process.env.TERM !== 'dumb';
+  // Test hook: the delay before the line appears (default one second).
+  const delay = Number(process.env.LOOPGUARD_PROGRESS_DELAY_MS ?? 1000);
   const started = Date.now();
   let shown = false;
+  let lastWrite = 0;
   const update = (count: number): void => {
-    if (!process.stderr.isTTY || Date.now() - started < 1000) return;
+    if (!enabled) return;
+    const now = Date.now();
+    if (now - started < delay || (now - lastWrite < 100 && count < total)) return;
     shown = true;
-    process.stderr.write(`\rloopguard: checked ${count}/${total} files`);
+    lastWrite = now;
+    process.stderr.write(`\r\x1b[KLoop Guard: ${count}/${total} files`);
   };
   return Object.assign(update, {
     done: () => {

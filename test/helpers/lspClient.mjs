@@ -10,10 +10,10 @@ const require = createRequire(import.meta.url);
 const rpc = require('vscode-languageserver-protocol/node');
 
 export class LspClient {
-  constructor({ settings = {}, workspace = repoRoot, serverArgs = [] } = {}) {
+  constructor({ settings = {}, workspace = repoRoot, serverArgs = [], server = path.join(repoRoot, 'dist/server.js') } = {}) {
     this.settings = settings;
     this.workspace = workspace;
-    this.process = spawn(process.execPath, [...serverArgs, path.join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...serverArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.process.stderr.on('data', (chunk) => (this.stderr += chunk));
     this.logs = [];

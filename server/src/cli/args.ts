@@ -12,6 +12,8 @@ export interface CliOptions {
   rules: Record<string, SeveritySetting>;
   maxWarnings?: number;
   output?: string;
+  /** No progress line and no notes on standard error. */
+  quiet: boolean;
   help: boolean;
   version: boolean;
 }
@@ -33,6 +35,7 @@ Options:
   --project <tsconfig>      use this tsconfig for every file (default: nearest per file)
   --rule <id>=<severity>    set a rule's severity: off, hint, info, warning, error (repeatable)
   --max-warnings <n>        exit 1 when there are more than n warnings (default: any warning fails)
+  -q, --quiet               no progress line and no notes on standard error
   -h, --help                show this help
   -v, --version             show the version
 
@@ -53,6 +56,7 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
         project: { type: 'string', short: 'p' },
         rule: { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -80,6 +84,7 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
     rules: parseRuleOptions(values.rule ?? [], knownRuleIds),
     maxWarnings,
     output: values.output,
+    quiet: values.quiet ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

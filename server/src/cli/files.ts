@@ -76,7 +76,9 @@ function walk(directory: string, scopes: IgnoreScope[], files: Set<string>, note
     return;
   }
   const own = readIgnoreFile(directory);
-  const active = own ? [...scopes, own] : scopes;
+  // A folder holding .git is a repository of its own: ignore files above it do not apply (as in git).
+  const inherited = entries.some((entry) => entry.name === '.git') ? [] : scopes;
+  const active = own ? [...inherited, own] : inherited;
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
@@ -91,6 +93,7 @@ function walk(directory: string, scopes: IgnoreScope[], files: Set<string>, note
 /** .gitignore files between the repository root (or file system root) and the starting folder apply too. */
 function ancestorIgnores(start: string): IgnoreScope[] {
   const scopes: IgnoreScope[] = [];
+  if (fs.existsSync(path.join(start, '.git'))) return scopes;
   let directory = path.dirname(start);
   for (;;) {
     const scope = readIgnoreFile(directory);
