@@ -109,3 +109,19 @@ export function applyEdits(text: string, edits: readonly Pick<TextEdit, 'start' 
   }
   return result;
 }
+
+/**
+ * What fix-all applies to a file: the first safe fix of each finding, in order, except those whose
+ * edits overlap edits already chosen (a later run picks them up). The server's fix-all and the
+ * fix sweep's fixed-point test both follow this.
+ */
+export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
+  const chosen: TextEdit[] = [];
+  for (const finding of findings) {
+    const fix = finding.fixes.find((candidate) => candidate.kind === 'safe');
+    if (!fix) continue;
+    const overlaps = fix.edits.some((edit) => chosen.some((other) => edit.start < other.end && other.start < edit.end));
+    if (!overlaps) chosen.push(...fix.edits);
+  }
+  return chosen;
+}
