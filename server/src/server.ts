@@ -1,6 +1,7 @@
 // The language server: a thin LSP adapter over the engine. Every handler is guarded so that one
 // failing request is logged and answered empty, never fatal.
 import * as path from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import {
   CodeAction,
@@ -24,7 +25,7 @@ import { applyEdits, Fix } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
 import { normalizeSettings } from './engine/settings';
 import { DiagnosticData, FIX_ALL_KIND, SOURCE, fixAction, learnAction, toDiagnostic, toDocumentEdit } from './lsp/convert';
-import { SCAN_REQUEST, ScanParams, WorkspaceScanner, yieldToEventLoop } from './lsp/scan';
+import { SCAN_REQUEST, ScanParams, ScanWorkerData, WorkspaceScanner, runScanWorker, yieldToEventLoop } from './lsp/scan';
 import { RULES, RULE_IDS } from './rules';
 
 const packageRoot = path.resolve(__dirname, '..');
@@ -86,8 +87,14 @@ export function startServer(connection: Connection): void {
     },
     isOpen: (fileName) => openDocument(fileName) !== undefined,
     folders: () => workspaceFolders,
+    root: () => workspaceRoot,
+    overlays: () => documents.all().flatMap((document) => {
+      const fileName = fileNameOf(document.uri);
+      return fileName && engine.isAnalysable(fileName) ? [[fileName, document.getText()] as [string, string]] : [];
+    }),
     packageRoot,
     log,
+    workerScript: process.env.LOOPGUARD_SCAN_IN_PROCESS ? undefined : __filename,
   });
 
   const loadSettings = async (): Promise<void> => {
@@ -275,6 +282,9 @@ export function startServer(connection: Connection): void {
 
 declare const LOOPGUARD_VERSION: string;
 
-if (require.main === module) {
+if (!isMainThread && (workerData as ScanWorkerData | undefined)?.kind === 'loopguard-scan') {
+  // This bundle started as a Scan Workspace worker (see lsp/scan.ts), not as the server.
+  runScanWorker(workerData as ScanWorkerData, (message) => parentPort?.postMessage(message));
+} else if (require.main === module) {
   startServer(createConnection(ProposedFeatures.all));
 }

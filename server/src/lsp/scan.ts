@@ -10,9 +10,13 @@
 // keep their pull diagnostics: a file's pushed problems are cleared when it is opened (the pull
 // result takes over, no duplicates) and re-published from disk when it is closed again.
 //
-// The scan yields to the event loop (setImmediate) before every file, so hovers, code actions,
-// diagnostics pulls of open files and cancellation are answered while it runs; a cancelled or
-// superseded scan stops before its next file.
+// The analysis runs in a worker thread with an engine of its own (the open documents' texts are
+// handed over at the start), so the server's event loop stays free for hovers, code actions,
+// diagnostics pulls and cancellation even while the worker builds a large project's program,
+// which TypeScript does in one piece. Cancelling or superseding a scan terminates the worker at
+// once; its memory is released when the scan ends. Should a worker not start, the scan runs in
+// the server itself and yields to the event loop (setImmediate) before every file.
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CancellationToken,
@@ -23,8 +27,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles } from '../cli/files';
-import type { Engine, FileReport } from '../engine/engine';
+import { Engine, FileReport } from '../engine/engine';
 import { errorMessage } from '../engine/host/projectHost';
+import type { LoopGuardSettings } from '../engine/settings';
+import { RULES } from '../rules';
 import { toDiagnostic } from './convert';
 
 export const SCAN_REQUEST = 'loopguard/scanWorkspace';
@@ -50,6 +56,24 @@ export interface ScanResult {
 /** Lets queued messages (requests, notifications, cancellations) run before the next chunk of work. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** What the server hands the scan worker (structured-cloned). */
+export interface ScanWorkerData {
+  kind: 'loopguard-scan';
+  folders: string[];
+  /** Folder that exclude globs are relative to (the engine's root). */
+  root: string | undefined;
+  settings: LoopGuardSettings;
+  /** Open documents' texts: the worker analyses what the user sees, not what is on disk. */
+  overlays: [string, string][];
+  packageRoot: string;
+}
+
+/** Worker -> server messages. */
+type ScanWorkerMessage =
+  | { type: 'listed'; total: number; notes: string[] }
+  | { type: 'file'; fileName: string; uri: string; diagnostics: Diagnostic[]; notes: string[] }
+  | { type: 'done' };
+
 export interface ScannerOptions {
   connection: Connection;
   engine: () => Engine;
@@ -58,8 +82,14 @@ export interface ScannerOptions {
   /** File names of the open documents. */
   isOpen: (fileName: string) => boolean;
   folders: () => string[];
+  /** The engine's root (exclude globs are relative to it). */
+  root: () => string | undefined;
+  /** Open documents: [file name, text]. */
+  overlays: () => [string, string][];
   packageRoot: string;
   log: (message: string) => void;
+  /** The script a scan worker runs (the bundled server; it turns into a worker when started as one). */
+  workerScript?: string;
 }
 
 const LANGUAGE_BY_EXTENSION: Record<string, string> = { ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'typescriptreact', jsx: 'javascriptreact' };
@@ -85,7 +115,13 @@ export class WorkspaceScanner {
     const result: ScanResult = { files: 0, analysed: 0, problems: 0, filesWithProblems: 0, cancelled: false, ms: 0 };
     this.current?.stop();
     let superseded = false;
-    const mine = { stop: () => (superseded = true) };
+    let stopWorker: (() => void) | undefined;
+    const mine = {
+      stop: () => {
+        superseded = true;
+        stopWorker?.();
+      },
+    };
     this.current = mine;
     const { connection } = this.options;
     let progress: WorkDoneProgressReporter | undefined;
@@ -101,42 +137,25 @@ export class WorkspaceScanner {
       this.options.log(`Scan Workspace: no progress reporting (${errorMessage(error)}).`);
     }
     const stopped = () => superseded || token.isCancellationRequested || !!progressToken?.isCancellationRequested;
+    const state: ScanState = { result, visited: new Set(), progress, lastReport: 0, stopped };
+    const subscriptions = [token.onCancellationRequested(() => mine.stop()), progressToken?.onCancellationRequested(() => mine.stop())];
     try {
       progress?.begin('Loop Guard', 0, 'listing files', true);
-      await yieldToEventLoop();
-      const engine = this.options.engine();
       const folders = params?.folders?.length ? params.folders.flatMap((uri) => fileNameOf(uri) ?? []) : this.options.folders();
-      const collection = collectFiles(folders, folders[0] ?? process.cwd());
-      for (const note of collection.notes) this.options.log(`Scan Workspace: ${note}`);
-      const files = collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file));
-      result.files = files.length;
-      const visited = new Set<string>();
-      let lastReport = 0;
-      for (const [index, fileName] of files.entries()) {
-        await yieldToEventLoop();
-        if (stopped()) break;
-        const count = this.analyse(fileName);
-        visited.add(fileName);
-        result.analysed++;
-        result.problems += count;
-        if (count > 0) result.filesWithProblems++;
-        const now = Date.now();
-        if (index === 0 || index === files.length - 1 || now - lastReport >= REPORT_MS) {
-          lastReport = now;
-          progress?.report(Math.floor(((index + 1) * 100) / files.length), `${index + 1}/${files.length} files`);
-        }
-      }
-      result.cancelled = result.analysed < files.length;
+      const ran = this.options.workerScript ? await this.scanInWorker(folders, state, (stop) => (stopWorker = stop)) : false;
+      if (!ran) await this.scanInProcess(folders, state);
+      result.cancelled = stopped() || result.analysed < result.files;
       if (!result.cancelled) {
         // Files gone from the workspace (deleted, now excluded or ignored) lose their problems.
-        for (const fileName of [...this.published.keys()]) if (!visited.has(fileName)) this.unpublish(fileName);
+        for (const fileName of [...this.published.keys()]) if (!state.visited.has(fileName)) this.unpublish(fileName);
         this.scanned.clear();
       }
-      for (const fileName of visited) this.scanned.add(fileName);
+      for (const fileName of state.visited) this.scanned.add(fileName);
     } catch (error) {
       this.options.log(`Scan Workspace failed: ${errorMessage(error)}${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
       result.cancelled = true;
     } finally {
+      for (const subscription of subscriptions) subscription?.dispose();
       progress?.done();
       if (this.current === mine) this.current = undefined;
     }
@@ -145,6 +164,100 @@ export class WorkspaceScanner {
       `Scan Workspace: ${result.cancelled ? 'stopped after' : 'analysed'} ${result.analysed}/${result.files} files in ${result.ms} ms; ${result.problems} problems in ${result.filesWithProblems} files.`,
     );
     return result;
+  }
+
+  /**
+   * The analysis in a worker thread. Resolves true when the worker ran (to the end, or until the
+   * scan was stopped), false when no worker could be started (the caller scans in process).
+   */
+  private scanInWorker(folders: string[], state: ScanState, onStop: (stop: () => void) => void): Promise<boolean> {
+    const data: ScanWorkerData = {
+      kind: 'loopguard-scan',
+      folders,
+      root: this.options.root(),
+      settings: this.options.engine().getSettings(),
+      overlays: this.options.overlays(),
+      packageRoot: this.options.packageRoot,
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(this.options.workerScript!, { workerData: data, stdout: true, stderr: true });
+    } catch (error) {
+      this.options.log(`Scan Workspace: no worker thread (${errorMessage(error)}); scanning in the server.`);
+      return Promise.resolve(false);
+    }
+    // The server speaks LSP on stdout: whatever the worker prints goes to the log instead.
+    for (const stream of [worker.stdout, worker.stderr]) stream?.on('data', (chunk: Buffer) => this.options.log(`Scan Workspace worker: ${String(chunk).trimEnd()}`));
+    return new Promise<boolean>((resolve) => {
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        void worker.terminate().catch(() => undefined);
+        resolve(true);
+      };
+      onStop(finish);
+      if (state.stopped()) finish();
+      worker.on('message', (message: ScanWorkerMessage) => {
+        if (finished) return;
+        try {
+          if (message.type === 'listed') {
+            state.result.files = message.total;
+            for (const note of message.notes) this.options.log(`Scan Workspace: ${note}`);
+          } else if (message.type === 'file') {
+            for (const note of message.notes) this.options.log(note);
+            this.record(state, message.fileName, this.take(message.fileName, message.uri, message.diagnostics));
+          } else finish();
+          if (state.stopped()) finish();
+        } catch (error) {
+          this.options.log(`Scan Workspace: ${errorMessage(error)}`);
+        }
+      });
+      worker.on('error', (error) => {
+        this.options.log(`Scan Workspace: the worker failed (${errorMessage(error)}).`);
+        finish();
+      });
+      worker.on('exit', finish);
+    });
+  }
+
+  /** The analysis in the server itself, yielding to the event loop before every file. */
+  private async scanInProcess(folders: string[], state: ScanState): Promise<void> {
+    await yieldToEventLoop();
+    const engine = this.options.engine();
+    const collection = collectFiles(folders, folders[0] ?? process.cwd());
+    for (const note of collection.notes) this.options.log(`Scan Workspace: ${note}`);
+    const files = collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file));
+    state.result.files = files.length;
+    for (const fileName of files) {
+      await yieldToEventLoop();
+      if (state.stopped()) break;
+      this.record(state, fileName, this.analyse(fileName));
+    }
+  }
+
+  private record(state: ScanState, fileName: string, count: number): void {
+    const { result } = state;
+    state.visited.add(fileName);
+    result.analysed++;
+    result.problems += count;
+    if (count > 0) result.filesWithProblems++;
+    const now = Date.now();
+    if (result.analysed === 1 || result.analysed === result.files || now - state.lastReport >= REPORT_MS) {
+      state.lastReport = now;
+      state.progress?.report(Math.floor((result.analysed * 100) / Math.max(1, result.files)), `${result.analysed}/${result.files} files`);
+    }
+  }
+
+  /** A worker's result for a file: published when the file is closed; an open file keeps its pull diagnostics. */
+  private take(fileName: string, uri: string, diagnostics: Diagnostic[]): number {
+    if (this.options.isOpen(fileName)) {
+      this.unpublish(fileName);
+      return diagnostics.length;
+    }
+    const publishedUri = this.published.get(fileName) ?? uri;
+    if (diagnostics.length > 0 || this.published.has(fileName)) this.publish(fileName, publishedUri, diagnostics);
+    return diagnostics.length;
   }
 
   /** Stops a running scan (server shutdown). */
@@ -192,8 +305,7 @@ export class WorkspaceScanner {
       const report = this.options.engine().analyzeFile(fileName);
       for (const note of report.notes) this.options.log(note);
       const uri = this.published.get(fileName) ?? pathToFileURL(fileName).toString();
-      const document = TextDocument.create(uri, languageOf(fileName), 0, report.text);
-      const diagnostics: Diagnostic[] = report.findings.map((finding, index) => toDiagnostic(finding, document, index, this.options.packageRoot));
+      const diagnostics = diagnosticsOf(report, uri, this.options.packageRoot);
       if (diagnostics.length > 0 || this.published.has(fileName)) this.publish(fileName, uri, diagnostics);
       return diagnostics.length;
     } catch (error) {
@@ -231,6 +343,48 @@ export class WorkspaceScanner {
       }
     })();
   }
+}
+
+interface ScanState {
+  result: ScanResult;
+  visited: Set<string>;
+  progress: WorkDoneProgressReporter | undefined;
+  lastReport: number;
+  stopped: () => boolean;
+}
+
+/** The diagnostics of a closed file's report, as published. */
+function diagnosticsOf(report: FileReport, uri: string, packageRoot: string): Diagnostic[] {
+  const document = TextDocument.create(uri, languageOf(report.fileName), 0, report.text);
+  return report.findings.map((finding, index) => toDiagnostic(finding, document, index, packageRoot));
+}
+
+/**
+ * The scan worker's main: an engine of its own over the workspace folders, with the open
+ * documents' texts laid over the disk; posts one message per file. Never throws (a file that
+ * fails is posted without problems and a note).
+ */
+export function runScanWorker(data: ScanWorkerData, post: (message: ScanWorkerMessage) => void): void {
+  const notes: string[] = [];
+  const engine = new Engine({ rules: RULES, root: data.root, log: (message) => notes.push(message) });
+  engine.updateSettings(data.settings);
+  for (const [fileName, text] of data.overlays) engine.host.setOverlay(fileName, text);
+  const collection = collectFiles(data.folders, data.folders[0] ?? process.cwd());
+  const files = collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file));
+  post({ type: 'listed', total: files.length, notes: [...collection.notes, ...notes.splice(0)] });
+  for (const fileName of files) {
+    const uri = pathToFileURL(fileName).toString();
+    let diagnostics: Diagnostic[] = [];
+    try {
+      const report = engine.analyzeFile(fileName);
+      notes.push(...report.notes);
+      diagnostics = diagnosticsOf(report, uri, data.packageRoot);
+    } catch (error) {
+      notes.push(`Scan Workspace: ${fileName} skipped (${errorMessage(error)}).`);
+    }
+    post({ type: 'file', fileName, uri, diagnostics, notes: notes.splice(0) });
+  }
+  post({ type: 'done' });
 }
 
 function fileNameOf(uri: string): string | undefined {
