@@ -80,11 +80,15 @@ export default defineRule<MessageId>({
 /** `const p = fetchUser(id);` with some path to the end of p's scope that never hands p on. */
 function checkStoredPromise(declaration: ts.VariableDeclaration, context: RuleContext): void {
   const initializer = declaration.initializer;
-  if (!initializer || !ts.isIdentifier(declaration.name) || !createsPromise(initializer)) return;
+  if (!initializer || !ts.isIdentifier(declaration.name) || !createsPromise(initializer, context.checker)) return;
   if (!isFloating(initializer, context)) return;
-  if (declaration.type && !isThenableType(context.checker, context.checker.getTypeAtLocation(declaration.name), declaration.name)) return;
+  const type = context.checker.getTypeAtLocation(declaration.name);
+  if (declaration.type && !isThenableType(context.checker, type, declaration.name)) return;
   const result = unhandledExits(declaration, context.checker);
   if (!result || result.exits.length === 0) return;
+  // A value-or-promise that the code goes on to use (`const valid = validate(x); if (!valid) ...`)
+  // is treated as its value there: a missing await at most, not a promise dropped.
+  if (result.references.length > 0 && holdsValueOrPromise(context.checker, type, declaration.name)) return;
   const sourceFile = context.sourceFile;
   const [first] = result.exits;
   context.report({
@@ -96,13 +100,51 @@ function checkStoredPromise(declaration: ts.VariableDeclaration, context: RuleCo
   });
 }
 
-/** Initialisers that make a new promise (a call, `new`, or a choice between them), not ones that read one from elsewhere. */
-function createsPromise(initializer: ts.Expression): boolean {
+/**
+ * Initialisers that make a new promise (a call, `new`, or a choice between them), not ones that
+ * read one from elsewhere: `requests.get(key)` on a Map or `pending.find(...)` on an array returns
+ * a promise the collection still holds (found in msal-browser's request deduplication).
+ */
+function createsPromise(initializer: ts.Expression, checker: ts.TypeChecker): boolean {
   const e = skipParenthesesDown(initializer);
-  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return true;
-  if (ts.isConditionalExpression(e)) return createsPromise(e.whenTrue) || createsPromise(e.whenFalse);
-  if (ts.isBinaryExpression(e) && isLogicalOperator(e.operatorToken.kind)) return createsPromise(e.left) || createsPromise(e.right);
+  if (ts.isCallExpression(e)) return !readsFromCollection(e, checker);
+  if (ts.isNewExpression(e)) return true;
+  if (ts.isConditionalExpression(e)) return createsPromise(e.whenTrue, checker) || createsPromise(e.whenFalse, checker);
+  if (ts.isBinaryExpression(e) && isLogicalOperator(e.operatorToken.kind)) return createsPromise(e.left, checker) || createsPromise(e.right, checker);
   return false;
+}
+
+const COLLECTION_READS = new Set(['get', 'find', 'findLast', 'at']);
+const COLLECTION_TYPES = new Set(['Map', 'ReadonlyMap', 'WeakMap', 'Array', 'ReadonlyArray']);
+
+/** `map.get(key)`, `list.find(...)`, `list.at(-1)`: a standard-library read that hands back what the collection holds. */
+function readsFromCollection(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const callee = skipParenthesesDown(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !COLLECTION_READS.has(callee.name.text)) return false;
+  const declarations = checker.getSymbolAtLocation(callee.name)?.declarations ?? [];
+  return (
+    declarations.length > 0 &&
+    declarations.every((declaration) => {
+      const owner = declaration.parent;
+      return declaration.getSourceFile().isDeclarationFile && ts.isInterfaceDeclaration(owner) && COLLECTION_TYPES.has(owner.name.text);
+    })
+  );
+}
+
+/** An identifier, `this`, or a chain of property/element reads: evaluating it makes nothing new. */
+function isPlainRead(expression: ts.Expression): boolean {
+  const e = skipParenthesesDown(expression);
+  if (ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isPropertyAccessExpression(e)) return isPlainRead(e.expression);
+  if (ts.isElementAccessExpression(e)) return isPlainRead(e.expression);
+  return false;
+}
+
+/** `boolean | Promise<unknown>` (ajv's validate functions): a value or a promise, not only a promise or nothing. */
+function holdsValueOrPromise(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): boolean {
+  if (!type.isUnion()) return false;
+  const NOTHING = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void | ts.TypeFlags.Never | ts.TypeFlags.Any | ts.TypeFlags.Unknown;
+  return type.types.some((part) => !(part.flags & NOTHING) && !isThenableType(checker, part, node));
 }
 
 function describeExit(exit: UnhandledExit, sourceFile: ts.SourceFile): string {
@@ -198,8 +240,11 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
   if (ts.isBinaryExpression(e)) {
     const operator = e.operatorToken.kind;
     if (isAssignmentOperator(operator)) return false; // stored, not dropped
-    if (operator === ts.SyntaxKind.CommaToken || isLogicalOperator(operator)) {
-      return isFloating(e.left, context) || isFloating(e.right, context);
+    if (operator === ts.SyntaxKind.CommaToken) return isFloating(e.left, context) || isFloating(e.right, context);
+    if (isLogicalOperator(operator)) {
+      // `flushes && subscribe(flushes)`: a variable or property read on the left is a guard, and
+      // the promise it may hold is kept where it is read from (found in rxjs). A call there makes one.
+      return (!isPlainRead(e.left) && isFloating(e.left, context)) || isFloating(e.right, context);
     }
   }
   if (ts.isConditionalExpression(e)) return isFloating(e.whenTrue, context) || isFloating(e.whenFalse, context);

@@ -126,7 +126,7 @@ export default defineRule<MessageId>({
         checkCondition(e.right);
         return;
       }
-      if (isPromise(e)) report(condition, 'condition');
+      if (isPromise(e) && !mayBeUninitialised(e, context.checker)) report(condition, 'condition');
     };
 
     const checkBinary = (node: ts.BinaryExpression): void => {
@@ -200,7 +200,7 @@ export default defineRule<MessageId>({
       [ts.SyntaxKind.ConditionalExpression]: (node: ts.ConditionalExpression) => checkCondition(node.condition),
       [ts.SyntaxKind.BinaryExpression]: checkBinary,
       [ts.SyntaxKind.PrefixUnaryExpression]: (node: ts.PrefixUnaryExpression) => {
-        if (!isPromise(node.operand)) return;
+        if (!isPromise(node.operand) || mayBeUninitialised(skipParenthesesDown(node.operand), context.checker)) return;
         switch (node.operator) {
           case ts.SyntaxKind.ExclamationToken:
             report(node.operand, 'negation');
@@ -340,4 +340,19 @@ function awaitFixes(expression: ts.Expression, context: RuleContext): Fix[] {
       edits: [...asyncEdits, ...addAwaitEdits(expression)],
     },
   ];
+}
+
+/**
+ * `let cached: Promise<T>;` (or a class property without initialiser) read before anything is
+ * assigned is undefined whatever its annotation says: `if (!cached) cached = load();` is the lazy
+ * initialisation idiom (found in rxjs), not a promise tested by mistake.
+ */
+function mayBeUninitialised(expression: ts.Expression, checker: ts.TypeChecker): boolean {
+  const name = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword ? expression.name : undefined;
+  const declaration = name && checker.getSymbolAtLocation(name)?.valueDeclaration;
+  if (!declaration) return false;
+  if (ts.isVariableDeclaration(declaration)) {
+    return !declaration.initializer && ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) === 0 && !ts.isForOfStatement(declaration.parent.parent) && !ts.isForInStatement(declaration.parent.parent);
+  }
+  return ts.isPropertyDeclaration(declaration) && !declaration.initializer;
 }
