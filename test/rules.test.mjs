@@ -47,6 +47,7 @@ for (const ruleId of ruleIds) {
 
 // One mistake, one finding: in test files floating-promise leaves unawaited async assertions to
 // async-test-assertion, and takes them back when that rule is off.
+let engineWithoutTestRule;
 for (const extension of ['ts', 'js']) {
   const file = path.join(rulesDir, 'async-test-assertion', `invalid.${extension}`);
   const statementLine = (finding) => finding.line;
@@ -60,9 +61,35 @@ for (const extension of ['ts', 'js']) {
   });
 
   test(`async-test-assertion invalid.${extension}: with that rule off, floating-promise reports the assertions`, () => {
-    const withoutTestRule = createEngine({ settings: { rules: { 'async-test-assertion': 'off' } } });
+    engineWithoutTestRule ??= createEngine({ settings: { rules: { 'async-test-assertion': 'off' } } });
     const assertionLines = new Set(findingsOf(engine.analyzeFile(file), 'async-test-assertion').map(statementLine));
-    const floating = findingsOf(withoutTestRule.analyzeFile(file), 'floating-promise').filter((finding) => assertionLines.has(statementLine(finding)));
+    const floating = findingsOf(engineWithoutTestRule.analyzeFile(file), 'floating-promise').filter((finding) => assertionLines.has(statementLine(finding)));
     assert.ok(floating.length > 0, 'floating-promise should report the unawaited assertions when async-test-assertion is off');
   });
 }
+
+// False positives found on real code that need more than one file or a file name to show.
+test('missing-await: a JS file that binds its own Promise (workerpool) is silent on members JSDoc gave to the global Promise', () => {
+  const pool = path.join(rulesDir, 'missing-await', 'rebound-promise', 'pool.js');
+  assert.deepEqual(findingsOf(engine.analyzeFile(pool), 'missing-await').map(describeFinding), []);
+  const text = readText(pool);
+  const withoutOwnPromise = text.replace("import { Promise } from './promise.js';", "import { Promise as OwnPromise } from './promise.js';").replace('return Promise.resolve', 'return OwnPromise.resolve');
+  engine.host.setOverlay(pool, withoutOwnPromise);
+  try {
+    assert.equal(findingsOf(engine.analyzeFile(pool), 'missing-await').length, 1, 'without its own Promise the member call is reported');
+  } finally {
+    engine.host.setOverlay(pool, text);
+  }
+});
+
+test('blocking-call: test files stay silent; the same code in a plain file is reported', () => {
+  const testFile = path.join(rulesDir, 'blocking-call', 'in-tests', 'download.test.ts');
+  assert.deepEqual(findingsOf(engine.analyzeFile(testFile), 'blocking-call').map(describeFinding), []);
+  const plainFile = path.join(path.dirname(testFile), 'download.ts');
+  engine.host.setOverlay(plainFile, readText(testFile).replace("import { test } from 'node:test';", "declare function test(name: string, body: () => Promise<void>): void;"));
+  try {
+    assert.equal(findingsOf(engine.analyzeFile(plainFile), 'blocking-call').length, 2);
+  } finally {
+    engine.host.removeOverlay(plainFile);
+  }
+});

@@ -1,6 +1,7 @@
 // blocking-call: a synchronous, blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync,
 // Atomics.wait, ...) or a busy-wait loop, in code that runs on the event loop. APIs are found by
-// symbol through the catalogue, so a user's own `readFileSync` is never flagged.
+// symbol through the catalogue, so a user's own `readFileSync` is never flagged. Test files are
+// left alone: a test's `existsSync` stalls nothing but the test (found in @vscode/test-electron).
 import { ts } from '../engine/compiler';
 import {
   ApiRef,
@@ -18,6 +19,7 @@ import {
   skipParenthesesDown,
   skipParenthesesUp,
 } from '../engine/analysis';
+import { isTestFile } from '../engine/analysis/testFrameworks';
 import type { Fix, TextEdit } from '../engine/findings';
 import { awaitNeedsParentheses, awaitText, insertAt, replaceNode, withLineColumns } from '../engine/fixes';
 import { bindingFor, usesNodePrefix } from '../engine/imports';
@@ -65,6 +67,7 @@ export default defineRule<MessageId>({
   },
   fixAllSafe: 'none: rewriting to the async API adds `await`, which changes timing and error flow.',
   create(context) {
+    if (isTestFile(context.sourceFile, context.checker)) return {};
     const checkCall = (call: ts.CallExpression | ts.NewExpression): void => {
       // Context first: it is syntactic and cached per function, while resolving an API asks the checker.
       const where = context.analysis.eventLoop.contextOf(call);

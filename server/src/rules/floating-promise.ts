@@ -255,6 +255,7 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
   }
   if (ts.isCallExpression(e)) {
     if (!isPromiseValued(e, context)) return false;
+    if (returnsItsReceiver(e, context)) return false;
     if (isTestFrameworkCall(e, context.checker)) return false;
     if (isSafePromise(e, context)) return false;
     const callee = skipParenthesesDown(e.expression);
@@ -268,6 +269,19 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
     return true;
   }
   return isPromiseValued(e, context) && !isSafePromise(e, context);
+}
+
+/**
+ * A fluent method declared to return `this` (`promise.timeout(ms)` in workerpool, JSDoc
+ * `@returns {this}` included) hands back its receiver: the promise is the one the receiver holds,
+ * not a new one dropped here.
+ */
+function returnsItsReceiver(call: ts.CallExpression, context: RuleContext): boolean {
+  if (!ts.isPropertyAccessExpression(skipParenthesesDown(call.expression))) return false;
+  const declaration = context.checker.getResolvedSignature(call)?.getDeclaration();
+  if (!declaration || ts.isJSDocSignature(declaration)) return false;
+  const returnType = (declaration as ts.SignatureDeclaration).type ?? ts.getJSDocReturnType(declaration);
+  return !!returnType && returnType.kind === ts.SyntaxKind.ThisType;
 }
 
 /**

@@ -238,6 +238,7 @@ export default defineRule<MessageId>({
         if (parts.some((part) => context.checker.getPropertyOfType(part, node.name.text))) return;
         const key = expandoKey(receiver, node.name.text, context);
         if (key && expandos().has(key)) return;
+        if (rebindsPromise(context.sourceFile)) return;
         const called = ts.isCallExpression(node.parent) && node.parent.expression === node;
         report(receiver, called ? 'memberCall' : 'member', { name: node.name.text });
       },
@@ -355,4 +356,34 @@ function mayBeUninitialised(expression: ts.Expression, checker: ts.TypeChecker):
     return !declaration.initializer && ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) === 0 && !ts.isForOfStatement(declaration.parent.parent) && !ts.isForInStatement(declaration.parent.parent);
   }
   return ts.isPropertyDeclaration(declaration) && !declaration.initializer;
+}
+
+const promiseRebinding = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * A JavaScript file that binds its own `Promise` at top level (`const { Promise } = require('./Promise')`,
+ * as workerpool does): JSDoc's `{Promise}` there is the library's own class with more members, not
+ * the global one the checker resolves it to, so "Promise has no member" cannot be trusted.
+ */
+function rebindsPromise(sourceFile: ts.SourceFile): boolean {
+  let known = promiseRebinding.get(sourceFile);
+  if (known === undefined) {
+    known = /\.[cm]?jsx?$/.test(sourceFile.fileName) && sourceFile.statements.some(bindsPromise);
+    promiseRebinding.set(sourceFile, known);
+  }
+  return known;
+}
+
+function bindsPromise(statement: ts.Statement): boolean {
+  const isPromiseName = (name: ts.BindingName | undefined): boolean =>
+    !!name &&
+    (ts.isIdentifier(name) ? name.text === 'Promise' : name.elements.some((element) => !ts.isOmittedExpression(element) && isPromiseName(element.name)));
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((declaration) => isPromiseName(declaration.name));
+  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) return statement.name?.text === 'Promise';
+  if (ts.isImportDeclaration(statement)) {
+    const clause = statement.importClause;
+    const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : [];
+    return clause?.name?.text === 'Promise' || named.some((element) => element.name.text === 'Promise');
+  }
+  return false;
 }
