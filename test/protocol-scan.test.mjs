@@ -191,3 +191,49 @@ test('a pull for a superseded version is cancelled, not analysed; the next pull 
   assert.equal((await client.diagnostics(file)).length, 1);
   await client.close(file);
 });
+
+test('without a worker thread (LOOPGUARD_SCAN_IN_PROCESS=1) the scan runs in the server, yields between files and finds the same problems', { timeout: 300_000 }, async () => {
+  process.env.LOOPGUARD_SCAN_IN_PROCESS = '1';
+  const inProcess = new LspClient({ workspace: root, settings: { exclude: ['src/generated/**'] } });
+  delete process.env.LOOPGUARD_SCAN_IN_PROCESS;
+  try {
+    await inProcess.initialize();
+    let ended = false;
+    const scan = inProcess.scanWorkspace().finally(() => (ended = true));
+    const token = await until('the scan to start', () => inProcess.progressTokens[0]);
+    await until('a first progress report', () => inProcess.progress.some((event) => event.token === token && event.kind === 'report'));
+    await inProcess.connection.sendRequest('loopguard/heapUsed');
+    assert.equal(ended, false, 'a request was answered between two files');
+    const result = await scan;
+    assert.equal(result.cancelled, false);
+    assert.equal(result.problems, cliReport.length);
+    assert.equal([...inProcess.published.values()].filter((items) => items.length > 0).length, new Set(cliReport.map((finding) => finding.file)).size);
+  } finally {
+    await inProcess.stop();
+  }
+});
+
+test('a workspace folder inside an ignored folder of a bigger repository is still scanned (.gitignore files above the folder do not apply, as in VS Code\'s search)', { timeout: 120_000 }, async () => {
+  const outer = mkdtempSync(path.join(os.tmpdir(), 'loopguard-scan-outer-'));
+  try {
+    mkdirSync(path.join(outer, '.git'));
+    writeFileSync(path.join(outer, '.gitignore'), 'cache/\n');
+    const folder = path.join(outer, 'cache/service');
+    mkdirSync(path.join(folder, 'src'), { recursive: true });
+    writeFileSync(path.join(folder, '.gitignore'), 'src/skip.ts\n');
+    const blocking = "import * as fs from 'node:fs';\nexport async function f() {\n  return fs.readFileSync('/x', 'utf8');\n}\n";
+    writeFileSync(path.join(folder, 'src/main.ts'), blocking);
+    writeFileSync(path.join(folder, 'src/skip.ts'), blocking);
+    const nested = new LspClient({ workspace: folder });
+    try {
+      await nested.initialize();
+      const result = await nested.scanWorkspace();
+      assert.equal(result.files, 1, 'main.ts only: the folder\'s own .gitignore still applies');
+      assert.equal(nested.published.get(pathToFileURL(path.join(folder, 'src/main.ts')).toString())?.[0]?.code, 'blocking-call');
+    } finally {
+      await nested.stop();
+    }
+  } finally {
+    rmSync(outer, { recursive: true, force: true });
+  }
+});

@@ -50,6 +50,12 @@ function cli(rel) {
   return cliFindings.filter((f) => f.file === `samples/service/${rel}`);
 }
 
+/** Every finding the CLI reports for the sample. */
+function cliAll() {
+  cli('');
+  return cliFindings;
+}
+
 function expectedFor(rel) {
   const seeds = seeded(rel);
   const found = cli(rel);
@@ -220,6 +226,32 @@ describe('Loop Guard in VS Code (TypeScript first)', { concurrency: false }, () 
     await s.waitForSquiggles({ lines: server.map((f) => f.line), timeout: TIMEOUT });
     assert.equal(await s.page.evaluate(() => window.__loopguardE2eNoReload), true, 'the window reloaded');
   });
+
+  test('8. a killed server is restarted: the language status says so once, and an edit gets squiggles again', async () => {
+    const server = expectedFor(SERVER);
+    await s.waitForSquiggles({ lines: server.map((f) => f.line), timeout: TIMEOUT });
+    const before = s.extensionProcesses('dist/server.js');
+    assert.equal(before.length, 1, `one Loop Guard server process under code-server, found ${JSON.stringify(before)}`);
+    process.kill(before[0], 'SIGKILL');
+    await s.waitFor(
+      'a new server process',
+      async () => {
+        const now = s.extensionProcesses('dist/server.js');
+        return { ok: now.length === 1 && now[0] !== before[0], value: now };
+      },
+      { timeout: TIMEOUT, expected: `a new dist/server.js process (the killed one was ${before[0]})`, observed: (p) => JSON.stringify(p) },
+    );
+    const status = await s.languageStatus({ contains: ['Loop Guard', 'restarted after the server stopped unexpectedly (1/5)'], timeout: TIMEOUT });
+    assert.match(status, /running/);
+    assert.equal((status.match(/restarted after/g) ?? []).length, 1, `said once: ${status}`);
+    await s.closeOverlays();
+    assert.equal(await s.page.evaluate(() => !!document.querySelector('.monaco-dialog-box')), false, 'no modal dialog');
+    // The restarted server analyses edits: a new blocking call in the request handler.
+    const line = server.find((f) => f.ruleId === 'blocking-call').line + 1;
+    assert.match(await s.lineText(line), /response\.end\(stats\);/);
+    await s.setLineText(line, "    response.end(readFileSync('/proc/uptime', 'utf8'));");
+    await s.waitForSquiggles({ lines: [...server.map((f) => f.line), line].sort((a, b) => a - b), timeout: FIRST_ANALYSIS_TIMEOUT });
+  });
 });
 
 describe('Loop Guard in VS Code (JavaScript first)', { concurrency: false }, () => {
@@ -244,5 +276,22 @@ describe('Loop Guard in VS Code (JavaScript first)', { concurrency: false }, () 
       expected.map((f) => `${f.line}:${f.ruleId}`),
     );
     await s.screenshot('squiggles-js');
+  });
+
+  test('2. "Loop Guard: Scan Workspace" lists the problems of files that are not open; opening one adds no duplicates', async () => {
+    const findings = cliAll();
+    const shown = findings.filter((f) => f.severity !== 'hint'); // the status bar counts errors, warnings and infos
+    const files = new Set(findings.map((f) => f.file));
+    await s.executeCommand('Loop Guard: Scan Workspace');
+    await s.notification({ contains: [`Loop Guard: ${findings.length} problems in ${files.size} of`], timeout: FIRST_ANALYSIS_TIMEOUT });
+    await s.screenshot('scan-workspace');
+    await s.waitForProblemCount(shown.length, { timeout: TIMEOUT });
+    const rows = await s.readProblemsPanel({ source: 'loopguard', timeout: TIMEOUT });
+    assert.ok(rows.some((r) => r.file !== 'cleanup.js'), `the Problems panel lists files that are not open: ${JSON.stringify(rows.map((r) => r.file))}`);
+    // Opening a scanned file: its pull diagnostics replace the published ones (same count, no duplicates).
+    const AUTH = 'src/auth.ts';
+    await s.openFile(AUTH);
+    await s.waitForSquiggles({ lines: expectedFor(AUTH).map((f) => f.line), timeout: FIRST_ANALYSIS_TIMEOUT });
+    await s.waitForProblemCount(shown.length, { timeout: TIMEOUT });
   });
 });

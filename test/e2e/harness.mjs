@@ -1158,6 +1158,59 @@ export class Session {
     return path.join(this.folder, rel);
   }
 
+  // ---- processes, status bar counts, notifications
+
+  /**
+   * Pids of the processes started under this code-server whose command line runs `script`
+   * from the installed extensions (e.g. 'dist/server.js': the Loop Guard language server).
+   */
+  extensionProcesses(script) {
+    if (!this.child?.pid) return [];
+    return descendants(this.child.pid).filter((pid) => {
+      try {
+        const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return argv.some((arg) => arg.startsWith(this.extDir) && arg.endsWith(script));
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
+  }
+
+  /** The status bar's problem counts (errors, warnings, infos as shown): {text, total}. */
+  async problemCounts() {
+    const text = await this.page.evaluate(() => document.querySelector('[id="status.problems"]')?.textContent?.trim() ?? null);
+    const numbers = (text ?? '').match(/\d+/g) ?? [];
+    return { text, total: numbers.reduce((sum, n) => sum + Number(n), 0) };
+  }
+
+  /** Waits until the status bar counts `total` problems (errors + warnings + infos). */
+  async waitForProblemCount(total, { timeout } = {}) {
+    return this.waitFor(
+      `status bar problem count ${total}`,
+      async () => {
+        const counts = await this.problemCounts();
+        return { ok: counts.total === total, value: counts };
+      },
+      { timeout, expected: `the status bar to count ${total} problems`, observed: (c) => JSON.stringify(c) },
+    );
+  }
+
+  /** Texts of the notification toasts on screen; waits until one contains every `contains` string. */
+  async notification({ contains, timeout } = {}) {
+    const want = [].concat(contains ?? []);
+    return this.waitFor(
+      'notification',
+      async () => {
+        const texts = await this.page.evaluate(() =>
+          [...document.querySelectorAll('.notification-toast .notification-list-item-message')].map((el) => el.textContent.trim()),
+        );
+        const hit = texts.find((t) => want.every((w) => t.includes(w)));
+        return { ok: hit !== undefined, value: hit ?? texts };
+      },
+      { timeout, expected: `a notification containing ${want.map((w) => JSON.stringify(w)).join(', ')}`, observed: (t) => JSON.stringify(t) },
+    );
+  }
+
   // ---- teardown
 
   async close({ failed = false } = {}) {

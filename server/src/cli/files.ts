@@ -23,7 +23,14 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-export function collectFiles(inputs: string[], cwd: string): FileCollection {
+export interface CollectOptions {
+  /** Whether .gitignore files above a given folder apply (the CLI: yes, as in git; the editor's
+   *  Scan Workspace: no, like VS Code's search without search.useParentIgnoreFiles, so a folder
+   *  opened from inside an ignored folder of a bigger repository is still scanned). */
+  parentIgnores?: boolean;
+}
+
+export function collectFiles(inputs: string[], cwd: string, { parentIgnores = true }: CollectOptions = {}): FileCollection {
   const files = new Set<string>();
   const missing: string[] = [];
   const unreadable: { path: string; reason: string }[] = [];
@@ -50,7 +57,7 @@ export function collectFiles(inputs: string[], cwd: string): FileCollection {
     } else if (stat.isDirectory()) {
       const problem = accessProblem(absolute, fs.constants.R_OK | fs.constants.X_OK);
       if (problem) unreadable.push({ path: input, reason: problem });
-      else walk(absolute, ancestorIgnores(absolute), files, notes);
+      else walk(absolute, parentIgnores ? ancestorIgnores(absolute) : [], files, notes);
     } else {
       notes.push(`${input}: not a regular file or folder; skipped.`);
     }

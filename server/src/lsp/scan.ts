@@ -225,7 +225,7 @@ export class WorkspaceScanner {
   private async scanInProcess(folders: string[], state: ScanState): Promise<void> {
     await yieldToEventLoop();
     const engine = this.options.engine();
-    const collection = collectFiles(folders, folders[0] ?? process.cwd());
+    const collection = collectFiles(folders, folders[0] ?? process.cwd(), { parentIgnores: false });
     for (const note of collection.notes) this.options.log(`Scan Workspace: ${note}`);
     const files = collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file));
     state.result.files = files.length;
@@ -369,7 +369,7 @@ export function runScanWorker(data: ScanWorkerData, post: (message: ScanWorkerMe
   const engine = new Engine({ rules: RULES, root: data.root, log: (message) => notes.push(message) });
   engine.updateSettings(data.settings);
   for (const [fileName, text] of data.overlays) engine.host.setOverlay(fileName, text);
-  const collection = collectFiles(data.folders, data.folders[0] ?? process.cwd());
+  const collection = collectFiles(data.folders, data.folders[0] ?? process.cwd(), { parentIgnores: false });
   const files = collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file));
   post({ type: 'listed', total: files.length, notes: [...collection.notes, ...notes.splice(0)] });
   for (const fileName of files) {
