@@ -12,7 +12,8 @@
 // `for await` over a value that is not async iterable (an array, a sync generator) is reported as
 // typescript-eslint's await-thenable does: the loop is a plain `for...of` with a tick per item.
 // Removing `await` is offered (safe) only when the items are known not to be promises; over an
-// iterable of promises `for await` does wait for each, and the suggestion is Promise.all. Nor a type inferred from a JavaScript function
+// iterable of promises `for await` does wait for each, and the suggestion is Promise.all. Items of
+// type any or unknown (`Iterable<any>`) leave the loop alone. Nor a type inferred from a JavaScript function
 // whose module later replaces that member (`queue.push = push`, as fastq's promise API does): the
 // inferred `void` describes the function that was swapped out.
 import { ts } from '../engine/compiler';
@@ -101,6 +102,8 @@ function checkForAwait(loop: ts.ForOfStatement, context: RuleContext): void {
   if (!isKnownSyncIterable(checker, type)) return;
   const typeText = checker.typeToString(type, loop.expression);
   const items = syncItemTypes(checker, type, loop.expression);
+  // `Iterable<any>`, often a loose JSDoc type for "sync or async iterable" (undici's writeIterable): too vague to judge.
+  if (items?.some((item) => item.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return;
   const itemsArePlainValues =
     items !== undefined && items.every((item) => isKnownNonThenable(checker, item, loop.expression) && !mayHoldPromise(checker, item, loop.expression));
   context.report({

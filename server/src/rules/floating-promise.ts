@@ -16,11 +16,16 @@
 // settings.safePromises: calls (`logEvent`, `analytics.track`) and types (`Thenable`) whose
 // promises may be left unawaited are never reported.
 //
+// Not reported, because no promise can crash there: a call to a project async function that
+// catches its own failures (a try/catch and no await, throw or failing call outside it); a method
+// declared to return `this` (the receiver's promise, not a new one); a dual callback/promise API
+// called with its callback; a plain variable read on the left of `&&`/`||`/`??` (a guard).
+//
 // In test files, a statement that async-test-assertion reports (`expect(p).rejects.toThrow();`,
 // `assert.rejects(...)`, `t.test(...)` not awaited) is left to that rule, so one mistake is one
 // finding; unless async-test-assertion is turned off, in which case this rule reports it.
 import { ts } from '../engine/compiler';
-import { isArrayOfThenables, isThenableType, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
+import { isArrayOfThenables, isAsyncFunction, isFunctionLike, isThenableType, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import {
   awaitContext,
   callName,
@@ -32,6 +37,7 @@ import {
 } from '../engine/analysis/promiseUsage';
 import { UnhandledExit, unhandledExits } from '../engine/analysis/storedPromises';
 import { asyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
+import { calledDeclaration, unguardedRejectionPoints } from '../engine/analysis/callbacks';
 import type { Fix, TextEdit } from '../engine/findings';
 import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
@@ -256,6 +262,7 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
   if (ts.isCallExpression(e)) {
     if (!isPromiseValued(e, context)) return false;
     if (returnsItsReceiver(e, context)) return false;
+    if (choosesCallbackVariant(e, context) || cannotReject(e, context)) return false;
     if (isTestFrameworkCall(e, context.checker)) return false;
     if (isSafePromise(e, context)) return false;
     const callee = skipParenthesesDown(e.expression);
@@ -269,6 +276,42 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
     return true;
   }
   return isPromiseValued(e, context) && !isSafePromise(e, context);
+}
+
+/**
+ * A Node-style dual API (`connect(opts, callback)` returns a promise only without the callback,
+ * so its inferred type is `Promise | undefined`) called with a function as its last argument: the
+ * callback variant returns nothing (found in undici).
+ */
+function choosesCallbackVariant(call: ts.CallExpression, context: RuleContext): boolean {
+  const last = call.arguments[call.arguments.length - 1];
+  if (!last || context.checker.getTypeAtLocation(last).getCallSignatures().length === 0) return false;
+  const type = context.checker.getTypeAtLocation(call);
+  const NOTHING = ts.TypeFlags.Undefined | ts.TypeFlags.Void;
+  return type.isUnion() && type.types.some((part) => (part.flags & NOTHING) !== 0);
+}
+
+/**
+ * A call to a project async function whose body cannot reject: every await, throw and failing
+ * call sits in a `try` whose `catch` does not rethrow (undici's writeBlob/writeIterable). Its
+ * promise can be left alone: there is no rejection to crash on.
+ */
+function cannotReject(call: ts.CallExpression, context: RuleContext): boolean {
+  const declaration = calledDeclaration(context.checker, call);
+  if (!declaration || !isAsyncFunction(declaration) || !declaration.body || !catchesItsOwnErrors(declaration.body)) return false;
+  return unguardedRejectionPoints(context.checker, declaration).length === 0;
+}
+
+/** The body has a `try` with a `catch` of its own: the function was written to handle its failures (an empty body was not). */
+function catchesItsOwnErrors(body: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node) && node.catchClause) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
 }
 
 /**
