@@ -106,8 +106,6 @@ test('opening a scanned file hands its problems to pull diagnostics; closing it 
 test('requests are answered while a scan runs; cancelling its progress stops it', { timeout: 300_000 }, async () => {
   const open = path.join(root, 'src/blocking.ts');
   await client.open(open, readFileSync(open, 'utf8'));
-  // A different setting makes every file be analysed again (nothing cached from the first scan).
-  await client.updateSettings({ exclude: ['src/generated/**'], rules: { 'await-in-loop': 'off' } });
   const tokensBefore = client.progressTokens.length;
   const scan = client.scanWorkspace();
   let ended = false;
@@ -131,7 +129,6 @@ test('requests are answered while a scan runs; cancelling its progress stops it'
 });
 
 test('a new scan supersedes a running one; a cancelled request stops its scan', { timeout: 300_000 }, async () => {
-  await client.updateSettings({ exclude: ['src/generated/**'], rules: { 'await-in-loop': 'hint' } });
   const tokensBefore = client.progressTokens.length;
   const first = client.scanWorkspace();
   const firstToken = await until('the first scan to start', () => client.progressTokens[tokensBefore]);
@@ -152,6 +149,15 @@ test('a new scan supersedes a running one; a cancelled request stops its scan', 
   await until('the second scan to end its progress', () => progressOf(secondToken).at(-1)?.kind === 'end');
   if (!cancelled.error) assert.equal(cancelled.cancelled, true);
   assert.ok(client.process.exitCode === null, 'the server is alive');
+});
+
+test('a settings change scans again: problems of a rule turned off disappear from closed files', { timeout: 300_000 }, async () => {
+  const blocking = uri('src/blocking.ts');
+  await until('blocking.ts published (after its close in an earlier test)', () => client.published.get(blocking)?.length === 1);
+  await client.updateSettings({ exclude: ['src/generated/**'], rules: { 'blocking-call': 'off' } });
+  await until('the rescan to clear blocking-call problems', () => client.published.get(blocking)?.length === 0, 240_000);
+  await client.updateSettings({ exclude: ['src/generated/**'] });
+  await until('the rescan to publish them again', () => client.published.get(blocking)?.length === 1, 240_000);
 });
 
 test('a pull for a superseded version is cancelled, not analysed; the next pull answers for the new text', { timeout: 120_000 }, async () => {

@@ -97,6 +97,8 @@ const languageOf = (fileName: string): string => LANGUAGE_BY_EXTENSION[fileName.
 
 /** Throttle for progress reports: at most one every REPORT_MS (plus the first and the last). */
 const REPORT_MS = 100;
+/** Above this many files to refresh, a new scan (in a worker) is cheaper for the server's event loop than file by file in it. */
+const RESCAN_THRESHOLD = 20;
 
 export class WorkspaceScanner {
   /** Closed files whose problems are published, with the uri they were published under. */
@@ -104,6 +106,8 @@ export class WorkspaceScanner {
   /** Files covered by the last scan: their problems follow them when they are closed or change on disk. */
   private readonly scanned = new Set<string>();
   private current: { stop: () => void } | undefined;
+  /** The folders (URIs) of the last scan, for a rescan after a settings change. */
+  private lastFolders: string[] | undefined;
   private readonly refreshQueue = new Set<string>();
   private draining = false;
 
@@ -141,6 +145,7 @@ export class WorkspaceScanner {
     const subscriptions = [token.onCancellationRequested(() => mine.stop()), progressToken?.onCancellationRequested(() => mine.stop())];
     try {
       progress?.begin('Loop Guard', 0, 'listing files', true);
+      this.lastFolders = params?.folders;
       const folders = params?.folders?.length ? params.folders.flatMap((uri) => fileNameOf(uri) ?? []) : this.options.folders();
       const ran = this.options.workerScript ? await this.scanInWorker(folders, state, (stop) => (stopWorker = stop)) : false;
       if (!ran) await this.scanInProcess(folders, state);
@@ -276,18 +281,27 @@ export class WorkspaceScanner {
     if (this.scanned.has(fileName)) this.queueRefresh([fileName]);
   }
 
-  /** Files changed on disk: re-analyse the scanned ones, drop the deleted ones. */
+  /** Files changed on disk: re-analyse the scanned ones (a few here, many by a new scan), drop the deleted ones. */
   changedOnDisk(fileNames: string[], deleted: string[]): void {
     for (const fileName of deleted) {
       this.scanned.delete(fileName);
       this.unpublish(fileName);
     }
-    this.queueRefresh(fileNames.filter((fileName) => this.scanned.has(fileName)));
+    const scanned = fileNames.filter((fileName) => this.scanned.has(fileName));
+    if (scanned.length > RESCAN_THRESHOLD) this.rescan();
+    else this.queueRefresh(scanned);
   }
 
-  /** Settings changed: every published file is analysed again, in the background. */
+  /** Settings changed: the scanned files' problems are computed again by a new scan (in a worker). */
   settingsChanged(): void {
-    this.queueRefresh([...this.scanned]);
+    if (this.scanned.size > RESCAN_THRESHOLD) this.rescan();
+    else this.queueRefresh([...this.scanned]);
+  }
+
+  /** Scans the last scanned folders again (progress in the status bar; supersedes a running scan). */
+  private rescan(): void {
+    this.refreshQueue.clear();
+    void this.scan({ folders: this.lastFolders }, CancellationToken.None);
   }
 
   /** How many closed files have published problems (for tests and the debug request). */
