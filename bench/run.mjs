@@ -4,11 +4,16 @@
 // tsc --noEmit 7 and 6) on the same corpora. Writes bench/RESULTS.md.
 //
 //   node bench/run.mjs [--quick] [--runs N] [--corpora gen-1000,gen-5000,rxjs] [--no-peers]
-//                      [--edits N] [--no-build] [--out bench/RESULTS.md]
+//                      [--edits N] [--no-build] [--dist DIR] [--measures cli,editor]
+//                      [--server-args "..."] [--out bench/RESULTS.md] [--render results.json]
 //
 // --quick: one run per measure, 100 edits, peers on the 5,000-file corpus only.
+// The run uses a private copy of the bundles (built from the working tree, or taken from --dist
+// DIR), so that a rebuild of dist/ during the run cannot change what is measured.
+// The raw figures go to bench/results.json; --render FILE rewrites RESULTS.md from such a file
+// (with bench/analysis.md, the profiles and what would close the gaps) without measuring again.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,11 +38,18 @@ const edits = Number(option('edits', quick ? '100' : '200'));
 const hubEdits = Math.max(20, Math.round(edits / 4));
 const corpusNames = option('corpora', 'gen-1000,gen-5000,rxjs').split(',');
 const withPeers = !flag('no-peers');
+// --measures cli,editor: which measures to run (both by default).
+// --server-args "...": node options for the language server in the editor loop (e.g. --cpu-prof --cpu-prof-dir=DIR).
+const serverArgs = option('server-args', '').split(' ').filter(Boolean);
+const measures = new Set(option('measures', 'cli,editor').split(','));
 const outFile = path.resolve(option('out', path.join(here, 'RESULTS.md')));
 const GENERATOR_VERSION = 3;
 
 const log = (message) => process.stderr.write(`${message}\n`);
 const started = Date.now();
+const loadAtStart = os.loadavg().map((v) => v.toFixed(1)).join(', ');
+const startedAt = new Date().toISOString();
+let distDir = path.join(repo, 'dist');
 
 // ---------------------------------------------------------------- statistics
 const median = (values) => {
@@ -63,10 +75,20 @@ function sh(command, args, options = {}) {
 }
 
 function ensureBuild() {
-  if (flag('no-build') && existsSync(path.join(repo, 'dist/server.js'))) return;
-  log('building dist/ ...');
-  const result = sh(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('build failed');
+  let source = option('dist');
+  if (source) source = path.resolve(source);
+  else if (!(flag('no-build') && existsSync(path.join(repo, 'dist/server.js')))) {
+    log('building dist/ ...');
+    const result = sh(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('build failed');
+  }
+  source ??= path.join(repo, 'dist');
+  // A private copy: other builds of dist/ during the run do not change what is measured.
+  const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'loopguard-bench-')), 'dist');
+  mkdirSync(copy);
+  for (const name of ['server.js', 'cli.js', 'engine.js']) cpSync(path.join(source, name), path.join(copy, name));
+  distDir = copy;
+  log(`measuring the bundles copied from ${source} to ${copy}`);
 }
 
 function ensurePeers() {
@@ -197,7 +219,7 @@ function cliRuns(name, root, count, peers) {
   const results = {};
   const reportFile = path.join(os.tmpdir(), `loopguard-bench-${name}.json`);
   log(`[${name}] CLI cold, whole project`);
-  results.loopguard = measureRuns('loopguard CLI', count, process.execPath, [path.join(repo, 'dist/cli.js'), '--project', 'tsconfig.json', '--format', 'json', '--output', reportFile, 'src'], { cwd: root });
+  results.loopguard = measureRuns('loopguard CLI', count, process.execPath, [path.join(distDir, 'cli.js'), '--project', 'tsconfig.json', '--format', 'json', '--output', reportFile, 'src'], { cwd: root });
   results.loopguard.reportFile = reportFile;
   results.tsc7 = measureRuns('tsc 7 --noEmit', count, path.join(repo, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root }, (r) => r.status === 0 || r.status === 1 || r.status === 2);
   if (peers) {
@@ -242,7 +264,7 @@ async function editorRuns(name, root, count) {
   let serverPeakKb;
   for (let run = 0; run < count; run++) {
     const spawnedAt = performance.now();
-    const client = new LspClient({ workspace: root });
+    const client = new LspClient({ workspace: root, serverArgs, server: path.join(distDir, 'server.js') });
     try {
       await client.initialize();
       const text = readFileSync(busy, 'utf8');
@@ -340,6 +362,14 @@ function cliTable(results) {
 }
 
 async function main() {
+  const renderFrom = option('render');
+  if (renderFrom) {
+    const saved = JSON.parse(readFileSync(path.resolve(renderFrom), 'utf8'));
+    const report = render(saved.all, saved.meta);
+    writeFileSync(outFile, report);
+    log(`wrote ${path.relative(process.cwd(), outFile)} from ${renderFrom}`);
+    return;
+  }
   ensureBuild();
   const peersReady = withPeers ? ensurePeers() : false;
   if (withPeers && !peersReady) log('bench peers could not be installed: peers are skipped');
@@ -355,26 +385,59 @@ async function main() {
     const files = countTsFiles(root);
     log(`[${name}] ${files} TypeScript files`);
     const peers = peersReady && (!quick || name !== 'gen-1000');
-    const entry = { files, cli: cliRuns(name, root, runs, peers) };
-    if (name.startsWith('gen-')) entry.editor = await editorRuns(name, root, quick ? 2 : Math.max(runs, 3));
+    const entry = { files, cli: measures.has('cli') ? cliRuns(name, root, runs, peers) : {} };
+    if (name.startsWith('gen-') && measures.has('editor')) entry.editor = await editorRuns(name, root, quick ? 2 : Math.max(runs, 3));
+    if (name === 'gen-5000' || (name === corpusNames.at(-1) && !all['gen-5000'])) entry.scanGap = scanGap(name, root);
+    for (const result of Object.values(entry.cli)) if (result?.last) result.last = { status: result.last.status };
     all[name] = entry;
   }
-  const report = render(all);
+  const meta = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    loadAtStart,
+    loadAtEnd: os.loadavg().map((v) => v.toFixed(1)).join(', '),
+    command: `node bench/run.mjs ${argv.join(' ')}`.trim(),
+    quick,
+    runs,
+    durationMs: Date.now() - started,
+  };
+  writeFileSync(path.join(here, 'results.json'), `${JSON.stringify({ meta, all }, null, 2)}\n`);
+  const report = render(all, meta);
   writeFileSync(outFile, report);
   log(`\nwrote ${path.relative(process.cwd(), outFile)} in ${fmtS(Date.now() - started)}`);
   process.stdout.write(report);
 }
 
-function render(all) {
+/** bench/scan-gap.mjs (when present): the server's worst event-loop gap during "Scan Workspace". */
+function scanGap(name, root) {
+  const script = path.join(here, 'scan-gap.mjs');
+  if (!existsSync(script)) return undefined;
+  log(`[${name}] worst event-loop gap during Scan Workspace (bench/scan-gap.mjs)`);
+  const result = sh(process.execPath, [script, '--server', path.join(distDir, 'server.js'), '--root', root], { cwd: repo, timeout: 30 * 60 * 1000 });
+  const line = (result.stdout ?? '').trim().split('\n').reverse().find((text) => text.trim().startsWith('{'));
+  try {
+    const parsed = JSON.parse(line);
+    log(`  ${JSON.stringify(parsed)}`);
+    return parsed;
+  } catch {
+    const why = `exit ${result.status}: ${(result.stderr || result.stdout || '').trim().split('\n').slice(-2).join(' | ')}`;
+    log(`  scan-gap could not run (${why})`);
+    return { error: why };
+  }
+}
+
+function render(all, meta) {
   const m = machine();
   const out = [];
   out.push('# Loop Guard benchmark results', '');
-  out.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB memory, Node ${m.node}. Load average at the end of the run: ${m.load}.`);
-  out.push('', `Reproduce: \`npm run bench\` (= \`node bench/run.mjs${quick ? ' --quick' : ''}${runs !== (quick ? 1 : 3) ? ` --runs ${runs}` : ''}\`; \`--quick\` for one run of each measure). Corpora are generated into the git-ignored \`bench/corpora/\` by \`bench/generate.mjs\`; the peers live in \`bench/peers/\` (installed with \`npm ci\` on first use).`, '');
+  out.push(
+    `Measured ${meta.startedAt.slice(0, 16).replace('T', ' ')}–${meta.finishedAt.slice(11, 16)} UTC (${fmtS(meta.durationMs)}) on ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB memory, Node ${m.node}, ${os.type()}. Load average (1, 5, 15 min) at the start: ${meta.loadAtStart}; at the end: ${meta.loadAtEnd}.`,
+  );
+  out.push('', `Command: \`${meta.command}\`. Reproduce: \`npm run bench\` (= \`node bench/run.mjs\`: 3 runs of each measure, 200 edits; \`--runs N\`, \`--quick\` for one run and 100 edits). Corpora are generated into the git-ignored \`bench/corpora/\` by \`bench/generate.mjs\`; rxjs 7.8.2's published \`src/\` is copied from \`bench/peers\`; the peers live in \`bench/peers/\` (installed with \`npm ci\` on first use). The run measures a private copy of the bundles; the raw figures are in \`bench/results.json\`.`, '');
   out.push('Wall times on a shared 2-core machine move with whatever else runs; CPU time (user+sys) is the steadier figure and is given beside it.', '');
   for (const [name, entry] of Object.entries(all)) {
     out.push(`## ${name} (${entry.files} .ts files)`, '');
-    out.push('### CLI cold, whole project', '', cliTable(entry.cli), '');
+    if (Object.keys(entry.cli).length) out.push('### CLI cold, whole project', '', cliTable(entry.cli), '');
     if (entry.editor) {
       const e = entry.editor;
       out.push('### Editor loop through the language server (LSP over stdio)', '');
@@ -391,8 +454,11 @@ function render(all) {
       );
       out.push(`Time to first diagnostics in a cold server: ${spread(e.firstOpen, fmtMs)} after didOpen; ${spread(e.firstSpawn, fmtMs)} after spawning the server. Server peak memory (VmHWM) after the edits: ${fmtMb(e.serverPeakKb)}.`, '');
     }
+    if (entry.scanGap) out.push(`Scan Workspace (bench/scan-gap.mjs): \`${JSON.stringify(entry.scanGap)}\``, '');
   }
   out.push(targets(all));
+  const analysis = path.join(here, 'analysis.md');
+  if (existsSync(analysis)) out.push(readFileSync(analysis, 'utf8').trim(), '');
   return `${out.join('\n')}\n`;
 }
 
@@ -400,18 +466,21 @@ function targets(all) {
   const big = all['gen-5000'];
   const small = all['gen-1000'];
   if (!big) return '';
-  const lines = ['## Targets (5,000-file corpus)', ''];
+  const lines = ['## Targets (5,000-file corpus, one run)', ''];
   const check = (ok) => (ok === undefined ? 'n/a' : ok ? 'met' : '**not met**');
   const p95 = big.editor?.busy?.p95;
   const p95Small = small?.editor?.busy?.p95;
-  const ours = big.cli.loopguard;
+  const ours = big.cli.loopguard ?? {};
+  const gap = big.scanGap;
+  const gapMs = gap?.worstGapMs;
   const rows = [
     ['edit-to-diagnostics p95 ≤ 150 ms', fmtMs(p95), check(p95 === undefined ? undefined : p95 <= 150)],
     ['… and ≤ 1.5x the 1,000-file p95', p95Small ? `${fmtMs(p95)} / ${fmtMs(p95Small)} = ${ratio(p95, p95Small)}` : 'n/a', check(p95Small ? p95 / p95Small <= 1.5 : undefined)],
-    ['CLI cold ≤ 0.5x ESLint + typescript-eslint (wall; CPU)', `${ratio(ours.wall?.median, big.cli.eslint?.wall?.median)}; ${ratio(ours.cpu?.median, big.cli.eslint?.cpu?.median)}`, check(big.cli.eslint?.wall ? ours.wall.median / big.cli.eslint.wall.median <= 0.5 : undefined)],
-    ['CLI cold ≤ 1.0x tsc --noEmit, TS 7 (wall; CPU)', `${ratio(ours.wall?.median, big.cli.tsc7?.wall?.median)}; ${ratio(ours.cpu?.median, big.cli.tsc7?.cpu?.median)}`, check(big.cli.tsc7?.wall ? ours.wall.median / big.cli.tsc7.wall.median <= 1 : undefined)],
-    ['(for reference) CLI cold vs tsc --noEmit, TS 6 (wall; CPU)', `${ratio(ours.wall?.median, big.cli.tsc6?.wall?.median)}; ${ratio(ours.cpu?.median, big.cli.tsc6?.cpu?.median)}`, check(big.cli.tsc6?.wall ? ours.wall.median / big.cli.tsc6.wall.median <= 1 : undefined)],
+    ['CLI cold ≤ 0.5x ESLint + typescript-eslint (wall; CPU)', `${ratio(ours.wall?.median, big.cli.eslint?.wall?.median)}; ${ratio(ours.cpu?.median, big.cli.eslint?.cpu?.median)}`, check(big.cli.eslint?.wall && ours.wall ? ours.wall.median / big.cli.eslint.wall.median <= 0.5 : undefined)],
+    ['CLI cold ≤ 1.0x tsc --noEmit, TS 7 (wall; CPU)', `${ratio(ours.wall?.median, big.cli.tsc7?.wall?.median)}; ${ratio(ours.cpu?.median, big.cli.tsc7?.cpu?.median)}`, check(big.cli.tsc7?.wall && ours.wall ? ours.wall.median / big.cli.tsc7.wall.median <= 1 : undefined)],
+    ['(for reference) CLI cold vs tsc --noEmit, TS 6 (wall; CPU)', `${ratio(ours.wall?.median, big.cli.tsc6?.wall?.median)}; ${ratio(ours.cpu?.median, big.cli.tsc6?.cpu?.median)}`, check(big.cli.tsc6?.wall && ours.wall ? ours.wall.median / big.cli.tsc6.wall.median <= 1 : undefined)],
     ['server peak memory ≤ 1.5x tsc (TS 7) peak', `${fmtMb(big.editor?.serverPeakKb)} / ${fmtMb(big.cli.tsc7?.rss?.median)} = ${ratio(big.editor?.serverPeakKb, big.cli.tsc7?.rss?.median)}`, check(big.editor?.serverPeakKb && big.cli.tsc7?.rss ? big.editor.serverPeakKb / big.cli.tsc7.rss.median <= 1.5 : undefined)],
+    ['the server never blocks its own event loop for long (worst gap during Scan Workspace)', gap ? (gap.error ? `could not run: ${gap.error.replace(/\|/g, '/')}` : `worst ${fmtMs(gapMs)}, p95 ${fmtMs(gap.p95GapMs)}; after the first file: worst ${fmtMs(gap.worstGapAfterFirstReportMs)} (${gap.files} files, scan ${fmtS(gap.scanMs)})`) : 'not measured (bench/scan-gap.mjs absent)', 'see below'],
   ];
   lines.push(table(['target', 'measured', 'status'], rows), '');
   return lines.join('\n');

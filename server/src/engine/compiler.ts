@@ -1,5 +1,18 @@
 // The one place that knows where the TypeScript compiler comes from. ts-morph 28 bundles
-// TypeScript 6.0; TypeScript 7 has no in-process API. Rules and analysis import `ts` from here,
-// so swapping the compiler touches this file only.
-export { ts, Project, SourceFile as MorphSourceFile } from 'ts-morph';
-export type { ProjectOptions } from 'ts-morph';
+// TypeScript 6.0 (in @ts-morph/common, with the standard lib .d.ts files as in-memory text);
+// TypeScript 7 has no in-process API. The engine builds its programs with this `ts` directly
+// (host/projectHost.ts); rules and analysis import `ts` from here, so swapping the compiler
+// touches this file only.
+import { getLibFiles, libFolderInMemoryPath, ts } from '@ts-morph/common';
+
+export { ts };
+
+/** Where the standard lib .d.ts files live for the compiler: a virtual folder, served from memory. */
+export const LIB_FOLDER = libFolderInMemoryPath;
+
+let libTexts: Map<string, string> | undefined;
+/** The standard lib files by full path (`LIB_FOLDER/lib.es2022.d.ts`...), loaded on first use. */
+export function libFileTexts(): ReadonlyMap<string, string> {
+  libTexts ??= new Map(getLibFiles().map((file: { fileName: string; text: string }) => [`${LIB_FOLDER}/${file.fileName}`, file.text]));
+  return libTexts;
+}

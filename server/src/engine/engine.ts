@@ -7,13 +7,14 @@ import { Analysis, BlockingSummaries } from './analysis';
 import { ts } from './compiler';
 import { Finding, Fix, LineMap, Severity, SeveritySetting } from './findings';
 import { newlineOf } from './fixes';
-import { Logger, ProjectHost, errorMessage } from './host/projectHost';
+import { Logger, MAX_FILE_BYTES, ProjectHost, errorMessage } from './host/projectHost';
+
+/** Files larger than this are skipped with a note: analysis time grows with size, and such files are generated. */
+export { MAX_FILE_BYTES };
 import { RuleContext, RuleDefinition, RuleReport, formatMessage } from './rule';
 import { DEFAULT_SETTINGS, LoopGuardSettings } from './settings';
 import { REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
 
-/** Files larger than this are skipped with a note: analysis time grows with size, and such files are generated. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 export interface FileReport {
@@ -44,6 +45,10 @@ export class Engine {
   private readonly reportedRuleErrors = new Set<string>();
   /** Per-function "may block" summaries, kept across edits and revalidated per file. */
   readonly blockingSummaries = new BlockingSummaries();
+  /** Work counters for the incremental regression test: units (see units()) walked by the rules, and served from the cache. */
+  readonly stats = { unitsAnalysed: 0, unitsReused: 0 };
+  /** Findings per unit of the files analysed last, by file name. */
+  private readonly unitCaches = new Map<string, FileUnitCache>();
 
   constructor(private readonly options: EngineOptions) {
     this.log = options.log ?? (() => {});
@@ -63,6 +68,7 @@ export class Engine {
 
   updateSettings(settings: LoopGuardSettings): void {
     this.settings = settings;
+    this.unitCaches.clear();
     this.excludeMatchers = settings.exclude.map((glob) => new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') }));
   }
 
@@ -169,22 +175,28 @@ export class Engine {
   private runRules(sourceFile: ts.SourceFile, program: ts.Program, notes: string[]): Finding[] {
     const checker = program.getTypeChecker();
     const analysis = new Analysis(checker, program, this.blockingSummaries);
-    const findingsByRule = new Map<string, Finding[]>();
     const failedRules = new Set<string>();
     const dispatch = new Map<ts.SyntaxKind, { rule: RuleDefinition; visit: (node: ts.Node) => void }[]>();
+    const enabled: RuleDefinition[] = [];
+    // Where reports go: the findings of the part of the file being walked, by rule.
+    let sink = new Map<string, Finding[]>();
 
     for (const rule of this.rules) {
       const severity = this.severityOf(rule);
       if (severity === 'off') continue;
-      const ruleFindings: Finding[] = [];
-      findingsByRule.set(rule.id, ruleFindings);
+      enabled.push(rule);
       const context: RuleContext = {
         sourceFile,
         program,
         checker,
         analysis,
         settings: this.settings,
-        report: (report) => ruleFindings.push(this.toFinding(rule, severity, report, sourceFile)),
+        report: (report) => {
+          const finding = this.toFinding(rule, severity, report, sourceFile);
+          const list = sink.get(rule.id);
+          if (list) list.push(finding);
+          else sink.set(rule.id, [finding]);
+        },
       };
       try {
         const visitors = rule.create(context);
@@ -198,36 +210,116 @@ export class Engine {
       }
     }
 
+    const visitNode = (node: ts.Node): void => {
+      const handlers = dispatch.get(node.kind);
+      if (!handlers) return;
+      for (const { rule, visit } of handlers) {
+        if (failedRules.has(rule.id)) continue;
+        try {
+          visit(node);
+        } catch (error) {
+          this.ruleFailed(rule, sourceFile.fileName, error, notes, failedRules);
+        }
+      }
+    };
     // Pre-order walk with an explicit stack: generated code nests expressions thousands deep
     // (long `a + b + ...` chains), which would overflow a recursive walk.
-    const stack: ts.Node[] = [sourceFile];
+    const stack: ts.Node[] = [];
     const children: ts.Node[] = [];
     const collect = (child: ts.Node): void => {
       children.push(child);
     };
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      const handlers = dispatch.get(node.kind);
-      if (handlers) {
-        for (const { rule, visit } of handlers) {
-          if (failedRules.has(rule.id)) continue;
-          try {
-            visit(node);
-          } catch (error) {
-            this.ruleFailed(rule, sourceFile.fileName, error, notes, failedRules);
-          }
-        }
+    const walk = (root: ts.Node): void => {
+      stack.push(root);
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        visitNode(node);
+        children.length = 0;
+        ts.forEachChild(node, collect);
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       }
-      children.length = 0;
-      ts.forEachChild(node, collect);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    };
+
+    // The file is walked unit by unit (see units()), in document order, so that the findings come
+    // out in the order of one pre-order walk. A unit whose cache key is unchanged is not walked:
+    // its findings are the cached ones, moved to where the unit is now.
+    const { identity, units: cachedUnits } = this.unitCacheFor(sourceFile);
+    const cache = { units: cachedUnits };
+    const next: FileUnitCache = { ...identity, units: new Map() };
+    const parts: Map<string, Finding[]>[] = [];
+    const seen = new Map<string, number>();
+    const always = (run: () => void): void => {
+      sink = new Map();
+      run();
+      parts.push(sink);
+    };
+    always(() => visitNode(sourceFile));
+    for (const unit of units(sourceFile)) {
+      if (unit.kind === 'always') {
+        always(() => {
+          visitNode(unit.node);
+          for (const child of unit.children) walk(child);
+        });
+        continue;
+      }
+      const start = unit.node.pos;
+      const unitText = sourceFile.text.slice(start, unit.node.end);
+      const occurrence = (seen.get(unitText) ?? 0) + 1;
+      seen.set(unitText, occurrence);
+      const key = `${occurrence}\u0000${unitText}`;
+      const where = sourceFile.getLineAndCharacterOfPosition(start);
+      const cached = cache.units.get(key);
+      if (cached && (!cached.lineSensitive || (cached.line === where.line && cached.character === where.character))) {
+        this.stats.unitsReused++;
+        next.units.set(key, cached);
+        parts.push(moveFindings(cached, start, sourceFile.fileName));
+        continue;
+      }
+      this.stats.unitsAnalysed++;
+      sink = new Map();
+      const failuresBefore = failedRules.size;
+      walk(unit.node);
+      parts.push(sink);
+      if (failedRules.size === failuresBefore && staysWithin(sink, start, unit.node.end, sourceFile.fileName)) {
+        next.units.set(key, { start, line: where.line, character: where.character, lineSensitive: mentionsLines(sink), findings: copyFindings(sink, 0, sourceFile.fileName) });
+      }
     }
+    this.unitCaches.set(sourceFile.fileName, next);
 
     const findings: Finding[] = [];
-    for (const [ruleId, ruleFindings] of findingsByRule) {
-      if (!failedRules.has(ruleId)) findings.push(...ruleFindings);
+    for (const rule of enabled) {
+      if (failedRules.has(rule.id)) continue;
+      for (const part of parts) {
+        const list = part.get(rule.id);
+        if (list) findings.push(...list);
+      }
     }
     return findings;
+  }
+
+  /**
+   * The cached units of a file, when they can still be used: same settings and projects, no other
+   * file changed since, and the same file text outside the bodies of functions whose body cannot
+   * change what is found elsewhere (see fileFingerprint). Otherwise an empty cache.
+   */
+  private unitCacheFor(sourceFile: ts.SourceFile): { identity: FileUnitIdentity; units: Map<string, CachedUnit> } {
+    const identity: FileUnitIdentity = {
+      settings: this.settings,
+      generation: this.host.generation,
+      others: this.host.changesOutside(sourceFile.fileName),
+      fingerprint: fileFingerprint(sourceFile),
+    };
+    const previous = this.unitCaches.get(sourceFile.fileName);
+    if (
+      previous &&
+      previous.settings === identity.settings &&
+      previous.generation === identity.generation &&
+      previous.others === identity.others &&
+      previous.fingerprint === identity.fingerprint
+    ) {
+      return { identity, units: previous.units };
+    }
+    return { identity, units: new Map() };
   }
 
   /** A rule that throws loses only its own results for this file; the error is logged once per file and rule. */
@@ -272,6 +364,156 @@ export class Engine {
 }
 
 export { REASON_PLACEHOLDER };
+
+// ---------------------------------------------------------------- per-unit findings cache
+//
+// A unit is a top-level statement, or a member of a top-level class (the class itself, its name,
+// decorators and heritage are walked every time). Rules see the whole program, so a unit's
+// findings can depend on anything; the cache is used only when everything a unit can depend on is
+// unchanged except the bodies of functions that cannot affect other units:
+// - other files: any change elsewhere (ProjectHost.changesOutside) empties the file's cache;
+// - this file: the fingerprint is its text outside the bodies of async functions with a declared
+//   return type. Such a body changes nothing outside itself: its type is the declared one, call
+//   graph summaries follow synchronous functions only, and `var`s stay inside the function. The
+//   `x.name = ...` assignments inside them are kept in the fingerprint (missing-await looks for
+//   them across the file);
+// - the unit itself: its full text (and which occurrence of that text it is); when its findings name
+//   lines (messages such as "the await on line 12", related locations, edits with line/column),
+//   also the line and column it starts at.
+// A unit's findings are cached only when they and their fix edits stay inside the unit (or in
+// other files, which cannot change without emptying the cache) and no rule failed on it.
+
+interface FileUnitIdentity {
+  settings: LoopGuardSettings;
+  generation: number;
+  others: number;
+  fingerprint: string;
+}
+
+interface CachedUnit {
+  /** Where the unit started when its findings were computed; offsets are moved by the difference. */
+  start: number;
+  line: number;
+  character: number;
+  /** Findings that name lines (messages, related locations, edits with line/column): valid only where the unit was. */
+  lineSensitive: boolean;
+  findings: Map<string, Finding[]>;
+}
+
+interface FileUnitCache extends FileUnitIdentity {
+  units: Map<string, CachedUnit>;
+}
+
+type Unit = { kind: 'cached'; node: ts.Node } | { kind: 'always'; node: ts.Node; children: ts.Node[] };
+
+/** The file's units in document order; a top-level class contributes its shell, then its members. */
+function units(sourceFile: ts.SourceFile): Unit[] {
+  const result: Unit[] = [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isClassDeclaration(statement)) {
+      result.push({ kind: 'cached', node: statement });
+      continue;
+    }
+    const shell: ts.Node[] = [];
+    const members: ts.Node[] = [];
+    ts.forEachChild(statement, (child) => {
+      (child.parent === statement && ts.isClassElement(child) ? members : shell).push(child);
+    });
+    result.push({ kind: 'always', node: statement, children: shell });
+    for (const member of members) result.push({ kind: 'cached', node: member });
+  }
+  result.push({ kind: 'always', node: sourceFile.endOfFileToken, children: [] });
+  return result;
+}
+
+/** The file's text without the bodies of async functions that declare their return type. */
+function fileFingerprint(sourceFile: ts.SourceFile): string {
+  const text = sourceFile.text;
+  const pieces: string[] = [];
+  const assigned: string[] = [];
+  let from = 0;
+  const stack: ts.Node[] = [sourceFile];
+  const skipped: [number, number][] = [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left)
+    ) {
+      assigned.push(text.slice(node.left.pos, node.left.end).trim());
+    }
+    if (isOpaqueBody(node)) skipped.push([node.pos, node.end]);
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  skipped.sort((a, b) => a[0] - b[0]);
+  for (const [start, end] of skipped) {
+    if (start < from) continue; // nested in a body already left out
+    pieces.push(text.slice(from, start), '{}');
+    from = end;
+  }
+  pieces.push(text.slice(from));
+  return `${pieces.join('')}\u0000${assigned.join('\u0000')}`;
+}
+
+/** The block body of an async function with a declared return type, in a TypeScript file. */
+function isOpaqueBody(node: ts.Node): boolean {
+  const fn = node.parent;
+  if (!fn || !ts.isBlock(node) || !ts.isFunctionLike(fn) || (fn as ts.FunctionLikeDeclaration).body !== node) return false;
+  const declaration = fn as ts.FunctionLikeDeclaration;
+  if (!declaration.type || declaration.asteriskToken) return false;
+  return (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Async) !== 0;
+}
+
+/** Findings whose text or locations would change if the unit moved to another line. */
+function mentionsLines(byRule: Map<string, Finding[]>): boolean {
+  for (const findings of byRule.values()) {
+    for (const finding of findings) {
+      if (/\bline\b/i.test(finding.message) || finding.related?.length) return true;
+      if (finding.fixes.some((fix) => fix.edits.some((edit) => edit.range) || /\bline\b/i.test(fix.title))) return true;
+    }
+  }
+  return false;
+}
+
+/** True when every finding, fix edit and related location in this file lies inside [start, end). */
+function staysWithin(byRule: Map<string, Finding[]>, start: number, end: number, fileName: string): boolean {
+  const inside = (item: { fileName: string; start: number; end: number }) => item.fileName !== fileName || (item.start >= start && item.end <= end);
+  for (const findings of byRule.values()) {
+    for (const finding of findings) {
+      if (finding.fileName !== fileName || !inside(finding)) return false;
+      if (finding.related && !finding.related.every(inside)) return false;
+      for (const fix of finding.fixes) if (!fix.edits.every(inside)) return false;
+    }
+  }
+  return true;
+}
+
+/** Copies of the findings with this file's offsets moved by `delta` (the engine adds to findings later). */
+function copyFindings(byRule: Map<string, Finding[]>, delta: number, fileName: string): Map<string, Finding[]> {
+  const move = <T extends { fileName: string; start: number; end: number }>(item: T): T =>
+    item.fileName === fileName ? { ...item, start: item.start + delta, end: item.end + delta } : { ...item };
+  const copy = new Map<string, Finding[]>();
+  for (const [ruleId, findings] of byRule) {
+    copy.set(
+      ruleId,
+      findings.map((finding) => ({
+        ...move(finding),
+        fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(move) })),
+        ...(finding.related ? { related: finding.related.map(move) } : {}),
+      })),
+    );
+  }
+  return copy;
+}
+
+function moveFindings(cached: CachedUnit, start: number, fileName: string): Map<string, Finding[]> {
+  return copyFindings(cached.findings, start - cached.start, fileName);
+}
 
 function reasonToSkipBySize(size: number): string | undefined {
   return size > MAX_FILE_BYTES ? `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (generated code?)` : undefined;

@@ -1,16 +1,31 @@
-// Keeps one ts-morph Project per tsconfig.json/jsconfig.json (monorepos have several) plus one
-// inferred project for files without a config, and lays the text of open documents over what is
-// on disk. Programs stay alive across edits; ts-morph passes the old program to TypeScript so
-// unchanged files are reused.
+// Keeps one TypeScript program per tsconfig.json/jsconfig.json (monorepos have several) plus one
+// inferred program for files without a config, and lays the text of open documents over what is
+// on disk.
+//
+// Programs are built with our own CompilerHost, so that an edit costs what it changes, not what
+// the project holds:
+// - parsed SourceFiles are cached by path and handed back as the same objects while their text is
+//   unchanged; an edited file is parsed afresh (no incremental parse: caches keyed by nodes, such
+//   as the blocking summaries, must never see an old node in a new tree);
+// - root names come from the parsed config once and stay the same array across edits, so
+//   TypeScript reuses the old program's structure completely (`ts.StructureIsReused.Completely`);
+// - module resolutions and package.json lookups live in a cache that outlives programs;
+// - the previous program (and its checker) is released as soon as the new one exists.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project, ts } from '../compiler';
+import { LIB_FOLDER, libFileTexts, ts } from '../compiler';
 
 /** `detail` carries what only a developer needs (stack traces): the output channel shows it, the CLI only with LOOPGUARD_DEBUG. */
 export type Logger = (message: string, detail?: string) => void;
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 const INFERRED = '<inferred>';
+/** Files whose appearance or disappearance can change how imports resolve. */
+const RESOLVABLE = /\.(?:[cm]?[jt]s|[jt]sx|json)$/;
+/** Files larger than this are left out of programs (the engine skips them with a note): they are generated. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** TS18003 "No inputs were found in config file": files opened under it are added one by one. */
+const NO_INPUTS = 18003;
 
 /** Options for files that no config covers: JS is analysed, but not type-checked as errors. */
 export const INFERRED_COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -27,8 +42,8 @@ export const INFERRED_COMPILER_OPTIONS: ts.CompilerOptions = {
 
 export interface ProjectEntry {
   key: string;
-  project: Project;
   configPath?: string;
+  options: ts.CompilerOptions;
 }
 
 /**
@@ -48,12 +63,128 @@ export interface ProjectHostStats {
   textUpdates: number;
 }
 
+const caseSensitive = ts.sys.useCaseSensitiveFileNames;
+const canonical = (fileName: string): string => (caseSensitive ? fileName : fileName.toLowerCase());
+/** The cache key of a file: forward slashes (as TypeScript hands paths back), case folded where the file system does. */
+const keyOf = (fileName: string): string => canonical(path.sep === '\\' ? fileName.replace(/\\/g, '/') : fileName);
+
+/** One program and everything that makes the next one cheap. */
+class Project implements ProjectEntry {
+  readonly files = new Map<string, ts.SourceFile>();
+  /** Keys of files parsed since the last program was built (for the stats). */
+  readonly parsedSinceProgram = new Set<string>();
+  readonly rootKeys = new Set<string>();
+  /** Files left out because they are too large or too deep to parse, until their text changes. */
+  readonly unusable = new Set<string>();
+  readonly compilerHost: ts.CompilerHost;
+  readonly moduleCache: ts.ModuleResolutionCache;
+  program: ts.Program | undefined;
+  /** A program must be built before the next question: text or roots changed. */
+  dirty = true;
+  /** Files appeared or disappeared on disk: resolutions may change, so the next program is built without the old one. */
+  resolutionsStale = false;
+
+  constructor(
+    readonly key: string,
+    readonly configPath: string | undefined,
+    readonly options: ts.CompilerOptions,
+    public rootNames: readonly string[],
+    readonly configDiagnostics: readonly ts.Diagnostic[],
+    private readonly textOf: (fileName: string) => string | undefined,
+  ) {
+    for (const name of rootNames) this.rootKeys.add(keyOf(name));
+    const currentDirectory = configPath ? path.dirname(configPath) : process.cwd();
+    this.moduleCache = ts.createModuleResolutionCache(currentDirectory, canonical, options);
+    const host: ts.CompilerHost & { hasChangedAutomaticTypeDirectiveNames(): boolean } = {
+      getSourceFile: (fileName, languageVersionOrOptions) => this.sourceFile(fileName, languageVersionOrOptions),
+      getDefaultLibFileName: (compilerOptions) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(compilerOptions)}`,
+      getDefaultLibLocation: () => LIB_FOLDER,
+      writeFile: () => {},
+      getCurrentDirectory: () => currentDirectory,
+      getCanonicalFileName: canonical,
+      useCaseSensitiveFileNames: () => caseSensitive,
+      getNewLine: () => '\n',
+      fileExists: (fileName) => this.textOf(fileName) !== undefined || libFileTexts().has(fileName) || isFile(fileName),
+      readFile: (fileName) => this.textOf(fileName) ?? libFileTexts().get(fileName) ?? readText(fileName),
+      directoryExists: (directory) => directory === LIB_FOLDER || LIB_FOLDER.startsWith(`${directory}/`) || (ts.sys.directoryExists?.(directory) ?? true),
+      getDirectories: (directory) => ts.sys.getDirectories(directory),
+      realpath: (fileName) => (fileName.startsWith(`${LIB_FOLDER}/`) ? fileName : (ts.sys.realpath?.(fileName) ?? fileName)),
+      getModuleResolutionCache: () => this.moduleCache,
+      resolveModuleNameLiterals: (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
+        literals.map((literal) =>
+          ts.resolveModuleName(literal.text, containingFile, compilerOptions, host, this.moduleCache, redirectedReference, ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions)),
+        ),
+      // Automatic @types directories are read once per project; node_modules is not watched.
+      hasChangedAutomaticTypeDirectiveNames: () => false,
+    };
+    this.compilerHost = host;
+  }
+
+  /** The cached SourceFile while its text and parse options are unchanged; otherwise a fresh parse. */
+  sourceFile(fileName: string, languageVersionOrOptions: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile | undefined {
+    const key = keyOf(fileName);
+    const options: ts.CreateSourceFileOptions = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+    const cached = this.files.get(key);
+    if (cached && cached.languageVersion === options.languageVersion && cached.impliedNodeFormat === options.impliedNodeFormat) return cached;
+    if (this.unusable.has(key)) return undefined;
+    const text = cached?.text ?? this.textOf(fileName) ?? libFileTexts().get(fileName) ?? readText(fileName);
+    if (text === undefined) return undefined;
+    let sourceFile: ts.SourceFile;
+    try {
+      // A file too large or too deeply nested to parse stays out of the program (as if missing), so
+      // that it cannot take the whole project down; the engine reports it when it is analysed.
+      if (text.length > MAX_FILE_BYTES) throw new RangeError('too large');
+      sourceFile = ts.createSourceFile(fileName, text, options, true);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      this.unusable.add(key);
+      return undefined;
+    }
+    this.files.set(key, sourceFile);
+    this.parsedSinceProgram.add(key);
+    return sourceFile;
+  }
+
+  /** Forgets a file's parse when its text changed; true when it held one. */
+  invalidate(fileName: string, text: string | undefined): boolean {
+    const key = keyOf(fileName);
+    if (this.unusable.delete(key)) {
+      this.dirty = true;
+      return true;
+    }
+    const cached = this.files.get(key);
+    if (!cached) return false;
+    if (text !== undefined && cached.text === text) return false;
+    this.files.delete(key);
+    this.dirty = true;
+    return true;
+  }
+
+  addRoot(fileName: string): void {
+    const key = keyOf(fileName);
+    if (this.rootKeys.has(key)) return;
+    this.rootKeys.add(key);
+    this.rootNames = [...this.rootNames, fileName];
+    this.dirty = true;
+  }
+
+  holds(fileName: string): boolean {
+    const key = keyOf(fileName);
+    return this.rootKeys.has(key) || this.files.has(key);
+  }
+}
+
 export class ProjectHost {
   readonly stats: ProjectHostStats = { programsCreated: 0, filesParsed: 0, lastFilesParsed: 0, lastStructureReuse: undefined, textUpdates: 0 };
-  private readonly lastPrograms = new WeakMap<ProjectEntry, ts.Program>();
-  private readonly projects = new Map<string, ProjectEntry>();
+  private readonly projects = new Map<string, Project>();
   private readonly configByDirectory = new Map<string, string | null>();
   private readonly overlays = new Map<string, string>();
+  private readonly overlayByKey = new Map<string, string>();
+  /** Text changes seen (overlays and disk), in all and per file: what the engine's caches check. */
+  private changes = 0;
+  private readonly changesByKey = new Map<string, number>();
+  /** Incremented whenever the projects are dropped (configs or settings changed). */
+  generation = 0;
 
   constructor(private readonly log: Logger = () => {}, private readonly forcedConfig?: string) {}
 
@@ -85,59 +216,99 @@ export class ProjectHost {
 
   /** The project a file belongs to; a config that cannot be loaded falls back to the inferred project. */
   projectFor(fileName: string): ProjectEntry {
-    const configPath = this.configFor(fileName);
-    const key = configPath ?? INFERRED;
-    let entry = this.projects.get(key);
-    if (!entry) {
-      entry = this.createProject(configPath);
-      this.projects.set(key, entry);
+    return this.project(fileName);
+  }
+
+  /**
+   * Registers files that will be analysed, so that their program is built once with all of them
+   * as roots (the CLI, a workspace scan) instead of growing by one root per file.
+   */
+  addRootFiles(fileNames: readonly string[]): void {
+    for (const fileName of fileNames) {
+      const project = this.project(fileName);
+      if (!project.holds(fileName)) project.addRoot(fileName);
     }
-    return entry;
   }
 
   /** The parsed file, with any open-document text applied; added to its project on first use. */
   sourceFileFor(fileName: string): { sourceFile: ts.SourceFile; entry: ProjectEntry } {
-    const entry = this.projectFor(fileName);
-    let morph = entry.project.getSourceFile(fileName);
-    const overlay = this.overlays.get(fileName);
-    if (!morph) {
-      morph =
-        overlay !== undefined
-          ? entry.project.createSourceFile(fileName, overlay, { overwrite: true })
-          : entry.project.addSourceFileAtPath(fileName);
+    const project = this.project(fileName);
+    if (!project.holds(fileName) && !project.program?.getSourceFile(fileName)) {
+      if (this.textOf(fileName) === undefined && !isFile(fileName)) throw new Error(`File not found: ${fileName}`);
+      project.addRoot(fileName);
     }
-    return { sourceFile: morph.compilerNode, entry };
+    const program = this.program(project);
+    // A file the program leaves out (a .js file without allowJs...) is still parsed, for the syntactic rules.
+    let sourceFile = program.getSourceFile(fileName) ?? project.sourceFile(fileName, { languageVersion: project.options.target ?? ts.ScriptTarget.Latest });
+    if (!sourceFile) {
+      const text = this.textOf(fileName) ?? readText(fileName);
+      if (text === undefined) throw new Error(`File not found: ${fileName}`);
+      // Too deep to parse: parsing it again outside the program lets the engine report why.
+      sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+    }
+    return { sourceFile, entry: project };
   }
 
   program(entry: ProjectEntry): ts.Program {
-    const program = entry.project.getProgram().compilerObject;
-    const previous = this.lastPrograms.get(entry);
-    if (previous !== program) {
-      this.lastPrograms.set(entry, program);
-      let parsed = 0;
-      for (const file of program.getSourceFiles()) if (!previous || previous.getSourceFile(file.fileName) !== file) parsed++;
-      this.stats.programsCreated++;
-      this.stats.filesParsed += parsed;
-      this.stats.lastFilesParsed = parsed;
-      this.stats.lastStructureReuse = (program as unknown as { structureIsReused?: number }).structureIsReused;
+    const project = entry as Project;
+    if (project.program && !project.dirty) return project.program;
+    const previous = project.resolutionsStale ? undefined : project.program;
+    if (project.resolutionsStale) project.moduleCache.clear();
+    project.parsedSinceProgram.clear();
+    const program = ts.createProgram({
+      rootNames: project.rootNames,
+      options: project.options,
+      host: project.compilerHost,
+      oldProgram: previous,
+      configFileParsingDiagnostics: project.configDiagnostics,
+    });
+    // Release the old program (and its checker) now; its unchanged SourceFiles live on in the new one.
+    project.program = program;
+    project.dirty = false;
+    project.resolutionsStale = false;
+    let parsed = 0;
+    for (const key of project.parsedSinceProgram) {
+      const file = project.files.get(key);
+      if (file && program.getSourceFile(file.fileName) === file) parsed++;
     }
+    // Files the new program no longer holds (an import was removed) leave the cache with it.
+    if (project.files.size > program.getSourceFiles().length + project.rootKeys.size) {
+      for (const [key, file] of project.files) if (program.getSourceFile(file.fileName) !== file && !project.rootKeys.has(key)) project.files.delete(key);
+    }
+    this.stats.programsCreated++;
+    this.stats.filesParsed += parsed;
+    this.stats.lastFilesParsed = parsed;
+    this.stats.lastStructureReuse = (program as unknown as { structureIsReused?: number }).structureIsReused;
     return program;
+  }
+
+  /** How many text changes the host has seen in files other than this one: unchanged means no other file changed. */
+  changesOutside(fileName: string): number {
+    return this.changes - (this.changesByKey.get(keyOf(fileName)) ?? 0);
+  }
+
+  private changed(fileName: string): void {
+    this.changes++;
+    const key = keyOf(fileName);
+    this.changesByKey.set(key, (this.changesByKey.get(key) ?? 0) + 1);
   }
 
   /** An open document's text replaces the disk contents in every project that holds the file. */
   setOverlay(fileName: string, text: string): void {
     if (this.overlays.get(fileName) === text) return;
     this.overlays.set(fileName, text);
-    for (const entry of this.projects.values()) {
-      if (!entry.project.getSourceFile(fileName)) continue;
-      entry.project.createSourceFile(fileName, text, { overwrite: true });
-      this.stats.textUpdates++;
+    this.changed(fileName);
+    this.overlayByKey.set(keyOf(fileName), text);
+    for (const project of this.projects.values()) {
+      if (project.invalidate(fileName, text)) this.stats.textUpdates++;
     }
   }
 
   /** Closing a document returns the file to its disk contents (or drops it when it is gone). */
   removeOverlay(fileName: string): void {
     if (!this.overlays.delete(fileName)) return;
+    this.overlayByKey.delete(keyOf(fileName));
+    this.changed(fileName);
     this.refreshFromDisk(fileName);
   }
 
@@ -147,7 +318,9 @@ export class ProjectHost {
       this.dropProjects();
       return;
     }
-    if (!this.overlays.has(fileName)) this.refreshFromDisk(fileName);
+    if (this.overlays.has(fileName)) return;
+    this.changed(fileName);
+    this.refreshFromDisk(fileName);
   }
 
   hasOverlay(fileName: string): boolean {
@@ -155,11 +328,12 @@ export class ProjectHost {
   }
 
   textOf(fileName: string): string | undefined {
-    return this.overlays.get(fileName);
+    return this.overlays.get(fileName) ?? (this.overlayByKey.size ? this.overlayByKey.get(keyOf(fileName)) : undefined);
   }
 
   /** Configs changed or settings that affect projects did: start over, keeping open documents. */
   dropProjects(): void {
+    this.generation++;
     this.projects.clear();
     this.configByDirectory.clear();
   }
@@ -168,41 +342,59 @@ export class ProjectHost {
     return this.projects.size;
   }
 
+  private project(fileName: string): Project {
+    const configPath = this.configFor(fileName);
+    const key = configPath ?? INFERRED;
+    let project = this.projects.get(key);
+    if (!project) {
+      project = this.createProject(configPath);
+      this.projects.set(key, project);
+    }
+    return project;
+  }
+
   private refreshFromDisk(fileName: string): void {
-    for (const entry of this.projects.values()) {
-      const existing = entry.project.getSourceFile(fileName);
-      if (!existing) continue;
-      if (isFile(fileName)) {
-        entry.project.createSourceFile(fileName, fs.readFileSync(fileName, 'utf8'), { overwrite: true });
-        this.stats.textUpdates++;
+    const exists = isFile(fileName);
+    const text = exists ? readText(fileName) : undefined;
+    for (const project of this.projects.values()) {
+      const held = project.files.has(keyOf(fileName)) || project.unusable.has(keyOf(fileName));
+      if (held && exists) {
+        if (project.invalidate(fileName, text)) this.stats.textUpdates++;
+      } else if (held || (exists && RESOLVABLE.test(fileName))) {
+        // Deleted, or a new file an import may now resolve to: the next program resolves afresh
+        // (its unchanged SourceFiles are still reused, nothing is parsed again).
+        project.invalidate(fileName, undefined);
+        project.resolutionsStale = true;
+        project.dirty = true;
       }
-      else entry.project.removeSourceFile(existing);
     }
   }
 
-  private createProject(configPath: string | undefined): ProjectEntry {
+  private createProject(configPath: string | undefined): Project {
+    const textOf = (fileName: string) => this.textOf(fileName);
     if (configPath) {
       try {
-        const project = new Project({ tsConfigFilePath: configPath, skipFileDependencyResolution: true });
-        const problems = project.getConfigFileParsingDiagnostics?.() ?? [];
-        for (const problem of problems) {
-          this.log(`${configPath}: ${ts.flattenDiagnosticMessageText(problem.compilerObject.messageText, ' ')}`);
-        }
-        this.applyOverlays(project);
-        return { key: configPath, project, configPath };
+        let unrecoverable: ts.Diagnostic | undefined;
+        const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
+          ...ts.sys,
+          onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+            unrecoverable = diagnostic;
+          },
+        });
+        if (!parsed) throw new Error(unrecoverable ? ts.flattenDiagnosticMessageText(unrecoverable.messageText, ' ') : 'it cannot be read');
+        const problems = ts.getConfigFileParsingDiagnostics(parsed).filter((problem) => problem.code !== NO_INPUTS);
+        for (const problem of problems) this.log(`${configPath}: ${ts.flattenDiagnosticMessageText(problem.messageText, ' ')}`);
+        // Plugins are never loaded (no workspace code runs); emit settings do not matter for analysis.
+        const options: ts.CompilerOptions = { ...parsed.options, noEmit: true };
+        delete options.plugins;
+        return new Project(configPath, configPath, options, parsed.fileNames, problems, textOf);
       } catch (error) {
         this.log(`Could not load ${configPath} (${errorMessage(error)}); using default compiler options for its files.`);
       }
     }
-    const project = new Project({ compilerOptions: INFERRED_COMPILER_OPTIONS, skipFileDependencyResolution: true });
-    this.applyOverlays(project);
-    return { key: INFERRED, project };
-  }
-
-  private applyOverlays(project: Project): void {
-    for (const [fileName, text] of this.overlays) {
-      if (project.getSourceFile(fileName)) project.createSourceFile(fileName, text, { overwrite: true });
-    }
+    const existing = this.projects.get(INFERRED);
+    if (existing) return existing;
+    return new Project(INFERRED, undefined, INFERRED_COMPILER_OPTIONS, [], [], textOf);
   }
 }
 
@@ -211,6 +403,15 @@ function isFile(fileName: string): boolean {
     return fs.statSync(fileName).isFile();
   } catch {
     return false;
+  }
+}
+
+/** A file's text as the compiler reads it: a byte order mark is not part of it, UTF-16 files are decoded. */
+function readText(fileName: string): string | undefined {
+  try {
+    return ts.sys.readFile(fileName);
+  } catch {
+    return undefined;
   }
 }
 
