@@ -424,6 +424,9 @@ function catchHandlerEdits(expression: ts.Expression, handler: string, context: 
   const edits: TextEdit[] = [];
   for (const operand of operands) {
     if (!isFloating(operand, context)) continue;
+    // `save().catch(h) && next()`: a promise on the left of a logical operator is always truthy,
+    // which TypeScript reports once the call has become a handled promise (TS2801).
+    if (ts.isBinaryExpression(e) && operand === e.left) return undefined;
     const operandEdits = catchHandlerEdits(operand, handler, context);
     if (!operandEdits) return undefined;
     edits.push(...operandEdits);

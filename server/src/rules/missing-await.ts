@@ -331,6 +331,8 @@ function tryThatSeesReturn(node: ts.ReturnStatement): { block: 'try' | 'catch'; 
 function awaitFixes(expression: ts.Expression, context: RuleContext): Fix[] {
   const where = awaitContext(expression);
   if (!where) return [];
+  // `if (!(await save()))` with save(): Promise<void> is TS1345 (void tested for truthiness): the test itself is the mistake.
+  if (isTruthinessTest(expression) && resolvesToVoid(expression, context.checker)) return [];
   if (where.async) return [{ title: 'Add await', kind: 'suggestion', preferred: true, edits: addAwaitEdits(expression) }];
   const asyncEdits = makeAsyncEdits(where.fn, context.checker);
   if (!asyncEdits) return [];
@@ -386,4 +388,24 @@ function bindsPromise(statement: ts.Statement): boolean {
     return clause?.name?.text === 'Promise' || named.some((element) => element.name.text === 'Promise');
   }
   return false;
+}
+
+/** Where only the value's truthiness is used: `!x`, a condition, the left of `&&`/`||`. */
+function isTruthinessTest(expression: ts.Expression): boolean {
+  const outer = skipParenthesesUp(expression);
+  const parent = outer.parent;
+  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
+  if (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) return parent.expression === outer;
+  if (ts.isForStatement(parent)) return parent.condition === outer;
+  if (ts.isConditionalExpression(parent)) return parent.condition === outer;
+  if (ts.isBinaryExpression(parent)) {
+    const operator = parent.operatorToken.kind;
+    return (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken) && (parent.left === outer || isTruthinessTest(parent));
+  }
+  return false;
+}
+
+function resolvesToVoid(expression: ts.Expression, checker: ts.TypeChecker): boolean {
+  const awaited = checker.getAwaitedType(checker.getTypeAtLocation(expression));
+  return !!awaited && (awaited.flags & ts.TypeFlags.Void) !== 0;
 }
