@@ -42,17 +42,21 @@ let offset = lines.slice(0, lines.findIndex((l) => l.includes('await delay')) + 
 const typed = "    logger.info('refreshed', ids.length, this.cache.size);\n";
 const times = [];
 const programTimes = [];
+const cpuTimes = [];
 const before = { ...engine.host.stats };
 for (let i = 0; i < edits; i++) {
   const ch = typed[i % typed.length];
   text = text.slice(0, offset) + ch + text.slice(offset);
   offset++;
   const start = performance.now();
+  const cpu = process.cpuUsage();
   engine.host.setOverlay(file, text);
   engine.host.program(engine.host.projectFor(file));
   programTimes.push(performance.now() - start);
   engine.analyzeFile(file);
   times.push(performance.now() - start);
+  const used = process.cpuUsage(cpu);
+  cpuTimes.push((used.user + used.system) / 1000);
 }
 if (profile) {
   const { profile: data } = await session.post('Profiler.stop');
@@ -66,4 +70,4 @@ const pct = (p) => pctOf(times, p);
 const sorted = [...times].sort((a, b) => a - b);
 const after = engine.host.stats;
 const delta = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, typeof v === 'number' && typeof before[k] === 'number' ? v - before[k] : v]));
-console.log(JSON.stringify({ corpus: path.basename(root), firstMs: Math.round(firstMs), firstFindings: first.findings.length, edits, p50: +pct(50).toFixed(1), p95: +pct(95).toFixed(1), max: +sorted.at(-1).toFixed(1), programP50: +pctOf(programTimes, 50).toFixed(1), programP95: +pctOf(programTimes, 95).toFixed(1), stats: delta, heapMb: Math.round(process.memoryUsage().heapUsed / 1048576), rssMb: Math.round(process.memoryUsage().rss / 1048576) }));
+console.log(JSON.stringify({ corpus: path.basename(root), firstMs: Math.round(firstMs), firstFindings: first.findings.length, edits, p50: +pct(50).toFixed(1), p95: +pct(95).toFixed(1), max: +sorted.at(-1).toFixed(1), cpuP50: +pctOf(cpuTimes, 50).toFixed(1), cpuP95: +pctOf(cpuTimes, 95).toFixed(1), programP50: +pctOf(programTimes, 50).toFixed(1), programP95: +pctOf(programTimes, 95).toFixed(1), stats: delta, engine: engine.stats, heapMb: Math.round(process.memoryUsage().heapUsed / 1048576), rssMb: Math.round(process.memoryUsage().rss / 1048576) }));

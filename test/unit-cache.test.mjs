@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createEngine, repoRoot } from './helpers/engine.mjs';
+import { createEngine, engineModule, repoRoot } from './helpers/engine.mjs';
 import { makeFuzzWorkspace, mulberry32 } from './robustness/fuzzer.mjs';
 
 const comparable = (report) =>
@@ -145,4 +145,25 @@ test('after random edits, cached results equal an uncached engine\'s and a fresh
   } finally {
     workspace.dispose();
   }
+});
+
+test('a method body another unit looks into (a JSX handler) invalidates that unit, also when the edit is undone', () => {
+  const file = path.join(repoRoot, 'test/fixtures/jsx/invalid.tsx');
+  const settings = { jsxHandlers: 'whenUnguarded' };
+  const engine = createEngine({ settings });
+  const { applyEdits } = engineModule;
+  const original = engine.analyzeFile(file);
+  // 'onClick={this.handleClick}' is reported in render() because of the unguarded await in
+  // handleClick(), another unit: guarding handleClick must clear it, and undoing that bring it back.
+  const finding = original.findings.find((candidate) => candidate.message.includes("'this.handleClick'"));
+  assert.ok(finding, 'the fixture reports the class handler');
+  const fix = finding.fixes.find((candidate) => candidate.title === 'Catch and log errors inside the handler');
+  const guarded = applyEdits(original.text, fix.edits);
+  for (const text of [guarded, original.text, guarded, original.text]) {
+    engine.host.setOverlay(file, text);
+    const fresh = createEngine({ settings });
+    fresh.host.setOverlay(file, text);
+    assert.equal(comparable(engine.analyzeFile(file)), comparable(fresh.analyzeFile(file)));
+  }
+  assert.equal(comparable(engine.analyzeFile(file)), comparable(original));
 });

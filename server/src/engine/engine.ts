@@ -254,7 +254,9 @@ export class Engine {
       parts.push(sink);
     };
     always(() => visitNode(sourceFile));
-    for (const unit of units(sourceFile)) {
+    const fileUnits = units(sourceFile);
+    const dependencies = bodyDependencies(sourceFile, fileUnits);
+    for (const [index, unit] of fileUnits.entries()) {
       if (unit.kind === 'always') {
         always(() => {
           visitNode(unit.node);
@@ -266,7 +268,7 @@ export class Engine {
       const unitText = sourceFile.text.slice(start, unit.node.end);
       const occurrence = (seen.get(unitText) ?? 0) + 1;
       seen.set(unitText, occurrence);
-      const key = `${occurrence}\u0000${unitText}`;
+      const key = `${occurrence}\u0000${unitText}\u0000${dependencies.get(index) ?? ''}`;
       const where = sourceFile.getLineAndCharacterOfPosition(start);
       const cached = cache.units.get(key);
       if (cached && (!cached.lineSensitive || (cached.line === where.line && cached.character === where.character))) {
@@ -377,6 +379,10 @@ export { REASON_PLACEHOLDER };
 //   graph summaries follow synchronous functions only, and `var`s stay inside the function. The
 //   `x.name = ...` assignments inside them are kept in the fingerprint (missing-await looks for
 //   them across the file);
+// - the bodies left out of the fingerprint still matter to the units that name them: a rule may look
+//   into a called function (unhandled-rejection finds the awaits of a JSX handler's method), so a
+//   unit's key holds the full text of every unit it reaches by name (identifiers it uses that
+//   another unit declares, transitively);
 // - the unit itself: its full text (and which occurrence of that text it is); when its findings name
 //   lines (messages such as "the await on line 12", related locations, edits with line/column),
 //   also the line and column it starts at.
@@ -424,6 +430,85 @@ function units(sourceFile: ts.SourceFile): Unit[] {
   }
   result.push({ kind: 'always', node: sourceFile.endOfFileToken, children: [] });
   return result;
+}
+
+/** For each cached unit (by index), the texts of the units it reaches by name, transitively. */
+function bodyDependencies(sourceFile: ts.SourceFile, fileUnits: Unit[]): Map<number, string> {
+  const used: Set<string>[] = [];
+  const declaring = new Map<string, number[]>();
+  fileUnits.forEach((unit, index) => {
+    used[index] = new Set();
+    if (unit.kind !== 'cached') return;
+    for (const name of declaredNames(unit.node)) {
+      const list = declaring.get(name);
+      if (list) list.push(index);
+      else declaring.set(name, [index]);
+    }
+    const stack: ts.Node[] = [unit.node];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) used[index].add(node.text);
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+  });
+  const result = new Map<number, string>();
+  fileUnits.forEach((unit, index) => {
+    if (unit.kind !== 'cached') return;
+    const reached = new Set<number>();
+    const queue = [index];
+    while (queue.length > 0) {
+      const current = queue.pop()!;
+      for (const name of used[current]) {
+        for (const other of declaring.get(name) ?? []) {
+          if (other === index || reached.has(other)) continue;
+          reached.add(other);
+          queue.push(other);
+        }
+      }
+    }
+    if (reached.size === 0) return;
+    result.set(
+      index,
+      [...reached]
+        .sort((a, b) => a - b)
+        .map((other) => sourceFile.text.slice(fileUnits[other].node.pos, fileUnits[other].node.end))
+        .join('\u0001'),
+    );
+  });
+  return result;
+}
+
+/** The names a unit declares: its own name, bound variables, imported names; a constructor declares its class and parameters. */
+function declaredNames(node: ts.Node): string[] {
+  const names: string[] = [];
+  const addBinding = (name: ts.BindingName | ts.PropertyName | undefined): void => {
+    if (!name) return;
+    if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) names.push(name.text);
+    else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
+      for (const element of name.elements) if (ts.isBindingElement(element)) addBinding(element.name);
+    }
+  };
+  if (ts.isVariableStatement(node)) for (const declaration of node.declarationList.declarations) addBinding(declaration.name);
+  else if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) {
+    const stack: ts.Node[] = [node];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (ts.isIdentifier(current)) names.push(current.text);
+      ts.forEachChild(current, (child) => {
+        stack.push(child);
+      });
+    }
+  } else if (ts.isConstructorDeclaration(node)) {
+    if (node.parent.name) names.push(node.parent.name.text);
+    names.push('constructor');
+    for (const parameter of node.parameters) addBinding(parameter.name);
+  } else {
+    const named = node as { name?: ts.PropertyName };
+    if (named.name) addBinding(named.name as ts.PropertyName);
+  }
+  return names;
 }
 
 /** The file's text without the bodies of async functions that declare their return type. */
