@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, FileReport } from './engine/engine';
-import { applyEdits, Fix } from './engine/findings';
+import { applyEdits, fixAllEdits } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
 import { normalizeSettings } from './engine/settings';
 import { DiagnosticData, FIX_ALL_KIND, SOURCE, fixAction, learnAction, toDiagnostic, toDocumentEdit } from './lsp/convert';
@@ -253,13 +253,7 @@ export function startServer(connection: Connection): void {
 
   /** All safe fixes of the file in one edit; overlapping fixes are left for the next run. */
   function fixAllAction(document: TextDocument, report: FileReport): CodeAction | undefined {
-    const chosen: Fix['edits'] = [];
-    for (const finding of report.findings) {
-      const fix = finding.fixes.find((candidate) => candidate.kind === 'safe');
-      if (!fix) continue;
-      const overlaps = fix.edits.some((edit) => chosen.some((other) => edit.start < other.end && other.start < edit.end));
-      if (!overlaps) chosen.push(...fix.edits);
-    }
+    const chosen = fixAllEdits(report.findings);
     if (chosen.length === 0) return undefined;
     applyEdits(report.text, chosen); // throws on overlap: never send an edit we could not apply ourselves
     return { title: 'Fix all safe Loop Guard problems', kind: FIX_ALL_KIND, edit: { documentChanges: [toDocumentEdit(document, { edits: chosen })] } };
