@@ -73,6 +73,8 @@ export function main(argv: string[], cwd = process.cwd()): number {
       );
     }
   }
+  // One program per project holding every listed file, instead of a rebuild per file that no config lists.
+  engine.host.addRootFiles(files);
   const findings: LocatedFinding[] = [];
   const progress = startProgress(files.length, !options.quiet);
   for (const [index, file] of files.entries()) {

@@ -385,6 +385,7 @@ export function runScanWorker(data: ScanWorkerData, post: (message: ScanWorkerMe
   for (const [fileName, text] of data.overlays) engine.host.setOverlay(fileName, text);
   const collection = collectFiles(data.folders, data.folders[0] ?? process.cwd(), { parentIgnores: false });
   const files = collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file));
+  engine.host.addRootFiles(files); // one program per project, not a rebuild per file outside any config
   post({ type: 'listed', total: files.length, notes: [...collection.notes, ...notes.splice(0)] });
   for (const fileName of files) {
     const uri = pathToFileURL(fileName).toString();
