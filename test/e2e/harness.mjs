@@ -835,6 +835,7 @@ export class Session {
     // diagnostic can dismiss the hover before it renders, and the editor
     // only re-shows it on a new mouse move. So every few seconds without a
     // hover, move off the squiggle and back onto it (re-reading its position).
+    let lastHover = 0;
     const hoverOnce = async () => {
       const sq = await this.squiggleOn(line, timeout);
       const x = sq.x + Math.min(sq.w / 2, 20);
@@ -843,7 +844,6 @@ export class Session {
       await this.page.mouse.move(x, y, { steps: 3 });
       lastHover = Date.now();
     };
-    let lastHover = 0;
     await hoverOnce();
     const want = [].concat(contains ?? []);
     return this.waitFor(
