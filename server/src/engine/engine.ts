@@ -244,21 +244,21 @@ export class Engine {
     // out in the order of one pre-order walk. A unit whose cache key is unchanged is not walked:
     // its findings are the cached ones, moved to where the unit is now.
     const { identity, units: cachedUnits } = this.unitCacheFor(sourceFile);
-    const cache = { units: cachedUnits };
     const next: FileUnitCache = { ...identity, units: new Map() };
     const parts: Map<string, Finding[]>[] = [];
     const seen = new Map<string, number>();
-    const always = (run: () => void): void => {
+    const walkPart = (run: () => void): Map<string, Finding[]> => {
       sink = new Map();
       run();
       parts.push(sink);
+      return sink;
     };
-    always(() => visitNode(sourceFile));
+    walkPart(() => visitNode(sourceFile));
     const fileUnits = units(sourceFile);
     const dependencies = bodyDependencies(sourceFile, fileUnits);
     for (const [index, unit] of fileUnits.entries()) {
       if (unit.kind === 'always') {
-        always(() => {
+        walkPart(() => {
           visitNode(unit.node);
           for (const child of unit.children) walk(child);
         });
@@ -270,20 +270,18 @@ export class Engine {
       seen.set(unitText, occurrence);
       const key = `${occurrence}\u0000${unitText}\u0000${dependencies.get(index) ?? ''}`;
       const where = sourceFile.getLineAndCharacterOfPosition(start);
-      const cached = cache.units.get(key);
+      const cached = cachedUnits.get(key);
       if (cached && (!cached.lineSensitive || (cached.line === where.line && cached.character === where.character))) {
         this.stats.unitsReused++;
         next.units.set(key, cached);
-        parts.push(moveFindings(cached, start, sourceFile.fileName));
+        parts.push(copyFindings(cached.findings, start - cached.start, sourceFile.fileName));
         continue;
       }
       this.stats.unitsAnalysed++;
-      sink = new Map();
       const failuresBefore = failedRules.size;
-      walk(unit.node);
-      parts.push(sink);
-      if (failedRules.size === failuresBefore && staysWithin(sink, start, unit.node.end, sourceFile.fileName)) {
-        next.units.set(key, { start, line: where.line, character: where.character, lineSensitive: mentionsLines(sink), findings: copyFindings(sink, 0, sourceFile.fileName) });
+      const found = walkPart(() => walk(unit.node));
+      if (failedRules.size === failuresBefore && staysWithin(found, start, unit.node.end, sourceFile.fileName)) {
+        next.units.set(key, { start, line: where.line, character: where.character, lineSensitive: mentionsLines(found), findings: copyFindings(found, 0, sourceFile.fileName) });
       }
     }
     this.unitCaches.set(sourceFile.fileName, next);
@@ -300,13 +298,13 @@ export class Engine {
   }
 
   /**
-   * The cached units of a file, when they can still be used: same settings and projects, no other
-   * file changed since, and the same file text outside the bodies of functions whose body cannot
-   * change what is found elsewhere (see fileFingerprint). Otherwise an empty cache.
+   * The cached units of a file, when they can still be used: same projects (settings need no check:
+   * updateSettings empties the caches), no other file changed since, and the same file text outside
+   * the bodies of functions whose body cannot change what is found elsewhere (see fileFingerprint).
+   * Otherwise an empty cache.
    */
   private unitCacheFor(sourceFile: ts.SourceFile): { identity: FileUnitIdentity; units: Map<string, CachedUnit> } {
     const identity: FileUnitIdentity = {
-      settings: this.settings,
       generation: this.host.generation,
       others: this.host.changesOutside(sourceFile.fileName),
       fingerprint: fileFingerprint(sourceFile),
@@ -314,7 +312,6 @@ export class Engine {
     const previous = this.unitCaches.get(sourceFile.fileName);
     if (
       previous &&
-      previous.settings === identity.settings &&
       previous.generation === identity.generation &&
       previous.others === identity.others &&
       previous.fingerprint === identity.fingerprint
@@ -390,7 +387,6 @@ export { REASON_PLACEHOLDER };
 // other files, which cannot change without emptying the cache) and no rule failed on it.
 
 interface FileUnitIdentity {
-  settings: LoopGuardSettings;
   generation: number;
   others: number;
   fingerprint: string;
@@ -594,10 +590,6 @@ function copyFindings(byRule: Map<string, Finding[]>, delta: number, fileName: s
     );
   }
   return copy;
-}
-
-function moveFindings(cached: CachedUnit, start: number, fileName: string): Map<string, Finding[]> {
-  return copyFindings(cached.findings, start - cached.start, fileName);
 }
 
 function reasonToSkipBySize(size: number): string | undefined {

@@ -356,8 +356,9 @@ export class ProjectHost {
   private refreshFromDisk(fileName: string): void {
     const exists = isFile(fileName);
     const text = exists ? readText(fileName) : undefined;
+    const key = keyOf(fileName);
     for (const project of this.projects.values()) {
-      const held = project.files.has(keyOf(fileName)) || project.unusable.has(keyOf(fileName));
+      const held = project.files.has(key) || project.unusable.has(key);
       if (held && exists) {
         if (project.invalidate(fileName, text)) this.stats.textUpdates++;
       } else if (held || (exists && RESOLVABLE.test(fileName))) {
