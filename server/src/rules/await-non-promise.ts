@@ -17,7 +17,7 @@
 // whose module later replaces that member (`queue.push = push`, as fastq's promise API does): the
 // inferred `void` describes the function that was swapped out.
 import { ts } from '../engine/compiler';
-import { isKnownNonThenable, isThenableType, skipParenthesesDown } from '../engine/analysis';
+import { isKnownNonThenable, isNullishLiteral, isThenableType, skipParenthesesDown } from '../engine/analysis';
 import type { Fix } from '../engine/findings';
 import { insertAt, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
@@ -47,7 +47,7 @@ export default defineRule<MessageId>({
       [ts.SyntaxKind.AwaitExpression]: (node: ts.AwaitExpression) => {
         const operand = node.expression;
         const inner = skipParenthesesDown(operand);
-        if (isDeliberateTick(inner)) return;
+        if (isNullishLiteral(inner)) return; // `await null`, `await undefined`, `await void 0`: written on purpose to yield once
         const type = checker.getTypeAtLocation(operand);
         if (!isKnownNonThenable(checker, type, operand) || mayHoldPromise(checker, type, operand)) return;
         if (typeFromPatchedJsMember(checker, inner, 0)) return;
@@ -185,15 +185,6 @@ function typeFromPatchedJsMember(checker: ts.TypeChecker, expression: ts.Express
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (!name) return false;
   return new RegExp(`\\.${name.replace(/\$/g, "\\$")}\\s*=(?!=)`).test(file.text);
-}
-
-/** `await null`, `await undefined`, `await void 0`: written on purpose to yield once. */
-function isDeliberateTick(expression: ts.Expression): boolean {
-  return (
-    expression.kind === ts.SyntaxKind.NullKeyword ||
-    (ts.isIdentifier(expression) && expression.text === 'undefined') ||
-    ts.isVoidExpression(expression)
-  );
 }
 
 /**

@@ -48,6 +48,15 @@ export function functionName(fn: FunctionLike): string | undefined {
   return undefined;
 }
 
+/** `null`, `undefined` or `void expr`: written to mean "no value". */
+export function isNullishLiteral(expression: ts.Expression): boolean {
+  return (
+    expression.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(expression) && expression.text === 'undefined') ||
+    ts.isVoidExpression(expression)
+  );
+}
+
 /** Climbs out of parentheses, type assertions and `satisfies`, which change nothing at run time. */
 export function skipParenthesesUp(node: ts.Node): ts.Node {
   let current = node;

@@ -14,7 +14,7 @@
 // declaration, variables used from a hoisted function declaration, exported or script-global
 // variables.
 import { ts } from '../compiler';
-import { isFunctionLike, skipParenthesesDown, skipParenthesesUp } from './functions';
+import { isFunctionLike, isNullishLiteral, skipParenthesesDown, skipParenthesesUp } from './functions';
 
 export type ExitKind = 'return' | 'throw' | 'break' | 'continue' | 'end';
 
@@ -441,10 +441,7 @@ function nullishBranch(condition: ts.Expression, isReference: (identifier: ts.Id
     const inner = skipParenthesesDown(node);
     return ts.isIdentifier(inner) && isReference(inner);
   };
-  const isNullish = (node: ts.Expression): boolean => {
-    const inner = skipParenthesesDown(node);
-    return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === 'undefined') || ts.isVoidExpression(inner);
-  };
+  const isNullish = (node: ts.Expression): boolean => isNullishLiteral(skipParenthesesDown(node));
   if (isVariable(e)) return 'else';
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && isVariable(e.operand)) return 'then';
   if (ts.isBinaryExpression(e)) {
