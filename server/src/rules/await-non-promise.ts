@@ -18,6 +18,7 @@
 // inferred `void` describes the function that was swapped out.
 import { ts } from '../engine/compiler';
 import { isKnownNonThenable, isNullishLiteral, isThenableType, skipParenthesesDown } from '../engine/analysis';
+import { isJavaScriptFile } from '../engine/analysis/promiseUsage';
 import type { Fix } from '../engine/findings';
 import { insertAt, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
@@ -53,7 +54,7 @@ export default defineRule<MessageId>({
         if (typeFromPatchedJsMember(checker, inner, 0)) return;
         // A JS value typed `void` that is not itself a call got its type from inference about some
         // other call (`const running = queue.push(1)`, an array filled by `push`): too far to trust.
-        if (!ts.isCallExpression(inner) && type.flags & ts.TypeFlags.Void && /\.[cm]?jsx?$/.test(context.sourceFile.fileName)) return;
+        if (!ts.isCallExpression(inner) && type.flags & ts.TypeFlags.Void && isJavaScriptFile(context.sourceFile)) return;
         const removeAwait: Fix = { title: 'Remove await', kind: 'safe', edits: [removeAwaitEdit(node)] };
 
         const functionType = checker.getNonNullableType(type);
@@ -180,7 +181,7 @@ function typeFromPatchedJsMember(checker: ts.TypeChecker, expression: ts.Express
   const declaration = checker.getResolvedSignature(expression)?.getDeclaration() as ts.SignatureDeclaration | undefined;
   if (!declaration || declaration.type || ts.getJSDocReturnType(declaration)) return false;
   const file = declaration.getSourceFile();
-  if (file.isDeclarationFile || !/\.[cm]?jsx?$/.test(file.fileName)) return false;
+  if (file.isDeclarationFile || !isJavaScriptFile(file)) return false;
   const callee = skipParenthesesDown(expression.expression);
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (!name) return false;

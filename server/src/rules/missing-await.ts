@@ -8,7 +8,7 @@
 // (`isAdmin` in `if (isAdmin(user))`), otherwise the promise expression.
 import { ts } from '../engine/compiler';
 import { isAlwaysThenable, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
-import { awaitContext, cannotBePromise, expressionText, functionLabel, makeAsyncEdits, reportNodeFor } from '../engine/analysis/promiseUsage';
+import { awaitContext, cannotBePromise, expressionText, functionLabel, isJavaScriptFile, makeAsyncEdits, reportNodeFor } from '../engine/analysis/promiseUsage';
 import type { Fix } from '../engine/findings';
 import { addAwaitEdits } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
@@ -370,7 +370,7 @@ const promiseRebinding = new WeakMap<ts.SourceFile, boolean>();
 function rebindsPromise(sourceFile: ts.SourceFile): boolean {
   let known = promiseRebinding.get(sourceFile);
   if (known === undefined) {
-    known = /\.[cm]?jsx?$/.test(sourceFile.fileName) && sourceFile.statements.some(bindsPromise);
+    known = isJavaScriptFile(sourceFile) && sourceFile.statements.some(bindsPromise);
     promiseRebinding.set(sourceFile, known);
   }
   return known;
