@@ -3,7 +3,7 @@
 // and small facts about callback bodies that decide whether a rewrite keeps meaning.
 import { ts } from '../compiler';
 import type { ApiResolver } from './apis';
-import { FunctionLike, calleeName, isFunctionLike, skipParenthesesDown } from './functions';
+import { FunctionLike, calleeName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
 import { isKnownNonThenable, isThenableType } from './promises';
 
 /** Schedulers typed with `Function`/`TimerHandler` (no call signature), which ignore what the callback returns. */
@@ -224,7 +224,7 @@ export function unguardedRejectionPoints(checker: ts.TypeChecker, fn: FunctionLi
   const body = fn.body;
   if (!body || seen.has(fn)) return points;
   seen.add(fn);
-  const isAsync = (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  const isAsync = isAsyncFunction(fn);
   const canReject = (expression: ts.Expression): boolean => promiseCanReject(checker, expression, depth, seen);
 
   const visit = (node: ts.Node, guarded: boolean): void => {
@@ -268,8 +268,7 @@ function promiseCanReject(checker: ts.TypeChecker, expression: ts.Expression, de
   if (!ts.isCallExpression(inner) || depth >= MAX_DEPTH) return true;
   const declaration = calledDeclaration(checker, inner);
   if (!declaration || !declaration.body) return true;
-  const isAsync = (ts.getCombinedModifierFlags(declaration as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
-  if (!isAsync) return true; // a plain function returning a promise it got elsewhere
+  if (!isAsyncFunction(declaration)) return true; // a plain function returning a promise it got elsewhere
   return unguardedRejectionPoints(checker, declaration, depth + 1, seen).length > 0;
 }
 
@@ -277,7 +276,7 @@ function promiseCanReject(checker: ts.TypeChecker, expression: ts.Expression, de
 function callThrows(checker: ts.TypeChecker, call: ts.CallExpression, depth: number, seen: Set<ts.Node>): boolean {
   const declaration = calledDeclaration(checker, call);
   if (!declaration || !declaration.body || seen.has(declaration)) return false;
-  if (ts.getCombinedModifierFlags(declaration as ts.Declaration) & ts.ModifierFlags.Async) return false; // returns a promise
+  if (isAsyncFunction(declaration)) return false; // returns a promise
   if ((ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration) || ts.isMethodDeclaration(declaration)) && declaration.asteriskToken) return false;
   seen.add(declaration);
   let throws = false;
