@@ -14,19 +14,10 @@ import {
   TransportKind,
   WorkDoneProgress,
 } from 'vscode-languageclient/node';
+import { SCAN_REQUEST, ScanParams, ScanResult } from '../../server/src/lsp/protocol';
 import { RestartPolicy } from './restartPolicy';
 
 const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
-const SCAN_REQUEST = 'loopguard/scanWorkspace';
-
-interface ScanResult {
-  files: number;
-  analysed: number;
-  problems: number;
-  filesWithProblems: number;
-  cancelled: boolean;
-  ms: number;
-}
 
 let client: LanguageClient | undefined;
 
@@ -145,7 +136,7 @@ async function scanWorkspace(output: vscode.LogOutputChannel): Promise<void> {
         reported = Math.max(reported, percentage);
       });
       try {
-        return await running.sendRequest<ScanResult>(SCAN_REQUEST, { folders, workDoneToken: token }, cancellation);
+        return await running.sendRequest<ScanResult>(SCAN_REQUEST, { folders, workDoneToken: token } satisfies ScanParams, cancellation);
       } catch (error) {
         if (cancellation.isCancellationRequested) return undefined;
         output.error(`Scan Workspace failed: ${error instanceof Error ? error.message : String(error)}`);

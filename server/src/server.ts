@@ -25,7 +25,8 @@ import { applyEdits, fixAllEdits } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
 import { normalizeSettings } from './engine/settings';
 import { DiagnosticData, FIX_ALL_KIND, SOURCE, fixAction, learnAction, toDiagnostic, toDocumentEdit } from './lsp/convert';
-import { SCAN_REQUEST, ScanParams, ScanWorkerData, WorkspaceScanner, runScanWorker, yieldToEventLoop } from './lsp/scan';
+import { SCAN_REQUEST, ScanParams } from './lsp/protocol';
+import { ScanWorkerData, WorkspaceScanner, runScanWorker, yieldToEventLoop } from './lsp/scan';
 import { RULES, RULE_IDS } from './rules';
 
 const packageRoot = path.resolve(__dirname, '..');

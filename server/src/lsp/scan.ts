@@ -22,7 +22,6 @@ import {
   CancellationToken,
   Connection,
   Diagnostic,
-  ProgressToken,
   WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -32,26 +31,7 @@ import { errorMessage } from '../engine/host/projectHost';
 import type { LoopGuardSettings } from '../engine/settings';
 import { RULES } from '../rules';
 import { toDiagnostic } from './convert';
-
-export const SCAN_REQUEST = 'loopguard/scanWorkspace';
-
-export interface ScanParams {
-  /** Folders to scan (file URIs); default: the workspace folders given at initialize. */
-  folders?: string[];
-  /** A progress token created by the client (LSP client-initiated work done progress). */
-  workDoneToken?: ProgressToken;
-}
-
-export interface ScanResult {
-  /** Files listed for the scan. */
-  files: number;
-  /** Files analysed before the scan ended. */
-  analysed: number;
-  problems: number;
-  filesWithProblems: number;
-  cancelled: boolean;
-  ms: number;
-}
+import { ScanParams, ScanResult } from './protocol';
 
 /** Lets queued messages (requests, notifications, cancellations) run before the next chunk of work. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

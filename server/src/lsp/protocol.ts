@@ -1,0 +1,24 @@
+// The wire contract of Loop Guard's own requests, shared by the server and the VS Code client.
+// Dependency-free (type imports only) so that the client bundle pulls in no server code.
+import type { ProgressToken } from 'vscode-languageserver-protocol';
+
+/** "Loop Guard: Scan Workspace" (the client's loopguard.scanWorkspace command). */
+export const SCAN_REQUEST = 'loopguard/scanWorkspace';
+
+export interface ScanParams {
+  /** Folders to scan (file URIs); default: the workspace folders given at initialize. */
+  folders?: string[];
+  /** A progress token created by the client (LSP client-initiated work done progress). */
+  workDoneToken?: ProgressToken;
+}
+
+export interface ScanResult {
+  /** Files listed for the scan. */
+  files: number;
+  /** Files analysed before the scan ended. */
+  analysed: number;
+  problems: number;
+  filesWithProblems: number;
+  cancelled: boolean;
+  ms: number;
+}
