@@ -15,6 +15,7 @@
 // variables.
 import { ts } from '../compiler';
 import { isFunctionLike, isNullishLiteral, skipParenthesesDown, skipParenthesesUp } from './functions';
+import { isAssignmentOperator } from './loops';
 
 export type ExitKind = 'return' | 'throw' | 'break' | 'continue' | 'end';
 
@@ -150,8 +151,7 @@ function isWrite(reference: ts.Identifier): boolean {
   for (;;) {
     const parent = node.parent;
     if (ts.isBinaryExpression(parent)) {
-      const operator = parent.operatorToken.kind;
-      return parent.left === node && operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment;
+      return parent.left === node && isAssignmentOperator(parent.operatorToken.kind);
     }
     if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
       return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
