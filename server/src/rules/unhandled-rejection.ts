@@ -48,7 +48,7 @@ import {
   usesFunctionScope,
 } from '../engine/analysis/callbacks';
 import type { Fix, TextEdit } from '../engine/findings';
-import { indentationAt, isNameFree, newlineOf, replaceNode } from '../engine/fixes';
+import { indentationAt, isNameFree, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
 type MessageId = 'asyncCallback' | 'promiseCallback' | 'returnedPromise' | 'asyncExecutor' | 'executorReturnsPromise' | 'jsxHandler' | 'voidContext' | 'voidContextReference' | 'voidOverride';
@@ -406,13 +406,8 @@ function jsxWrapFix(fn: FunctionLike, points: RejectionPoint[], context: RuleCon
   if (hasMultilineLiteral(expression)) return undefined;
   const inner = skipParenthesesDown(expression);
   const text = inner.getText(body.getSourceFile());
-  const awaited = !ts.isAwaitExpression(inner) && context.analysis.isThenable(inner) ? `await ${needsParentheses(inner) ? `(${text})` : text}` : text;
+  const awaited = !ts.isAwaitExpression(inner) && context.analysis.isThenable(inner) ? `await ${needsOperandParentheses(inner) ? `(${text})` : text}` : text;
   return { title, kind: 'suggestion', edits: [replaceNode(body, `{ try { ${awaited}; } catch (error) { console.error(error); } }`)] };
-}
-
-/** Operands that `await` would bind more tightly than they do (`await a || b`, `await x ? y : z`). */
-function needsParentheses(expression: ts.Expression): boolean {
-  return ts.isBinaryExpression(expression) || ts.isConditionalExpression(expression) || ts.isArrowFunction(expression) || ts.isYieldExpression(expression);
 }
 
 function loopNote(callee: string): string {
