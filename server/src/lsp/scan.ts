@@ -240,9 +240,7 @@ export class WorkspaceScanner {
       this.unpublish(fileName);
       return diagnostics.length;
     }
-    const publishedUri = this.published.get(fileName) ?? uri;
-    if (diagnostics.length > 0 || this.published.has(fileName)) this.publish(fileName, publishedUri, diagnostics);
-    return diagnostics.length;
+    return this.publishClosed(fileName, this.published.get(fileName) ?? uri, diagnostics);
   }
 
   /** Stops a running scan (server shutdown). */
@@ -299,13 +297,17 @@ export class WorkspaceScanner {
       const report = this.options.engine().analyzeFile(fileName);
       for (const note of report.notes) this.options.log(note);
       const uri = this.published.get(fileName) ?? pathToFileURL(fileName).toString();
-      const diagnostics = diagnosticsOf(report, uri, this.options.packageRoot);
-      if (diagnostics.length > 0 || this.published.has(fileName)) this.publish(fileName, uri, diagnostics);
-      return diagnostics.length;
+      return this.publishClosed(fileName, uri, diagnosticsOf(report, uri, this.options.packageRoot));
     } catch (error) {
       this.options.log(`Scan Workspace: ${fileName} skipped (${errorMessage(error)}).`);
       return 0;
     }
+  }
+
+  /** A closed file's problems: published unless there are none and none were published before; returns their number. */
+  private publishClosed(fileName: string, uri: string, diagnostics: Diagnostic[]): number {
+    if (diagnostics.length > 0 || this.published.has(fileName)) this.publish(fileName, uri, diagnostics);
+    return diagnostics.length;
   }
 
   private publish(fileName: string, uri: string, diagnostics: Diagnostic[]): void {
