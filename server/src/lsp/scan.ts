@@ -209,10 +209,8 @@ export class WorkspaceScanner {
   /** The analysis in the server itself, yielding to the event loop before every file. */
   private async scanInProcess(folders: string[], state: ScanState): Promise<void> {
     await yieldToEventLoop();
-    const engine = this.options.engine();
-    const collection = collectFiles(folders, folders[0] ?? process.cwd(), { parentIgnores: false });
-    for (const note of collection.notes) this.options.log(`Scan Workspace: ${note}`);
-    const files = collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file));
+    const { files, notes } = listFiles(this.options.engine(), folders);
+    for (const note of notes) this.options.log(`Scan Workspace: ${note}`);
     state.result.files = files.length;
     for (const fileName of files) {
       await yieldToEventLoop();
@@ -349,6 +347,12 @@ interface ScanState {
   stopped: () => boolean;
 }
 
+/** The files a scan analyses: the CLI's listing of the folders, minus files the engine does not analyse or excludes. */
+function listFiles(engine: Engine, folders: string[]): { files: string[]; notes: string[] } {
+  const collection = collectFiles(folders, folders[0] ?? process.cwd(), { parentIgnores: false });
+  return { files: collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file)), notes: collection.notes };
+}
+
 /** The diagnostics of a closed file's report, as published. */
 function diagnosticsOf(report: FileReport, uri: string, packageRoot: string): Diagnostic[] {
   const document = TextDocument.create(uri, languageOf(report.fileName), 0, report.text);
@@ -365,10 +369,10 @@ export function runScanWorker(data: ScanWorkerData, post: (message: ScanWorkerMe
   const engine = new Engine({ rules: RULES, root: data.root, log: (message) => notes.push(message) });
   engine.updateSettings(data.settings);
   for (const [fileName, text] of data.overlays) engine.host.setOverlay(fileName, text);
-  const collection = collectFiles(data.folders, data.folders[0] ?? process.cwd(), { parentIgnores: false });
-  const files = collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file));
+  const listing = listFiles(engine, data.folders);
+  const { files } = listing;
   engine.host.addRootFiles(files); // one program per project, not a rebuild per file outside any config
-  post({ type: 'listed', total: files.length, notes: [...collection.notes, ...notes.splice(0)] });
+  post({ type: 'listed', total: files.length, notes: [...listing.notes, ...notes.splice(0)] });
   for (const fileName of files) {
     const uri = pathToFileURL(fileName).toString();
     let diagnostics: Diagnostic[] = [];
