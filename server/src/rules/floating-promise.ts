@@ -38,6 +38,7 @@ import {
 import { UnhandledExit, unhandledExits } from '../engine/analysis/storedPromises';
 import { asyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
 import { calledDeclaration, unguardedRejectionPoints } from '../engine/analysis/callbacks';
+import { isAssignmentOperator } from '../engine/analysis/loops';
 import type { Fix, TextEdit } from '../engine/findings';
 import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
@@ -226,10 +227,6 @@ function isPromiseValued(expression: ts.Expression, context: RuleContext): boole
 
 function isLogicalOperator(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
-}
-
-function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }
 
 /** An argument that really is a handler (not missing, `undefined` or `null`). */
