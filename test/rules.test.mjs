@@ -34,6 +34,10 @@ for (const ruleId of ruleIds) {
         const finding = actual.find((candidate) => key(candidate) === key(item));
         assert.ok(finding.message.includes(item.message), `${key(item)}: "${finding.message}" should contain "${item.message}"`);
       }
+      for (const item of expected.filter((expectation) => expectation.severity)) {
+        const finding = actual.find((candidate) => key(candidate) === key(item));
+        assert.equal(finding.severity, item.severity, `${key(item)}: severity of "${finding.message}"`);
+      }
     });
 
     test(`${ruleId}: valid.${extension} stays silent`, () => {

@@ -19,20 +19,21 @@ export function createEngine(options = {}) {
  * Expectations are caret lines under the code they point at:
  *     fs.readFileSync(p);
  *   //^^^^^^^^^^^^^^^ blocking-call optional message substring
- * The carets give the exact columns on the nearest code line above.
+ * The carets give the exact columns on the nearest code line above. `rule-id[info]` also expects
+ * the finding's severity (with the rule at its default severity).
  */
 export function parseExpectations(text) {
   const lines = text.split(/\r\n|\r|\n/);
   const expectations = [];
   let codeLine = -1;
   lines.forEach((line, index) => {
-    const caret = /^(\s*\/\/\s*)(\^+)\s+([a-z-]+)(?:\s+(.+))?$/.exec(line);
+    const caret = /^(\s*\/\/\s*)(\^+)\s+([a-z-]+)(?:\[([a-z]+)\])?(?:\s+(.+))?$/.exec(line);
     if (!caret) {
       codeLine = index;
       return;
     }
     const startColumn = caret[1].length;
-    expectations.push({ line: codeLine, startColumn, endColumn: startColumn + caret[2].length, ruleId: caret[3], message: caret[4]?.trim() });
+    expectations.push({ line: codeLine, startColumn, endColumn: startColumn + caret[2].length, ruleId: caret[3], severity: caret[4], message: caret[5]?.trim() });
   });
   return expectations;
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { Analysis, BlockingSummaries } from './analysis';
 import { ts } from './compiler';
-import { Finding, Fix, LineMap, Severity, SeveritySetting } from './findings';
+import { Finding, Fix, LineMap, Severity, SeveritySetting, lowerSeverity } from './findings';
 import { newlineOf } from './fixes';
 import { Logger, MAX_FILE_BYTES, ProjectHost, errorMessage } from './host/projectHost';
 
@@ -337,7 +337,7 @@ export class Engine {
     const template = rule.messages[report.messageId] ?? report.messageId;
     return {
       ruleId: rule.id,
-      severity,
+      severity: report.severityCap ? lowerSeverity(severity, report.severityCap) : severity,
       message: formatMessage(template, report.data),
       concept: report.concept ?? rule.concept,
       fileName: sourceFile.fileName,

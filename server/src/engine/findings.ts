@@ -3,6 +3,11 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 
+/** The less severe of two severities (a finding's risk caps the rule's configured severity). */
+export function lowerSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITY_SETTINGS.indexOf(a) <= SEVERITY_SETTINGS.indexOf(b) ? a : b;
+}
+
 export interface TextEdit {
   fileName: string;
   /** UTF-16 offsets into the file text the finding was computed from. */

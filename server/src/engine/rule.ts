@@ -15,6 +15,12 @@ export interface RuleReport<MessageId extends string = string> {
   concept?: string;
   fixes?: Fix[];
   related?: RelatedLocation[];
+  /**
+   * The highest severity this finding may have. Severity carries the risk: a promise that is
+   * dropped but cannot reject is `info` (its work runs unordered), whatever the rule's severity;
+   * a rule set lower than this keeps its own.
+   */
+  severityCap?: Severity;
 }
 
 export interface RuleContext<MessageId extends string = string> {
