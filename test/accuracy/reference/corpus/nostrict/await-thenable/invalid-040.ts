@@ -1,0 +1,4 @@
+async function test() {
+  await 0;
+}
+export {};

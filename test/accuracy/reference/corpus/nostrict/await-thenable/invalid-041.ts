@@ -1,0 +1,5 @@
+function syncFn(): void {}
+async function f() {
+  await syncFn();
+}
+export {};

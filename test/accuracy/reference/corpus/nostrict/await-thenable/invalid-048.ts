@@ -1,0 +1,5 @@
+declare const n: number;
+async function f() {
+  await n;
+}
+export {};

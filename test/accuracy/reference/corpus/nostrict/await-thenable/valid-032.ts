@@ -1,0 +1,4 @@
+async function f(maybe: Promise<number> | null) {
+  await maybe;
+}
+export {};

@@ -1,0 +1,5 @@
+async function test(p: Promise<void> | null) {
+  p;
+  p.then(() => {});
+}
+export {};

@@ -1,0 +1,3 @@
+declare const returnsPromise: () => Promise<void> | null;
+returnsPromise?.();
+export {};

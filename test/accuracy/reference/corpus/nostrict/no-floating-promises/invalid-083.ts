@@ -1,0 +1,2 @@
+Promise.resolve().catch(undefined);
+export {};

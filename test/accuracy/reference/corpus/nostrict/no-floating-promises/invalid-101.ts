@@ -1,0 +1,5 @@
+async function f() {}
+function g() {
+  f().then(() => {});
+}
+export {};

@@ -1,0 +1,5 @@
+async function f(maybe: Promise<void> | null) {
+  await maybe;
+  maybe?.catch(() => {});
+}
+export {};

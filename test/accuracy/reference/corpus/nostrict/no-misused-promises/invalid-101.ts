@@ -1,0 +1,4 @@
+if (Promise.resolve()) {
+}
+[1, 2].forEach(async () => {});
+export {};

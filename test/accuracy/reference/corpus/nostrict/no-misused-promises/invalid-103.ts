@@ -1,0 +1,5 @@
+type O = { func: () => void };
+const obj: O = {
+  async func() {},
+};
+export {};

@@ -1,0 +1,7 @@
+class MyClass {
+  setThing(): void {}
+}
+class MySubclass extends MyClass {
+  async setThing(): Promise<void> {}
+}
+export {};

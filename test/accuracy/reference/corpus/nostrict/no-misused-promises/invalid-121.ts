@@ -1,0 +1,4 @@
+declare const p: Promise<boolean> | null;
+if (p) {
+}
+export {};

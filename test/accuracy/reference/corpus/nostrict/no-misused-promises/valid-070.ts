@@ -1,0 +1,6 @@
+async function test() {
+  if (await Promise.resolve()) {
+  }
+  [1, 2].forEach((v) => v);
+}
+export {};

@@ -1,0 +1,6 @@
+async function test() {
+  try {
+    return Promise.resolve(1);
+  } catch {}
+}
+export {};

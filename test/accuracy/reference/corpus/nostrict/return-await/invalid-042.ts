@@ -1,0 +1,6 @@
+async function test(p: Promise<number> | null) {
+  try {
+    return p;
+  } catch {}
+}
+export {};

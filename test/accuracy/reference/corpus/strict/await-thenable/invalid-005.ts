@@ -1,0 +1,5 @@
+async function test() {
+  class NonPromise extends Array {}
+  await new NonPromise();
+}
+export {};

@@ -1,0 +1,5 @@
+declare const callback: (() => void) | undefined;
+async function f() {
+  await callback?.();
+}
+export {};

@@ -1,0 +1,5 @@
+function syncFn() {}
+async function f() {
+  await syncFn();
+}
+export {};

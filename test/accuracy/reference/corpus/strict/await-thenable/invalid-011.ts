@@ -1,0 +1,5 @@
+async function asyncFn() {}
+async function f() {
+  await asyncFn;
+}
+export {};

@@ -1,0 +1,4 @@
+async function f<T extends number>(x: T) {
+  await x;
+}
+export {};

@@ -1,0 +1,5 @@
+declare const n: number | string;
+async function f() {
+  await n;
+}
+export {};

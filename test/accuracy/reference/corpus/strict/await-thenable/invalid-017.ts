@@ -1,0 +1,5 @@
+async function f() {
+  for await (const s of ['a', 'b']) {
+  }
+}
+export {};

@@ -1,0 +1,4 @@
+async function f() {
+  await Promise.allSettled([1]);
+}
+export {};

@@ -1,0 +1,4 @@
+async function f() {
+  await Promise.race([1, 'a']);
+}
+export {};

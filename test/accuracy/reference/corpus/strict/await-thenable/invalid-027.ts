@@ -1,0 +1,4 @@
+async function f() {
+  await Promise.any([0]);
+}
+export {};

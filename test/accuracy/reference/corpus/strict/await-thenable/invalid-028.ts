@@ -1,0 +1,5 @@
+declare const arr: number[];
+async function f() {
+  await Promise.all(arr);
+}
+export {};

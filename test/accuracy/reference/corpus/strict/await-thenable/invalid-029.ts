@@ -1,0 +1,5 @@
+declare const tuple: [number, Promise<string>];
+async function f() {
+  await Promise.all(tuple);
+}
+export {};

@@ -1,0 +1,5 @@
+async function f() {
+  const value = 42;
+  return await value;
+}
+export {};

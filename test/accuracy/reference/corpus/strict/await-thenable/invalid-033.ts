@@ -1,0 +1,4 @@
+async function f() {
+  await (void 0);
+}
+export {};

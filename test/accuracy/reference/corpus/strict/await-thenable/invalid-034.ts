@@ -1,0 +1,5 @@
+declare const obj: { then?: number };
+async function f() {
+  await obj;
+}
+export {};

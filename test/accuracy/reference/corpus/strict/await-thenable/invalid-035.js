@@ -1,0 +1,5 @@
+async function f() {
+  await 0;
+  await 'value';
+}
+export {};

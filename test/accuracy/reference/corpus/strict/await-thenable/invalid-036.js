@@ -1,0 +1,5 @@
+function syncFn() { return 1; }
+async function f() {
+  await syncFn();
+}
+export {};

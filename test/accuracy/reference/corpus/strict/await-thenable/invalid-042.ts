@@ -1,0 +1,5 @@
+declare function log(): void;
+async function f() {
+  await log();
+}
+export {};

@@ -1,0 +1,5 @@
+declare const obj: { value: number };
+async function f() {
+  await obj.value;
+}
+export {};

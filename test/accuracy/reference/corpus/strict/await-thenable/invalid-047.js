@@ -1,0 +1,4 @@
+async function f() {
+  await Math.random();
+}
+export {};

@@ -1,0 +1,4 @@
+async function test() {
+  await (async () => true)();
+}
+export {};

@@ -1,0 +1,7 @@
+async function test() {
+  function returnsPromise() {
+    return Promise.resolve('value');
+  }
+  await returnsPromise();
+}
+export {};

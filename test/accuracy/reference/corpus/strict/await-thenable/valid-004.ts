@@ -1,0 +1,5 @@
+async function test() {
+  async function returnsPromiseAsync() {}
+  await returnsPromiseAsync();
+}
+export {};

@@ -1,0 +1,5 @@
+async function test() {
+  let anyValue: any;
+  await anyValue;
+}
+export {};

@@ -1,0 +1,5 @@
+async function test() {
+  let unknownValue: unknown;
+  await unknownValue;
+}
+export {};

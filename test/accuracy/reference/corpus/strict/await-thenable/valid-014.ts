@@ -1,0 +1,5 @@
+declare const thenable: PromiseLike<number>;
+async function f() {
+  await thenable;
+}
+export {};

@@ -1,0 +1,4 @@
+async function f<T>(x: T) {
+  await x;
+}
+export {};

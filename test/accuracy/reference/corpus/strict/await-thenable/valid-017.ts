@@ -1,0 +1,4 @@
+async function f<T extends unknown>(x: T) {
+  await x;
+}
+export {};

@@ -1,0 +1,5 @@
+declare const maybe: Promise<number> | undefined;
+async function f() {
+  await maybe;
+}
+export {};

@@ -1,0 +1,6 @@
+declare const anyIterable: any;
+async function f() {
+  for await (const s of anyIterable) {
+  }
+}
+export {};

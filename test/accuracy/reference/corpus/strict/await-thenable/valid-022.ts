@@ -1,0 +1,6 @@
+async function f() {
+  await using x = {
+    async [Symbol.asyncDispose]() {},
+  };
+}
+export {};

@@ -1,0 +1,5 @@
+async function f() {
+  await using x = null;
+  await using y = undefined;
+}
+export {};

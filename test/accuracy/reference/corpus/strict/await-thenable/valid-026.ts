@@ -1,0 +1,5 @@
+declare const arr: Promise<number>[];
+async function f() {
+  await Promise.all(arr);
+}
+export {};

@@ -1,0 +1,4 @@
+async function f() {
+  await (Promise.resolve(1) as Promise<number>);
+}
+export {};

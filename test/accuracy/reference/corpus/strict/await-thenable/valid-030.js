@@ -1,0 +1,6 @@
+async function test() {
+  await Promise.resolve('value');
+  async function g() {}
+  await g();
+}
+export {};

@@ -1,0 +1,4 @@
+async function f(x) {
+  await x;
+}
+export {};

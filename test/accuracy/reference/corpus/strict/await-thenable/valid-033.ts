@@ -1,0 +1,5 @@
+declare const v: Promise<void> | void;
+async function f() {
+  await v;
+}
+export {};

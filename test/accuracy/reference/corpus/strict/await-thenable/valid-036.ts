@@ -1,0 +1,5 @@
+declare function maybeAsync(): number | Promise<number>;
+async function f() {
+  await maybeAsync();
+}
+export {};

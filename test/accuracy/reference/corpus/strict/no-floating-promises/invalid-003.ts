@@ -1,0 +1,3 @@
+const doSomething = async () => {};
+doSomething();
+export {};

@@ -1,0 +1,7 @@
+async function test() {
+  Promise.all([]);
+  Promise.all([]).then(() => {});
+  Promise.all([]).catch();
+  Promise.all([]).finally();
+}
+export {};

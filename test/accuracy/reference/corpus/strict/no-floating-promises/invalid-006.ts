@@ -1,0 +1,6 @@
+async function test() {
+  Promise.race([]);
+  Promise.allSettled([]);
+  Promise.any([]);
+}
+export {};

@@ -1,0 +1,6 @@
+async function test() {
+  declare const promiseUnion: Promise<number> | number;
+
+  promiseUnion;
+}
+export {};

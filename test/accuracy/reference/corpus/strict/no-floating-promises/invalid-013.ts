@@ -1,0 +1,5 @@
+async function test() {
+  declare const returnsPromise: () => Promise<void> | null;
+  returnsPromise()?.then(() => {});
+}
+export {};

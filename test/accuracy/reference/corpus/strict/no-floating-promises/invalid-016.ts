@@ -1,0 +1,5 @@
+(async () => {
+  await something();
+})();
+declare function something(): Promise<void>;
+export {};

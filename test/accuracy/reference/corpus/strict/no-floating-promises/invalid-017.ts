@@ -1,0 +1,5 @@
+(async () => {
+  something();
+})();
+declare function something(): Promise<void>;
+export {};

@@ -1,0 +1,4 @@
+function foo() {
+  (async function bar() {})();
+}
+export {};

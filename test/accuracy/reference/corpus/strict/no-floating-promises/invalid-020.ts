@@ -1,0 +1,7 @@
+const foo = () =>
+  new Promise((res) => {
+    (async function () {
+      await res(1);
+    })();
+  });
+export {};

@@ -1,0 +1,4 @@
+async function test() {
+  Promise.resolve().catch(null);
+}
+export {};

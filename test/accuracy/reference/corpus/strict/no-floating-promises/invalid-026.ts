@@ -1,0 +1,3 @@
+declare const x: number;
+Promise.resolve().then(() => {}, x);
+export {};

@@ -1,0 +1,3 @@
+declare const maybeHandler: ((reason: unknown) => void) | undefined;
+Promise.resolve().catch(maybeHandler);
+export {};

@@ -1,0 +1,5 @@
+async function test() {
+  declare const promise: Promise<void>;
+  promise.catch(() => {}).finally(() => {}).then(() => {});
+}
+export {};

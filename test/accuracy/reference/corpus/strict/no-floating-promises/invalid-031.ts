@@ -1,0 +1,4 @@
+new Promise<void>((resolve) => {
+  resolve();
+}).then(() => {});
+export {};

@@ -1,0 +1,3 @@
+declare const condition: boolean;
+condition && Promise.resolve();
+export {};

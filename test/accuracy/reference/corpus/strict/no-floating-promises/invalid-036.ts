@@ -1,0 +1,3 @@
+declare const condition: boolean | null;
+condition ?? Promise.resolve();
+export {};

@@ -1,0 +1,3 @@
+declare const maybePromise: Promise<void> | null;
+maybePromise ?? Promise.resolve();
+export {};

@@ -1,0 +1,2 @@
+(Promise.resolve(), 123);
+export {};

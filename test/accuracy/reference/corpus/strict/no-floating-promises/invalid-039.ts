@@ -1,0 +1,2 @@
+(123, Promise.resolve());
+export {};

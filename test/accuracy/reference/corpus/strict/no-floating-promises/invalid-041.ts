@@ -1,0 +1,3 @@
+declare const promiseFn: (s: TemplateStringsArray) => Promise<void>;
+promiseFn`foo`;
+export {};

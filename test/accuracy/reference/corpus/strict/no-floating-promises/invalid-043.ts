@@ -1,0 +1,2 @@
+[1, 2, 3].map(async (x) => x + 1);
+export {};

@@ -1,0 +1,3 @@
+declare const array: number[];
+array.map((x) => Promise.resolve(x));
+export {};

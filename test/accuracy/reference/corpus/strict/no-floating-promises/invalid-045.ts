@@ -1,0 +1,2 @@
+[Promise.resolve(), Promise.reject(new Error())];
+export {};

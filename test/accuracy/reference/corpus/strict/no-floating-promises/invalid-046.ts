@@ -1,0 +1,3 @@
+declare const promiseArray: ReadonlyArray<Promise<unknown>>;
+promiseArray;
+export {};

@@ -1,0 +1,3 @@
+declare const promiseTuple: [Promise<unknown>, Promise<unknown>];
+promiseTuple;
+export {};

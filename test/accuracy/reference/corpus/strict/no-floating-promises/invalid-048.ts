@@ -1,0 +1,3 @@
+declare const maybeArray: Array<Promise<unknown>> | undefined;
+maybeArray?.slice();
+export {};

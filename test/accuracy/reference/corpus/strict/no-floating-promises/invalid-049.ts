@@ -1,0 +1,3 @@
+declare const obj: { arr: Array<Promise<void>> };
+obj['arr'];
+export {};

@@ -1,0 +1,3 @@
+declare const arrOrPromise: Array<Promise<unknown>> | Promise<unknown>;
+arrOrPromise;
+export {};

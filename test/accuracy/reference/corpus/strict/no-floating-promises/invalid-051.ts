@@ -1,0 +1,3 @@
+declare const promiseArray: Array<Promise<unknown>>;
+promiseArray.then;
+export {};

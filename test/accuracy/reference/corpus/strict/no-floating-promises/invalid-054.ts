@@ -1,0 +1,3 @@
+declare function returnsPromiseOrNumber(): Promise<void> | number;
+returnsPromiseOrNumber();
+export {};

@@ -1,0 +1,2 @@
+Promise.resolve() as Promise<void>;
+export {};

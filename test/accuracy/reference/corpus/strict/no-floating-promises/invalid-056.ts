@@ -1,0 +1,3 @@
+declare const p: unknown;
+p as Promise<void>;
+export {};

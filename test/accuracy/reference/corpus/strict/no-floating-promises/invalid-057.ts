@@ -1,0 +1,3 @@
+declare const p: Promise<void>;
+p satisfies Promise<void>;
+export {};

@@ -1,0 +1,5 @@
+async function returnsPromise() {
+  return 'value';
+}
+returnsPromise().then(() => {}).finally(() => {});
+export {};

@@ -1,0 +1,5 @@
+async function returnsPromise() {
+  return 'value';
+}
+returnsPromise().catch(() => {}).then(() => {});
+export {};

@@ -1,0 +1,7 @@
+class Foo {
+  async method() {}
+  run() {
+    this.method();
+  }
+}
+export {};

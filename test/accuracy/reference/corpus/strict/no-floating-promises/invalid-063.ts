@@ -1,0 +1,3 @@
+declare const obj: { method(): Promise<void> };
+obj.method();
+export {};

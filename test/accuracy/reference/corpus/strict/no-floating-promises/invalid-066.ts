@@ -1,0 +1,6 @@
+interface MyPromise extends Promise<number> {
+  extra(): void;
+}
+declare const p: MyPromise;
+p;
+export {};

@@ -1,0 +1,3 @@
+async function f() {}
+f().then(() => {});
+export {};

@@ -1,0 +1,5 @@
+declare function fetchData(): Promise<string>;
+function handler() {
+  fetchData();
+}
+export {};

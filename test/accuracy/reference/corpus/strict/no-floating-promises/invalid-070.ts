@@ -1,0 +1,4 @@
+declare function fetchData(): Promise<string>;
+export default function handler() {
+  fetchData().then((data) => console.log(data));
+}

@@ -1,0 +1,5 @@
+async function test() {
+  void Promise.resolve('value');
+  Promise.resolve('value');
+}
+export {};

@@ -1,0 +1,3 @@
+declare let p: Promise<void>;
+(p);
+export {};

@@ -1,0 +1,2 @@
+Promise.reject(new Error('x')).then(null, undefined);
+export {};

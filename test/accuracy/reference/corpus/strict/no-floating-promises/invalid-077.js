@@ -1,0 +1,4 @@
+(async () => {
+  await Promise.resolve();
+})();
+export {};

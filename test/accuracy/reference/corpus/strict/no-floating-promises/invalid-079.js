@@ -1,0 +1,2 @@
+new Promise((resolve) => resolve(1));
+export {};

@@ -1,0 +1,3 @@
+declare function get(): Promise<number>;
+get().then(console.log);
+export {};

@@ -1,0 +1,2 @@
+Promise.allSettled([Promise.reject(new Error())]).then((results) => console.log(results));
+export {};

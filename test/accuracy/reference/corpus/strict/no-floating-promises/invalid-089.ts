@@ -1,0 +1,7 @@
+class Service {
+  private async save() {}
+  handle() {
+    this.save();
+  }
+}
+export {};

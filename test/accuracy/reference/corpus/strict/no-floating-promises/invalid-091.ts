@@ -1,0 +1,6 @@
+async function main() {
+  try {
+    Promise.reject(new Error('x'));
+  } catch {}
+}
+export {};

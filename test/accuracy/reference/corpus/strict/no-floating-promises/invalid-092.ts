@@ -1,0 +1,3 @@
+declare const maybe: (() => Promise<void>) | undefined;
+maybe?.();
+export {};

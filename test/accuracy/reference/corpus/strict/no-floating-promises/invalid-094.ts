@@ -1,0 +1,4 @@
+function f<T extends Promise<void> | undefined>(x: T) {
+  x;
+}
+export {};

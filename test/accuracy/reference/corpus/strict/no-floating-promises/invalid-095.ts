@@ -1,0 +1,3 @@
+declare const obj: { p?: Promise<void> };
+obj.p;
+export {};

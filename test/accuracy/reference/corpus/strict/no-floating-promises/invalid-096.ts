@@ -1,0 +1,3 @@
+declare const obj: { list: Promise<void>[] } | undefined;
+obj?.list;
+export {};

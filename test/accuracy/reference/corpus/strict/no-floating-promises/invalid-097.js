@@ -1,0 +1,7 @@
+async function save() {}
+class Service {
+  handle() {
+    save();
+  }
+}
+export {};

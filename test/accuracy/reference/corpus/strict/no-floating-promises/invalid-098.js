@@ -1,0 +1,3 @@
+const p = Promise.reject(new Error('x'));
+p;
+export {};

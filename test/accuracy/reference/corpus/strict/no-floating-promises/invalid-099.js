@@ -1,0 +1,3 @@
+Promise.resolve().catch();
+Promise.resolve().then(() => {}, null);
+export {};

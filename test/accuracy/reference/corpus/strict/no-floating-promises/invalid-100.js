@@ -1,0 +1,3 @@
+async function f() {}
+f().finally(() => {});
+export {};

@@ -1,0 +1,4 @@
+async function test() {
+  void Promise.resolve('value');
+}
+export {};

@@ -1,0 +1,5 @@
+async function test() {
+  await Promise.any([]);
+  Promise.any([]).catch(() => {});
+}
+export {};

@@ -1,0 +1,5 @@
+async function test() {
+  declare const maybe: Promise<void> | undefined;
+  void maybe;
+}
+export {};

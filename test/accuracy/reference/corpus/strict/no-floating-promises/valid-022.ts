@@ -1,0 +1,4 @@
+async function foo() {
+  await (async () => {})();
+}
+export {};

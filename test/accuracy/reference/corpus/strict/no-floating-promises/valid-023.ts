@@ -1,0 +1,4 @@
+declare const x: any;
+x();
+x.foo();
+export {};

@@ -1,0 +1,3 @@
+declare const x: unknown;
+(x as any)();
+export {};

@@ -1,0 +1,3 @@
+declare const promiseArray: Array<Promise<unknown>>;
+Promise.all(promiseArray).catch(() => {});
+export {};

@@ -1,0 +1,4 @@
+declare function getThenable(): PromiseLike<number>;
+getThenable();
+getThenable().then(() => {});
+export {};

@@ -1,0 +1,3 @@
+declare const arrayOfThenables: PromiseLike<void>[];
+arrayOfThenables;
+export {};

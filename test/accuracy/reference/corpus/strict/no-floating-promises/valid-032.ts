@@ -1,0 +1,3 @@
+const a = [1, 2, 3].map(async (x) => x + 1);
+void a;
+export {};

@@ -1,0 +1,4 @@
+declare const promiseFn: () => Promise<number>;
+const p = promiseFn();
+p.then(() => {}, () => {});
+export {};

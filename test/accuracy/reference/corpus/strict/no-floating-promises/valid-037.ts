@@ -1,0 +1,3 @@
+async function* gen() { yield 1; }
+gen();
+export {};

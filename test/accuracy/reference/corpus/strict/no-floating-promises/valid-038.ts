@@ -1,0 +1,3 @@
+declare const value: number;
+value;
+export {};

@@ -1,0 +1,3 @@
+function noop() {}
+noop();
+export {};

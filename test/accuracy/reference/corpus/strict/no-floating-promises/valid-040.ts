@@ -1,0 +1,4 @@
+async function f() {
+  await Promise.resolve().then(() => {}).finally(() => {});
+}
+export {};

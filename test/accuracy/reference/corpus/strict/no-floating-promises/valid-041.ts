@@ -1,0 +1,5 @@
+Promise.resolve().then(
+  () => {},
+  (error) => console.error(error),
+);
+export {};

@@ -1,0 +1,4 @@
+declare const onRejected: (reason: unknown) => void;
+Promise.resolve().catch(onRejected);
+Promise.resolve().then(undefined, onRejected);
+export {};

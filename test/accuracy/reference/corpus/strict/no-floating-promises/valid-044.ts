@@ -1,0 +1,2 @@
+const p = Promise.reject(new Error('x')).catch(() => {});
+export {};

@@ -1,0 +1,4 @@
+async function f() {
+  return Promise.resolve().then(() => 1);
+}
+export {};

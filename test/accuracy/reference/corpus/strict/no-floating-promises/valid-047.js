@@ -1,0 +1,5 @@
+async function load() { return 1; }
+load().catch(() => {});
+load().then(() => {}, () => {});
+void load();
+export {};

@@ -1,0 +1,3 @@
+const thenable = { then(resolve) { resolve(1); } };
+thenable.then(() => {});
+export {};

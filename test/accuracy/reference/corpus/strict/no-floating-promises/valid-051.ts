@@ -1,0 +1,6 @@
+async function test() {
+  declare const promise: Promise<void>;
+  await (promise as Promise<void>);
+  void (promise satisfies Promise<void>);
+}
+export {};

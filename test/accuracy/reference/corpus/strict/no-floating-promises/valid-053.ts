@@ -1,0 +1,3 @@
+declare const fnOrPromise: () => void;
+fnOrPromise();
+export {};

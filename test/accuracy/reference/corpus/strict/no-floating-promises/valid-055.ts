@@ -1,0 +1,3 @@
+declare const maybeCallback: (() => Promise<void>) | undefined;
+void maybeCallback?.();
+export {};

@@ -1,0 +1,3 @@
+declare const thenable: PromiseLike<void>;
+thenable.then(() => {});
+export {};

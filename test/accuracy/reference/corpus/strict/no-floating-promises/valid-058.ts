@@ -1,0 +1,4 @@
+declare function vscodeLike(): Thenable<void>;
+interface Thenable<T> extends PromiseLike<T> {}
+vscodeLike();
+export {};

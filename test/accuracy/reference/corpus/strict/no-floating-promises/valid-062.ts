@@ -1,0 +1,3 @@
+declare const p: Promise<void>;
+void p.then(() => {});
+export {};

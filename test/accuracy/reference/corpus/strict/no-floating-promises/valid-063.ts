@@ -1,0 +1,3 @@
+declare const list: Promise<void>[];
+void Promise.all(list);
+export {};

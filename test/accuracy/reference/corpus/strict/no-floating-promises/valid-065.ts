@@ -1,0 +1,3 @@
+declare function returnsVoid(): void;
+returnsVoid();
+export {};

@@ -1,0 +1,4 @@
+async function f() {
+  await Promise.all([1, 2].map(async (x) => x));
+}
+export {};

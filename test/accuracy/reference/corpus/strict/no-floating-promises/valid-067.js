@@ -1,0 +1,5 @@
+function handler() {
+  fetchLater().catch((error) => console.error(error));
+}
+async function fetchLater() {}
+export {};

@@ -1,0 +1,6 @@
+class Builder {
+  then(resolve) { resolve(1); }
+}
+new Builder();
+new Builder().then(() => {});
+export {};

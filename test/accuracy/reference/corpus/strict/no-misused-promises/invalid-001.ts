@@ -1,0 +1,3 @@
+if (Promise.resolve()) {
+}
+export {};

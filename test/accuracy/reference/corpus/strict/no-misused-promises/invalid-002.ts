@@ -1,0 +1,5 @@
+if (Promise.resolve()) {
+} else if (Promise.resolve()) {
+} else {
+}
+export {};

@@ -1,0 +1,2 @@
+for (let i; Promise.resolve(); i++) {}
+export {};

@@ -1,0 +1,2 @@
+do {} while (Promise.resolve());
+export {};

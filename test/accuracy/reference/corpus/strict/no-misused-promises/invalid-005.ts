@@ -1,0 +1,2 @@
+while (Promise.resolve()) {}
+export {};

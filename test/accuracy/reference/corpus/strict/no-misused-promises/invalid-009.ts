@@ -1,0 +1,2 @@
+(true && Promise.resolve()) || false;
+export {};

@@ -1,0 +1,3 @@
+declare let x: boolean | Promise<void>;
+x ||= Promise.resolve();
+export {};

@@ -1,0 +1,3 @@
+declare let x: Promise<boolean>;
+x &&= Promise.resolve(true);
+export {};

@@ -1,0 +1,3 @@
+declare const promise: Promise<boolean>;
+const value = promise ? 1 : 2;
+export {};

@@ -1,0 +1,7 @@
+async function test() {
+  const promise = Promise.resolve();
+  if (promise) {
+    await promise;
+  }
+}
+export {};

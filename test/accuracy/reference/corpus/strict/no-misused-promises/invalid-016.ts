@@ -1,0 +1,8 @@
+class Foo {
+  async method() {}
+  check() {
+    if (this.method()) {
+    }
+  }
+}
+export {};

@@ -1,0 +1,3 @@
+declare function isReady(): Promise<boolean>;
+while (!isReady()) {}
+export {};

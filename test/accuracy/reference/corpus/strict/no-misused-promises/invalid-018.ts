@@ -1,0 +1,3 @@
+const isReady = async () => true;
+const r = isReady() ? 'yes' : 'no';
+export {};

@@ -1,0 +1,5 @@
+async function getData() {
+  return { key: 42 };
+}
+const obj = { ...getData() };
+export {};

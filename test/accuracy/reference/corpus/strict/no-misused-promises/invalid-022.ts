@@ -1,0 +1,3 @@
+declare const p: Promise<{ a: number }> | undefined;
+const obj = { ...p };
+export {};

@@ -1,0 +1,5 @@
+new Promise(async (resolve, reject) => {
+  await Promise.resolve();
+  resolve();
+});
+export {};

@@ -1,0 +1,3 @@
+declare function foo(cb: (() => void) | undefined): void;
+foo(async () => {});
+export {};

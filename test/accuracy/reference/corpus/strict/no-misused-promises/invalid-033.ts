@@ -1,0 +1,3 @@
+declare function foo(cb?: () => void): void;
+foo(async () => {});
+export {};

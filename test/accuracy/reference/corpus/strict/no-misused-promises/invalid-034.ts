@@ -1,0 +1,3 @@
+const asyncFn = async () => {};
+[1, 2].forEach(asyncFn);
+export {};

@@ -1,0 +1,4 @@
+async function asyncFn() {}
+declare function foo(cb: () => void): void;
+foo(asyncFn);
+export {};

@@ -1,0 +1,6 @@
+declare function foo(...cbs: Array<() => void>): void;
+foo(
+  () => {},
+  async () => {},
+);
+export {};

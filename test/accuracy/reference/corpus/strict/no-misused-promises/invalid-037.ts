@@ -1,0 +1,3 @@
+declare function foo(...args: [number, () => void]): void;
+foo(1, async () => {});
+export {};

@@ -1,0 +1,5 @@
+class Foo {
+  bar(cb: () => void) {}
+}
+new Foo().bar(async () => {});
+export {};

@@ -1,0 +1,3 @@
+declare function foo<T extends () => void>(cb: T): void;
+foo(async () => {});
+export {};

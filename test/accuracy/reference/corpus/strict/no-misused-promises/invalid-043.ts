@@ -1,0 +1,5 @@
+declare function foo(cb: () => void): void;
+foo(function () {
+  return Promise.resolve();
+});
+export {};

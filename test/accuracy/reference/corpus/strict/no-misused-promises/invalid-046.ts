@@ -1,0 +1,4 @@
+declare function setCallback(cb: () => void): void;
+declare function fetchIt(): Promise<void>;
+setCallback(fetchIt);
+export {};

@@ -1,0 +1,2 @@
+['a', 'b'].map((x) => x).forEach(async (x) => {});
+export {};

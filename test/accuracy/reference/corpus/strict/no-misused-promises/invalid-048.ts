@@ -1,0 +1,3 @@
+declare const arr: ReadonlyArray<number>;
+arr.forEach(async (x) => {});
+export {};

@@ -1,0 +1,3 @@
+declare const tuple: [number, string];
+tuple.find(async (x) => !!x);
+export {};

@@ -1,0 +1,4 @@
+function f(): (() => void) | undefined {
+  return async () => {};
+}
+export {};

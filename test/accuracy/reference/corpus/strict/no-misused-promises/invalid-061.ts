@@ -1,0 +1,5 @@
+type Fn = () => void;
+function f(): Fn {
+  return async function () {};
+}
+export {};

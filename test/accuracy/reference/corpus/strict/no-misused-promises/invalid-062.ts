@@ -1,0 +1,4 @@
+function f(): { cb: () => void } {
+  return { cb: async () => {} };
+}
+export {};

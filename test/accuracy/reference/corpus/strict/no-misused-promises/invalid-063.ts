@@ -1,0 +1,6 @@
+class C {
+  get cb(): () => void {
+    return async () => {};
+  }
+}
+export {};

@@ -1,0 +1,2 @@
+const f: () => void = async () => {};
+export {};

@@ -1,0 +1,3 @@
+let f: () => void;
+f = async () => {};
+export {};

@@ -1,0 +1,3 @@
+const obj: { f?: () => void } = {};
+obj.f = async () => {};
+export {};

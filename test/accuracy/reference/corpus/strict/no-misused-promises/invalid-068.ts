@@ -1,0 +1,4 @@
+type Fn = () => void;
+const fns: Fn[] = [];
+fns[0] = async () => {};
+export {};

@@ -1,0 +1,3 @@
+async function g() {}
+const f: () => void = g;
+export {};

@@ -1,0 +1,3 @@
+declare let cb: (() => void) | undefined;
+cb = async () => {};
+export {};

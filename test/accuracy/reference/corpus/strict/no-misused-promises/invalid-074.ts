@@ -1,0 +1,6 @@
+type O = { func: () => void };
+const func = async () => {};
+const obj: O = {
+  func,
+};
+export {};

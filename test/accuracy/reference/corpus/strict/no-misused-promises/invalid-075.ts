@@ -1,0 +1,6 @@
+type O = { func: () => void };
+async function g() {}
+const obj: O = {
+  func: g,
+};
+export {};

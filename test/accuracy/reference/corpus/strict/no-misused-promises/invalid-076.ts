@@ -1,0 +1,7 @@
+type O = { func: () => void };
+function f(): O {
+  return {
+    func: async () => {},
+  };
+}
+export {};

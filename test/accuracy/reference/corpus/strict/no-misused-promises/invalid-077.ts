@@ -1,0 +1,4 @@
+const obj: Record<string, () => void> = {
+  a: async () => {},
+};
+export {};

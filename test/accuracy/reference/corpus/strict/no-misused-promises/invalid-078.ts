@@ -1,0 +1,5 @@
+type O = { [key: string]: () => void };
+const obj: O = {
+  async a() {},
+};
+export {};

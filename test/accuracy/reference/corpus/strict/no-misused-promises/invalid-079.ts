@@ -1,0 +1,5 @@
+declare function take(o: { onDone: () => void }): void;
+take({
+  onDone: async () => {},
+});
+export {};

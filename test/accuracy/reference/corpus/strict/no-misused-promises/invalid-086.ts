@@ -1,0 +1,7 @@
+class MyClass {
+  setThing(): void {}
+}
+interface MyInterface extends MyClass {
+  setThing(): Promise<void>;
+}
+export {};

@@ -1,0 +1,7 @@
+interface MyInterface {
+  setThing(): void;
+}
+interface MySubInterface extends MyInterface {
+  setThing(): Promise<void>;
+}
+export {};

@@ -1,0 +1,7 @@
+type MyType = {
+  setThing(): void;
+};
+class MyClass implements MyType {
+  async setThing(): Promise<void> {}
+}
+export {};

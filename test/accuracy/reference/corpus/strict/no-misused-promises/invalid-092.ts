@@ -1,0 +1,7 @@
+const Base = class {
+  setThing(): void {}
+};
+class Sub extends Base {
+  async setThing() {}
+}
+export {};

@@ -1,0 +1,4 @@
+[1, 2, 3].forEach(async (value) => {
+  await Promise.resolve(value);
+});
+export {};

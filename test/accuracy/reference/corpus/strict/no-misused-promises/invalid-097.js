@@ -1,0 +1,5 @@
+new Promise(async (resolve) => {
+  await null;
+  resolve();
+});
+export {};

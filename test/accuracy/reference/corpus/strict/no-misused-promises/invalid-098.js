@@ -1,0 +1,4 @@
+async function f() {}
+if (f()) {
+}
+export {};

@@ -1,0 +1,3 @@
+const p = Promise.resolve({ a: 1 });
+const obj = { ...p };
+export {};

@@ -1,0 +1,7 @@
+declare function foo(cb: () => void): void;
+foo(async () => {
+  try {
+    await Promise.resolve();
+  } catch {}
+});
+export {};

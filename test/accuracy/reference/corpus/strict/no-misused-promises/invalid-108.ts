@@ -1,0 +1,4 @@
+declare const target: EventTarget;
+async function onEvent() {}
+target.addEventListener('x', onEvent);
+export {};

@@ -1,0 +1,4 @@
+declare function foo(cb: () => void): void;
+declare const maybe: boolean;
+foo(maybe ? async () => {} : () => {});
+export {};

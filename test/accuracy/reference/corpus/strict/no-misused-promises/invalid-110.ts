@@ -1,0 +1,4 @@
+declare const p: Promise<number>;
+if (p) {
+}
+export {};

@@ -1,0 +1,3 @@
+declare const p: Promise<string> | undefined;
+const s = p ? 'set' : 'unset';
+export {};

@@ -1,0 +1,6 @@
+async function ready() {
+  return true;
+}
+if (ready()) {
+}
+export {};

@@ -1,0 +1,7 @@
+interface Base {
+  dispose(): void;
+}
+const impl: Base = {
+  async dispose() {},
+};
+export {};

@@ -1,0 +1,5 @@
+type Listener = { handleEvent(): void };
+class L implements Listener {
+  async handleEvent() {}
+}
+export {};

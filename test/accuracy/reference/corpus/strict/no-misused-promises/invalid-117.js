@@ -1,0 +1,5 @@
+const p = Promise.resolve(true);
+while (p) {
+  break;
+}
+export {};

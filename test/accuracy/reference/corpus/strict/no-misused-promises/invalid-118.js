@@ -1,0 +1,2 @@
+document.addEventListener('click', async () => {});
+export {};

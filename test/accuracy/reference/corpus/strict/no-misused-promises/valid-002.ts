@@ -1,0 +1,5 @@
+async function test() {
+  if (await Promise.resolve()) {
+  }
+}
+export {};

@@ -1,0 +1,7 @@
+async function test() {
+  const mixed: Promise | undefined = Promise.resolve();
+  if (mixed) {
+    await mixed;
+  }
+}
+export {};

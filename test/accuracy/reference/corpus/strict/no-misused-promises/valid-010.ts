@@ -1,0 +1,3 @@
+declare const p: Promise<boolean>;
+const value = Promise.resolve() || (await p) || false;
+export {};

@@ -1,0 +1,5 @@
+async function test(p: Promise<boolean> | undefined) {
+  if (p ?? false) {
+  }
+}
+export {};

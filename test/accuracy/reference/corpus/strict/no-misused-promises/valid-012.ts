@@ -1,0 +1,3 @@
+declare const x: Promise<number>;
+const v = x ?? 1;
+export {};

@@ -1,0 +1,3 @@
+declare const p: Promise<void>;
+const ok = p || undefined;
+export {};

@@ -1,0 +1,3 @@
+declare const p: Promise<void>;
+const b = !!(await p);
+export {};

@@ -1,0 +1,3 @@
+declare const p: Promise<object>;
+const arr = [...[p]];
+export {};

@@ -1,0 +1,3 @@
+declare const x: { a: number } | undefined;
+const obj = { ...x };
+export {};

@@ -1,0 +1,4 @@
+[1, 2, 3].forEach((val) => {
+  console.log(val);
+});
+export {};

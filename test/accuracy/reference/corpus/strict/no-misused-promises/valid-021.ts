@@ -1,0 +1,3 @@
+declare function takesAny(cb: () => any): void;
+takesAny(async () => {});
+export {};

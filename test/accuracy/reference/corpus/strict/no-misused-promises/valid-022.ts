@@ -1,0 +1,3 @@
+declare function takesUnknown(cb: () => unknown): void;
+takesUnknown(async () => {});
+export {};

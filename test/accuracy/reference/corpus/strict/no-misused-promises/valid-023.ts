@@ -1,0 +1,3 @@
+declare function takesPromise(cb: () => Promise<void>): void;
+takesPromise(async () => {});
+export {};

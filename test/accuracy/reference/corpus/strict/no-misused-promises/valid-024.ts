@@ -1,0 +1,3 @@
+declare function takesEither(cb: () => void | Promise<void>): void;
+takesEither(async () => {});
+export {};

@@ -1,0 +1,3 @@
+declare function takesUnion(cb: (() => void) | (() => Promise<void>)): void;
+takesUnion(async () => {});
+export {};

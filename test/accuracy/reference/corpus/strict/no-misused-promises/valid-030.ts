@@ -1,0 +1,4 @@
+declare function foo(cb: () => void): void;
+foo(() => {});
+foo(function () {});
+export {};

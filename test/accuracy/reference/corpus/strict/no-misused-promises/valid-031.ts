@@ -1,0 +1,3 @@
+declare function foo(cb: (x: number) => void): void;
+foo(async function* () {});
+export {};

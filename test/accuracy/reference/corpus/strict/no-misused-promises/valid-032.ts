@@ -1,0 +1,3 @@
+const emitter = { on(event: string, cb: () => Promise<void> | void) {} };
+emitter.on('x', async () => {});
+export {};

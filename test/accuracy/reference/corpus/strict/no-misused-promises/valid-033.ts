@@ -1,0 +1,3 @@
+declare function foo(...cbs: Array<() => Promise<void>>): void;
+foo(async () => {}, async () => {});
+export {};

@@ -1,0 +1,3 @@
+declare function setTimeoutLike(handler: Function, ms: number): void;
+setTimeoutLike(async () => {}, 0);
+export {};

@@ -1,0 +1,2 @@
+setTimeout(async () => {}, 0);
+export {};

@@ -1,0 +1,5 @@
+class Foo {
+  constructor(cb: () => Promise<void>) {}
+}
+new Foo(async () => {});
+export {};

@@ -1,0 +1,3 @@
+declare function foo(cb: undefined | (() => Promise<void>)): void;
+foo(async () => {});
+export {};

@@ -1,0 +1,4 @@
+function f(): () => Promise<void> {
+  return async () => {};
+}
+export {};

@@ -1,0 +1,4 @@
+function f(): any {
+  return async () => {};
+}
+export {};

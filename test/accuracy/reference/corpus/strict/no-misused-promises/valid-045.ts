@@ -1,0 +1,2 @@
+const f: () => Promise<void> = async () => {};
+export {};

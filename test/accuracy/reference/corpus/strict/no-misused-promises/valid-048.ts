@@ -1,0 +1,2 @@
+const f: () => unknown = async () => {};
+export {};

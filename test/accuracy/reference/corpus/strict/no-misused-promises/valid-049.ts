@@ -1,0 +1,3 @@
+const obj: { f?: () => Promise<void> } = {};
+obj.f = async () => {};
+export {};

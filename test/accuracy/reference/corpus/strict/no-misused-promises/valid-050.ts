@@ -1,0 +1,3 @@
+declare let cb: (() => void) | (() => Promise<void>);
+cb = async () => {};
+export {};

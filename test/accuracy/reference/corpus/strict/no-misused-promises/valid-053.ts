@@ -1,0 +1,5 @@
+type O = { func: () => Promise<void> };
+const obj: O = {
+  async func() {},
+};
+export {};

@@ -1,0 +1,5 @@
+type O = { [key: string]: () => Promise<void> };
+const obj: O = {
+  a: async () => {},
+};
+export {};

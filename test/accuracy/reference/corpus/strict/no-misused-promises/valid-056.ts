@@ -1,0 +1,5 @@
+type O = { func: () => void | Promise<void> };
+const obj: O = {
+  func: async () => {},
+};
+export {};

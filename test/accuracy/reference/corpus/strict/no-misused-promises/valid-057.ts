@@ -1,0 +1,9 @@
+class MyClass {
+  setThing(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+class MySubclass extends MyClass {
+  async setThing(): Promise<void> {}
+}
+export {};

@@ -1,0 +1,7 @@
+class MyClass {
+  setThing(): void {}
+}
+class MySubclass extends MyClass {
+  setThing(): void {}
+}
+export {};

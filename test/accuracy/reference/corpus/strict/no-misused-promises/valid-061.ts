@@ -1,0 +1,7 @@
+interface MyInterface {
+  setThing(): any;
+}
+class MyClass implements MyInterface {
+  async setThing(): Promise<void> {}
+}
+export {};

@@ -1,0 +1,4 @@
+class A {
+  static async f() {}
+}
+export {};

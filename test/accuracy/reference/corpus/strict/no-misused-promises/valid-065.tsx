@@ -1,0 +1,10 @@
+declare global {
+  namespace JSX {
+    interface IntrinsicElements { [name: string]: any }
+    interface Element {}
+  }
+}
+
+    declare function Component(props: { onEvent: () => Promise<void> }): JSX.Element;
+    const x = <Component onEvent={async () => {}} />;
+export {};

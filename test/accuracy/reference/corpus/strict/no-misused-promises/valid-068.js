@@ -1,0 +1,2 @@
+const obj = { ...(await Promise.resolve({})) };
+export {};

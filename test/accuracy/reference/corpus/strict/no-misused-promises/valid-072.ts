@@ -1,0 +1,2 @@
+setInterval(async () => {}, 1000);
+export {};

@@ -1,0 +1,3 @@
+declare function run(cb: () => Promise<unknown>): void;
+run(async () => {});
+export {};

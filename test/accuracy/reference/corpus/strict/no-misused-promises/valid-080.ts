@@ -1,0 +1,6 @@
+type O = { func: () => void };
+const obj: O = {
+  func: () => {},
+};
+const other = { ...obj };
+export {};

@@ -1,0 +1,5 @@
+const obj = { a: 1 };
+const copy = { ...obj };
+if (copy) {
+}
+export {};

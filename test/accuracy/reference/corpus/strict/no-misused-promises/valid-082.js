@@ -1,0 +1,5 @@
+async function f(p) {
+  if (await p) {
+  }
+}
+export {};

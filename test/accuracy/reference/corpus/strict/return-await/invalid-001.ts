@@ -1,0 +1,10 @@
+async function test() {
+  try {
+    return Promise.resolve(1);
+  } catch (e) {
+    return Promise.resolve(2);
+  } finally {
+    console.log('cleanup');
+  }
+}
+export {};

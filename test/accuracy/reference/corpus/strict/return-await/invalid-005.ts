@@ -1,0 +1,10 @@
+async function test() {
+  try {
+    throw new Error();
+  } catch (e) {
+    return Promise.resolve(1);
+  } finally {
+    console.log('cleanup');
+  }
+}
+export {};

@@ -1,0 +1,4 @@
+async function test() {
+  return await Promise.resolve(1);
+}
+export {};

@@ -1,0 +1,2 @@
+const test = async () => await Promise.resolve(1);
+export {};

@@ -1,0 +1,4 @@
+async function test() {
+  return await 1;
+}
+export {};

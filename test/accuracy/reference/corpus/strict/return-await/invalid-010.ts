@@ -1,0 +1,2 @@
+const test = async () => await 1;
+export {};

@@ -1,0 +1,6 @@
+async function test() {
+  try {
+    return await 1;
+  } catch {}
+}
+export {};

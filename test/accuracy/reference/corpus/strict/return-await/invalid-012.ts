@@ -1,0 +1,5 @@
+async function test() {
+  const one = 1;
+  return await one;
+}
+export {};

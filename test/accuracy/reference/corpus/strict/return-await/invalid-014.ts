@@ -1,0 +1,6 @@
+async function test() {
+  try {
+    return Math.random() > 0.5 ? Promise.resolve(1) : Promise.resolve(2);
+  } catch {}
+}
+export {};

@@ -1,0 +1,6 @@
+async function test() {
+  try {
+    return (1, Promise.resolve(2));
+  } catch {}
+}
+export {};

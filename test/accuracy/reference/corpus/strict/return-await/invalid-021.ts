@@ -1,0 +1,6 @@
+const test = async () => {
+  try {
+    return Promise.resolve(1);
+  } catch {}
+};
+export {};

@@ -1,0 +1,6 @@
+const test = async function () {
+  try {
+    return Promise.resolve(1);
+  } catch {}
+};
+export {};

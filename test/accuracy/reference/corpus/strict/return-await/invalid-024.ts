@@ -1,0 +1,8 @@
+const obj = {
+  async method() {
+    try {
+      return Promise.resolve(1);
+    } catch {}
+  },
+};
+export {};

@@ -1,0 +1,5 @@
+async function test() {
+  using x = { [Symbol.dispose]() {} };
+  return Promise.resolve(1);
+}
+export {};

@@ -1,0 +1,6 @@
+async function test(x: Promise<number> | number) {
+  try {
+    return x;
+  } catch {}
+}
+export {};

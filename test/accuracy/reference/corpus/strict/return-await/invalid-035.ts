@@ -1,0 +1,7 @@
+declare const maybe: Promise<number> | undefined;
+async function test() {
+  try {
+    return maybe;
+  } catch {}
+}
+export {};

@@ -1,0 +1,6 @@
+async function test() {
+  label: try {
+    return Promise.resolve(1);
+  } catch {}
+}
+export {};

@@ -1,0 +1,9 @@
+async function test() {
+  try {
+    switch (Math.random()) {
+      case 1:
+        return Promise.resolve(1);
+    }
+  } catch {}
+}
+export {};

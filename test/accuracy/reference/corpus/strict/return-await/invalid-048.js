@@ -1,0 +1,8 @@
+async function test() {
+  try {
+    return fetch('x');
+  } catch {
+    return null;
+  }
+}
+export {};

@@ -1,0 +1,4 @@
+function test() {
+  return Promise.resolve(1);
+}
+export {};

@@ -1,0 +1,2 @@
+const test = () => 1;
+export {};

@@ -1,0 +1,4 @@
+async function test() {
+  return 1;
+}
+export {};

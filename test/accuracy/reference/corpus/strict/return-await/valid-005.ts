@@ -1,0 +1,2 @@
+const test = async () => 1;
+export {};

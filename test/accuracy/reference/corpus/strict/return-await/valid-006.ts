@@ -1,0 +1,4 @@
+async function test() {
+  return Promise.resolve(1);
+}
+export {};

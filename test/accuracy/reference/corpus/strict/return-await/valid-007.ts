@@ -1,0 +1,2 @@
+const test = async () => Promise.resolve(1);
+export {};

@@ -1,0 +1,6 @@
+async function test() {
+  try {
+    return;
+  } catch {}
+}
+export {};

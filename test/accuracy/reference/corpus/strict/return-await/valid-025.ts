@@ -1,0 +1,6 @@
+async function test<T>(x: T) {
+  try {
+    return await x;
+  } catch {}
+}
+export {};

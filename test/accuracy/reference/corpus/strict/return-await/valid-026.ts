@@ -1,0 +1,6 @@
+async function test(x: any) {
+  try {
+    return await x;
+  } catch {}
+}
+export {};

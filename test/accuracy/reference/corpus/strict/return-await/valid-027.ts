@@ -1,0 +1,4 @@
+async function test(x: unknown) {
+  return x;
+}
+export {};

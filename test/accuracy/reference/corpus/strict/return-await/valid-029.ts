@@ -1,0 +1,7 @@
+async function* test() {
+  try {
+    yield 1;
+    return Promise.resolve(1);
+  } catch {}
+}
+export {};

@@ -1,0 +1,5 @@
+async function test() {
+  const result = await Promise.resolve(1);
+  return result;
+}
+export {};

@@ -1,0 +1,7 @@
+declare function getThenable(): PromiseLike<number>;
+async function test() {
+  try {
+    return await getThenable();
+  } catch {}
+}
+export {};

@@ -1,0 +1,6 @@
+async function test() {
+  try {
+    return void Promise.resolve(1);
+  } catch {}
+}
+export {};

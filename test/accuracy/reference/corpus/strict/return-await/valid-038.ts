@@ -1,0 +1,9 @@
+async function test() {
+  try {
+    const value = await Promise.resolve(1);
+    return value;
+  } catch {
+    return 0;
+  }
+}
+export {};

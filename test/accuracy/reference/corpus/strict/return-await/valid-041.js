@@ -1,0 +1,7 @@
+async function test() {
+  try {
+    const v = await Promise.resolve(1);
+    return v;
+  } catch {}
+}
+export {};
