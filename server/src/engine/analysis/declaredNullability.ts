@@ -41,7 +41,8 @@ function symbolRead(e: ts.Expression, checker: ts.TypeChecker): ts.Symbol | unde
 function declarationSaysNullish(declaration: ts.Declaration, checker: ts.TypeChecker, depth: number): boolean {
   if (ts.isGetAccessorDeclaration(declaration)) {
     const annotation = declaration.type ?? ts.getJSDocReturnType(declaration);
-    if (annotation) return typeNodeAdmitsNullish(annotation);
+    // Without strictNullChecks an annotation without null proves nothing: the returns still tell.
+    if (annotation && typeNodeAdmitsNullish(annotation)) return true;
     let found = false;
     const visit = (node: ts.Node): void => {
       if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
