@@ -4,10 +4,19 @@
 // (`await ids.map(load)`, which waits for none of them). The squiggle covers the whole `await`
 // expression.
 //
-// Never reported: any, unknown, type parameters, unions with a thenable part, `{}`/`object`/
-// `Record<string, any>` (a promise fits in them), values with any callable `then` (await would call it),
-// and `await null` / `await undefined` / `await void 0`,
-// the deliberate way to yield one microtask tick.
+// Never reported: any, unknown, unconstrained type parameters, unions with a thenable part,
+// `{}`/`object`/`Record<string, any>` (a promise fits in them), values whose `then` takes a
+// callback first (however loosely typed: any, unknown, Function), and `await null` /
+// `await undefined` / `await void 0`, the deliberate way to yield one microtask tick.
+//
+// As typescript-eslint's await-thenable, also reported: a value whose `then` is not a promise's
+// (`then: number`: await gives the object back; `then()` taking no callback: await calls it and
+// may never resume); a type parameter whose constraint is not a promise (`T extends number`),
+// `return await` included; each declarator of `await using` whose value is Disposable but not
+// AsyncDisposable (null/undefined and any left alone); and in `Promise.all/allSettled/race/any`
+// on the global Promise, each array-literal element that is not a promise (a plain value passes
+// through: info; an uncalled async function or a nested array of promises is a promise nobody
+// waits for: warning), or a non-literal argument none of whose items can be a promise (info).
 //
 // `for await` over a value that is not async iterable (an array, a sync generator) is reported as
 // typescript-eslint's await-thenable does: the loop is a plain `for...of` with a tick per item.

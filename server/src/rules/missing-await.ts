@@ -4,6 +4,16 @@
 // the catch/finally block will not see the rejection (typescript-eslint's return-await
 // "in-try-catch").
 //
+// Conditions follow typescript-eslint's no-misused-promises checksConditionals: inside a test
+// (if/while/do/for/?:, the operand of `!`) every operand of `&&`, `||` and `??` is tested
+// (`if (a ?? p)`, `if ((x && p) || y)`); outside one only the left spine of `&&`/`||` is (so
+// `(x && p) || y` as a value is not reported), and `~p` (always -1) only where it is tested.
+// A value that may be unset by its declaration is a presence test, not a mistake: a variable or
+// field without initialiser (through `this.x` or `other.x`), and, which matters when
+// strictNullChecks is off and the checker erases `| null`, one whose annotation or JSDoc admits
+// null/undefined, initialised or assigned null in its file, or a getter returning such a value
+// (analysis/declaredNullability.ts).
+//
 // Position convention (shared with floating-promise): for a call the finding covers the callee
 // (`isAdmin` in `if (isAdmin(user))`), otherwise the promise expression.
 import { ts } from '../engine/compiler';
