@@ -362,6 +362,10 @@ function checkAggregator(call: ts.CallExpression, context: RuleContext): void {
       if (ts.isSpreadElement(element) || ts.isOmittedExpression(element)) continue;
       const type = checker.getTypeAtLocation(element);
       if (!isKnownNonThenable(checker, type, element) || mayHoldPromise(checker, type, element)) continue;
+      // As for `await`: a JS `void` inferred from elsewhere, or from a member the module swaps out, is too far to trust.
+      const inner = skipParenthesesDown(element);
+      if (typeFromPatchedJsMember(checker, inner, 0)) continue;
+      if (!ts.isCallExpression(inner) && type.flags & ts.TypeFlags.Void && isJavaScriptFile(context.sourceFile)) continue;
       const promiseSignatures = checker
         .getNonNullableType(type)
         .getCallSignatures()
