@@ -163,3 +163,36 @@ test('for await over an array of promises is reported without a fix (it does wai
   assert.match(findings[0].message, /awaits the promises one by one/);
   assert.deepEqual(ownFixes(findings[0]), []);
 });
+
+test("Remove await before an object whose then is not a function is safe; before a then() that ignores callbacks, a suggestion", () => {
+  const value = apply(`class Reply { then = 1; }\nexport async function f(): Promise<Reply> {\n  return await new Reply();\n}\n`, 'Remove await');
+  assert.equal(value.fix.kind, 'safe');
+  assert.equal(value.output, `class Reply { then = 1; }\nexport async function f(): Promise<Reply> {\n  return new Reply();\n}\n`);
+  const method = apply(`declare const odd: { then(): void };\nexport async function f(): Promise<void> {\n  await odd;\n}\n`, 'Remove await');
+  assert.equal(method.fix.kind, 'suggestion');
+  assert.equal(method.output, `declare const odd: { then(): void };\nexport async function f(): Promise<void> {\n  odd;\n}\n`);
+});
+
+test('Remove await on a type parameter constrained to number, also in return await', () => {
+  const { fix, output } = apply(`export async function f<T extends number>(value: T): Promise<number> {\n  return await value;\n}\n`, 'Remove await');
+  assert.equal(fix.kind, 'safe');
+  assert.equal(output, `export async function f<T extends number>(value: T): Promise<number> {\n  return value;\n}\n`);
+});
+
+test("await using of a Disposable: 'Use using' with one declarator, no fix with several", () => {
+  const { fix, output } = apply(
+    `declare function openSync(): Disposable;\nexport async function f(): Promise<void> {\n  await using handle = openSync();\n  log(String(handle));\n}\n`,
+    "Use 'using' (no await)",
+  );
+  assert.equal(fix.kind, 'suggestion');
+  assert.equal(output, `declare function openSync(): Disposable;\nexport async function f(): Promise<void> {\n  using handle = openSync();\n  log(String(handle));\n}\n`);
+  const { findings } = analyze(`declare function openSync(): Disposable;\nexport async function f(): Promise<void> {\n  await using a = openSync(), b = openSync();\n  log(String([a, b]));\n}\n`);
+  assert.equal(findings.length, 2);
+  assert.deepEqual(findings.flatMap(ownFixes), []);
+});
+
+test('Promise.all elements that are not promises: no fix', () => {
+  const { findings } = analyze(`export async function f(): Promise<void> {\n  await Promise.all([fetchUser(), 1, fetchUser]);\n}\n`);
+  assert.deepEqual(findings.map((finding) => finding.severity), ['info', 'warning']);
+  assert.deepEqual(findings.flatMap(ownFixes), []);
+});

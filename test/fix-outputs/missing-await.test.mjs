@@ -68,3 +68,8 @@ test('no fix for a forEach callback (it would become fire-and-forget)', () => {
   const { finding } = findingAfter(TS, 'export function each');
   assert.deepEqual(titles(finding), []);
 });
+
+test('Add await on the right of ?? and under ~ in a condition', () => {
+  assert.deepEqual(changedLines(TS, 'export async function nullishCondition', 'Add await'), { 0: "  if (maybeFlag ?? await isAdmin(user)) console.log('ok');" });
+  assert.deepEqual(changedLines(TS, 'export async function bitwiseNotCondition', 'Add await'), { 0: "  return ~await countUsers() ? 'some' : 'none';" });
+});

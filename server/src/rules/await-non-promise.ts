@@ -4,10 +4,19 @@
 // (`await ids.map(load)`, which waits for none of them). The squiggle covers the whole `await`
 // expression.
 //
-// Never reported: any, unknown, type parameters, unions with a thenable part, `{}`/`object`/
-// `Record<string, any>` (a promise fits in them), values with any callable `then` (await would call it),
-// and `await null` / `await undefined` / `await void 0`,
-// the deliberate way to yield one microtask tick.
+// Never reported: any, unknown, unconstrained type parameters, unions with a thenable part,
+// `{}`/`object`/`Record<string, any>` (a promise fits in them), values whose `then` takes a
+// callback first (however loosely typed: any, unknown, Function), and `await null` /
+// `await undefined` / `await void 0`, the deliberate way to yield one microtask tick.
+//
+// As typescript-eslint's await-thenable, also reported: a value whose `then` is not a promise's
+// (`then: number`: await gives the object back; `then()` taking no callback: await calls it and
+// may never resume); a type parameter whose constraint is not a promise (`T extends number`),
+// `return await` included; each declarator of `await using` whose value is Disposable but not
+// AsyncDisposable (null/undefined and any left alone); and in `Promise.all/allSettled/race/any`
+// on the global Promise, each array-literal element that is not a promise (a plain value passes
+// through: info; an uncalled async function or a nested array of promises is a promise nobody
+// waits for: warning), or a non-literal argument none of whose items can be a promise (info).
 //
 // `for await` over a value that is not async iterable (an array, a sync generator) is reported as
 // typescript-eslint's await-thenable does: the loop is a plain `for...of` with a tick per item.
@@ -23,13 +32,28 @@ import type { Fix } from '../engine/findings';
 import { insertAt, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
 
-type MessageId = 'notPromise' | 'voidCall' | 'uncalledFunction' | 'arrayOfPromises' | 'syncIterable' | 'syncIterableOfPromises';
+type MessageId =
+  | 'notPromise'
+  | 'voidCall'
+  | 'uncalledFunction'
+  | 'arrayOfPromises'
+  | 'syncIterable'
+  | 'syncIterableOfPromises'
+  | 'improperThenValue'
+  | 'improperThenMethod'
+  | 'constrainedNotPromise'
+  | 'awaitUsingSync'
+  | 'aggregatorElement'
+  | 'aggregatorUncalledFunction'
+  | 'aggregatorNestedArray'
+  | 'aggregatorInput';
 
 export default defineRule<MessageId>({
   id: 'await-non-promise',
   concept: 'await',
   defaultSeverity: 'warning',
-  description: "'await' on a value whose type is not a promise (a number, an object without then, a void call, an uncalled async function).",
+  description:
+    "'await' on a value whose type is not a promise (a number, an object without then or with a then that is not a promise's, a void call, an uncalled async function, a type parameter constrained to a non-promise); 'await using' of a value that is only Disposable; values that are not promises in Promise.all/allSettled/race/any.",
   messages: {
     notPromise: "This value has type '{type}', which is not a promise; 'await' waits for nothing here but a microtask tick.",
     voidCall: "'{callee}' returns void, not a promise; 'await' waits for nothing here.",
@@ -38,19 +62,51 @@ export default defineRule<MessageId>({
     syncIterable: "'for await' over '{type}', which is not async iterable: its items are not promises, so 'await' waits for nothing but a tick per item; use 'for...of'.",
     syncIterableOfPromises:
       "'for await' over '{type}', which is not async iterable: it awaits the promises one by one, and a rejection of a later one goes unhandled while an earlier one is pending; use 'await Promise.all(...)'.",
+    improperThenValue: "This value has type '{type}', whose 'then' is not a function, so it is not a promise; 'await' gives back the object itself after a microtask tick.",
+    improperThenMethod:
+      "This value has type '{type}', whose 'then' takes no callback, so it is not a promise; 'await' calls 'then' with resolve/reject callbacks it ignores, and may never resume.",
+    constrainedNotPromise: "This value has type '{type}', constrained to '{constraint}', which is not a promise; 'await' waits for nothing here but a microtask tick.",
+    awaitUsingSync:
+      "'{type}' is Disposable but not AsyncDisposable: 'await using' calls its synchronous [Symbol.dispose]() and waits for nothing but a tick; use 'using'.",
+    aggregatorElement: "This element has type '{type}', which is not a promise; '{method}' passes it through as it is.",
+    aggregatorUncalledFunction: "'{name}' is a function, not a promise: '{method}' resolves to the function itself; did you mean '{name}()'?",
+    aggregatorNestedArray: "This element is an array of promises, not a promise: '{method}' does not wait for them; spread it ('...') or pass it as the argument.",
+    aggregatorInput: "'{method}' over '{type}', whose items are not promises: it waits for nothing but a tick.",
   },
   fixAllSafe:
-    "'Remove await' is safe on plain values and void calls: the value is the same with or without it, and the only difference, one microtask tick of delay, is not an ordering that code should rely on. On an uncalled function or an array of promises the await shows an intent to wait, so removing it (like calling the function or adding Promise.all) is a suggestion.",
+    "'Remove await' is safe on plain values, void calls, objects whose 'then' is not a function and values of a type parameter constrained to a non-promise: the value is the same with or without it, and the only difference, one microtask tick of delay, is not an ordering that code should rely on. On an uncalled function or an array of promises the await shows an intent to wait, so removing it (like calling the function or adding Promise.all) is a suggestion; so is removing it before an object whose 'then' method ignores its callbacks (the await calls it, removing it does not), and turning 'await using' into 'using' (the disposal is then no longer awaited).",
   create(context) {
     const { checker } = context;
     return {
       [ts.SyntaxKind.ForOfStatement]: (loop: ts.ForOfStatement) => checkForAwait(loop, context),
+      [ts.SyntaxKind.VariableDeclarationList]: (list: ts.VariableDeclarationList) => checkAwaitUsing(list, context),
+      [ts.SyntaxKind.CallExpression]: (call: ts.CallExpression) => checkAggregator(call, context),
       [ts.SyntaxKind.AwaitExpression]: (node: ts.AwaitExpression) => {
         const operand = node.expression;
         const inner = skipParenthesesDown(operand);
         if (isNullishLiteral(inner)) return; // `await null`, `await undefined`, `await void 0`: written on purpose to yield once
         const type = checker.getTypeAtLocation(operand);
+        const constraint = nonThenableConstraint(checker, type, operand);
+        if (constraint) {
+          context.report({
+            node,
+            messageId: 'constrainedNotPromise',
+            data: { type: checker.typeToString(type, node), constraint: checker.typeToString(constraint, node) },
+            fixes: [{ title: 'Remove await', kind: 'safe', edits: [removeAwaitEdit(node)] }],
+          });
+          return;
+        }
         if (!isKnownNonThenable(checker, type, operand) || mayHoldPromise(checker, type, operand)) return;
+        const improper = improperThen(checker, type, operand);
+        if (improper) {
+          context.report({
+            node,
+            messageId: improper === 'value' ? 'improperThenValue' : 'improperThenMethod',
+            data: { type: checker.typeToString(type, node) },
+            fixes: [{ title: 'Remove await', kind: improper === 'value' ? 'safe' : 'suggestion', edits: [removeAwaitEdit(node)] }],
+          });
+          return;
+        }
         if (typeFromPatchedJsMember(checker, inner, 0)) return;
         // A JS value typed `void` that is not itself a call got its type from inference about some
         // other call (`const running = queue.push(1)`, an array filled by `push`): too far to trust.
@@ -197,14 +253,139 @@ function mayHoldPromise(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): 
   return parts.some((part) => {
     if (part.flags & ts.TypeFlags.NonPrimitive) return true;
     if (!(part.flags & ts.TypeFlags.Object)) return false;
-    const then = part.getProperty('then');
-    if (then && checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(then, node)).getCallSignatures().length > 0) return true;
+    // A `then` that is a method is a promise's when it takes a callback (or an untyped first
+    // parameter); `then: number` or `then(): void` are not (typescript-eslint's await-thenable).
+    if (part.getProperty('then')) return !improperThen(checker, part, node);
     if (part.getCallSignatures().length > 0 || part.getConstructSignatures().length > 0) return false;
     const indexInfos = checker.getIndexInfosOfType(part);
     if (indexInfos.some((info) => info.type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return true; // Record<string, any>
     if (part.getProperties().length === 0 && indexInfos.length === 0) return true;
     return part.getSymbol()?.getName() === 'Object';
   });
+}
+
+/**
+ * Why an object type with a `then` is not a thenable: 'value' when `then` is not callable at all
+ * (`then: number`), 'method' when it is callable but no signature takes a callback first
+ * (`then(): void`, `then(x: number)`); undefined when some part's `then` is a promise's (or loose:
+ * its first parameter is any, unknown or Function), or no part has a `then`.
+ */
+function improperThen(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): 'value' | 'method' | undefined {
+  let verdict: 'value' | 'method' | undefined;
+  for (const part of type.isUnion() || type.isIntersection() ? type.types : [type]) {
+    const then = part.flags & ts.TypeFlags.Object ? part.getProperty('then') : undefined;
+    if (!then) continue;
+    const thenType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(then, node));
+    if (thenType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+    const signatures = thenType.getCallSignatures();
+    if (signatures.length === 0) {
+      verdict ??= 'value';
+      continue;
+    }
+    const takesCallback = signatures.some((signature) => {
+      const first = signature.parameters[0];
+      if (!first) return false;
+      const firstType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(first, node));
+      if (firstType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) return true;
+      const parts = firstType.isUnion() ? firstType.types : [firstType];
+      return parts.some((candidate) => candidate.getCallSignatures().length > 0 || candidate.getSymbol()?.getName() === 'Function');
+    });
+    if (takesCallback) return undefined;
+    verdict = 'method';
+  }
+  return verdict;
+}
+
+/**
+ * `T` (or `T[K]`) whose constraint is known not to be a promise (`T extends number`): the value
+ * is never one. Unconstrained parameters (constraint unknown) and `T extends object` stay silent.
+ */
+function nonThenableConstraint(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): ts.Type | undefined {
+  if (!(type.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess))) return undefined;
+  const constraint = checker.getBaseConstraintOfType(type);
+  if (!constraint || constraint.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return undefined;
+  if (constraint.isUnion() && constraint.types.some((part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void))) return undefined;
+  if (!isKnownNonThenable(checker, constraint, node) || mayHoldPromise(checker, constraint, node)) return undefined;
+  return constraint;
+}
+
+/**
+ * `await using a = x, b = y`: each declarator whose value has `[Symbol.dispose]` and, in no part of
+ * its type, `[Symbol.asyncDispose]` (typescript-eslint's await-thenable). null/undefined and any
+ * are left alone; a value with neither method is a type error already.
+ */
+function checkAwaitUsing(list: ts.VariableDeclarationList, context: RuleContext): void {
+  if ((list.flags & ts.NodeFlags.AwaitUsing) !== ts.NodeFlags.AwaitUsing) return;
+  const { checker } = context;
+  for (const declaration of list.declarations) {
+    const initializer = declaration.initializer;
+    if (!initializer || isNullishLiteral(skipParenthesesDown(initializer))) continue;
+    const type = checker.getTypeAtLocation(initializer);
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) continue;
+    const parts = (type.isUnion() ? type.types : [type]).filter((part) => !(part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+    if (parts.length === 0 || parts.some((part) => part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter))) continue;
+    const has = (name: string) => parts.some((part) => !!wellKnownSymbolProperty(checker.getApparentType(part), name));
+    if (has('asyncDispose') || !has('dispose')) continue;
+    const awaitKeyword = list.getFirstToken(context.sourceFile);
+    const single = list.declarations.length === 1 && awaitKeyword?.kind === ts.SyntaxKind.AwaitKeyword;
+    context.report({
+      node: initializer,
+      messageId: 'awaitUsingSync',
+      data: { type: checker.typeToString(type, initializer) },
+      fixes: single ? [{ title: "Use 'using' (no await)", kind: 'suggestion', preferred: true, edits: [removeForAwaitEdit(awaitKeyword as ts.AwaitKeyword)] }] : [],
+    });
+  }
+}
+
+const AGGREGATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/**
+ * `Promise.all([p, 1, load])` (and allSettled, race, any, on the global Promise): as
+ * typescript-eslint's await-thenable, each element of an array literal whose type is not a
+ * promise (not any/unknown, nor a type that may hold one) is reported; a plain value only passes
+ * through, so it is `info`; an uncalled promise-returning function or a nested array of promises
+ * is a promise not waited for, so it keeps the rule's severity. A non-literal argument is reported
+ * when none of its items can be a promise (`Promise.all(numbers)`).
+ */
+function checkAggregator(call: ts.CallExpression, context: RuleContext): void {
+  const callee = skipParenthesesDown(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !AGGREGATORS.has(callee.name.text)) return;
+  const argument = call.arguments[0];
+  if (!argument || call.arguments.length !== 1) return;
+  const { checker } = context;
+  const constructorType = checker.getTypeAtLocation(callee.expression);
+  if (constructorType.getSymbol()?.getName() !== 'PromiseConstructor') return;
+  const method = `Promise.${callee.name.text}`;
+  const list = skipParenthesesDown(argument);
+  if (ts.isArrayLiteralExpression(list)) {
+    for (const element of list.elements) {
+      if (ts.isSpreadElement(element) || ts.isOmittedExpression(element)) continue;
+      const type = checker.getTypeAtLocation(element);
+      if (!isKnownNonThenable(checker, type, element) || mayHoldPromise(checker, type, element)) continue;
+      // As for `await`: a JS `void` inferred from elsewhere, or from a member the module swaps out, is too far to trust.
+      const inner = skipParenthesesDown(element);
+      if (typeFromPatchedJsMember(checker, inner, 0)) continue;
+      if (!ts.isCallExpression(inner) && type.flags & ts.TypeFlags.Void && isJavaScriptFile(context.sourceFile)) continue;
+      const promiseSignatures = checker
+        .getNonNullableType(type)
+        .getCallSignatures()
+        .filter((signature) => isThenableType(checker, checker.getReturnTypeOfSignature(signature), element));
+      if (promiseSignatures.length > 0) {
+        context.report({ node: element, messageId: 'aggregatorUncalledFunction', data: { name: nameOf(element), method } });
+      } else if (context.analysis.isArrayOfThenables(element)) {
+        context.report({ node: element, messageId: 'aggregatorNestedArray', data: { method } });
+      } else {
+        context.report({ node: element, messageId: 'aggregatorElement', data: { type: checker.typeToString(type, element), method }, severityCap: 'info' });
+      }
+    }
+    return;
+  }
+  const type = checker.getTypeAtLocation(argument);
+  if (!checker.isArrayType(type) && !checker.isTupleType(type)) return;
+  const items = checker.getTypeArguments(type as ts.TypeReference);
+  if (items.length === 0) return;
+  if (items.some((item) => !isKnownNonThenable(checker, item, argument) || mayHoldPromise(checker, item, argument) || item.getCallSignatures().length > 0)) return;
+  context.report({ node: argument, messageId: 'aggregatorInput', data: { type: checker.typeToString(type, argument), method }, severityCap: 'info' });
 }
 
 function nameOf(expression: ts.Expression): string {

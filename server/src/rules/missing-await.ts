@@ -4,10 +4,21 @@
 // the catch/finally block will not see the rejection (typescript-eslint's return-await
 // "in-try-catch").
 //
+// Conditions follow typescript-eslint's no-misused-promises checksConditionals: inside a test
+// (if/while/do/for/?:, the operand of `!`) every operand of `&&`, `||` and `??` is tested
+// (`if (a ?? p)`, `if ((x && p) || y)`); outside one only the left spine of `&&`/`||` is (so
+// `(x && p) || y` as a value is not reported), and `~p` (always -1) only where it is tested.
+// A value that may be unset by its declaration is a presence test, not a mistake: a variable or
+// field without initialiser (through `this.x` or `other.x`), and, which matters when
+// strictNullChecks is off and the checker erases `| null`, one whose annotation or JSDoc admits
+// null/undefined, initialised or assigned null in its file, or a getter returning such a value
+// (analysis/declaredNullability.ts).
+//
 // Position convention (shared with floating-promise): for a call the finding covers the callee
 // (`isAdmin` in `if (isAdmin(user))`), otherwise the promise expression.
 import { ts } from '../engine/compiler';
 import { isAlwaysThenable, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
+import { mayBeNullishByDeclaration } from '../engine/analysis/declaredNullability';
 import { awaitContext, cannotBePromise, expressionText, functionLabel, isJavaScriptFile, makeAsyncEdits, reportNodeFor } from '../engine/analysis/promiseUsage';
 import type { Fix } from '../engine/findings';
 import { addAwaitEdits } from '../engine/fixes';
@@ -16,6 +27,7 @@ import { RuleContext, defineRule } from '../engine/rule';
 type MessageId =
   | 'condition'
   | 'negation'
+  | 'bitwiseNotCondition'
   | 'concatenation'
   | 'arithmetic'
   | 'plus'
@@ -37,6 +49,7 @@ export default defineRule<MessageId>({
   messages: {
     condition: `'{expr}' is a Promise, so this condition is always true; ${MEANT}`,
     negation: `'{expr}' is a Promise, so '!' on it is always false; ${MEANT}`,
+    bitwiseNotCondition: `'{expr}' is a Promise, so '~' on it is always -1, which is truthy: this test always passes; ${MEANT}`,
     concatenation: `'{expr}' is a Promise, so this puts '[object Promise]' into the string; ${MEANT}`,
     plus: `'{expr}' is a Promise, so '+' joins the text '[object Promise]' instead of adding its value; ${MEANT}`,
     arithmetic: `'{expr}' is a Promise, so this arithmetic produces {result}; ${MEANT}`,
@@ -117,16 +130,42 @@ export default defineRule<MessageId>({
       return result;
     };
 
-    /** A value tested for truthiness: `if (p)`, `p ? a : b`, the right of `&&` inside a condition. */
+    /** A promise, on every path and known to hold one (not a nullable field or an uninitialised variable). */
+    const isDefinitePromise = (e: ts.Expression): boolean =>
+      isPromise(e) && !mayBeUninitialised(e, context.checker) && !mayBeNullishByDeclaration(e, context.checker);
+
+    /**
+     * A value tested for truthiness: `if (p)`, `p ? a : b`, `!p`. As typescript-eslint's
+     * checksConditionals: both operands of `&&`, `||` and `??` inside a test are themselves tested
+     * (`if (a ?? p)`, `if ((x && p) || y)`), and `~p` (always -1) is reported only here.
+     */
     const checkCondition = (condition: ts.Expression | undefined): void => {
       if (!condition) return;
       const e = skipParenthesesDown(condition);
-      if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-        // The left operand is checked by the BinaryExpression visitor (it is always a condition).
+      if (isLogical(e)) {
+        checkCondition(e.left);
         checkCondition(e.right);
         return;
       }
-      if (isPromise(e) && !mayBeUninitialised(e, context.checker)) report(condition, 'condition');
+      if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.TildeToken) {
+        if (isDefinitePromise(skipParenthesesDown(e.operand))) report(e.operand, 'bitwiseNotCondition');
+        return;
+      }
+      if (isDefinitePromise(e)) report(condition, 'condition');
+    };
+
+    /**
+     * The left of `&&`/`||` outside a test: it is tested, but only for choosing the result, so as
+     * in typescript-eslint only its own left spine is (`(x && p) || y` as a value is not reported,
+     * nor the left of `??`, which is a nullish check).
+     */
+    const checkValueLeft = (left: ts.Expression): void => {
+      const e = skipParenthesesDown(left);
+      if (isLogical(e)) {
+        if (e.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken) checkValueLeft(e.left);
+        return;
+      }
+      if (isDefinitePromise(e)) report(left, 'condition');
     };
 
     const checkBinary = (node: ts.BinaryExpression): void => {
@@ -134,7 +173,8 @@ export default defineRule<MessageId>({
       switch (operator) {
         case ts.SyntaxKind.AmpersandAmpersandToken:
         case ts.SyntaxKind.BarBarToken:
-          checkCondition(node.left);
+          // A logical expression that is itself a test is handled whole by checkCondition.
+          if (!isTestPosition(node)) checkValueLeft(node.left);
           return;
         case ts.SyntaxKind.PlusToken:
         case ts.SyntaxKind.PlusEqualsToken:
@@ -200,21 +240,15 @@ export default defineRule<MessageId>({
       [ts.SyntaxKind.ConditionalExpression]: (node: ts.ConditionalExpression) => checkCondition(node.condition),
       [ts.SyntaxKind.BinaryExpression]: checkBinary,
       [ts.SyntaxKind.PrefixUnaryExpression]: (node: ts.PrefixUnaryExpression) => {
-        if (!isPromise(node.operand) || mayBeUninitialised(skipParenthesesDown(node.operand), context.checker)) return;
-        switch (node.operator) {
-          case ts.SyntaxKind.ExclamationToken:
-            report(node.operand, 'negation');
-            return;
-          case ts.SyntaxKind.MinusToken:
-          case ts.SyntaxKind.PlusToken:
-            report(node.operand, 'arithmetic', { result: 'NaN' });
-            return;
-          case ts.SyntaxKind.TildeToken:
-            report(node.operand, 'arithmetic', { result: '0 bits of its value' });
-            return;
-          default:
-            return;
+        if (node.operator === ts.SyntaxKind.ExclamationToken) {
+          // `!` tests its operand: `!(a ?? p)`, `!(x && p)` as in a condition.
+          const operand = skipParenthesesDown(node.operand);
+          if (isLogical(operand) || (ts.isPrefixUnaryExpression(operand) && operand.operator === ts.SyntaxKind.TildeToken)) checkCondition(operand);
+          else if (isDefinitePromise(operand)) report(node.operand, 'negation');
+          return;
         }
+        if (node.operator !== ts.SyntaxKind.MinusToken && node.operator !== ts.SyntaxKind.PlusToken) return;
+        if (isDefinitePromise(skipParenthesesDown(node.operand))) report(node.operand, 'arithmetic', { result: 'NaN' });
       },
       [ts.SyntaxKind.TemplateSpan]: (node: ts.TemplateSpan) => {
         // A tag function receives the values themselves, promises included: only plain templates.
@@ -255,6 +289,24 @@ export default defineRule<MessageId>({
     };
   },
 });
+
+function isLogical(e: ts.Expression): e is ts.BinaryExpression {
+  if (!ts.isBinaryExpression(e)) return false;
+  const operator = e.operatorToken.kind;
+  return operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+/** A logical expression tested as a whole: the test of if/while/do/for/?:, or the operand of `!`, or nested in one. */
+function isTestPosition(node: ts.Expression): boolean {
+  const outer = skipParenthesesUp(node);
+  const parent = outer.parent;
+  if (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) return parent.expression === outer;
+  if (ts.isForStatement(parent)) return parent.condition === outer;
+  if (ts.isConditionalExpression(parent)) return parent.condition === outer;
+  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
+  if (ts.isBinaryExpression(parent) && isLogical(parent)) return isTestPosition(parent);
+  return false;
+}
 
 /** Identifies "property `name` of the variable `receiver`" across the file; other receivers never match. */
 function expandoKey(receiver: ts.Expression, name: string, context: RuleContext): string | undefined {
@@ -351,7 +403,8 @@ function awaitFixes(expression: ts.Expression, context: RuleContext): Fix[] {
  * initialisation idiom (found in rxjs), not a promise tested by mistake.
  */
 function mayBeUninitialised(expression: ts.Expression, checker: ts.TypeChecker): boolean {
-  const name = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword ? expression.name : undefined;
+  // Any receiver: `other.pending` reads the same field as `this.pending`.
+  const name = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) ? expression.name : undefined;
   const declaration = name && checker.getSymbolAtLocation(name)?.valueDeclaration;
   if (!declaration) return false;
   if (ts.isVariableDeclaration(declaration)) {
