@@ -20,6 +20,8 @@ export type Logger = (message: string, detail?: string) => void;
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 const INFERRED = '<inferred>';
+/** JavaScript files: a program holds them only with allowJs. */
+const JS_FILE = /\.(?:[cm]?js|jsx)$/i;
 /** Files whose appearance or disappearance can change how imports resolve. */
 const RESOLVABLE = /\.(?:[cm]?[jt]s|[jt]sx|json)$/;
 /** Files larger than this are left out of programs (the engine skips them with a note): they are generated. */
@@ -29,6 +31,9 @@ const NO_INPUTS = 18003;
 
 /** Options for files that no config covers: JS is analysed, but not type-checked as errors. */
 export const INFERRED_COMPILER_OPTIONS: ts.CompilerOptions = {
+  // Every package under node_modules/@types up the tree, as tsc before 6.0 and the editor include
+  // them (TypeScript 6 defaults `types` to none): Node's own types come from @types/node.
+  types: ['*'],
   allowJs: true,
   checkJs: false,
   target: ts.ScriptTarget.ES2022,
@@ -91,9 +96,11 @@ class Project implements ProjectEntry {
     public rootNames: readonly string[],
     readonly configDiagnostics: readonly ts.Diagnostic[],
     private readonly textOf: (fileName: string) => string | undefined,
+    /** Where an inferred project looks for node_modules/@types (and up from there). */
+    directory?: string,
   ) {
     for (const name of rootNames) this.rootKeys.add(keyOf(name));
-    const currentDirectory = configPath ? path.dirname(configPath) : process.cwd();
+    const currentDirectory = configPath ? path.dirname(configPath) : (directory ?? process.cwd());
     this.moduleCache = ts.createModuleResolutionCache(currentDirectory, canonical, options);
     const host: ts.CompilerHost & { hasChangedAutomaticTypeDirectiveNames(): boolean } = {
       getSourceFile: (fileName, languageVersionOrOptions) => this.sourceFile(fileName, languageVersionOrOptions),
@@ -178,6 +185,7 @@ export class ProjectHost {
   readonly stats: ProjectHostStats = { programsCreated: 0, filesParsed: 0, lastFilesParsed: 0, lastStructureReuse: undefined, textUpdates: 0 };
   private readonly projects = new Map<string, Project>();
   private readonly configByDirectory = new Map<string, string | null>();
+  private readonly typesRootByDirectory = new Map<string, string | null>();
   private readonly overlays = new Map<string, string>();
   private readonly overlayByKey = new Map<string, string>();
   /** Text changes seen (overlays and disk), in all and per file: what the engine's caches check. */
@@ -336,6 +344,7 @@ export class ProjectHost {
     this.generation++;
     this.projects.clear();
     this.configByDirectory.clear();
+    this.typesRootByDirectory.clear();
   }
 
   projectCount(): number {
@@ -344,13 +353,57 @@ export class ProjectHost {
 
   private project(fileName: string): Project {
     const configPath = this.configFor(fileName);
-    const key = configPath ?? INFERRED;
+    if (configPath) {
+      let project = this.projects.get(configPath);
+      if (!project) {
+        project = this.createProject(configPath, fileName);
+        this.projects.set(configPath, project);
+      }
+      // A JavaScript file under a config without allowJs cannot be in the config's program: as a
+      // root it is dropped, and the rules would question the checker about nodes it never bound
+      // (crashes on `flags`, `escapedName`...). The editor gives such a file an inferred project;
+      // so do we.
+      if (!JS_FILE.test(fileName) || project.options.allowJs || project.holds(fileName)) return project;
+    }
+    return this.inferredProject(fileName);
+  }
+
+  /**
+   * Files that no config holds share an inferred project per folder that holds node_modules/@types
+   * (the nearest one above them), so that each sees the type packages tsc would see from there.
+   */
+  private inferredProject(fileName: string): Project {
+    const directory = this.typesRootFor(path.dirname(fileName));
+    const key = directory === undefined ? INFERRED : `${INFERRED}${directory}`;
     let project = this.projects.get(key);
     if (!project) {
-      project = this.createProject(configPath);
+      project = new Project(key, undefined, INFERRED_COMPILER_OPTIONS, [], [], (name) => this.textOf(name), directory);
       this.projects.set(key, project);
     }
     return project;
+  }
+
+  /** The nearest folder at or above `directory` that holds node_modules/@types, or undefined. */
+  private typesRootFor(directory: string): string | undefined {
+    const visited: string[] = [];
+    let found: string | null | undefined;
+    for (;;) {
+      found = this.typesRootByDirectory.get(directory);
+      if (found !== undefined) break;
+      visited.push(directory);
+      if (path.basename(directory) !== 'node_modules' && isDirectory(path.join(directory, 'node_modules', '@types'))) {
+        found = directory;
+        break;
+      }
+      const parent = path.dirname(directory);
+      if (parent === directory) {
+        found = null;
+        break;
+      }
+      directory = parent;
+    }
+    for (const dir of visited) this.typesRootByDirectory.set(dir, found);
+    return found ?? undefined;
   }
 
   private refreshFromDisk(fileName: string): void {
@@ -371,8 +424,8 @@ export class ProjectHost {
     }
   }
 
-  private createProject(configPath: string | undefined): Project {
-    const textOf = (fileName: string) => this.textOf(fileName);
+  private createProject(configPath: string, fileName: string): Project {
+    const textOf = (name: string) => this.textOf(name);
     if (configPath) {
       try {
         let unrecoverable: ts.Diagnostic | undefined;
@@ -388,14 +441,23 @@ export class ProjectHost {
         // Plugins are never loaded (no workspace code runs); emit settings do not matter for analysis.
         const options: ts.CompilerOptions = { ...parsed.options, noEmit: true };
         delete options.plugins;
+        // TypeScript 6 includes no @types package unless `types` names it; the tsc and editor a
+        // project was written for (before 6.0) include every one: without this, Node's types are lost.
+        if (options.types === undefined) options.types = ['*'];
         return new Project(configPath, configPath, options, parsed.fileNames, problems, textOf);
       } catch (error) {
         this.log(`Could not load ${configPath} (${errorMessage(error)}); using default compiler options for its files.`);
       }
     }
-    const existing = this.projects.get(INFERRED);
-    if (existing) return existing;
-    return new Project(INFERRED, undefined, INFERRED_COMPILER_OPTIONS, [], [], textOf);
+    return this.inferredProject(fileName);
+  }
+}
+
+function isDirectory(directory: string): boolean {
+  try {
+    return fs.statSync(directory).isDirectory();
+  } catch {
+    return false;
   }
 }
 
