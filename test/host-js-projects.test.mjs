@@ -110,3 +110,55 @@ test('a tsconfig without "types" includes every @types package as tsc before 6.0
   const none = project({ 'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'nodenext', strict: true, types: [] } }), 'a.ts': source });
   assert.deepEqual(lint(none).keys, []);
 });
+
+// Build output: by default the CLI skips folders of build output below the folders it is given
+// (tsc/bundler output: every .js beside its .d.ts or .js.map; or a tsconfig's outDir), with a note
+// naming them and the flag that includes them. A folder given on the command line is checked.
+const FLOATING_JS = 'async function g() {}\ng();\n';
+
+test('folders whose .js files sit beside .d.ts/.js.map files, or that a tsconfig names as outDir, are skipped with a note; --include-build-output checks them', () => {
+  const root = project({
+    'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'nodenext', outDir: 'build', allowJs: true }, include: ['src'] }),
+    'src/main.js': FLOATING_JS,
+    'dist/main.js': FLOATING_JS,
+    'dist/main.d.ts': 'export {};\n',
+    'esm/main.mjs': FLOATING_JS,
+    'esm/main.mjs.map': '{}',
+    'build/main.js': FLOATING_JS,
+  });
+  const skipped = lint(root);
+  assert.deepEqual(skipped.keys, ['src/main.js:2 floating-promise']);
+  assert.match(skipped.stderr, /note: skipped 3 folders of build output \(.*\): build, dist, esm; pass --include-build-output to check them\./);
+  const included = lint(root, ['.', '--include-build-output']);
+  assert.deepEqual(included.keys, ['build/main.js:2 floating-promise', 'dist/main.js:2 floating-promise', 'esm/main.mjs:2 floating-promise', 'src/main.js:2 floating-promise']);
+  assert.doesNotMatch(included.stderr, /build output/);
+  // A folder named on the command line is checked, build output or not.
+  assert.deepEqual(lint(root, ['dist']).keys, ['dist/main.js:2 floating-promise']);
+});
+
+test('source folders are not build output: a .js without a sibling, or a package whose hand-written .d.ts sits beside its .js', () => {
+  const root = project({
+    'lib/a.js': FLOATING_JS,
+    'lib/a.d.ts': 'export {};\n',
+    'lib/b.js': FLOATING_JS,
+    'pkg/package.json': '{"name": "pkg"}',
+    'pkg/index.js': FLOATING_JS,
+    'pkg/index.d.ts': 'export {};\n',
+  });
+  const result = lint(root);
+  assert.deepEqual(result.keys, ['lib/a.js:2 floating-promise', 'lib/b.js:2 floating-promise', 'pkg/index.js:2 floating-promise']);
+  assert.doesNotMatch(result.stderr, /build output/);
+});
+
+test('an unbuilt project reference resolves to its sources, as in the editor: its types are not lost', () => {
+  const root = project({
+    'core/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true, module: 'nodenext', outDir: 'dist', rootDir: 'src', types: [] }, include: ['src'] }),
+    'core/src/index.ts': "export async function load(): Promise<string> { return 'x'; }\n",
+    'app/tsconfig.json': JSON.stringify({ compilerOptions: { module: 'nodenext', outDir: 'dist', rootDir: 'src', types: [] }, include: ['src'], references: [{ path: '../core' }] }),
+    // core/dist does not exist: the import names the reference's output.
+    'app/src/main.ts': "import { load } from '../../core/dist/index.js';\nexport function start() {\n  load();\n}\n",
+  });
+  const result = lint(root, ['app']);
+  assert.doesNotMatch(result.stderr, /failed on|could not be read/, result.stderr);
+  assert.deepEqual(result.keys, ['app/src/main.ts:3 floating-promise']);
+});

@@ -45,7 +45,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
     if (problem) return fail(problem);
   }
 
-  const collection = collectFiles(options.paths, cwd);
+  const collection = collectFiles(options.paths, cwd, { includeBuildOutput: options.includeBuildOutput });
   if (collection.missing.length > 0 || collection.unreadable.length > 0) {
     const lines = [
       ...collection.missing.map((missing) => `${missing}: no such file or folder`),

@@ -358,7 +358,11 @@ function failedRuleIds(report: FileReport): string[] {
 }
 
 function listFiles(engine: Engine, folders: string[]): { files: string[]; notes: string[] } {
-  const collection = collectFiles(folders, folders[0] ?? process.cwd(), { parentIgnores: false });
+  const collection = collectFiles(folders, folders[0] ?? process.cwd(), {
+    parentIgnores: false,
+    includeBuildOutput: false,
+    includeBuildOutputHint: 'open a file there to check it, or run the loopguard CLI with --include-build-output',
+  });
   return { files: collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file)), notes: collection.notes };
 }
 

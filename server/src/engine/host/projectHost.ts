@@ -98,11 +98,13 @@ class Project implements ProjectEntry {
     private readonly textOf: (fileName: string) => string | undefined,
     /** Where an inferred project looks for node_modules/@types (and up from there). */
     directory?: string,
+    /** The config's `references`: imports of their outputs resolve to their sources (see useSourceOfProjectReferenceRedirect). */
+    readonly projectReferences?: readonly ts.ProjectReference[],
   ) {
     for (const name of rootNames) this.rootKeys.add(keyOf(name));
     const currentDirectory = configPath ? path.dirname(configPath) : (directory ?? process.cwd());
     this.moduleCache = ts.createModuleResolutionCache(currentDirectory, canonical, options);
-    const host: ts.CompilerHost & { hasChangedAutomaticTypeDirectiveNames(): boolean } = {
+    const host: ts.CompilerHost & { hasChangedAutomaticTypeDirectiveNames(): boolean; useSourceOfProjectReferenceRedirect(): boolean } = {
       getSourceFile: (fileName, languageVersionOrOptions) => this.sourceFile(fileName, languageVersionOrOptions),
       getDefaultLibFileName: (compilerOptions) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(compilerOptions)}`,
       getDefaultLibLocation: () => LIB_FOLDER,
@@ -115,6 +117,8 @@ class Project implements ProjectEntry {
       readFile: (fileName) => this.textOf(fileName) ?? libFileTexts().get(fileName) ?? readText(fileName),
       directoryExists: (directory) => directory === LIB_FOLDER || LIB_FOLDER.startsWith(`${directory}/`) || (ts.sys.directoryExists?.(directory) ?? true),
       getDirectories: (directory) => ts.sys.getDirectories(directory),
+      // Referenced projects' configs list their files with it.
+      readDirectory: (rootDir, extensions, excludes, includes, depth) => ts.sys.readDirectory(rootDir, extensions, excludes, includes, depth),
       realpath: (fileName) => (fileName.startsWith(`${LIB_FOLDER}/`) ? fileName : (ts.sys.realpath?.(fileName) ?? fileName)),
       getModuleResolutionCache: () => this.moduleCache,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
@@ -123,6 +127,9 @@ class Project implements ProjectEntry {
         ),
       // Automatic @types directories are read once per project; node_modules is not watched.
       hasChangedAutomaticTypeDirectiveNames: () => false,
+      // As the editor does: an import of a referenced project's output (dist/index.js, its .d.ts)
+      // is the referenced project's source, so that types survive an unbuilt (or stale) reference.
+      useSourceOfProjectReferenceRedirect: () => true,
     };
     this.compilerHost = host;
   }
@@ -269,6 +276,7 @@ export class ProjectHost {
       host: project.compilerHost,
       oldProgram: previous,
       configFileParsingDiagnostics: project.configDiagnostics,
+      projectReferences: project.projectReferences,
     });
     // Release the old program (and its checker) now; its unchanged SourceFiles live on in the new one.
     project.program = program;
@@ -444,7 +452,7 @@ export class ProjectHost {
         // TypeScript 6 includes no @types package unless `types` names it; the tsc and editor a
         // project was written for (before 6.0) include every one: without this, Node's types are lost.
         if (options.types === undefined) options.types = ['*'];
-        return new Project(configPath, configPath, options, parsed.fileNames, problems, textOf);
+        return new Project(configPath, configPath, options, parsed.fileNames, problems, textOf, undefined, parsed.projectReferences);
       } catch (error) {
         this.log(`Could not load ${configPath} (${errorMessage(error)}); using default compiler options for its files.`);
       }
