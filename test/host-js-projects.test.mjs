@@ -9,9 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../..');
 const cli = process.env.LOOPGUARD_CLI ?? path.join(repoRoot, 'dist/cli.js');
+const { Engine, RULES } = createRequire(import.meta.url)(path.join(repoRoot, 'dist/engine.js'));
 const tempRoots = [];
 after(() => {
   for (const root of tempRoots) fs.rmSync(root, { recursive: true, force: true });
@@ -161,4 +163,22 @@ test('an unbuilt project reference resolves to its sources, as in the editor: it
   const result = lint(root, ['app']);
   assert.doesNotMatch(result.stderr, /failed on|could not be read/, result.stderr);
   assert.deepEqual(result.keys, ['app/src/main.ts:3 floating-promise']);
+});
+
+test('programs of a project with references do not chain each other through the host (no leak across edits)', () => {
+  const root = project({
+    'core/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true, module: 'nodenext', outDir: 'dist', rootDir: 'src', types: [] }, include: ['src'] }),
+    'core/src/index.ts': "export async function load(): Promise<string> { return 'x'; }\n",
+    'app/tsconfig.json': JSON.stringify({ compilerOptions: { module: 'nodenext', rootDir: 'src', types: [] }, include: ['src'], references: [{ path: '../core' }] }),
+    'app/src/main.ts': "import { load } from '../../core/dist/index.js';\nexport function start() {\n  load();\n}\n",
+  });
+  const engine = new Engine({ rules: RULES, root });
+  const file = path.join(root, 'app/src/main.ts');
+  const entry = engine.host.projectFor(file);
+  const { realpath } = entry.compilerHost;
+  for (let edit = 0; edit < 5; edit++) {
+    engine.host.setOverlay(file, `${fs.readFileSync(file, 'utf8')}// edit ${edit}\n`);
+    assert.deepEqual(engine.analyzeFile(file).findings.map((finding) => finding.ruleId), ['floating-promise']);
+  }
+  assert.equal(entry.compilerHost.realpath, realpath, "TypeScript's per-program wrapper of realpath is taken off again");
 });

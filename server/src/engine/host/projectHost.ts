@@ -129,7 +129,7 @@ class Project implements ProjectEntry {
       hasChangedAutomaticTypeDirectiveNames: () => false,
       // As the editor does: an import of a referenced project's output (dist/index.js, its .d.ts)
       // is the referenced project's source, so that types survive an unbuilt (or stale) reference.
-      useSourceOfProjectReferenceRedirect: () => true,
+      useSourceOfProjectReferenceRedirect: () => (this.projectReferences?.length ?? 0) > 0,
     };
     this.compilerHost = host;
   }
@@ -270,14 +270,22 @@ export class ProjectHost {
     const previous = project.resolutionsStale ? undefined : project.program;
     if (project.resolutionsStale) project.moduleCache.clear();
     project.parsedSinceProgram.clear();
-    const program = ts.createProgram({
-      rootNames: project.rootNames,
-      options: project.options,
-      host: project.compilerHost,
-      oldProgram: previous,
-      configFileParsingDiagnostics: project.configDiagnostics,
-      projectReferences: project.projectReferences,
-    });
+    // With project references TypeScript wraps the host's realpath for the new program and never
+    // unwraps it: each program would keep every earlier one alive through the chain of wrappers.
+    const realpath = project.compilerHost.realpath;
+    let program: ts.Program;
+    try {
+      program = ts.createProgram({
+        rootNames: project.rootNames,
+        options: project.options,
+        host: project.compilerHost,
+        oldProgram: previous,
+        configFileParsingDiagnostics: project.configDiagnostics,
+        projectReferences: project.projectReferences,
+      });
+    } finally {
+      project.compilerHost.realpath = realpath;
+    }
     // Release the old program (and its checker) now; its unchanged SourceFiles live on in the new one.
     project.program = program;
     project.dirty = false;
