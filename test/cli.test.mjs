@@ -607,3 +607,69 @@ test('a folder that is a repository of its own (.git inside) is not hidden by th
   assert.deepEqual(keys(runJson(['corpora/own'], { cwd: root }).findings), ['corpora/own/src/main.ts:3 blocking-call']);
   assert.deepEqual(keys(runJson(['.'], { cwd: root }).findings), [], 'walking from above, the ignored folder stays ignored (as git does)');
 });
+
+// A rule that throws on a file means findings are missing: the run must say so, never print a
+// clean report over it. LOOPGUARD_TEST_FAIL_RULE (server/src/engine/host/faultInjection.ts) makes
+// a rule throw on the files whose path contains the text after the colon.
+describe('a rule that fails on a file is an error', () => {
+  const runFaulty = (args, fault = 'blocking-call:reader.ts') => {
+    const result = spawnSync(process.execPath, [cli, ...args], {
+      cwd: projectDir,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: { ...process.env, LOOPGUARD_TEST_FAIL_RULE: fault },
+    });
+    assert.equal(result.error, undefined);
+    return result;
+  };
+  const failureLine = /^loopguard: error: rule blocking-call failed on src\/reader\.ts: injected fault/m;
+
+  test('exit 2, no report on stdout, and stderr names the file and the rule', () => {
+    for (const format of ['text', 'json', 'sarif']) {
+      const result = runFaulty(['src', '--format', format]);
+      assert.equal(result.status, 2, `${format}: ${result.stderr}`);
+      assert.equal(result.stdout, '', `${format}: no report (never "[]" or "No problems found.") over missing findings`);
+      assert.match(result.stderr, failureLine);
+      assert.match(result.stderr, /--continue-on-error/);
+      assert.doesNotMatch(result.stderr, /loopguard: note: rule blocking-call failed/, 'the failure is an error, not also a note');
+    }
+  });
+
+  test('-q still prints the failure', () => {
+    const result = runFaulty(['src', '-q']);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, failureLine);
+  });
+
+  test('--continue-on-error checks every file, prints the failures (also with -q) and exits with the findings\' code', () => {
+    const healthy = runJson(['src']);
+    const result = runFaulty(['src', '--continue-on-error', '-q', '--format', 'json']);
+    assert.equal(result.status, 1, result.stderr);
+    const findings = JSON.parse(result.stdout);
+    assert.deepEqual(
+      keys(findings),
+      keys(healthy.findings).filter((key) => !key.startsWith('src/reader.ts:') || !key.endsWith(' blocking-call')),
+      'only the failing rule\'s findings on the failing file are missing',
+    );
+    assert.match(result.stderr, failureLine);
+  });
+
+  test('--continue-on-error with no findings: exit 0, but the text summary does not claim a clean run', () => {
+    const result = runFaulty(['src/reader.ts', '--continue-on-error'], 'blocking-call');
+    assert.equal(result.status, 0, result.stderr);
+    assert.doesNotMatch(result.stdout, /^No problems found\.$/m);
+    assert.match(result.stdout, /No problems found by the rules that ran\. 1 rule failure: their findings are missing/);
+    assert.match(result.stderr, failureLine);
+  });
+
+  test('--continue-on-error with SARIF: the run is not successful and the failure is a tool execution notification', () => {
+    const result = runFaulty(['src', '--continue-on-error', '--format', 'sarif']);
+    const [invocation] = JSON.parse(result.stdout).runs[0].invocations;
+    assert.equal(invocation.executionSuccessful, false);
+    assert.equal(invocation.toolExecutionNotifications.length, 1);
+    assert.equal(invocation.toolExecutionNotifications[0].level, 'error');
+    assert.equal(invocation.toolExecutionNotifications[0].associatedRule.id, 'blocking-call');
+    assert.match(invocation.toolExecutionNotifications[0].message.text, /src\/reader\.ts/);
+  });
+});

@@ -14,7 +14,7 @@ import {
   TransportKind,
   WorkDoneProgress,
 } from 'vscode-languageclient/node';
-import { SCAN_REQUEST, ScanParams, ScanResult } from '../../server/src/lsp/protocol';
+import { RULE_FAILURES_NOTIFICATION, RuleFailuresParams, SCAN_REQUEST, ScanParams, ScanResult } from '../../server/src/lsp/protocol';
 import { RestartPolicy } from './restartPolicy';
 
 const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
@@ -38,10 +38,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const restartPolicy = new RestartPolicy();
   /** Set after a crash: shown in the status item once the server runs again (not a modal). */
   let crashNote: string | undefined;
+  /** The server's "a rule failed on <file>: see Output", while some file has a failing rule. */
+  let ruleFailureNote: string | undefined;
   const enabled = () => vscode.workspace.getConfiguration('loopguard').get<boolean>('enable', true);
   const showRunning = () => {
     if (!enabled()) setStatus(status, 'off', 'disabled in settings');
     else if (crashNote) setStatus(status, 'warning', `running; ${crashNote}`);
+    else if (ruleFailureNote) setStatus(status, 'warning', ruleFailureNote);
     else setStatus(status, 'ok', 'running');
   };
   const clientOptions: LanguageClientOptions = {
@@ -74,9 +77,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient('loopguard', 'Loop Guard', serverOptions, clientOptions);
+  client.onNotification(RULE_FAILURES_NOTIFICATION, (params: RuleFailuresParams) => {
+    ruleFailureNote = params.message;
+    if (client?.state === State.Running) showRunning();
+  });
   client.onDidChangeState((event) => {
     if (event.newState === State.Running) showRunning();
-    else if (event.newState === State.Starting) setStatus(status, 'busy', crashNote ? 'restarting after the server stopped unexpectedly' : 'starting');
+    else if (event.newState === State.Starting) {
+      ruleFailureNote = undefined; // a new server analyses afresh
+      setStatus(status, 'busy', crashNote ? 'restarting after the server stopped unexpectedly' : 'starting');
+    }
   });
 
   context.subscriptions.push(

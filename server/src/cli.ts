@@ -1,11 +1,12 @@
 // The `loopguard` command: a thin adapter that collects files, runs the engine and prints
-// text, JSON or SARIF. Exit codes: 0 clean, 1 problems, 2 unusable input.
+// text, JSON or SARIF. Exit codes: 0 clean, 1 problems, 2 unusable input or a rule that failed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { USAGE, UsageError, parseCliArgs } from './cli/args';
 import { collectFiles } from './cli/files';
 import { LocatedFinding, countBySeverity, formatJson, formatSarif, formatText, locate } from './cli/formatters';
-import { Engine } from './engine/engine';
+import { Engine, RuleFailure } from './engine/engine';
+import { withInjectedFaults } from './engine/host/faultInjection';
 import { DEFAULT_SETTINGS } from './engine/settings';
 import { errorMessage } from './engine/host/projectHost';
 import { ts } from './engine/compiler';
@@ -44,7 +45,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
     if (problem) return fail(problem);
   }
 
-  const collection = collectFiles(options.paths, cwd);
+  const collection = collectFiles(options.paths, cwd, { includeBuildOutput: options.includeBuildOutput });
   if (collection.missing.length > 0 || collection.unreadable.length > 0) {
     const lines = [
       ...collection.missing.map((missing) => `${missing}: no such file or folder`),
@@ -54,7 +55,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
   }
   const notes = [...collection.notes];
   const engine = new Engine({
-    rules: RULES,
+    rules: withInjectedFaults(RULES),
     settings: { ...DEFAULT_SETTINGS, rules: options.rules, exclude: options.exclude },
     project,
     root: cwd,
@@ -76,22 +77,45 @@ export function main(argv: string[], cwd = process.cwd()): number {
   // One program per project holding every listed file, instead of a rebuild per file that no config lists.
   engine.host.addRootFiles(files);
   const findings: LocatedFinding[] = [];
+  const failures: RuleFailure[] = [];
   const progress = startProgress(files.length, !options.quiet);
   for (const [index, file] of files.entries()) {
     const report = engine.analyzeFile(file);
     notes.push(...report.notes);
     findings.push(...locate(report.findings, report.text, cwd));
+    failures.push(...(report.ruleFailures ?? []));
     progress(index + 1);
+    // A rule that failed means missing findings: no report may look complete, so the run stops
+    // here unless the user asked to go on.
+    if (failures.length > 0 && !options.continueOnError) break;
   }
   progress.done();
+  // Rule failures are errors (printed below whatever --quiet says), not notes.
+  const failureNotes = new Set(failures.map(failureText));
+  const printNotes = () => {
+    if (!options.quiet) for (const note of new Set(notes)) if (!failureNotes.has(note)) process.stderr.write(`loopguard: note: ${note}\n`);
+  };
+  const printFailures = () => {
+    for (const failure of failures) process.stderr.write(`loopguard: error: rule ${failure.ruleId} failed on ${displayPath(failure.fileName, cwd)}: ${failure.message}\n`);
+  };
+  if (failures.length > 0 && !options.continueOnError) {
+    printNotes();
+    printFailures();
+    process.stderr.write(
+      'loopguard: stopped: a rule failed, so its findings on that file are missing and no report was written. Please report this (with the file if you can share it). ' +
+        'Run with --continue-on-error to check the remaining files and report what the rules that work find.\n',
+    );
+    return 2;
+  }
 
   const version = LOOPGUARD_VERSION;
+  const located = failures.map((failure) => ({ ruleId: failure.ruleId, file: displayPath(failure.fileName, cwd), message: failure.message }));
   const output =
     options.format === 'json'
       ? formatJson(findings)
       : options.format === 'sarif'
-        ? formatSarif(findings, RULES, version, packageRoot)
-        : formatText(findings);
+        ? formatSarif(findings, RULES, version, packageRoot, located)
+        : formatText(findings, failures.length);
   if (outputPath) {
     try {
       fs.writeFileSync(outputPath, output);
@@ -99,7 +123,8 @@ export function main(argv: string[], cwd = process.cwd()): number {
       return fail(`--output ${options.output}: cannot write the report (${errorMessage(error)}). Choose a file in a folder you may write to.`);
     }
   } else process.stdout.write(output);
-  if (!options.quiet) for (const note of new Set(notes)) process.stderr.write(`loopguard: note: ${note}\n`);
+  printNotes();
+  printFailures();
 
   const counts = countBySeverity(findings);
   const tooManyWarnings = options.maxWarnings === undefined ? counts.warning > 0 : counts.warning > options.maxWarnings;
@@ -183,6 +208,11 @@ function isDirectory(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The engine's note for a rule failure (see Engine.ruleFailed). */
+function failureText(failure: RuleFailure): string {
+  return `rule ${failure.ruleId} failed on ${failure.fileName}: ${failure.message}`;
 }
 
 function fail(message: string): number {

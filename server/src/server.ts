@@ -25,7 +25,8 @@ import { applyEdits, fixAllEdits } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
 import { normalizeSettings } from './engine/settings';
 import { DiagnosticData, FIX_ALL_KIND, SOURCE, fixAction, learnAction, toDiagnostic, toDocumentEdit } from './lsp/convert';
-import { SCAN_REQUEST, ScanParams } from './lsp/protocol';
+import { RULE_FAILURES_NOTIFICATION, RuleFailuresParams, SCAN_REQUEST, ScanParams } from './lsp/protocol';
+import { withInjectedFaults } from './engine/host/faultInjection';
 import { ScanWorkerData, WorkspaceScanner, runScanWorker, yieldToEventLoop } from './lsp/scan';
 import { RULES, RULE_IDS } from './rules';
 
@@ -37,7 +38,8 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   let hasConfigurationCapability = false;
   const log = (message: string, detail?: string) => connection.console.log(detail ? `${message}\n${detail}` : message);
-  let engine = new Engine({ rules: RULES, log });
+  const rules = withInjectedFaults(RULES);
+  let engine = new Engine({ rules, log });
   /**
    * The last report per document, keyed by uri, with the document version and the workspace
    * generation it was computed for. Any open document's change bumps the generation, since a
@@ -62,6 +64,26 @@ export function startServer(connection: Connection): void {
     connection.languages.diagnostics.refresh().catch((error: unknown) => connection.console.warn(`diagnostics refresh failed: ${errorMessage(error)}`));
   };
 
+  /**
+   * Files on which a rule failed the last time they were analysed (open or scanned), with the
+   * rules: the client's status item warns while there are any. Never silent: a failure means
+   * missing findings, not a clean file.
+   */
+  const failingRules = new Map<string, string[]>();
+  const ruleFailures = (fileName: string, ruleIds: string[]): void => {
+    const before = failingRules.get(fileName)?.join(',') ?? '';
+    if (ruleIds.length > 0) failingRules.set(fileName, ruleIds);
+    else failingRules.delete(fileName);
+    if (before === ruleIds.join(',')) return;
+    const files = [...failingRules].map(([file, ids]) => ({ fileName: file, ruleIds: ids }));
+    const shown = (file: string) => (workspaceRoot && file.startsWith(workspaceRoot + path.sep) ? path.relative(workspaceRoot, file) : file);
+    let message: string | undefined;
+    if (files.length === 1) message = `${files[0].ruleIds.length === 1 ? `rule ${files[0].ruleIds[0]}` : `rules ${files[0].ruleIds.join(', ')}`} failed on ${shown(files[0].fileName)}: see Output`;
+    else if (files.length > 1) message = `rules failed on ${shown(files[0].fileName)} and ${files.length - 1} more file${files.length === 2 ? '' : 's'}: see Output`;
+    if (ruleIds.length > 0) connection.console.error(`Loop Guard: rule${ruleIds.length === 1 ? '' : 's'} ${ruleIds.join(', ')} failed on ${fileName}; its findings there are missing.`);
+    void connection.sendNotification(RULE_FAILURES_NOTIFICATION, { message, files } satisfies RuleFailuresParams).catch(() => undefined);
+  };
+
   const fileNameOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
 
   const reportFor = (document: TextDocument): FileReport | undefined => {
@@ -72,6 +94,7 @@ export function startServer(connection: Connection): void {
     engine.host.setOverlay(fileName, document.getText());
     const report = engine.analyzeFile(fileName);
     for (const note of report.notes) log(note);
+    ruleFailures(fileName, [...new Set((report.ruleFailures ?? []).map((failure) => failure.ruleId))]);
     reports.set(document.uri, { version: document.version, generation, report });
     return report;
   };
@@ -95,6 +118,7 @@ export function startServer(connection: Connection): void {
     }),
     packageRoot,
     log,
+    ruleFailures,
     workerScript: process.env.LOOPGUARD_SCAN_IN_PROCESS ? undefined : __filename,
   });
 
@@ -112,7 +136,7 @@ export function startServer(connection: Connection): void {
     workspaceRoot = folder ? fileNameOf(folder) : undefined;
     workspaceFolders = (params.workspaceFolders ?? []).flatMap((entry) => fileNameOf(entry.uri) ?? []);
     if (workspaceFolders.length === 0 && workspaceRoot) workspaceFolders = [workspaceRoot];
-    engine = new Engine({ rules: RULES, log, root: workspaceRoot });
+    engine = new Engine({ rules, log, root: workspaceRoot });
     const initial = normalizeSettings(params.initializationOptions?.settings, RULE_IDS);
     engine.updateSettings(initial.settings);
     return {
@@ -181,6 +205,7 @@ export function startServer(connection: Connection): void {
         if (!fileName) continue;
         engine.host.fileChangedOnDisk(fileName);
         (change.type === FileChangeType.Deleted ? deleted : changed).push(fileName);
+        if (change.type === FileChangeType.Deleted) ruleFailures(fileName, []);
       }
       reports.clear();
       refreshDiagnostics();

@@ -12,8 +12,12 @@ export interface CliOptions {
   rules: Record<string, SeveritySetting>;
   maxWarnings?: number;
   output?: string;
-  /** No progress line and no notes on standard error. */
+  /** No progress line and no notes on standard error (rule failures are still printed). */
   quiet: boolean;
+  /** A rule failing on a file does not stop the run: the report is printed and the exit code is the findings' one. */
+  continueOnError: boolean;
+  /** Check folders of build output (.js beside .d.ts/.js.map files, a tsconfig's outDir) too. */
+  includeBuildOutput: boolean;
   help: boolean;
   version: boolean;
 }
@@ -35,12 +39,17 @@ Options:
   --project <tsconfig>      use this tsconfig for every file (default: nearest per file)
   --rule <id>=<severity>    set a rule's severity: off, hint, info, warning, error (repeatable)
   --max-warnings <n>        exit 1 when there are more than n warnings (default: any warning fails)
-  -q, --quiet               no progress line and no notes on standard error
+  --include-build-output    also check folders of build output (skipped by default: .js files
+                            beside .d.ts or .js.map files, a tsconfig's outDir)
+  --continue-on-error       when a rule fails on a file, go on: print the report and the failures,
+                            and exit with the findings' code (default: stop, exit 2)
+  -q, --quiet               no progress line and no notes on standard error (rule failures are
+                            still printed)
   -h, --help                show this help
   -v, --version             show the version
 
 Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 bad usage,
-unreadable path or bad configuration.`;
+unreadable path, bad configuration or a rule that failed on a file.`;
 
 export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): CliOptions {
   let parsed;
@@ -57,6 +66,8 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
         rule: { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        'continue-on-error': { type: 'boolean' },
+        'include-build-output': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -85,6 +96,8 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
     maxWarnings,
     output: values.output,
     quiet: values.quiet ?? false,
+    continueOnError: values['continue-on-error'] ?? false,
+    includeBuildOutput: values['include-build-output'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -29,18 +29,20 @@ export function locate(findings: Finding[], text: string, cwd: string): LocatedF
   });
 }
 
-export function formatText(findings: LocatedFinding[]): string {
+/** `ruleFailures`: rules that failed on a file (with --continue-on-error): the summary must not claim a clean run. */
+export function formatText(findings: LocatedFinding[], ruleFailures = 0): string {
   const out: string[] = [];
   for (const finding of findings) {
     const concept = finding.concept ? `  ${conceptDocRelativePath(finding.concept)}` : '';
     out.push(`${finding.file}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}  ${finding.ruleId}${concept}`);
   }
   const counts = countBySeverity(findings);
-  if (findings.length === 0) out.push('No problems found.');
+  const failed = ruleFailures > 0 ? ` ${ruleFailures} rule failure${ruleFailures === 1 ? '' : 's'}: their findings are missing (see standard error).` : '';
+  if (findings.length === 0) out.push(failed ? `No problems found by the rules that ran.${failed}` : 'No problems found.');
   else {
     out.push('');
     out.push(
-      `${findings.length} problem${findings.length === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info + counts.hint} info) in ${new Set(findings.map((finding) => finding.file)).size} file(s).`,
+      `${findings.length} problem${findings.length === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info + counts.hint} info) in ${new Set(findings.map((finding) => finding.file)).size} file(s).${failed}`,
     );
   }
   return out.join('\n') + '\n';
@@ -68,7 +70,13 @@ export function formatJson(findings: LocatedFinding[]): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
 
-export function formatSarif(findings: LocatedFinding[], rules: readonly RuleDefinition[], version: string, packageRoot: string): string {
+export function formatSarif(
+  findings: LocatedFinding[],
+  rules: readonly RuleDefinition[],
+  version: string,
+  packageRoot: string,
+  ruleFailures: readonly { ruleId: string; file: string; message: string }[] = [],
+): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -93,6 +101,19 @@ export function formatSarif(findings: LocatedFinding[], rules: readonly RuleDefi
             })),
           },
         },
+        // A rule that failed on a file is a tool execution error: code scanning shows it, and the
+        // run is not marked successful over missing findings.
+        invocations: [
+          {
+            executionSuccessful: ruleFailures.length === 0,
+            toolExecutionNotifications: ruleFailures.map((failure) => ({
+              level: 'error',
+              message: { text: `rule ${failure.ruleId} failed on ${failure.file}: ${failure.message}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(failure.file), uriBaseId: '%SRCROOT%' } } }],
+              associatedRule: ruleIndex.has(failure.ruleId) ? { id: failure.ruleId, index: ruleIndex.get(failure.ruleId) } : { id: failure.ruleId },
+            })),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results: findings
           .filter((finding) => ruleIndex.has(finding.ruleId))

@@ -24,6 +24,14 @@ export interface FileReport {
   findings: Finding[];
   /** Why the file, or a rule on it, was skipped: for the output channel or the CLI's notes. */
   notes: string[];
+  /** Rules that threw on this file (their findings on it are missing): an error the user must see. Absent when none did. */
+  ruleFailures?: RuleFailure[];
+}
+
+export interface RuleFailure {
+  ruleId: string;
+  fileName: string;
+  message: string;
 }
 
 export interface EngineOptions {
@@ -148,11 +156,14 @@ export class Engine {
 
   private analyzeSourceFile(fileName: string, sourceFile: ts.SourceFile, program: ts.Program, notes: string[]): FileReport {
     const lines = new LineMap(sourceFile.text);
-    const findings = this.runRules(sourceFile, program, notes);
+    const ruleFailures: RuleFailure[] = [];
+    const findings = this.runRules(sourceFile, program, notes, ruleFailures);
     const directives = parseDirectives(sourceFile.text, lines);
     const kept = applySuppressions(findings, directives, lines);
+    // A directive naming a rule that failed may well be used: its findings are missing, not absent.
+    const failed = (id: string) => ruleFailures.some((failure) => failure.ruleId === id);
     for (const directive of directives) {
-      if (directive.used || directive.rules.some((id) => this.isRuleOff(id))) continue;
+      if (directive.used || directive.rules.some((id) => this.isRuleOff(id) || failed(id)) || (directive.rules.length === 0 && ruleFailures.length > 0)) continue;
       kept.push({
         ruleId: UNUSED_SUPPRESSION_RULE,
         severity: 'hint',
@@ -169,10 +180,10 @@ export class Engine {
       if (finding.ruleId !== UNUSED_SUPPRESSION_RULE) this.addIgnoreFix(finding, sourceFile, lines);
     }
     kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-    return { fileName, text: sourceFile.text, findings: kept, notes };
+    return { fileName, text: sourceFile.text, findings: kept, notes, ...(ruleFailures.length > 0 ? { ruleFailures } : {}) };
   }
 
-  private runRules(sourceFile: ts.SourceFile, program: ts.Program, notes: string[]): Finding[] {
+  private runRules(sourceFile: ts.SourceFile, program: ts.Program, notes: string[], failures: RuleFailure[]): Finding[] {
     const checker = program.getTypeChecker();
     const analysis = new Analysis(checker, program, this.blockingSummaries);
     const failedRules = new Set<string>();
@@ -206,7 +217,7 @@ export class Engine {
           dispatch.set(Number(kind), list);
         }
       } catch (error) {
-        this.ruleFailed(rule, sourceFile.fileName, error, notes, failedRules);
+        this.ruleFailed(rule, sourceFile.fileName, error, notes, failedRules, failures);
       }
     }
 
@@ -218,7 +229,7 @@ export class Engine {
         try {
           visit(node);
         } catch (error) {
-          this.ruleFailed(rule, sourceFile.fileName, error, notes, failedRules);
+          this.ruleFailed(rule, sourceFile.fileName, error, notes, failedRules, failures);
         }
       }
     };
@@ -322,10 +333,11 @@ export class Engine {
   }
 
   /** A rule that throws loses only its own results for this file; the error is logged once per file and rule. */
-  private ruleFailed(rule: RuleDefinition, fileName: string, error: unknown, notes: string[], failed: Set<string>): void {
+  private ruleFailed(rule: RuleDefinition, fileName: string, error: unknown, notes: string[], failed: Set<string>, failures: RuleFailure[]): void {
     failed.add(rule.id);
     const note = `rule ${rule.id} failed on ${fileName}: ${errorMessage(error)}`;
     notes.push(note);
+    failures.push({ ruleId: rule.id, fileName, message: errorMessage(error) });
     const key = `${rule.id}\u0000${fileName}`;
     if (!this.reportedRuleErrors.has(key)) {
       this.reportedRuleErrors.add(key);

@@ -22,3 +22,16 @@ export interface ScanResult {
   cancelled: boolean;
   ms: number;
 }
+
+/**
+ * Server -> client: rules failed on files (their findings are missing). `message` is what the
+ * language status item shows as a warning ("a rule failed on <file>: see Output"); undefined
+ * when no open or scanned file has a failing rule any more.
+ */
+export const RULE_FAILURES_NOTIFICATION = 'loopguard/ruleFailures';
+
+export interface RuleFailuresParams {
+  message?: string;
+  /** The files with a failing rule, and which rules failed there. */
+  files: { fileName: string; ruleIds: string[] }[];
+}

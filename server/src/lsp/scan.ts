@@ -27,6 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles } from '../cli/files';
 import { Engine, FileReport } from '../engine/engine';
+import { withInjectedFaults } from '../engine/host/faultInjection';
 import { errorMessage } from '../engine/host/projectHost';
 import type { LoopGuardSettings } from '../engine/settings';
 import { RULES } from '../rules';
@@ -51,7 +52,7 @@ export interface ScanWorkerData {
 /** Worker -> server messages. */
 type ScanWorkerMessage =
   | { type: 'listed'; total: number; notes: string[] }
-  | { type: 'file'; fileName: string; uri: string; diagnostics: Diagnostic[]; notes: string[] }
+  | { type: 'file'; fileName: string; uri: string; diagnostics: Diagnostic[]; notes: string[]; failedRules?: string[] }
   | { type: 'done' };
 
 export interface ScannerOptions {
@@ -68,6 +69,8 @@ export interface ScannerOptions {
   overlays: () => [string, string][];
   packageRoot: string;
   log: (message: string) => void;
+  /** The rules that failed on a file analysed by a scan (none: an empty list), for the status item. */
+  ruleFailures?: (fileName: string, ruleIds: string[]) => void;
   /** The script a scan worker runs (the bundled server; it turns into a worker when started as one). */
   workerScript?: string;
 }
@@ -191,6 +194,7 @@ export class WorkspaceScanner {
             for (const note of message.notes) this.options.log(`Scan Workspace: ${note}`);
           } else if (message.type === 'file') {
             for (const note of message.notes) this.options.log(note);
+            this.options.ruleFailures?.(message.fileName, message.failedRules ?? []);
             this.record(state, message.fileName, this.take(message.fileName, message.uri, message.diagnostics));
           } else finish();
           if (state.stopped()) finish();
@@ -294,6 +298,7 @@ export class WorkspaceScanner {
       }
       const report = this.options.engine().analyzeFile(fileName);
       for (const note of report.notes) this.options.log(note);
+      this.options.ruleFailures?.(fileName, failedRuleIds(report));
       const uri = this.published.get(fileName) ?? pathToFileURL(fileName).toString();
       return this.publishClosed(fileName, uri, diagnosticsOf(report, uri, this.options.packageRoot));
     } catch (error) {
@@ -348,8 +353,16 @@ interface ScanState {
 }
 
 /** The files a scan analyses: the CLI's listing of the folders, minus files the engine does not analyse or excludes. */
+function failedRuleIds(report: FileReport): string[] {
+  return [...new Set((report.ruleFailures ?? []).map((failure) => failure.ruleId))];
+}
+
 function listFiles(engine: Engine, folders: string[]): { files: string[]; notes: string[] } {
-  const collection = collectFiles(folders, folders[0] ?? process.cwd(), { parentIgnores: false });
+  const collection = collectFiles(folders, folders[0] ?? process.cwd(), {
+    parentIgnores: false,
+    includeBuildOutput: false,
+    includeBuildOutputHint: 'open a file there to check it, or run the loopguard CLI with --include-build-output',
+  });
   return { files: collection.files.filter((file) => engine.isAnalysable(file) && !engine.isExcluded(file)), notes: collection.notes };
 }
 
@@ -366,7 +379,7 @@ function diagnosticsOf(report: FileReport, uri: string, packageRoot: string): Di
  */
 export function runScanWorker(data: ScanWorkerData, post: (message: ScanWorkerMessage) => void): void {
   const notes: string[] = [];
-  const engine = new Engine({ rules: RULES, root: data.root, log: (message) => notes.push(message) });
+  const engine = new Engine({ rules: withInjectedFaults(RULES), root: data.root, log: (message) => notes.push(message) });
   engine.updateSettings(data.settings);
   for (const [fileName, text] of data.overlays) engine.host.setOverlay(fileName, text);
   const listing = listFiles(engine, data.folders);
@@ -376,14 +389,16 @@ export function runScanWorker(data: ScanWorkerData, post: (message: ScanWorkerMe
   for (const fileName of files) {
     const uri = pathToFileURL(fileName).toString();
     let diagnostics: Diagnostic[] = [];
+    let failedRules: string[] = [];
     try {
       const report = engine.analyzeFile(fileName);
       notes.push(...report.notes);
+      failedRules = failedRuleIds(report);
       diagnostics = diagnosticsOf(report, uri, data.packageRoot);
     } catch (error) {
       notes.push(`Scan Workspace: ${fileName} skipped (${errorMessage(error)}).`);
     }
-    post({ type: 'file', fileName, uri, diagnostics, notes: notes.splice(0) });
+    post({ type: 'file', fileName, uri, diagnostics, notes: notes.splice(0), failedRules });
   }
   post({ type: 'done' });
 }

@@ -20,6 +20,8 @@ export type Logger = (message: string, detail?: string) => void;
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 const INFERRED = '<inferred>';
+/** JavaScript files: a program holds them only with allowJs. */
+const JS_FILE = /\.(?:[cm]?js|jsx)$/i;
 /** Files whose appearance or disappearance can change how imports resolve. */
 const RESOLVABLE = /\.(?:[cm]?[jt]s|[jt]sx|json)$/;
 /** Files larger than this are left out of programs (the engine skips them with a note): they are generated. */
@@ -29,6 +31,9 @@ const NO_INPUTS = 18003;
 
 /** Options for files that no config covers: JS is analysed, but not type-checked as errors. */
 export const INFERRED_COMPILER_OPTIONS: ts.CompilerOptions = {
+  // Every package under node_modules/@types up the tree, as tsc before 6.0 and the editor include
+  // them (TypeScript 6 defaults `types` to none): Node's own types come from @types/node.
+  types: ['*'],
   allowJs: true,
   checkJs: false,
   target: ts.ScriptTarget.ES2022,
@@ -91,11 +96,15 @@ class Project implements ProjectEntry {
     public rootNames: readonly string[],
     readonly configDiagnostics: readonly ts.Diagnostic[],
     private readonly textOf: (fileName: string) => string | undefined,
+    /** Where an inferred project looks for node_modules/@types (and up from there). */
+    directory?: string,
+    /** The config's `references`: imports of their outputs resolve to their sources (see useSourceOfProjectReferenceRedirect). */
+    readonly projectReferences?: readonly ts.ProjectReference[],
   ) {
     for (const name of rootNames) this.rootKeys.add(keyOf(name));
-    const currentDirectory = configPath ? path.dirname(configPath) : process.cwd();
+    const currentDirectory = configPath ? path.dirname(configPath) : (directory ?? process.cwd());
     this.moduleCache = ts.createModuleResolutionCache(currentDirectory, canonical, options);
-    const host: ts.CompilerHost & { hasChangedAutomaticTypeDirectiveNames(): boolean } = {
+    const host: ts.CompilerHost & { hasChangedAutomaticTypeDirectiveNames(): boolean; useSourceOfProjectReferenceRedirect(): boolean } = {
       getSourceFile: (fileName, languageVersionOrOptions) => this.sourceFile(fileName, languageVersionOrOptions),
       getDefaultLibFileName: (compilerOptions) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(compilerOptions)}`,
       getDefaultLibLocation: () => LIB_FOLDER,
@@ -108,6 +117,8 @@ class Project implements ProjectEntry {
       readFile: (fileName) => this.textOf(fileName) ?? libFileTexts().get(fileName) ?? readText(fileName),
       directoryExists: (directory) => directory === LIB_FOLDER || LIB_FOLDER.startsWith(`${directory}/`) || (ts.sys.directoryExists?.(directory) ?? true),
       getDirectories: (directory) => ts.sys.getDirectories(directory),
+      // Referenced projects' configs list their files with it.
+      readDirectory: (rootDir, extensions, excludes, includes, depth) => ts.sys.readDirectory(rootDir, extensions, excludes, includes, depth),
       realpath: (fileName) => (fileName.startsWith(`${LIB_FOLDER}/`) ? fileName : (ts.sys.realpath?.(fileName) ?? fileName)),
       getModuleResolutionCache: () => this.moduleCache,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
@@ -116,6 +127,9 @@ class Project implements ProjectEntry {
         ),
       // Automatic @types directories are read once per project; node_modules is not watched.
       hasChangedAutomaticTypeDirectiveNames: () => false,
+      // As the editor does: an import of a referenced project's output (dist/index.js, its .d.ts)
+      // is the referenced project's source, so that types survive an unbuilt (or stale) reference.
+      useSourceOfProjectReferenceRedirect: () => (this.projectReferences?.length ?? 0) > 0,
     };
     this.compilerHost = host;
   }
@@ -178,6 +192,7 @@ export class ProjectHost {
   readonly stats: ProjectHostStats = { programsCreated: 0, filesParsed: 0, lastFilesParsed: 0, lastStructureReuse: undefined, textUpdates: 0 };
   private readonly projects = new Map<string, Project>();
   private readonly configByDirectory = new Map<string, string | null>();
+  private readonly typesRootByDirectory = new Map<string, string | null>();
   private readonly overlays = new Map<string, string>();
   private readonly overlayByKey = new Map<string, string>();
   /** Text changes seen (overlays and disk), in all and per file: what the engine's caches check. */
@@ -255,13 +270,22 @@ export class ProjectHost {
     const previous = project.resolutionsStale ? undefined : project.program;
     if (project.resolutionsStale) project.moduleCache.clear();
     project.parsedSinceProgram.clear();
-    const program = ts.createProgram({
-      rootNames: project.rootNames,
-      options: project.options,
-      host: project.compilerHost,
-      oldProgram: previous,
-      configFileParsingDiagnostics: project.configDiagnostics,
-    });
+    // With project references TypeScript wraps the host's realpath for the new program and never
+    // unwraps it: each program would keep every earlier one alive through the chain of wrappers.
+    const realpath = project.compilerHost.realpath;
+    let program: ts.Program;
+    try {
+      program = ts.createProgram({
+        rootNames: project.rootNames,
+        options: project.options,
+        host: project.compilerHost,
+        oldProgram: previous,
+        configFileParsingDiagnostics: project.configDiagnostics,
+        projectReferences: project.projectReferences,
+      });
+    } finally {
+      project.compilerHost.realpath = realpath;
+    }
     // Release the old program (and its checker) now; its unchanged SourceFiles live on in the new one.
     project.program = program;
     project.dirty = false;
@@ -336,6 +360,7 @@ export class ProjectHost {
     this.generation++;
     this.projects.clear();
     this.configByDirectory.clear();
+    this.typesRootByDirectory.clear();
   }
 
   projectCount(): number {
@@ -344,13 +369,57 @@ export class ProjectHost {
 
   private project(fileName: string): Project {
     const configPath = this.configFor(fileName);
-    const key = configPath ?? INFERRED;
+    if (configPath) {
+      let project = this.projects.get(configPath);
+      if (!project) {
+        project = this.createProject(configPath, fileName);
+        this.projects.set(configPath, project);
+      }
+      // A JavaScript file under a config without allowJs cannot be in the config's program: as a
+      // root it is dropped, and the rules would question the checker about nodes it never bound
+      // (crashes on `flags`, `escapedName`...). The editor gives such a file an inferred project;
+      // so do we.
+      if (!JS_FILE.test(fileName) || project.options.allowJs || project.holds(fileName)) return project;
+    }
+    return this.inferredProject(fileName);
+  }
+
+  /**
+   * Files that no config holds share an inferred project per folder that holds node_modules/@types
+   * (the nearest one above them), so that each sees the type packages tsc would see from there.
+   */
+  private inferredProject(fileName: string): Project {
+    const directory = this.typesRootFor(path.dirname(fileName));
+    const key = directory === undefined ? INFERRED : `${INFERRED}${directory}`;
     let project = this.projects.get(key);
     if (!project) {
-      project = this.createProject(configPath);
+      project = new Project(key, undefined, INFERRED_COMPILER_OPTIONS, [], [], (name) => this.textOf(name), directory);
       this.projects.set(key, project);
     }
     return project;
+  }
+
+  /** The nearest folder at or above `directory` that holds node_modules/@types, or undefined. */
+  private typesRootFor(directory: string): string | undefined {
+    const visited: string[] = [];
+    let found: string | null | undefined;
+    for (;;) {
+      found = this.typesRootByDirectory.get(directory);
+      if (found !== undefined) break;
+      visited.push(directory);
+      if (path.basename(directory) !== 'node_modules' && isDirectory(path.join(directory, 'node_modules', '@types'))) {
+        found = directory;
+        break;
+      }
+      const parent = path.dirname(directory);
+      if (parent === directory) {
+        found = null;
+        break;
+      }
+      directory = parent;
+    }
+    for (const dir of visited) this.typesRootByDirectory.set(dir, found);
+    return found ?? undefined;
   }
 
   private refreshFromDisk(fileName: string): void {
@@ -371,8 +440,8 @@ export class ProjectHost {
     }
   }
 
-  private createProject(configPath: string | undefined): Project {
-    const textOf = (fileName: string) => this.textOf(fileName);
+  private createProject(configPath: string, fileName: string): Project {
+    const textOf = (name: string) => this.textOf(name);
     if (configPath) {
       try {
         let unrecoverable: ts.Diagnostic | undefined;
@@ -388,14 +457,23 @@ export class ProjectHost {
         // Plugins are never loaded (no workspace code runs); emit settings do not matter for analysis.
         const options: ts.CompilerOptions = { ...parsed.options, noEmit: true };
         delete options.plugins;
-        return new Project(configPath, configPath, options, parsed.fileNames, problems, textOf);
+        // TypeScript 6 includes no @types package unless `types` names it; the tsc and editor a
+        // project was written for (before 6.0) include every one: without this, Node's types are lost.
+        if (options.types === undefined) options.types = ['*'];
+        return new Project(configPath, configPath, options, parsed.fileNames, problems, textOf, undefined, parsed.projectReferences);
       } catch (error) {
         this.log(`Could not load ${configPath} (${errorMessage(error)}); using default compiler options for its files.`);
       }
     }
-    const existing = this.projects.get(INFERRED);
-    if (existing) return existing;
-    return new Project(INFERRED, undefined, INFERRED_COMPILER_OPTIONS, [], [], textOf);
+    return this.inferredProject(fileName);
+  }
+}
+
+function isDirectory(directory: string): boolean {
+  try {
+    return fs.statSync(directory).isDirectory();
+  } catch {
+    return false;
   }
 }
 
