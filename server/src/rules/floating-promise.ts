@@ -1,7 +1,17 @@
 // floating-promise: a promise-valued expression statement that nobody awaits, returns, voids or
-// gives a rejection handler. Found by type (anything with a callable `then`, VS Code's Thenable
-// included), in any code, not only async functions: a rejected floating promise is an unhandled
-// rejection, which crashes Node (>= 15) by default.
+// gives a rejection handler, in any code, not only async functions: a rejected floating promise is
+// an unhandled rejection, which crashes Node (>= 15) by default. As typescript-eslint's
+// no-floating-promises: by default only native Promises (the default library's `Promise`, its
+// subclasses, type parameters constrained to them); with settings.checkThenables any thenable
+// (`PromiseLike`, VS Code's `Thenable`, a builder with its own `then`). A rejection handler must be
+// callable: `.catch(undefined)`, `.catch(null)`, `.then(f, 42)` handle nothing.
+//
+// Severity carries the risk (issue 9, "report a risk, not a shape"). A dropped promise that cannot
+// reject is reported as info (its work runs unordered: a timing bug, not a crash): a call to a
+// project async function whose awaits, throws and failing calls all sit in a try/catch,
+// `Promise.allSettled(...)` and `.then`/`.finally` after it or after a `.catch(handler)` whose
+// callbacks throw nothing, `new Promise(executor)` whose executor never uses `reject` nor throws.
+// typescript-eslint reports all of these as errors.
 //
 // Position convention: for a call (or `new`) the finding covers the callee (`saveUser` in
 // `saveUser(u);`, `fetch(url).then` in `fetch(url).then(parse);`); for any other shape
@@ -16,10 +26,15 @@
 // settings.safePromises: calls (`logEvent`, `analytics.track`) and types (`Thenable`) whose
 // promises may be left unawaited are never reported.
 //
-// Not reported, because no promise can crash there: a call to a project async function that
-// catches its own failures (a try/catch and no await, throw or failing call outside it); a method
-// declared to return `this` (the receiver's promise, not a new one); a dual callback/promise API
-// called with its callback; a plain variable read on the left of `&&`/`||`/`??` (a guard).
+// Not reported, because nothing new is dropped there: a method declared to return `this` (the
+// receiver's promise); a call inside the methods of a class with its own `then` whose value is that
+// class (the builder handing itself around); a call that returns its argument
+// (`Object.assign/defineProperties/freeze(promise, ...)`, a project helper whose every return is the
+// same parameter, such as `asCallback(promise, cb)`; handled when that helper gives the parameter a
+// rejection handler, else the argument is judged as if it stood alone); `super(...)` in a class
+// extending Promise; a dual callback/promise API called with its callback (judged on the declaration
+// the call resolves to, so `list?.map(f)` is not mistaken for one); a plain variable read on the left
+// of `&&`/`||`/`??` (a guard).
 //
 // In test files, a statement that async-test-assertion reports (`expect(p).rejects.toThrow();`,
 // `assert.rejects(...)`, `t.test(...)` not awaited) is left to that rule, so one mistake is one
@@ -53,7 +68,8 @@ export default defineRule<MessageId>({
   id: 'floating-promise',
   concept: 'tasks-and-futures',
   defaultSeverity: 'warning',
-  description: 'A promise that is neither awaited, returned, voided nor given a rejection handler: its rejection becomes an unhandled rejection.',
+  description:
+    'A promise that is neither awaited, returned, voided nor given a rejection handler: its rejection becomes an unhandled rejection (info when it cannot reject: its work runs unordered). Native Promises only, unless `checkThenables` is on.',
   messages: {
     floatingCall: `Promise returned by '{name}' is neither awaited, returned nor handled; ${CONSEQUENCE}`,
     floatingValue: `Promise '{name}' is neither awaited, returned nor handled; ${CONSEQUENCE}`,
