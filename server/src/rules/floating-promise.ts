@@ -59,7 +59,7 @@ import type { Fix, TextEdit } from '../engine/findings';
 import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled' | 'unorderedCall' | 'unorderedValue' | 'storedUnordered';
+type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled' | 'unorderedCall' | 'unorderedValue' | 'storedUnordered' | 'sharedCall';
 
 const CONSEQUENCE = 'a rejection will crash the process as an unhandled rejection.';
 const UNORDERED = 'its work runs unordered with the code after it (a timing bug, not a crash).';
@@ -77,6 +77,7 @@ export default defineRule<MessageId>({
     storedUnhandled: `Promise stored in '{name}' is not awaited, returned or handled on every path (e.g. {path}); ${CONSEQUENCE}`,
     unorderedCall: `Promise returned by '{name}' is neither awaited nor returned; it cannot reject ({reason}), but ${UNORDERED}`,
     unorderedValue: `Promise '{name}' is neither awaited nor returned; it cannot reject ({reason}), but ${UNORDERED}`,
+    sharedCall: `Promise returned by '{name}' is not awaited here; it is the one kept in 'this.{field}', which may be awaited elsewhere, but no other use in the class awaits or handles it: if it rejects, the process crashes with an unhandled rejection.`,
     storedUnordered: `Promise stored in '{name}' is not awaited or returned on every path (e.g. {path}); it cannot reject ({reason}), but ${UNORDERED}`,
   },
   fixAllSafe: 'none: adding await or a .catch handler changes timing or error flow, and void only records an intent; each is applied by hand.',
@@ -91,13 +92,16 @@ export default defineRule<MessageId>({
           const inner = skipParenthesesDown(part);
           const isCall = ts.isCallExpression(inner) || ts.isNewExpression(inner);
           const reason = cannotRejectReason(part, context);
-          const messageId: MessageId = reason !== undefined ? (isCall ? 'unorderedCall' : 'unorderedValue') : isArray ? 'floatingArray' : isCall ? 'floatingCall' : 'floatingValue';
+          // Where the analysis cannot tell (a promise the callee also keeps in a field): info, saying what could go wrong.
+          const shared = reason === undefined && ts.isCallExpression(inner) ? sharedStoredPromise(inner, context) : undefined;
+          const messageId: MessageId =
+            reason !== undefined ? (isCall ? 'unorderedCall' : 'unorderedValue') : shared ? 'sharedCall' : isArray ? 'floatingArray' : isCall ? 'floatingCall' : 'floatingValue';
           context.report({
             node: reportNodeFor(part),
             messageId,
-            data: { name: callName(part, context.sourceFile), reason: reason ?? '' },
+            data: { name: callName(part, context.sourceFile), reason: reason ?? '', field: shared?.field ?? '' },
             fixes: fixesFor(statement, part, isArray, context),
-            severityCap: reason !== undefined ? 'info' : undefined,
+            severityCap: reason !== undefined || shared ? 'info' : undefined,
           });
         }
       },
@@ -318,6 +322,8 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
       return isFloating(argument.expression, context);
     }
     if (choosesCallbackVariant(e, context)) return false;
+    // `this.ready` handed out by `init()` and awaited by another method: the same promise is handled there.
+    if (sharedStoredPromise(e, context)?.handedOn) return false;
     if (isTestFrameworkCall(e, context.checker)) return false;
     if (isSafePromise(e, context)) return false;
     const callee = skipParenthesesDown(e.expression);
@@ -332,6 +338,67 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
   }
   if (ts.isNewExpression(e) && !isPromiseValued(e, context)) return false;
   return isPromiseValued(e, context) && !isSafePromise(e, context);
+}
+
+/**
+ * A call to a project method (not async) whose every `return` hands back the promise it keeps in
+ * a field of `this` (`return this.ready`, `return (this.ready ??= start())`,
+ * `return this.ready || (this.ready = start())`): a promise shared by every caller. `handedOn`
+ * when another use of that field in the class awaits, returns, chains or passes it on.
+ */
+function sharedStoredPromise(call: ts.CallExpression, context: RuleContext): { field: string; handedOn: boolean } | undefined {
+  const declaration = calledDeclaration(context.checker, call);
+  if (!declaration || !declaration.body || isAsyncFunction(declaration) || !ts.isClassLike(declaration.parent)) return undefined;
+  const returns = declaration.body && ts.isBlock(declaration.body) ? ownReturnStatements(declaration) : [];
+  if (returns.length === 0) return undefined;
+  let field: string | undefined;
+  for (const statement of returns) {
+    const name = statement.expression && storedFieldOf(statement.expression);
+    if (!name || (field !== undefined && name !== field)) return undefined;
+    field = name;
+  }
+  if (field === undefined) return undefined;
+  let handedOn = false;
+  const visit = (node: ts.Node): void => {
+    if (handedOn || node === declaration) return;
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === field && handsOn(node)) {
+      handedOn = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(declaration.parent, visit);
+  return { field, handedOn };
+}
+
+/** `this.x`, `this.x = e`, `this.x ??= e`, `this.x || (this.x = e)`: the field whose promise is returned. */
+function storedFieldOf(expression: ts.Expression): string | undefined {
+  const e = skipParenthesesDown(expression);
+  const fieldOf = (node: ts.Expression): string | undefined => {
+    const inner = skipParenthesesDown(node);
+    return ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword ? inner.name.text : undefined;
+  };
+  if (ts.isPropertyAccessExpression(e)) return fieldOf(e);
+  if (!ts.isBinaryExpression(e)) return undefined;
+  const operator = e.operatorToken.kind;
+  if (isAssignmentOperator(operator)) return fieldOf(e.left);
+  if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+    const left = fieldOf(e.left);
+    return left !== undefined && storedFieldOf(e.right) === left ? left : undefined;
+  }
+  return undefined;
+}
+
+/** Is this read of the field awaited, returned, chained (`.then/.catch/.finally`) or passed to a call? */
+function handsOn(read: ts.PropertyAccessExpression): boolean {
+  const outer = skipParenthesesUp(read);
+  const parent = outer.parent;
+  if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
+  if (ts.isArrowFunction(parent) && parent.body === outer) return true;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer && ['then', 'catch', 'finally'].includes(parent.name.text)) return true;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) return true;
+  if (ts.isArrayLiteralExpression(parent)) return true; // `Promise.all([this.ready, ...])`
+  return false;
 }
 
 /** `x as Promise<T>`, `<Promise<T>>x`: the asserted type is a promise. */
