@@ -196,3 +196,8 @@ test('useless rejection handler: .catch(undefined) is still offered await/.catch
   assert.equal(finding.severity, 'warning');
   assert.ok(titles(finding).includes('Mark as intentionally not awaited with void'));
 });
+
+test('a possibly-undefined promise array gets `?? []` inside Promise.all', () => {
+  assert.equal(fixedLine(TS, 'export function optionalMap', 'Add .catch handler'), '  Promise.all(maybeIds?.map(fetchUser) ?? []).catch((error: unknown) => { console.error(error); });');
+  assert.equal(fixedLine(JS, 'export function optionalMap', 'Add .catch handler'), '  Promise.all(maybeIds?.map(fetchUser) ?? []).catch((error) => { console.error(error); });');
+});

@@ -728,17 +728,19 @@ function declaredNames(callee: ts.Expression, context: RuleContext): string[] {
 function fixesFor(statement: ts.ExpressionStatement, part: ts.Expression, isArray: boolean, context: RuleContext): Fix[] {
   const fixes: Fix[] = [];
   const text = part.getText(context.sourceFile);
+  // `Promise.all` takes no undefined: `list?.map(save)` becomes `Promise.all(list?.map(save) ?? [])`.
+  const arrayText = isArray && mayBeNullish(context.checker.getTypeAtLocation(part)) ? `${isMemberReceiver(part) ? text : `(${text})`} ?? []` : text;
   const where = awaitContext(statement);
   if (where?.async) {
     fixes.push({
       title: isArray ? 'Add await Promise.all(...)' : 'Add await',
       kind: 'suggestion',
       preferred: true,
-      edits: isArray ? [replaceNode(part, `await Promise.all(${text})`)] : addAwaitEdits(part),
+      edits: isArray ? [replaceNode(part, `await Promise.all(${arrayText})`)] : addAwaitEdits(part),
     });
   }
   const handler = isJavaScriptFile(context.sourceFile) ? '(error) => { console.error(error); }' : '(error: unknown) => { console.error(error); }';
-  const catchEdits = isArray ? [replaceNode(part, `Promise.all(${text}).catch(${handler})`)] : catchHandlerEdits(part, handler, context);
+  const catchEdits = isArray ? [replaceNode(part, `Promise.all(${arrayText}).catch(${handler})`)] : catchHandlerEdits(part, handler, context);
   if (catchEdits) fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits: catchEdits });
   fixes.push({
     title: 'Mark as intentionally not awaited with void',
@@ -786,6 +788,11 @@ function catchHandlerEdits(expression: ts.Expression, handler: string, context: 
     edits.push(...operandEdits);
   }
   return edits.length > 0 ? edits : undefined;
+}
+
+function mayBeNullish(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((part) => (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
 }
 
 /** Can `.catch` follow this expression without parentheses? */
