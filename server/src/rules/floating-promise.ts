@@ -31,7 +31,10 @@
 // class (the builder handing itself around); a call that returns its argument
 // (`Object.assign/defineProperties/freeze(promise, ...)`, a project helper whose every return is the
 // same parameter, such as `asCallback(promise, cb)`; handled when that helper gives the parameter a
-// rejection handler, else the argument is judged as if it stood alone); `super(...)` in a class
+// rejection handler, else the argument is judged as if it stood alone; a function known only by its
+// declaration that returns its promise parameter's type, called with a callback); a method that
+// returns the promise it keeps in a field that another use in the class awaits (info when none
+// does: the analysis cannot tell whether callers elsewhere await it); `super(...)` in a class
 // extending Promise; a dual callback/promise API called with its callback (judged on the declaration
 // the call resolves to, so `list?.map(f)` is not mistaken for one); a plain variable read on the left
 // of `&&`/`||`/`??` (a guard).
@@ -559,7 +562,8 @@ function returnedArgument(call: ts.CallExpression, context: RuleContext): { expr
     return undefined;
   }
   const declaration = calledDeclaration(context.checker, call);
-  if (!declaration || !declaration.body || !ts.isBlock(declaration.body) || isAsyncFunction(declaration)) return undefined;
+  if (!declaration || !declaration.body) return declaredCallbackAdapter(call, context);
+  if (!ts.isBlock(declaration.body) || isAsyncFunction(declaration)) return undefined;
   const returns = ownReturnStatements(declaration);
   if (returns.length === 0) return undefined;
   let index = -1;
@@ -573,6 +577,25 @@ function returnedArgument(call: ts.CallExpression, context: RuleContext): { expr
   const argument = call.arguments[index];
   if (!argument || ts.isSpreadElement(argument) || call.arguments.slice(0, index).some(ts.isSpreadElement)) return undefined;
   return { expression: argument, handled: attachesRejectionHandler(declaration, declaration.parameters[index].name as ts.Identifier, context) };
+}
+
+/**
+ * A callback adapter known only by its declaration (a package's `.d.ts`, such as
+ * standard-as-callback's `asCallback<T>(promise: Promise<T>, nodeback): Promise<T>`): it returns
+ * the type of one of its promise parameters and is called with a function argument, so the
+ * promise's outcome goes to that callback. Without a callback the argument is judged on its own.
+ */
+function declaredCallbackAdapter(call: ts.CallExpression, context: RuleContext): { expression: ts.Expression; handled: boolean } | undefined {
+  const declaration = context.checker.getResolvedSignature(call)?.getDeclaration();
+  if (!declaration || ts.isJSDocSignature(declaration) || !isFunctionLike(declaration) || declaration.body || !declaration.type) return undefined;
+  const returned = declaration.type.getText();
+  const index = declaration.parameters.findIndex((parameter) => !parameter.dotDotDotToken && parameter.type?.getText() === returned);
+  const argument = index >= 0 ? call.arguments[index] : undefined;
+  if (!argument || ts.isSpreadElement(argument) || call.arguments.slice(0, index).some(ts.isSpreadElement)) return undefined;
+  const parameterType = context.checker.getTypeAtLocation(declaration.parameters[index]);
+  if (!isPromiseType(context, parameterType, declaration.parameters[index])) return undefined;
+  const withCallback = call.arguments.some((other, at) => at !== index && !ts.isSpreadElement(other) && context.checker.getTypeAtLocation(other).getCallSignatures().length > 0);
+  return { expression: argument, handled: withCallback };
 }
 
 /** Does the function call `param.catch(handler)` or `param.then(f, handler)` somewhere in its body? */
