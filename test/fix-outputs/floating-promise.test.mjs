@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { applyCheckedFix, createEngine, findingAfter as sharedFindingAfter, fixTitles, fixturesRoot } from '../helpers/engine.mjs';
+import { applyCheckedFix, countCases, createEngine, describeFinding, findingAfter as sharedFindingAfter, findingsOf, fixTitles, fixturesRoot, parseExpectations, readText, tryFix } from '../helpers/engine.mjs';
 
 const engine = createEngine();
 const dir = path.join(fixturesRoot, 'rules/floating-promise');
@@ -90,10 +90,6 @@ test('a comma operand is fixed on its own', () => {
   assert.equal(fixedLine(TS, 'export function comma', 'Mark as intentionally not awaited with void'), "  void saveUser(user), console.log('saved');");
 });
 
-test('a Thenable without catch gets no .catch fix', () => {
-  const { finding } = findingAfter(TS, 'export function notify');
-  assert.deepEqual(titles(finding), ['Mark as intentionally not awaited with void']);
-});
 
 // Stored promises (test/fixtures/stored-promises): the fixes act on the declaration.
 const STORED_TS = path.join(fixturesRoot, 'stored-promises/invalid.ts');
@@ -139,6 +135,69 @@ test('stored: .catch in JavaScript has no type annotation', () => {
   assert.equal(after[line], '  let saving = saveUser(user).catch((error) => { console.error(error); });');
 });
 
-test('stored: a Thenable with no catch method and no later use gets no .catch fix', () => {
-  assert.deepEqual(titles(findingAfter(STORED_TS, 'export function thenable').finding), []);
+// settings.checkThenables (test/fixtures/rules/floating-promise/thenables): off by default, as in
+// typescript-eslint, so only native Promises are reported; on, any thenable is. The rule fixture
+// runner uses default settings, so these files are checked here (expectations, silence, fixes).
+const THENABLES = path.join(dir, 'thenables');
+const thenablesEngine = createEngine({ settings: { checkThenables: true } });
+const key = (item) => `${item.line + 1}:${item.startColumn + 1}-${item.endColumn + 1}`;
+
+for (const extension of ['ts', 'js']) {
+  const invalid = path.join(THENABLES, `invalid.${extension}`);
+  const valid = path.join(THENABLES, `valid.${extension}`);
+
+  test(`checkThenables: thenables/invalid.${extension} reports exactly the marked findings with the option, nothing without it`, () => {
+    const text = readText(invalid);
+    assert.ok(countCases(text, 'invalid') >= 2);
+    const expected = parseExpectations(text).filter((expectation) => expectation.ruleId === 'floating-promise');
+    const actual = findingsOf(thenablesEngine.analyzeFile(invalid), 'floating-promise');
+    assert.deepEqual(actual.map(key), expected.map(key));
+    assert.deepEqual(findingsOf(engine.analyzeFile(invalid), 'floating-promise').map(describeFinding), []);
+  });
+
+  test(`checkThenables: thenables/valid.${extension} stays silent with the option`, () => {
+    assert.ok(countCases(readText(valid), 'valid') >= 2);
+    assert.deepEqual(findingsOf(thenablesEngine.analyzeFile(valid), 'floating-promise').map(describeFinding), []);
+  });
+
+  test(`checkThenables: every fix offered on thenables/invalid.${extension} parses, type-checks and removes its finding`, () => {
+    for (const finding of findingsOf(thenablesEngine.analyzeFile(invalid), 'floating-promise')) {
+      for (const fix of finding.fixes.filter((candidate) => !candidate.title.startsWith('Ignore'))) {
+        const result = tryFix(thenablesEngine, invalid, finding, fix);
+        assert.deepEqual(result.syntaxErrors, [], `${fix.title} at ${key(finding)}`);
+        assert.deepEqual(result.newTypeErrors, [], `${fix.title} at ${key(finding)}`);
+        assert.ok(result.findingGone, `${fix.title} at ${key(finding)} should remove the finding`);
+      }
+    }
+  });
+}
+
+test('checkThenables: a Thenable without catch gets no .catch fix', () => {
+  const { finding } = sharedFindingAfter(thenablesEngine, path.join(THENABLES, 'invalid.ts'), 'floating-promise', 'export function notify');
+  assert.deepEqual(titles(finding), ['Mark as intentionally not awaited with void']);
+});
+
+test('checkThenables: a stored Thenable with no catch method and no later use gets no .catch fix', () => {
+  const { finding } = sharedFindingAfter(thenablesEngine, path.join(THENABLES, 'invalid.ts'), 'floating-promise', 'export function thenable');
+  assert.ok(finding.message.includes('Promise stored in'));
+  assert.deepEqual(titles(finding), []);
+});
+
+// Severity by risk: a dropped promise that cannot reject is info, with its own message and the same fixes.
+test('a promise that cannot reject is info and keeps the await/void fixes', () => {
+  const { finding } = findingAfter(TS, 'export function fireAndForget');
+  assert.equal(finding.severity, 'info');
+  assert.ok(finding.message.includes('cannot reject'));
+  assert.deepEqual(titles(finding), ['Add .catch handler', 'Mark as intentionally not awaited with void']);
+});
+
+test('useless rejection handler: .catch(undefined) is still offered await/.catch/void', () => {
+  const { finding } = findingAfter(TS, 'export function uselessCatch');
+  assert.equal(finding.severity, 'warning');
+  assert.ok(titles(finding).includes('Mark as intentionally not awaited with void'));
+});
+
+test('a possibly-undefined promise array gets `?? []` inside Promise.all', () => {
+  assert.equal(fixedLine(TS, 'export function optionalMap', 'Add .catch handler'), '  Promise.all(maybeIds?.map(fetchUser) ?? []).catch((error: unknown) => { console.error(error); });');
+  assert.equal(fixedLine(JS, 'export function optionalMap', 'Add .catch handler'), '  Promise.all(maybeIds?.map(fetchUser) ?? []).catch((error) => { console.error(error); });');
 });

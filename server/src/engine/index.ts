@@ -8,5 +8,6 @@ export type { RuleDefinition } from './rule';
 export { RULES, RULE_IDS } from '../rules';
 export { CONCEPTS, conceptTitle, conceptUrl, conceptDocRelativePath } from './concepts';
 export { catalogueSize } from './analysis/catalogue';
+export { mayBeNullishByDeclaration } from './analysis/declaredNullability';
 export { Analysis, ApiResolver, EventLoopAnalysis } from './analysis';
 export { ts } from './compiler';

@@ -14,6 +14,8 @@ export interface LoopGuardSettings {
   exclude: string[];
   /** Calls (`name`, `obj.method`) and types whose promises are known safe to leave unawaited. */
   safePromises: string[];
+  /** floating-promise reports any thenable (PromiseLike, Thenable, own `then`), not only native Promises. */
+  checkThenables: boolean;
   /** How unhandled-rejection treats async functions in JSX attributes (`onClick={async () => ...}`). */
   jsxHandlers: JsxHandlerMode;
   trace: { server: TraceLevel };
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: LoopGuardSettings = {
   run: 'onType',
   exclude: [],
   safePromises: [],
+  checkThenables: false,
   jsxHandlers: 'whenUnguarded',
   trace: { server: 'off' },
 };
@@ -61,6 +64,12 @@ export const SETTINGS_SCHEMA = {
     default: [],
     markdownDescription:
       'Calls and types whose promises may be left unawaited without a report: a function or method name (`logEvent`, `analytics.track`) or a type name (`Thenable`).',
+  },
+  'loopguard.checkThenables': {
+    type: 'boolean',
+    default: false,
+    markdownDescription:
+      '`floating-promise` also reports dropped thenables that are not native Promises (`PromiseLike`, VS Code\'s `Thenable`, query builders with their own `then`), as typescript-eslint\'s `checkThenables` does. Off by default: only native `Promise` values (and subclasses) are reported.',
   },
   'loopguard.jsxHandlers': {
     type: 'string',
@@ -108,6 +117,7 @@ export function normalizeSettings(raw: unknown, knownRuleIds: readonly string[])
     'an array of call or type names',
     problems,
   );
+  const checkThenables = pick(input, 'checkThenables', (v): v is boolean => typeof v === 'boolean', 'true or false', problems);
   const jsxHandlers = pick(
     input,
     'jsxHandlers',
@@ -130,6 +140,7 @@ export function normalizeSettings(raw: unknown, knownRuleIds: readonly string[])
       run: run ?? DEFAULT_SETTINGS.run,
       exclude: exclude ?? DEFAULT_SETTINGS.exclude,
       safePromises: safePromises ?? DEFAULT_SETTINGS.safePromises,
+      checkThenables: checkThenables ?? DEFAULT_SETTINGS.checkThenables,
       jsxHandlers: jsxHandlers ?? DEFAULT_SETTINGS.jsxHandlers,
       trace: { server: traceServer ?? DEFAULT_SETTINGS.trace.server },
       rules: normalizeRuleSeverities(input.rules, knownRuleIds, problems),

@@ -1,7 +1,17 @@
 // floating-promise: a promise-valued expression statement that nobody awaits, returns, voids or
-// gives a rejection handler. Found by type (anything with a callable `then`, VS Code's Thenable
-// included), in any code, not only async functions: a rejected floating promise is an unhandled
-// rejection, which crashes Node (>= 15) by default.
+// gives a rejection handler, in any code, not only async functions: a rejected floating promise is
+// an unhandled rejection, which crashes Node (>= 15) by default. As typescript-eslint's
+// no-floating-promises: by default only native Promises (the default library's `Promise`, its
+// subclasses, type parameters constrained to them); with settings.checkThenables any thenable
+// (`PromiseLike`, VS Code's `Thenable`, a builder with its own `then`). A rejection handler must be
+// callable: `.catch(undefined)`, `.catch(null)`, `.then(f, 42)` handle nothing.
+//
+// Severity carries the risk (issue 9, "report a risk, not a shape"). A dropped promise that cannot
+// reject is reported as info (its work runs unordered: a timing bug, not a crash): a call to a
+// project async function whose awaits, throws and failing calls all sit in a try/catch,
+// `Promise.allSettled(...)` and `.then`/`.finally` after it or after a `.catch(handler)` whose
+// callbacks throw nothing, `new Promise(executor)` whose executor never uses `reject` nor throws.
+// typescript-eslint reports all of these as errors.
 //
 // Position convention: for a call (or `new`) the finding covers the callee (`saveUser` in
 // `saveUser(u);`, `fetch(url).then` in `fetch(url).then(parse);`); for any other shape
@@ -16,16 +26,24 @@
 // settings.safePromises: calls (`logEvent`, `analytics.track`) and types (`Thenable`) whose
 // promises may be left unawaited are never reported.
 //
-// Not reported, because no promise can crash there: a call to a project async function that
-// catches its own failures (a try/catch and no await, throw or failing call outside it); a method
-// declared to return `this` (the receiver's promise, not a new one); a dual callback/promise API
-// called with its callback; a plain variable read on the left of `&&`/`||`/`??` (a guard).
+// Not reported, because nothing new is dropped there: a method declared to return `this` (the
+// receiver's promise); a call inside the methods of a class with its own `then` whose value is that
+// class (the builder handing itself around); a call that returns its argument
+// (`Object.assign/defineProperties/freeze(promise, ...)`, a project helper whose every return is the
+// same parameter, such as `asCallback(promise, cb)`; handled when that helper gives the parameter a
+// rejection handler, else the argument is judged as if it stood alone; a function known only by its
+// declaration that returns its promise parameter's type, called with a callback); a method that
+// returns the promise it keeps in a field that another use in the class awaits (info when none
+// does: the analysis cannot tell whether callers elsewhere await it); `super(...)` in a class
+// extending Promise; a dual callback/promise API called with its callback (judged on the declaration
+// the call resolves to, so `list?.map(f)` is not mistaken for one); a plain variable read on the left
+// of `&&`/`||`/`??` (a guard).
 //
 // In test files, a statement that async-test-assertion reports (`expect(p).rejects.toThrow();`,
 // `assert.rejects(...)`, `t.test(...)` not awaited) is left to that rule, so one mistake is one
 // finding; unless async-test-assertion is turned off, in which case this rule reports it.
 import { ts } from '../engine/compiler';
-import { isArrayOfThenables, isAsyncFunction, isFunctionLike, isThenableType, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
+import { isArrayOfFloatablePromises, isAsyncFunction, isFloatablePromiseType, isFunctionLike, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import {
   awaitContext,
   callName,
@@ -37,26 +55,33 @@ import {
 } from '../engine/analysis/promiseUsage';
 import { UnhandledExit, unhandledExits } from '../engine/analysis/storedPromises';
 import { asyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
-import { calledDeclaration, unguardedRejectionPoints } from '../engine/analysis/callbacks';
+import { calledDeclaration, ownReturnStatements, referencedFunction, unguardedRejectionPoints } from '../engine/analysis/callbacks';
+import { isNullishLiteral, type FunctionLike } from '../engine/analysis/functions';
 import { isAssignmentOperator } from '../engine/analysis/loops';
 import type { Fix, TextEdit } from '../engine/findings';
 import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled';
+type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled' | 'unorderedCall' | 'unorderedValue' | 'storedUnordered' | 'sharedCall';
 
 const CONSEQUENCE = 'a rejection will crash the process as an unhandled rejection.';
+const UNORDERED = 'its work runs unordered with the code after it (a timing bug, not a crash).';
 
 export default defineRule<MessageId>({
   id: 'floating-promise',
   concept: 'tasks-and-futures',
   defaultSeverity: 'warning',
-  description: 'A promise that is neither awaited, returned, voided nor given a rejection handler: its rejection becomes an unhandled rejection.',
+  description:
+    'A promise that is neither awaited, returned, voided nor given a rejection handler: its rejection becomes an unhandled rejection (info when it cannot reject: its work runs unordered). Native Promises only, unless `checkThenables` is on.',
   messages: {
     floatingCall: `Promise returned by '{name}' is neither awaited, returned nor handled; ${CONSEQUENCE}`,
     floatingValue: `Promise '{name}' is neither awaited, returned nor handled; ${CONSEQUENCE}`,
     floatingArray: `Promises in '{name}' are neither awaited (with Promise.all), returned nor handled; ${CONSEQUENCE}`,
     storedUnhandled: `Promise stored in '{name}' is not awaited, returned or handled on every path (e.g. {path}); ${CONSEQUENCE}`,
+    unorderedCall: `Promise returned by '{name}' is neither awaited nor returned; it cannot reject ({reason}), but ${UNORDERED}`,
+    unorderedValue: `Promise '{name}' is neither awaited nor returned; it cannot reject ({reason}), but ${UNORDERED}`,
+    sharedCall: `Promise returned by '{name}' is not awaited here; it is the one kept in 'this.{field}', which may be awaited elsewhere, but no other use in the class awaits or handles it: if it rejects, the process crashes with an unhandled rejection.`,
+    storedUnordered: `Promise stored in '{name}' is not awaited or returned on every path (e.g. {path}); it cannot reject ({reason}), but ${UNORDERED}`,
   },
   fixAllSafe: 'none: adding await or a .catch handler changes timing or error flow, and void only records an intent; each is applied by hand.',
   create(context) {
@@ -66,14 +91,20 @@ export default defineRule<MessageId>({
         if (defersToTestRule && asyncTestCall(skipParenthesesDown(statement.expression), context.checker, context.analysis.apis)) return;
         for (const part of discardedParts(statement.expression)) {
           if (!isFloating(part, context)) continue;
-          const isArray = context.analysis.isArrayOfThenables(part);
+          const isArray = isPromiseArray(part, context);
           const inner = skipParenthesesDown(part);
-          const messageId: MessageId = isArray ? 'floatingArray' : ts.isCallExpression(inner) || ts.isNewExpression(inner) ? 'floatingCall' : 'floatingValue';
+          const isCall = ts.isCallExpression(inner) || ts.isNewExpression(inner);
+          const reason = cannotRejectReason(part, context);
+          // Where the analysis cannot tell (a promise the callee also keeps in a field): info, saying what could go wrong.
+          const shared = reason === undefined && ts.isCallExpression(inner) ? sharedStoredPromise(inner, context) : undefined;
+          const messageId: MessageId =
+            reason !== undefined ? (isCall ? 'unorderedCall' : 'unorderedValue') : shared ? 'sharedCall' : isArray ? 'floatingArray' : isCall ? 'floatingCall' : 'floatingValue';
           context.report({
             node: reportNodeFor(part),
             messageId,
-            data: { name: callName(part, context.sourceFile) },
+            data: { name: callName(part, context.sourceFile), reason: reason ?? '', field: shared?.field ?? '' },
             fixes: fixesFor(statement, part, isArray, context),
+            severityCap: reason !== undefined || shared ? 'info' : undefined,
           });
         }
       },
@@ -90,18 +121,20 @@ function checkStoredPromise(declaration: ts.VariableDeclaration, context: RuleCo
   if (!initializer || !ts.isIdentifier(declaration.name) || !createsPromise(initializer, context.checker)) return;
   if (!isFloating(initializer, context)) return;
   const type = context.checker.getTypeAtLocation(declaration.name);
-  if (declaration.type && !isThenableType(context.checker, type, declaration.name)) return;
+  if (declaration.type && !isPromiseType(context, type, declaration.name)) return;
   const result = unhandledExits(declaration, context.checker);
   if (!result || result.exits.length === 0) return;
   // A value-or-promise that the code goes on to use (`const valid = validate(x); if (!valid) ...`)
   // is treated as its value there: a missing await at most, not a promise dropped.
-  if (result.references.length > 0 && holdsValueOrPromise(context.checker, type, declaration.name)) return;
+  if (result.references.length > 0 && holdsValueOrPromise(context, type, declaration.name)) return;
   const sourceFile = context.sourceFile;
   const [first] = result.exits;
+  const reason = cannotRejectReason(initializer, context);
   context.report({
     node: declaration.name,
-    messageId: 'storedUnhandled',
-    data: { name: declaration.name.text, path: describeExit(first, sourceFile) },
+    messageId: reason !== undefined ? 'storedUnordered' : 'storedUnhandled',
+    data: { name: declaration.name.text, path: describeExit(first, sourceFile), reason: reason ?? '' },
+    severityCap: reason !== undefined ? 'info' : undefined,
     related: result.exits.slice(0, 5).map((exit) => relatedLocation(exit.node, `'${(declaration.name as ts.Identifier).text}' is still unhandled ${describeExit(exit, sourceFile)}`)),
     fixes: storedFixes(declaration, initializer, result.references, context),
   });
@@ -148,10 +181,19 @@ function isPlainRead(expression: ts.Expression): boolean {
 }
 
 /** `boolean | Promise<unknown>` (ajv's validate functions): a value or a promise, not only a promise or nothing. */
-function holdsValueOrPromise(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): boolean {
+function holdsValueOrPromise(context: RuleContext, type: ts.Type, node: ts.Node): boolean {
   if (!type.isUnion()) return false;
   const NOTHING = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void | ts.TypeFlags.Never | ts.TypeFlags.Any | ts.TypeFlags.Unknown;
-  return type.types.some((part) => !(part.flags & NOTHING) && !isThenableType(checker, part, node));
+  return type.types.some((part) => !(part.flags & NOTHING) && !isPromiseType(context, part, node));
+}
+
+/** A promise in this rule's sense: a native Promise, or any thenable with settings.checkThenables. */
+function isPromiseType(context: RuleContext, type: ts.Type, node: ts.Node): boolean {
+  return isFloatablePromiseType(context.program, context.checker, type, node, context.settings.checkThenables);
+}
+
+function isPromiseArray(expression: ts.Expression, context: RuleContext): boolean {
+  return isArrayOfFloatablePromises(context.program, context.checker, context.checker.getTypeAtLocation(expression), expression, context.settings.checkThenables);
 }
 
 function describeExit(exit: UnhandledExit, sourceFile: ts.SourceFile): string {
@@ -222,23 +264,38 @@ function isPromiseValued(expression: ts.Expression, context: RuleContext): boole
   const inner = skipParenthesesDown(expression);
   const signature = ts.isCallExpression(inner) || ts.isNewExpression(inner) ? context.checker.getResolvedSignature(inner) : undefined;
   const type = signature && ts.isCallExpression(inner) ? context.checker.getReturnTypeOfSignature(signature) : context.checker.getTypeAtLocation(expression);
-  return isThenableType(context.checker, type, expression) || isArrayOfThenables(context.checker, type, expression);
+  const { program, checker, settings } = context;
+  return isFloatablePromiseType(program, checker, type, expression, settings.checkThenables) || isArrayOfFloatablePromises(program, checker, type, expression, settings.checkThenables);
 }
 
 function isLogicalOperator(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
 }
 
-/** An argument that really is a handler (not missing, `undefined` or `null`). */
+/**
+ * An argument that really is a handler: something callable (or untyped), not missing,
+ * `undefined`, `null` or a non-callable value (typescript-eslint: a rejection handler must have
+ * call signatures).
+ */
 function isHandler(argument: ts.Expression | undefined, context: RuleContext): boolean {
-  if (!argument) return false;
+  if (!argument || ts.isSpreadElement(argument) || isNullishLiteral(skipParenthesesDown(argument))) return false;
   const type = context.checker.getTypeAtLocation(argument);
-  return (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) === 0;
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+  if (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) return false;
+  if (type.getCallSignatures().length > 0) return true;
+  // A union of callables (`typeof a | typeof b`), or a type parameter constrained to a function.
+  const apparent = context.checker.getApparentType(type);
+  const parts = apparent.isUnion() ? apparent.types : [apparent];
+  return parts.every((part) => part.getCallSignatures().length > 0 || (part.flags & ts.TypeFlags.Any) !== 0);
 }
 
 /** Is the value of this discarded expression a promise that nobody handles? */
 function isFloating(expression: ts.Expression, context: RuleContext): boolean {
   const e = skipParenthesesDown(expression);
+  // `value as Promise<T>`: the assertion makes the statement's value a promise (typescript-eslint reports it).
+  if (e !== expression && !ts.isCallExpression(e) && !ts.isNewExpression(e) && assertsPromise(expression, context) && !isPromiseValued(e, context)) {
+    return !isSafePromise(expression, context);
+  }
   if (ts.isVoidExpression(e) || ts.isAwaitExpression(e)) return false;
   if (ts.isBinaryExpression(e)) {
     const operator = e.operatorToken.kind;
@@ -252,14 +309,24 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
   }
   if (ts.isConditionalExpression(e)) return isFloating(e.whenTrue, context) || isFloating(e.whenFalse, context);
   if (ts.isArrayLiteralExpression(e)) {
-    return e.elements.some((element) =>
-      ts.isSpreadElement(element) ? context.analysis.isArrayOfThenables(element.expression) : isFloating(element, context),
-    );
+    return e.elements.some((element) => (ts.isSpreadElement(element) ? isPromiseArray(element.expression, context) : isFloating(element, context)));
   }
   if (ts.isCallExpression(e)) {
+    // `super(executor)` in a class extending Promise builds `this`; nothing new is dropped.
+    if (e.expression.kind === ts.SyntaxKind.SuperKeyword) return false;
     if (!isPromiseValued(e, context)) return false;
-    if (returnsItsReceiver(e, context)) return false;
-    if (choosesCallbackVariant(e, context) || cannotReject(e, context)) return false;
+    if (returnsItsReceiver(e, context) || isOwnThenableInsideItsClass(e, context)) return false;
+    const argument = returnedArgument(e, context);
+    if (argument) {
+      // `Object.defineProperties(promise, ...)`, `asCallback(promise, cb)`: the promise is the
+      // argument's, not a new one. Handled inside (`asCallback` attaches handlers) or held by a
+      // variable, it is not dropped here; a fresh promise passed in is judged as if it stood alone.
+      if (argument.handled || isPlainRead(argument.expression)) return false;
+      return isFloating(argument.expression, context);
+    }
+    if (choosesCallbackVariant(e, context)) return false;
+    // `this.ready` handed out by `init()` and awaited by another method: the same promise is handled there.
+    if (sharedStoredPromise(e, context)?.handedOn) return false;
     if (isTestFrameworkCall(e, context.checker)) return false;
     if (isSafePromise(e, context)) return false;
     const callee = skipParenthesesDown(e.expression);
@@ -272,7 +339,315 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
     }
     return true;
   }
+  if (ts.isNewExpression(e) && !isPromiseValued(e, context)) return false;
   return isPromiseValued(e, context) && !isSafePromise(e, context);
+}
+
+/**
+ * A call to a project method (not async) whose every `return` hands back the promise it keeps in
+ * a field of `this` (`return this.ready`, `return (this.ready ??= start())`,
+ * `return this.ready || (this.ready = start())`): a promise shared by every caller. `handedOn`
+ * when another use of that field in the class awaits, returns, chains or passes it on.
+ */
+function sharedStoredPromise(call: ts.CallExpression, context: RuleContext): { field: string; handedOn: boolean } | undefined {
+  const declaration = calledDeclaration(context.checker, call);
+  if (!declaration || !declaration.body || isAsyncFunction(declaration) || !ts.isClassLike(declaration.parent)) return undefined;
+  const returns = declaration.body && ts.isBlock(declaration.body) ? ownReturnStatements(declaration) : [];
+  if (returns.length === 0) return undefined;
+  let field: string | undefined;
+  for (const statement of returns) {
+    const name = statement.expression && storedFieldOf(statement.expression);
+    if (!name || (field !== undefined && name !== field)) return undefined;
+    field = name;
+  }
+  if (field === undefined) return undefined;
+  let handedOn = false;
+  const visit = (node: ts.Node): void => {
+    if (handedOn || node === declaration) return;
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === field && handsOn(node)) {
+      handedOn = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(declaration.parent, visit);
+  return { field, handedOn };
+}
+
+/** `this.x`, `this.x = e`, `this.x ??= e`, `this.x || (this.x = e)`: the field whose promise is returned. */
+function storedFieldOf(expression: ts.Expression): string | undefined {
+  const e = skipParenthesesDown(expression);
+  const fieldOf = (node: ts.Expression): string | undefined => {
+    const inner = skipParenthesesDown(node);
+    return ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword ? inner.name.text : undefined;
+  };
+  if (ts.isPropertyAccessExpression(e)) return fieldOf(e);
+  if (!ts.isBinaryExpression(e)) return undefined;
+  const operator = e.operatorToken.kind;
+  if (isAssignmentOperator(operator)) return fieldOf(e.left);
+  if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+    const left = fieldOf(e.left);
+    return left !== undefined && storedFieldOf(e.right) === left ? left : undefined;
+  }
+  return undefined;
+}
+
+/** Is this read of the field awaited, returned, chained (`.then/.catch/.finally`) or passed to a call? */
+function handsOn(read: ts.PropertyAccessExpression): boolean {
+  const outer = skipParenthesesUp(read);
+  const parent = outer.parent;
+  if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || ts.isYieldExpression(parent)) return true;
+  if (ts.isArrowFunction(parent) && parent.body === outer) return true;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer && ['then', 'catch', 'finally'].includes(parent.name.text)) return true;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) return true;
+  if (ts.isArrayLiteralExpression(parent)) return true; // `Promise.all([this.ready, ...])`
+  return false;
+}
+
+/** `x as Promise<T>`, `<Promise<T>>x`: the asserted type is a promise. */
+function assertsPromise(expression: ts.Expression, context: RuleContext): boolean {
+  let e: ts.Expression = expression;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (!ts.isAsExpression(e) && !ts.isTypeAssertionExpression(e)) return false;
+  return isPromiseValued(e, context);
+}
+
+/**
+ * Why this floating promise cannot reject, or undefined when it can. A dropped promise that
+ * cannot reject is still reported, as info: its work runs unordered. For `a ? p : q`, `x && p`
+ * and arrays: only when every promise in it cannot reject.
+ */
+function cannotRejectReason(expression: ts.Expression, context: RuleContext, depth = 0): string | undefined {
+  const e = skipParenthesesDown(expression);
+  if (depth > 8) return undefined;
+  const operands: ts.Expression[] = [];
+  if (ts.isBinaryExpression(e) && (isLogicalOperator(e.operatorToken.kind) || e.operatorToken.kind === ts.SyntaxKind.CommaToken)) operands.push(e.left, e.right);
+  else if (ts.isConditionalExpression(e)) operands.push(e.whenTrue, e.whenFalse);
+  else if (ts.isArrayLiteralExpression(e)) {
+    if (e.elements.some(ts.isSpreadElement)) return undefined;
+    operands.push(...e.elements);
+  }
+  if (operands.length > 0) {
+    const reasons = operands.filter((operand) => isFloating(operand, context)).map((operand) => cannotRejectReason(operand, context, depth + 1));
+    return reasons.length > 0 && reasons.every((reason) => reason !== undefined) ? reasons[0] : undefined;
+  }
+  if (ts.isCallExpression(e)) {
+    const argument = returnedArgument(e, context);
+    if (argument) return cannotRejectReason(argument.expression, context, depth + 1);
+  }
+  return neverRejects(e, context, depth);
+}
+
+/** The reason a promise expression never rejects, or undefined. */
+function neverRejects(expression: ts.Expression, context: RuleContext, depth: number): string | undefined {
+  const e = skipParenthesesDown(expression);
+  if (depth > 8) return undefined;
+  if (ts.isNewExpression(e)) return executorCannotReject(e, context);
+  if (!ts.isCallExpression(e)) return undefined;
+  if (cannotReject(e, context)) return `'${callName(e, context.sourceFile)}' catches its own failures`;
+  const callee = skipParenthesesDown(e.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  if (method === 'allSettled' && isGlobalPromise(callee.expression, context)) return 'Promise.allSettled never rejects';
+  const [first, second] = e.arguments;
+  if (method === 'catch' && isHandler(first, context)) return callbackCannotThrow(first, context, true) ? 'its .catch handler does not rethrow' : undefined;
+  if (method === 'then' && isHandler(second, context)) {
+    return (!first || isNullishLiteral(skipParenthesesDown(first)) || callbackCannotThrow(first, context, false)) && callbackCannotThrow(second, context, true)
+      ? 'its rejection handler does not rethrow'
+      : undefined;
+  }
+  if (method === 'then' || method === 'finally') {
+    const receiver = neverRejects(callee.expression, context, depth + 1);
+    if (receiver === undefined) return undefined;
+    return !first || isNullishLiteral(skipParenthesesDown(first)) || callbackCannotThrow(first, context, false) ? receiver : undefined;
+  }
+  return undefined;
+}
+
+/** `Promise` here is the global one (not a project's own binding). */
+function isGlobalPromise(expression: ts.Expression, context: RuleContext): boolean {
+  if (!ts.isIdentifier(expression) || expression.text !== 'Promise') return false;
+  const declarations = context.checker.getSymbolAtLocation(expression)?.declarations ?? [];
+  return declarations.length > 0 && declarations.every((declaration) => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+}
+
+/**
+ * A callback that cannot make the chain reject: a function in sight whose body has no `throw`
+ * outside a `try` that catches, and (async ones) no unguarded rejection point. A handler passed by
+ * name whose body is out of sight is trusted (`.catch(log)`), any other callback is not.
+ */
+function callbackCannotThrow(callback: ts.Expression, context: RuleContext, trustOpaque: boolean): boolean {
+  const inner = skipParenthesesDown(callback);
+  const fn = ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? inner : referencedFunction(context.checker, inner);
+  if (!fn) return trustOpaque;
+  if (unguardedRejectionPoints(context.checker, fn).length > 0) return false;
+  return !hasUnguardedThrow(fn);
+}
+
+function hasUnguardedThrow(fn: FunctionLike): boolean {
+  let found = false;
+  const visit = (node: ts.Node, guarded: boolean): void => {
+    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node)) {
+      visit(node.tryBlock, guarded || !!node.catchClause);
+      if (node.catchClause) visit(node.catchClause, guarded);
+      if (node.finallyBlock) visit(node.finallyBlock, guarded);
+      return;
+    }
+    if (!guarded && ts.isThrowStatement(node)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, guarded));
+  };
+  if (fn.body) ts.forEachChild(fn.body, (child) => visit(child, false));
+  return found;
+}
+
+/**
+ * `new Promise(executor)` that cannot reject: the executor never uses its `reject` parameter and
+ * throws nothing outside a `try` (a delay `new Promise((resolve) => setTimeout(resolve, ms))`).
+ */
+function executorCannotReject(construction: ts.NewExpression, context: RuleContext): string | undefined {
+  if (!isGlobalPromise(skipParenthesesDown(construction.expression), context)) return undefined;
+  const executor = construction.arguments?.[0] && skipParenthesesDown(construction.arguments[0]);
+  if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) || isAsyncFunction(executor)) return undefined;
+  const reject = executor.parameters[1];
+  if (reject && (!ts.isIdentifier(reject.name) || isReferenced(reject.name, executor, context))) return undefined;
+  if (executor.parameters.some((parameter) => parameter.dotDotDotToken)) return undefined;
+  if (hasUnguardedThrow(executor)) return undefined;
+  if (usesArguments(executor)) return undefined;
+  return 'its executor never rejects';
+}
+
+function isReferenced(name: ts.Identifier, scope: ts.Node, context: RuleContext): boolean {
+  const symbol = context.checker.getSymbolAtLocation(name);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text && context.checker.getSymbolAtLocation(node) === symbol) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function usesArguments(fn: FunctionLike): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (isFunctionLike(node) && !ts.isArrowFunction(node))) return;
+    if (ts.isIdentifier(node) && node.text === 'arguments') found = true;
+    else ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+/** Standard-library functions that return their first argument (the same object, not a new promise). */
+const RETURNS_FIRST_ARGUMENT = new Set(['assign', 'defineProperty', 'defineProperties', 'freeze', 'seal', 'preventExtensions', 'setPrototypeOf']);
+
+/**
+ * A call that hands back one of its arguments: `Object.assign(promise, extras)` and its kin, or a
+ * project function whose every `return` returns the same parameter (`asCallback(promise, cb)`);
+ * `handled` when that function gives the parameter a rejection handler (`.then(f, g)`, `.catch(g)`).
+ */
+function returnedArgument(call: ts.CallExpression, context: RuleContext): { expression: ts.Expression; handled: boolean } | undefined {
+  const callee = skipParenthesesDown(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && RETURNS_FIRST_ARGUMENT.has(callee.name.text) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object') {
+    const declarations = context.checker.getSymbolAtLocation(callee.name)?.declarations ?? [];
+    const first = call.arguments[0];
+    if (first && !ts.isSpreadElement(first) && declarations.some((declaration) => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()))) {
+      return { expression: first, handled: false };
+    }
+    return undefined;
+  }
+  const declaration = calledDeclaration(context.checker, call);
+  if (!declaration || !declaration.body) return declaredCallbackAdapter(call, context);
+  if (!ts.isBlock(declaration.body) || isAsyncFunction(declaration)) return undefined;
+  const returns = ownReturnStatements(declaration);
+  if (returns.length === 0) return undefined;
+  let index = -1;
+  for (const statement of returns) {
+    const value = statement.expression && skipParenthesesDown(statement.expression);
+    if (!value || !ts.isIdentifier(value)) return undefined;
+    const at = declaration.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === value.text && context.checker.getSymbolAtLocation(value) === context.checker.getSymbolAtLocation(parameter.name));
+    if (at < 0 || (index >= 0 && at !== index) || declaration.parameters[at].dotDotDotToken) return undefined;
+    index = at;
+  }
+  const argument = call.arguments[index];
+  if (!argument || ts.isSpreadElement(argument) || call.arguments.slice(0, index).some(ts.isSpreadElement)) return undefined;
+  return { expression: argument, handled: attachesRejectionHandler(declaration, declaration.parameters[index].name as ts.Identifier, context) };
+}
+
+/**
+ * A callback adapter known only by its declaration (a package's `.d.ts`, such as
+ * standard-as-callback's `asCallback<T>(promise: Promise<T>, nodeback): Promise<T>`): it returns
+ * the type of one of its promise parameters and is called with a function argument, so the
+ * promise's outcome goes to that callback. Without a callback the argument is judged on its own.
+ */
+function declaredCallbackAdapter(call: ts.CallExpression, context: RuleContext): { expression: ts.Expression; handled: boolean } | undefined {
+  const declaration = context.checker.getResolvedSignature(call)?.getDeclaration();
+  if (!declaration || ts.isJSDocSignature(declaration) || !isFunctionLike(declaration) || declaration.body || !declaration.type) return undefined;
+  const returned = declaration.type.getText();
+  const index = declaration.parameters.findIndex((parameter) => !parameter.dotDotDotToken && parameter.type?.getText() === returned);
+  const argument = index >= 0 ? call.arguments[index] : undefined;
+  if (!argument || ts.isSpreadElement(argument) || call.arguments.slice(0, index).some(ts.isSpreadElement)) return undefined;
+  const parameterType = context.checker.getTypeAtLocation(declaration.parameters[index]);
+  if (!isPromiseType(context, parameterType, declaration.parameters[index])) return undefined;
+  const withCallback = call.arguments.some((other, at) => at !== index && !ts.isSpreadElement(other) && context.checker.getTypeAtLocation(other).getCallSignatures().length > 0);
+  return { expression: argument, handled: withCallback };
+}
+
+/** Does the function call `param.catch(handler)` or `param.then(f, handler)` somewhere in its body? */
+function attachesRejectionHandler(fn: FunctionLike, parameter: ts.Identifier, context: RuleContext): boolean {
+  const symbol = context.checker.getSymbolAtLocation(parameter);
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const receiver = skipParenthesesDown(node.expression.expression);
+      const method = node.expression.name.text;
+      if (ts.isIdentifier(receiver) && context.checker.getSymbolAtLocation(receiver) === symbol) {
+        if ((method === 'catch' && isHandler(node.arguments[0], context)) || (method === 'then' && isHandler(node.arguments[1], context))) {
+          found = true;
+          return;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+/**
+ * A call inside the methods of a class that has its own `then` (a reply or query builder), whose
+ * value is an instance of that same class: the builder handing itself around, not a promise
+ * dropped (`this.header(...)` inside `Reply.prototype.send`).
+ */
+function isOwnThenableInsideItsClass(call: ts.CallExpression, context: RuleContext): boolean {
+  const checker = context.checker;
+  const type = checker.getApparentType(checker.getTypeAtLocation(call));
+  const symbol = type.getSymbol();
+  if (!symbol || !type.getProperty('then')) return false;
+  const then = type.getProperty('then');
+  const thenDeclarations = then?.declarations ?? [];
+  if (thenDeclarations.length === 0 || thenDeclarations.some((declaration) => declaration.getSourceFile().isDeclarationFile && context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()))) return false;
+  for (let node: ts.Node | undefined = call.parent; node; node = node.parent) {
+    if (ts.isClassLike(node)) {
+      const own = node.name ? checker.getSymbolAtLocation(node.name) : checker.getTypeAtLocation(node).getSymbol();
+      if (own === symbol && thenDeclarations.some((declaration) => declaration.pos >= node!.pos && declaration.end <= node!.end)) return true;
+    }
+    if ((ts.isFunctionExpression(node) || ts.isArrowFunction(node)) && ts.isBinaryExpression(node.parent) && node.parent.right === node) {
+      // `Reply.prototype.send = function () { ... }`
+      const target = node.parent.left;
+      if (ts.isPropertyAccessExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === 'prototype') {
+        const owner = checker.getSymbolAtLocation(target.expression.expression);
+        if (owner && (owner === symbol || owner.valueDeclaration === symbol.valueDeclaration)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /**
@@ -283,7 +658,12 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
 function choosesCallbackVariant(call: ts.CallExpression, context: RuleContext): boolean {
   const last = call.arguments[call.arguments.length - 1];
   if (!last || context.checker.getTypeAtLocation(last).getCallSignatures().length === 0) return false;
-  const type = context.checker.getTypeAtLocation(call);
+  // The declaration the call resolves to (not the call's type, nor the resolved signature's,
+  // which an optional chain `list?.map(f)` makes possibly undefined).
+  const declaration = context.checker.getResolvedSignature(call)?.getDeclaration();
+  const signature = declaration && !ts.isJSDocSignature(declaration) ? context.checker.getSignatureFromDeclaration(declaration as ts.SignatureDeclaration) : undefined;
+  if (!signature) return false;
+  const type = context.checker.getReturnTypeOfSignature(signature);
   const NOTHING = ts.TypeFlags.Undefined | ts.TypeFlags.Void;
   return type.isUnion() && type.types.some((part) => (part.flags & NOTHING) !== 0);
 }
@@ -344,7 +724,7 @@ function isSafePromise(expression: ts.Expression, context: RuleContext): boolean
     }
   }
   const type = context.checker.getTypeAtLocation(expression);
-  const parts = (type.isUnion() ? type.types : [type]).filter((part) => isThenableType(context.checker, part, expression));
+  const parts = (type.isUnion() ? type.types : [type]).filter((part) => isPromiseType(context, part, expression));
   return parts.length > 0 && parts.every((part) => [part.aliasSymbol?.name, part.getSymbol()?.name].some((name) => name !== undefined && safe.includes(name)));
 }
 
@@ -371,17 +751,19 @@ function declaredNames(callee: ts.Expression, context: RuleContext): string[] {
 function fixesFor(statement: ts.ExpressionStatement, part: ts.Expression, isArray: boolean, context: RuleContext): Fix[] {
   const fixes: Fix[] = [];
   const text = part.getText(context.sourceFile);
+  // `Promise.all` takes no undefined: `list?.map(save)` becomes `Promise.all(list?.map(save) ?? [])`.
+  const arrayText = isArray && mayBeNullish(context.checker.getTypeAtLocation(part)) ? `${isMemberReceiver(part) ? text : `(${text})`} ?? []` : text;
   const where = awaitContext(statement);
   if (where?.async) {
     fixes.push({
       title: isArray ? 'Add await Promise.all(...)' : 'Add await',
       kind: 'suggestion',
       preferred: true,
-      edits: isArray ? [replaceNode(part, `await Promise.all(${text})`)] : addAwaitEdits(part),
+      edits: isArray ? [replaceNode(part, `await Promise.all(${arrayText})`)] : addAwaitEdits(part),
     });
   }
   const handler = isJavaScriptFile(context.sourceFile) ? '(error) => { console.error(error); }' : '(error: unknown) => { console.error(error); }';
-  const catchEdits = isArray ? [replaceNode(part, `Promise.all(${text}).catch(${handler})`)] : catchHandlerEdits(part, handler, context);
+  const catchEdits = isArray ? [replaceNode(part, `Promise.all(${arrayText}).catch(${handler})`)] : catchHandlerEdits(part, handler, context);
   if (catchEdits) fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits: catchEdits });
   fixes.push({
     title: 'Mark as intentionally not awaited with void',
@@ -429,6 +811,11 @@ function catchHandlerEdits(expression: ts.Expression, handler: string, context: 
     edits.push(...operandEdits);
   }
   return edits.length > 0 ? edits : undefined;
+}
+
+function mayBeNullish(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((part) => (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
 }
 
 /** Can `.catch` follow this expression without parentheses? */

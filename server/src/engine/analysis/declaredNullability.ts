@@ -42,7 +42,7 @@ function declarationSaysNullish(declaration: ts.Declaration, checker: ts.TypeChe
   if (ts.isGetAccessorDeclaration(declaration)) {
     const annotation = declaration.type ?? ts.getJSDocReturnType(declaration);
     // Without strictNullChecks an annotation without null proves nothing: the returns still tell.
-    if (annotation && typeNodeAdmitsNullish(annotation)) return true;
+    if (annotation && typeNodeAdmitsNullish(annotation, checker)) return true;
     let found = false;
     const visit = (node: ts.Node): void => {
       if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
@@ -63,27 +63,37 @@ function declarationSaysNullish(declaration: ts.Declaration, checker: ts.TypeChe
   ) {
     if ((ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration)) && declaration.questionToken) return true;
     const annotation = declaration.type ?? ts.getJSDocType(declaration);
-    if (annotation && typeNodeAdmitsNullish(annotation)) return true;
-    if (ts.isParameter(declaration)) return false; // a default value is never null
+    if (annotation && typeNodeAdmitsNullish(annotation, checker)) return true;
+    if (ts.isParameter(declaration) || ts.isPropertySignature(declaration)) return false; // a default value is never null
     return !!declaration.initializer && isNullishExpression(declaration.initializer);
   }
   // JavaScript: `this.closing = null`, with or without `/** @type {Promise<void>|null} */`.
   if (ts.isBinaryExpression(declaration) && declaration.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     const statement = ts.isExpressionStatement(declaration.parent) ? declaration.parent : undefined;
     const annotation = statement && ts.getJSDocType(statement);
-    if (annotation && typeNodeAdmitsNullish(annotation)) return true;
+    if (annotation && typeNodeAdmitsNullish(annotation, checker)) return true;
     return isNullishExpression(declaration.right);
   }
   return false;
 }
 
-/** `T | null`, `T | undefined`, `?T`, `T=` (JSDoc), `null`, `undefined`, `void`. */
-function typeNodeAdmitsNullish(node: ts.TypeNode): boolean {
-  if (ts.isParenthesizedTypeNode(node)) return typeNodeAdmitsNullish(node.type);
-  if (ts.isUnionTypeNode(node)) return node.types.some(typeNodeAdmitsNullish);
+/** `T | null`, `T | undefined`, `?T`, `T=` (JSDoc), `null`, `undefined`, `void`, and aliases of those. */
+function typeNodeAdmitsNullish(node: ts.TypeNode, checker: ts.TypeChecker, depth = 0): boolean {
+  const admits = (inner: ts.TypeNode): boolean => typeNodeAdmitsNullish(inner, checker, depth);
+  if (ts.isParenthesizedTypeNode(node)) return admits(node.type);
+  if (ts.isUnionTypeNode(node)) return node.types.some(admits);
   if (ts.isJSDocNullableType(node) || ts.isJSDocOptionalType(node)) return true;
   if (ts.isLiteralTypeNode(node)) return node.literal.kind === ts.SyntaxKind.NullKeyword;
+  if (ts.isTypeReferenceNode(node)) return aliasAdmitsNullish(node, checker, depth);
   return node.kind === ts.SyntaxKind.UndefinedKeyword || node.kind === ts.SyntaxKind.NullKeyword || node.kind === ts.SyntaxKind.VoidKeyword;
+}
+
+/** `type Pending = Promise<void> | null`: the alias's own declaration says so (a few levels deep). */
+function aliasAdmitsNullish(node: ts.TypeReferenceNode, checker: ts.TypeChecker, depth: number): boolean {
+  if (depth >= MAX_DEPTH) return false;
+  let symbol = checker.getSymbolAtLocation(node.typeName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return (symbol?.declarations ?? []).some((declaration) => ts.isTypeAliasDeclaration(declaration) && typeNodeAdmitsNullish(declaration.type, checker, depth + 1));
 }
 
 function isNullishExpression(expression: ts.Expression): boolean {

@@ -45,3 +45,47 @@ export function isKnownNonThenable(checker: ts.TypeChecker, type: ts.Type, node:
   if (type.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) return false;
   return !isThenableType(checker, type, node);
 }
+
+/**
+ * floating-promise's notion of a promise, as typescript-eslint's no-floating-promises has it: by
+ * default a native Promise (the default library's `Promise`, a class or interface extending it, a
+ * type parameter constrained to one, any part of a union or intersection); with `checkThenables`,
+ * any thenable (`PromiseLike`, VS Code's `Thenable`, a query builder with its own `then`).
+ * `await`-related rules keep isThenableType.
+ */
+export function isFloatablePromiseType(program: ts.Program, checker: ts.TypeChecker, type: ts.Type, node: ts.Node, checkThenables: boolean): boolean {
+  if (checkThenables) return isThenableType(checker, type, node);
+  return isNativePromiseType(program, checker, type, new Set());
+}
+
+function isNativePromiseType(program: ts.Program, checker: ts.TypeChecker, type: ts.Type, seen: Set<ts.Type>): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never) || seen.has(type)) return false;
+  seen.add(type);
+  if (type.flags & ts.TypeFlags.TypeParameter) {
+    const constraint = checker.getBaseConstraintOfType(type);
+    return !!constraint && constraint !== type && isNativePromiseType(program, checker, constraint, seen);
+  }
+  if (type.isUnionOrIntersection()) return type.types.some((part) => isNativePromiseType(program, checker, part, seen));
+  const symbol = type.getSymbol();
+  if (!symbol) return false;
+  if (symbol.name === 'Promise' && (symbol.declarations ?? []).some((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()))) return true;
+  if (!(symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) return false;
+  const target = (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+  if (!((target as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return false;
+  return (checker.getBaseTypes(target as ts.InterfaceType) ?? []).some((base) => isNativePromiseType(program, checker, base, seen));
+}
+
+/**
+ * Arrays and tuples of promises in floating-promise's sense, also through a union with
+ * `undefined` (`list?.map(save)`), a union of arrays, or a type parameter constrained to one.
+ */
+export function isArrayOfFloatablePromises(program: ts.Program, checker: ts.TypeChecker, type: ts.Type, node: ts.Node, checkThenables: boolean): boolean {
+  if (type.flags & ts.TypeFlags.TypeParameter) {
+    const constraint = checker.getBaseConstraintOfType(type);
+    return !!constraint && constraint !== type && isArrayOfFloatablePromises(program, checker, constraint, node, checkThenables);
+  }
+  if (type.isUnion()) return type.types.some((part) => isArrayOfFloatablePromises(program, checker, part, node, checkThenables));
+  if (!checker.isArrayType(type) && !checker.isTupleType(type)) return false;
+  const elementTypes = checker.getTypeArguments(type as ts.TypeReference);
+  return elementTypes.some((element) => isFloatablePromiseType(program, checker, element, node, checkThenables));
+}
