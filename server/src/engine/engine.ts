@@ -180,6 +180,8 @@ export class Engine {
     const enabled: RuleDefinition[] = [];
     // Where reports go: the findings of the part of the file being walked, by rule.
     let sink = new Map<string, Finding[]>();
+    // Set by a rule (RuleContext.dependsOnOtherUnits) while a unit is walked: its findings are not cached.
+    let uncacheable = false;
 
     for (const rule of this.rules) {
       const severity = this.severityOf(rule);
@@ -196,6 +198,9 @@ export class Engine {
           const list = sink.get(rule.id);
           if (list) list.push(finding);
           else sink.set(rule.id, [finding]);
+        },
+        dependsOnOtherUnits: () => {
+          uncacheable = true;
         },
       };
       try {
@@ -249,6 +254,7 @@ export class Engine {
     const seen = new Map<string, number>();
     const walkPart = (run: () => void): Map<string, Finding[]> => {
       sink = new Map();
+      uncacheable = false;
       run();
       parts.push(sink);
       return sink;
@@ -280,7 +286,7 @@ export class Engine {
       this.stats.unitsAnalysed++;
       const failuresBefore = failedRules.size;
       const found = walkPart(() => walk(unit.node));
-      if (failedRules.size === failuresBefore && staysWithin(found, start, unit.node.end, sourceFile.fileName)) {
+      if (!uncacheable && failedRules.size === failuresBefore && staysWithin(found, start, unit.node.end, sourceFile.fileName)) {
         next.units.set(key, { start, line: where.line, character: where.character, lineSensitive: mentionsLines(found), findings: copyFindings(found, 0, sourceFile.fileName) });
       }
     }
