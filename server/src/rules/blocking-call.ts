@@ -71,7 +71,7 @@ export default defineRule<MessageId>({
   concept: 'avoiding-blocking-calls',
   defaultSeverity: 'warning',
   description:
-    'A blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync, Atomics.wait, busy-wait loops) called from code that runs on the event loop; a blocking call in a helper is reported once, at the call, with the event-loop code that reaches it.',
+    'A blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync, Atomics.wait, busy-wait loops) called from code that runs on the event loop; a blocking call in a helper is reported once, at the call, with the event-loop code that reaches it; cached (memoised) work is info; workers and CLI entries are not event-loop code.',
   messages: {
     blockingCall: '{api} blocks the event loop inside {place}{once}; use {alternative}.',
     blockingRoot: "{api} blocks the event loop: '{helper}' is reached from {entries}{once}; make that path async or move it off the event loop ({alternative}).",
