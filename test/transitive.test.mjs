@@ -133,3 +133,18 @@ test('make-async in JavaScript: the helper and both callers in one file; not wit
   const { finding } = findingAfter(engine, notesFile, 'blocking-call', 'function readTitle');
   assert.deepEqual(fixTitles(finding), []);
 });
+
+test('entries in test files do not count: a helper reached only from tests stays silent, from a plain async function it is reported', () => {
+  const dir = path.join(fixturesRoot, 'rules', 'blocking-call', 'in-tests');
+  const helper = path.join(dir, 'fixture-data.ts');
+  assert.deepEqual(findingsOf(engine.analyzeFile(helper), 'blocking-call').map(describeFinding), []);
+  const plain = path.join(dir, 'fixture-user.ts');
+  engine.host.setOverlay(plain, "import { loadFixture } from './fixture-data';\nexport async function serve(): Promise<string> {\n  return loadFixture('a.json');\n}\n");
+  try {
+    assert.deepEqual(findingsOf(engine.analyzeFile(plain), 'blocking-call'), []); // (also brings the new file into the program)
+    const [finding] = findingsOf(engine.analyzeFile(helper), 'blocking-call');
+    assert.match(finding.message, /'loadFixture' is reached from async function 'serve'/);
+  } finally {
+    engine.host.removeOverlay(plain);
+  }
+});

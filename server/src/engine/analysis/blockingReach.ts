@@ -10,6 +10,7 @@ import { ts } from '../compiler';
 import { EventLoopAnalysis, EventLoopContext } from './eventLoop';
 import { FunctionLike, callReceivingArgument, calleeName, enclosingFunction, isAsyncFunction, skipParenthesesUp } from './functions';
 import { runsSynchronouslyHere } from './callGraph';
+import { isTestFile } from './testFrameworks';
 
 /** One way event-loop code reaches the root: the call (or reference) made in event-loop code. */
 export interface LoopEntry {
@@ -65,6 +66,8 @@ export class BlockingReach {
       const next: FunctionLike[] = [];
       for (const fn of level) {
         for (const site of this.sitesCalling(fn)) {
+          // A test's blocking call stalls nothing but the test (blocking-call leaves test files alone).
+          if (isTestFile(site.getSourceFile(), this.checker)) continue;
           const context = this.eventLoop.contextOf(site);
           if (context) {
             result.push({ site, context, callee: fn });
