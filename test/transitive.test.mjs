@@ -148,3 +148,16 @@ test('entries in test files do not count: a helper reached only from tests stays
     engine.host.removeOverlay(plain);
   }
 });
+
+test('entries described alike are told apart by their file', () => {
+  const helper = path.join(root, 'many/helper.ts');
+  const other = path.join(root, 'many/other-jobs.ts');
+  engine.host.setOverlay(other, "import { readTemplate } from './helper';\nexport async function addJob(): Promise<string> {\n  return readTemplate('x');\n}\n");
+  try {
+    engine.analyzeFile(other);
+    const [finding] = findingsOf(engine.analyzeFile(helper), 'blocking-call');
+    assert.match(finding.message, /reached from async function 'addJob' \((jobs|other-jobs)\.ts\) and 5 more;/);
+  } finally {
+    engine.host.removeOverlay(other);
+  }
+});

@@ -156,13 +156,22 @@ const MAX_RELATED = 20;
 
 /** "async function 'addJob'", "async function 'addJob' and a 'data' event listener", "async function 'addJob' and 81 more". */
 function entriesText(entries: LoopEntry[]): string {
-  const names: string[] = [];
+  const distinct: LoopEntry[] = [];
   const seen = new Set<ts.Node>();
   for (const reached of entries) {
     if (seen.has(reached.context.entry)) continue;
     seen.add(reached.context.entry);
-    names.push(reached.context.description);
+    distinct.push(reached);
   }
+  // Two entries described alike (two classes' `load` methods) are told apart by their file, or their line.
+  const names = distinct.map((reached) => {
+    const alike = distinct.filter((other) => other.context.description === reached.context.description);
+    if (alike.length === 1) return reached.context.description;
+    const file = reached.site.getSourceFile();
+    const sameFile = alike.every((other) => other.site.getSourceFile() === file);
+    const where = sameFile ? `line ${file.getLineAndCharacterOfPosition(reached.context.entry.getStart()).line + 1}` : file.fileName.replace(/^.*[\\/]/, '');
+    return `${reached.context.description} (${where})`;
+  });
   if (names.length === 1) return names[0];
   if (names.length === 2) return `${names[0]} and ${names[1]}`;
   return `${names[0]} and ${names.length - 1} more`;
