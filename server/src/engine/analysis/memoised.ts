@@ -35,7 +35,8 @@ export function memoisationOf(call: ts.Node, checker: ts.TypeChecker): Memoisati
       }
     } else if (ts.isIfStatement(node) && node.thenStatement === child) {
       const tested = absentSlot(node.expression, fn, checker);
-      if (tested && fills(node.thenStatement, tested, fn)) slot = tested;
+      // A keyed store may be filled after the `if` (`if (s === undefined) s = read(k); cache.set(k, s)`).
+      if (tested && (fills(node.thenStatement, tested, fn) || (tested.keyed && fn && fills(fn, tested, fn)))) slot = tested;
     }
     if (!slot && (ts.isBlock(node) || ts.isSourceFile(node)) && ts.isStatement(child)) {
       slot = guardedBefore(node.statements, node.statements.indexOf(child as ts.Statement), fn, checker);
