@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { createEngine, findingsOf, fixturesRoot } from './helpers/engine.mjs';
+import { createEngine, describeFinding, findingsOf, fixturesRoot, parseExpectations, readText } from './helpers/engine.mjs';
 
 const engine = createEngine();
 const MARK = '/*@*/';
@@ -92,3 +92,27 @@ const cases = [
 ];
 
 for (const [name, input, expected] of cases) test(name, () => check(input, expected));
+
+// Not event-loop code (issue 9): worker entry files (named by a resolvable `new Worker(...)`, or
+// using parentPort at their top level) and CLI entries (shebang, package.json `bin`); each twin
+// (the same code in a file that is neither) is reported. Reference: eslint-plugin-n no-sync
+// reports these calls wherever they are.
+const offLoop = path.join(fixturesRoot, 'rules', 'blocking-call', 'off-loop');
+for (const name of ['main.ts', 'entry-url.ts', 'entry-join.js', 'port-user.js', 'cli.js', 'bin-tool.js', 'not-bin.js', 'not-entry.ts']) {
+  test(`off the main loop: ${name} matches its carets`, () => {
+    const file = path.join(offLoop, name);
+    const expected = parseExpectations(readText(file));
+    const actual = findingsOf(engine.analyzeFile(file), 'blocking-call');
+    const key = (item) => `${item.line + 1}:${item.startColumn + 1}`;
+    assert.deepEqual(actual.map(key), expected.map(key), actual.map(describeFinding).join('\n'));
+  });
+}
+
+// Request code the other way round: a route registered with a computed path.
+const computed = [
+  ['template-literal path', 'app.get(`${String(1)}/*`, () => /*@*/fs.statSync(\'.\'));', 'a GET route handler'],
+  ['path in a variable', `const usersPath = '/users' as string;\napp.get(usersPath, () => /*@*/fs.statSync('.'));`, 'a GET route handler'],
+  ['computed key on no router, one-parameter loader', `declare const memo: { get(k: string, load: (k: string) => unknown): unknown };\nconst key = 'k' as string;\nmemo.get(key, (k) => /*@*/fs.statSync(k));`, null],
+  ['isMainThread false branch', `import { isMainThread } from 'node:worker_threads';\nif (!isMainThread) emitter.on('x', () => /*@*/fs.statSync('.'));`, null],
+];
+for (const [name, input, expected] of computed) test(name, () => check(input, expected));

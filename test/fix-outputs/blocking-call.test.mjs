@@ -377,3 +377,63 @@ export async function derive(password: string): Promise<Buffer> {
 }
 `);
 });
+
+// Issue 9: memoised work keeps its rewrite (reported as info); a blocking root in a helper carries
+// the make-helper-async fix at the root, rewriting the helper and awaiting every caller.
+test('memoised with ??=: the rewrite awaits inside the assignment', () => {
+  check(
+    `import * as fs from 'node:fs';
+let text: string | undefined;
+export async function manifest(): Promise<string> {
+  text ??= fs.readFileSync('/srv/manifest.json', 'utf8');
+  return text;
+}
+`,
+    `import * as fs from 'node:fs';
+let text: string | undefined;
+export async function manifest(): Promise<string> {
+  text ??= await fs.promises.readFile('/srv/manifest.json', 'utf8');
+  return text;
+}
+`,
+  );
+});
+
+test('one root, one finding: make the helper async at the root, every caller awaited', () => {
+  check(
+    `import * as fs from 'node:fs';
+function readJob(name: string): string {
+  return fs.readFileSync(\`/jobs/\${name}\`, 'utf8');
+}
+export async function jobA(): Promise<number> {
+  return readJob('a').length;
+}
+export async function jobB(): Promise<string> {
+  return readJob('b') + readJob('c');
+}
+`,
+    `import * as fs from 'node:fs';
+async function readJob(name: string): Promise<string> {
+  return await fs.promises.readFile(\`/jobs/\${name}\`, 'utf8');
+}
+export async function jobA(): Promise<number> {
+  return (await readJob('a')).length;
+}
+export async function jobB(): Promise<string> {
+  return await readJob('b') + await readJob('c');
+}
+`,
+    { title: "Make 'readJob' async (fs/promises readFile) and await its 3 calls" },
+  );
+});
+
+test('a root in a helper passed by reference gets no make-async fix (the reference cannot be awaited)', () => {
+  checkNoRewrite(`import * as fs from 'node:fs';
+function touch(file: string): void {
+  fs.writeFileSync(file, '');
+}
+export async function touchAll(paths: string[]): Promise<void> {
+  paths.forEach(touch);
+}
+`);
+});

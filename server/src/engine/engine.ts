@@ -191,6 +191,8 @@ export class Engine {
     const enabled: RuleDefinition[] = [];
     // Where reports go: the findings of the part of the file being walked, by rule.
     let sink = new Map<string, Finding[]>();
+    // Set by a rule (RuleContext.dependsOnOtherUnits) while a unit is walked: its findings are not cached.
+    let uncacheable = false;
 
     for (const rule of this.rules) {
       const severity = this.severityOf(rule);
@@ -207,6 +209,9 @@ export class Engine {
           const list = sink.get(rule.id);
           if (list) list.push(finding);
           else sink.set(rule.id, [finding]);
+        },
+        dependsOnOtherUnits: () => {
+          uncacheable = true;
         },
       };
       try {
@@ -260,6 +265,7 @@ export class Engine {
     const seen = new Map<string, number>();
     const walkPart = (run: () => void): Map<string, Finding[]> => {
       sink = new Map();
+      uncacheable = false;
       run();
       parts.push(sink);
       return sink;
@@ -291,7 +297,7 @@ export class Engine {
       this.stats.unitsAnalysed++;
       const failuresBefore = failedRules.size;
       const found = walkPart(() => walk(unit.node));
-      if (failedRules.size === failuresBefore && staysWithin(found, start, unit.node.end, sourceFile.fileName)) {
+      if (!uncacheable && failedRules.size === failuresBefore && staysWithin(found, start, unit.node.end, sourceFile.fileName)) {
         next.units.set(key, { start, line: where.line, character: where.character, lineSensitive: mentionsLines(found), findings: copyFindings(found, 0, sourceFile.fileName) });
       }
     }

@@ -31,6 +31,11 @@ export interface RuleContext<MessageId extends string = string> {
   /** The settings in force (safePromises, jsxHandlers, ...). */
   readonly settings: LoopGuardSettings;
   report(report: RuleReport<MessageId>): void;
+  /**
+   * The findings of the part of the file being walked depend on other parts of the same file in
+   * ways the unit cache does not see (blocking-call: the callers of a helper): do not cache them.
+   */
+  dependsOnOtherUnits?(): void;
 }
 
 /** Callbacks by syntax kind, called once per node during the engine's single walk of a file. */

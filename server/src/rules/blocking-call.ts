@@ -2,11 +2,20 @@
 // Atomics.wait, ...) or a busy-wait loop, in code that runs on the event loop. APIs are found by
 // symbol through the catalogue, so a user's own `readFileSync` is never flagged. Test files are
 // left alone: a test's `existsSync` stalls nothing but the test (found in @vscode/test-electron).
+// One blocking root, one finding: a blocking call made in a synchronous project function is
+// reported once, at the call itself, when event-loop code anywhere in the program reaches that
+// function (through calls, or the function passed to `map`/`forEach`/`reduce`...); the entries
+// that reach it are its related locations ("reached from 'addJob' and 81 more"), and the
+// "make the helper async" fix sits there. The callers are not reported. Memoised work (a cache
+// checked before the call and filled after it, `x ??= readFileSync()`) runs once per key or
+// process: info at most. Not event-loop code: workers (a function given to `new Worker`,
+// `pool.exec`, `piscina.run`; `if (!isMainThread)`; a worker entry file) and CLI entries (`#!`,
+// package.json `bin`). Reference: eslint-plugin-n no-sync reports every `*Sync` call by name,
+// wherever it is; this rule reports by symbol, only in event-loop code.
 import { ts } from '../engine/compiler';
 import {
   ApiRef,
   BlockingApi,
-  BlockingChain,
   EventLoopContext,
   FunctionLike,
   callSitesOf,
@@ -20,12 +29,14 @@ import {
   skipParenthesesUp,
 } from '../engine/analysis';
 import { isTestFile } from '../engine/analysis/testFrameworks';
+import { LoopEntry, blockingReachFor, ownerFunction, passedToSyncHigherOrder } from '../engine/analysis/blockingReach';
+import { Memoisation, memoisationOf } from '../engine/analysis/memoised';
 import type { Fix, TextEdit } from '../engine/findings';
 import { awaitNeedsParentheses, awaitText, insertAt, replaceNode, withLineColumns } from '../engine/fixes';
 import { bindingFor, usesNodePrefix } from '../engine/imports';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'blockingCall' | 'blockingHelper' | 'busyWait';
+type MessageId = 'blockingCall' | 'blockingRoot' | 'blockingReference' | 'busyWait';
 
 /** How to rewrite a sync call exactly: the fs/promises twin, or util.promisify of the callback twin. */
 interface AsyncTwin {
@@ -59,34 +70,38 @@ export default defineRule<MessageId>({
   id: 'blocking-call',
   concept: 'avoiding-blocking-calls',
   defaultSeverity: 'warning',
-  description: 'A blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync, Atomics.wait, busy-wait loops) called from code that runs on the event loop.',
+  description:
+    'A blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync, Atomics.wait, busy-wait loops) called from code that runs on the event loop; a blocking call in a helper is reported once, at the call, with the event-loop code that reaches it; cached (memoised) work is info; workers and CLI entries are not event-loop code.',
   messages: {
-    blockingCall: '{api} blocks the event loop inside {place}; use {alternative}.',
-    blockingHelper: "'{call}' blocks the event loop inside {place}: it reaches {api}{via}; make that path async or move it off the event loop ({alternative}).",
+    blockingCall: '{api} blocks the event loop inside {place}{once}; use {alternative}.',
+    blockingRoot: "{api} blocks the event loop: '{helper}' is reached from {entries}{once}; make that path async or move it off the event loop ({alternative}).",
+    blockingReference: '{api}, passed to .{method}(), blocks the event loop inside {place} for every element; use {alternative}.',
     busyWait: 'This loop spins on the clock and blocks the event loop inside {place}; use await setTimeout(ms) from timers/promises.',
   },
   fixAllSafe: 'none: rewriting to the async API adds `await`, which changes timing and error flow.',
   create(context) {
     if (isTestFile(context.sourceFile, context.checker)) return {};
+    context.analysis.eventLoop.useProgram(context.program);
     const checkCall = (call: ts.CallExpression | ts.NewExpression): void => {
       // Context first: it is syntactic and cached per function, while resolving an API asks the checker.
       const where = context.analysis.eventLoop.contextOf(call);
-      if (!where) return;
-      const api = context.analysis.apis.resolveCall(call);
-      const entry = api && lookupBlockingApi(api);
-      if (api && entry) {
-        if (entry.strictOnly || !conditionHolds(entry, call, context)) return;
+      if (where) {
+        checkReferenceArgument(call, where, context);
+        const api = context.analysis.apis.resolveCall(call);
+        const entry = api && lookupBlockingApi(api);
+        if (!api || !entry || entry.strictOnly || !conditionHolds(entry, call, context)) return;
+        const memo = memoisationOf(call, context.checker);
         context.report({
           node: skipParenthesesDown(call.expression),
           messageId: 'blockingCall',
-          data: { api: displayName(entry), place: where.description, alternative: entry.alternative },
+          data: { api: displayName(entry), place: where.description, alternative: entry.alternative, once: onceText(memo) },
           concept: entry.category === 'fs' ? 'file-io' : undefined,
           fixes: rewriteFixes(call, api, context),
+          ...(memo ? { severityCap: 'info' as const } : {}),
         });
         return;
       }
-      const chain = context.analysis.blocking.chainForCall(call);
-      if (chain) reportChain(call, chain, where, context);
+      checkRoot(call, context);
     };
     const checkLoop = (loop: ts.WhileStatement | ts.DoStatement | ts.ForStatement): void => {
       const condition = ts.isForStatement(loop) ? loop.condition : loop.expression;
@@ -106,27 +121,82 @@ export default defineRule<MessageId>({
   },
 });
 
-/** A call into project code that reaches a blocking API: the chain goes into relatedInformation. */
-function reportChain(call: ts.CallExpression | ts.NewExpression, chain: BlockingChain, where: EventLoopContext, context: RuleContext): void {
-  const [first, ...inner] = chain.steps;
-  const related = inner.map((step, index) => {
-    const caller = step.callee ? functionName(step.callee) ?? 'this function' : 'this function';
-    const isLast = index === inner.length - 1;
-    return relatedLocation(step.call, `${caller}() calls ${step.label}${isLast ? ', which blocks' : ''}`);
-  });
+/**
+ * A blocking call outside event-loop code, in a synchronous project function: reported here, once,
+ * when event-loop code somewhere in the program reaches that function. Whether it does depends on
+ * other parts of this file too (an async function's body the unit cache does not fingerprint), so
+ * the unit holding a candidate root is never served from the cache.
+ */
+function checkRoot(call: ts.CallExpression | ts.NewExpression, context: RuleContext): void {
+  const owner = ownerFunction(call);
+  if (!owner || isAsyncFunction(owner) || !owner.body) return;
+  if (context.analysis.eventLoop.isOffMainLoop(call)) return;
+  const api = context.analysis.apis.resolveCall(call);
+  const entry = api && lookupBlockingApi(api);
+  if (!api || !entry || entry.strictOnly || !conditionHolds(entry, call, context)) return;
+  context.dependsOnOtherUnits?.();
+  const entries = blockingReachFor(context.program, context.analysis.eventLoop).entriesReaching(owner);
+  if (entries.length === 0) return;
+  const memo = memoisationOf(call, context.checker);
+  const related = entries.slice(0, MAX_RELATED).map((reached) =>
+    relatedLocation(reached.site, `reached from ${reached.context.description}${reached.site.kind === ts.SyntaxKind.CallExpression || reached.site.kind === ts.SyntaxKind.NewExpression ? '' : ', passed by reference'} through ${functionName(reached.callee) ?? 'this function'}()`),
+  );
   context.report({
     node: skipParenthesesDown(call.expression),
-    messageId: 'blockingHelper',
-    data: {
-      call: first.label,
-      place: where.description,
-      api: displayName(chain.api),
-      via: inner.length > 1 ? ` through ${inner.slice(0, -1).map((step) => step.label).join(' → ')}` : '',
-      alternative: chain.api.alternative,
-    },
-    concept: chain.api.category === 'fs' ? 'file-io' : undefined,
+    messageId: 'blockingRoot',
+    data: { api: displayName(entry), helper: functionName(owner) ?? 'this function', entries: entriesText(entries), alternative: entry.alternative, once: onceText(memo) },
+    concept: entry.category === 'fs' ? 'file-io' : undefined,
     related,
-    fixes: makeHelperAsyncFixes(chain, context),
+    fixes: ts.isCallExpression(call) ? makeHelperAsyncFixes(owner, call, context) : [],
+    ...(memo ? { severityCap: 'info' as const } : {}),
+  });
+}
+
+const MAX_RELATED = 20;
+
+/** "async function 'addJob'", "async function 'addJob' and a 'data' event listener", "async function 'addJob' and 81 more". */
+function entriesText(entries: LoopEntry[]): string {
+  const distinct: LoopEntry[] = [];
+  const seen = new Set<ts.Node>();
+  for (const reached of entries) {
+    if (seen.has(reached.context.entry)) continue;
+    seen.add(reached.context.entry);
+    distinct.push(reached);
+  }
+  // Two entries described alike (two classes' `load` methods) are told apart by their file, or their line.
+  const names = distinct.map((reached) => {
+    const alike = distinct.filter((other) => other.context.description === reached.context.description);
+    if (alike.length === 1) return reached.context.description;
+    const file = reached.site.getSourceFile();
+    const sameFile = alike.every((other) => other.site.getSourceFile() === file);
+    const where = sameFile ? `line ${file.getLineAndCharacterOfPosition(reached.context.entry.getStart()).line + 1}` : file.fileName.replace(/^.*[\\/]/, '');
+    return `${reached.context.description} (${where})`;
+  });
+  if (names.length === 1) return names[0];
+  if (names.length === 2) return `${names[0]} and ${names[1]}`;
+  return `${names[0]} and ${names.length - 1} more`;
+}
+
+function onceText(memo: Memoisation | undefined): string {
+  if (!memo) return '';
+  return `, but its result is cached: it runs once per ${memo === 'key' ? 'key' : memo === 'object' ? 'object' : 'process'}`;
+}
+
+/** `paths.map(fs.readFileSync)` in event-loop code: the blocking API runs once per element. */
+function checkReferenceArgument(call: ts.CallExpression | ts.NewExpression, where: EventLoopContext, context: RuleContext): void {
+  if (!ts.isCallExpression(call) || call.arguments.length === 0) return;
+  const argument = skipParenthesesDown(call.arguments[0]);
+  const reference = ts.isCallExpression(argument) && ts.isPropertyAccessExpression(argument.expression) && argument.expression.name.text === 'bind' ? skipParenthesesDown(argument.expression.expression) : argument;
+  if (!ts.isIdentifier(reference) && !ts.isPropertyAccessExpression(reference)) return;
+  if (!passedToSyncHigherOrder(reference, context.checker)) return;
+  const api = context.analysis.apis.resolveCallee(reference);
+  const entry = api && lookupBlockingApi(api);
+  if (!entry || entry.strictOnly || entry.condition) return;
+  context.report({
+    node: reference,
+    messageId: 'blockingReference',
+    data: { api: displayName(entry), method: (call.expression as ts.PropertyAccessExpression).name.text, place: where.description, alternative: entry.alternative },
+    concept: entry.category === 'fs' ? 'file-io' : undefined,
   });
 }
 
@@ -267,16 +337,14 @@ function asyncRewrite(call: ts.CallExpression, api: ApiRef, context: RuleContext
 }
 
 /**
- * "Make `helper` async" for a chain one level deep (`await`-able code calls project function H,
- * H itself calls the blocking API): H becomes async (its annotated return type T becomes
+ * "Make `helper` async", on the blocking call in H when every call of H is in async code (so
+ * `await`-able code calls project function H, H itself calls the blocking API): H becomes async (its annotated return type T becomes
  * Promise<T>), the blocking call inside it becomes the awaited async twin (as the direct fix
  * writes it), and every call of H in the program gets `await`. Offered only when every reference
  * to H is such a call in async code where `await` is legal, and H blocks nowhere else.
  */
-function makeHelperAsyncFixes(chain: BlockingChain, context: RuleContext): Fix[] {
-  if (chain.steps.length !== 2) return [];
-  const { call: blockingCall, callee: helper } = chain.steps[1];
-  if (!helper || !ts.isCallExpression(blockingCall) || !canBecomeAsync(helper)) return [];
+function makeHelperAsyncFixes(helper: FunctionLike, blockingCall: ts.CallExpression, context: RuleContext): Fix[] {
+  if (!canBecomeAsync(helper)) return [];
   if (enclosingFunction(blockingCall) !== helper || !awaitAllowedIn(blockingCall, helper)) return [];
   if (blocksElsewhere(helper, blockingCall, context)) return [];
   const api = context.analysis.apis.resolveCall(blockingCall);

@@ -138,7 +138,7 @@ function isGenerator(fn: FunctionLike): boolean {
 }
 
 /** A nested function runs as part of its parent only when handed to a synchronous call (`map`, `forEach`...). */
-function runsSynchronouslyHere(fn: FunctionLike): boolean {
+export function runsSynchronouslyHere(fn: FunctionLike): boolean {
   const receiving = callReceivingArgument(fn);
   if (!receiving || isAsyncFunction(fn)) return false;
   return !schedulingReason(receiving.call, receiving.index);

@@ -15,6 +15,7 @@ import {
   isFunctionLike,
   skipParenthesesDown,
 } from './functions';
+import { inWorkerBranch, offMainLoopFile, runsInWorker } from './offMainLoop';
 
 export type EventLoopReason = 'async-function' | 'promise-callback' | 'timer' | 'listener' | 'request-handler';
 
@@ -39,13 +40,28 @@ export class EventLoopAnalysis {
   /** Per file: functions handed to the loop by name, and how (the first registration found). */
   private readonly namedRegistrations = new Map<ts.SourceFile, Map<ts.Node, Scheduling>>();
 
+  private program: ts.Program | undefined;
+
   /** Without a checker, only callbacks written inline are recognised. */
   constructor(private readonly checker?: ts.TypeChecker) {}
 
-  /** The event-loop context `node` runs in, or undefined when it runs only at start-up. */
+  /** With the program, worker entry files (named by `new Worker(...)` anywhere in it) are known too. */
+  useProgram(program: ts.Program): void {
+    this.program = program;
+  }
+
+  /** The event-loop context `node` runs in, or undefined when it runs only at start-up (or off the main loop). */
   contextOf(node: ts.Node): EventLoopContext | undefined {
+    if (this.isOffMainLoop(node)) return undefined;
     const fn = enclosingFunction(node);
     return fn ? this.contextOfFunction(fn) : undefined;
+  }
+
+  /** In a CLI or worker entry file, a worker branch or a function handed to a worker: blocking there stalls no server. */
+  isOffMainLoop(node: ts.Node): boolean {
+    if (offMainLoopFile(node.getSourceFile(), this.program) || inWorkerBranch(node)) return true;
+    for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (runsInWorker(fn, this.checker)) return true;
+    return false;
   }
 
   contextOfFunction(fn: FunctionLike): EventLoopContext | undefined {
@@ -59,6 +75,7 @@ export class EventLoopAnalysis {
   }
 
   private classify(fn: FunctionLike): EventLoopContext | undefined {
+    if (runsInWorker(fn, this.checker)) return undefined;
     if (isAsyncFunction(fn)) {
       const name = functionName(fn);
       return { reason: 'async-function', entry: fn, description: name ? `async function '${name}'` : 'an async function' };
@@ -169,5 +186,24 @@ function looksLikeRoute(call: ts.CallExpression, index: number): boolean {
   if (!first) return false;
   const firstIsPath = ts.isStringLiteralLike(first) || ts.isRegularExpressionLiteral(first) || ts.isArrayLiteralExpression(first);
   if (firstIsPath) return index >= 1 && String((first as ts.StringLiteral).text ?? '/').startsWith('/');
+  if (index >= 1 && isComputedPath(first) && looksLikeRouter(call, index)) return true;
   return calleeName(call) === 'use' && call.arguments.every((argument) => ts.isFunctionExpression(argument) || ts.isArrowFunction(argument));
+}
+
+/** ``app.get(`${base}/*`, handler)``, `router.get(pathVar, ...)`, `app.get(routes.users, ...)`: a path computed at run time. */
+function isComputedPath(first: ts.Expression): boolean {
+  const path = skipParenthesesDown(first);
+  return ts.isTemplateExpression(path) || ts.isIdentifier(path) || ts.isPropertyAccessExpression(path) || (ts.isBinaryExpression(path) && path.operatorToken.kind === ts.SyntaxKind.PlusToken);
+}
+
+/**
+ * Without a literal path, `cache.get(key, loader)` has the same shape: the receiver must be named
+ * like a router (`app`, `router`, `server`, `api`, `routes`) or the handler take (req, res).
+ */
+function looksLikeRouter(call: ts.CallExpression, index: number): boolean {
+  const receiver = skipParenthesesDown((skipParenthesesDown(call.expression) as ts.PropertyAccessExpression).expression ?? call.expression);
+  const receiverName = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : '';
+  if (/^(app|router|server|api|routes?)$|(App|Router|Server|Api|Routes?)$/.test(receiverName)) return true;
+  const handler = skipParenthesesDown(call.arguments[index]);
+  return (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) && handler.parameters.length >= 2;
 }
