@@ -30,6 +30,7 @@ import {
   skipParenthesesDown,
   calleeName,
 } from '../engine/analysis';
+import { isThenableType } from '../engine/analysis/promises';
 import {
   CallbackSite,
   InlineFunction,
@@ -47,13 +48,41 @@ import {
   unguardedRejectionPoints,
   usesFunctionScope,
 } from '../engine/analysis/callbacks';
+import { arrayPredicateMethod, capturesListenerRejections, mayReturnThenable, someOverloadAcceptsPromise } from '../engine/analysis/voidSites';
 import type { Fix, TextEdit } from '../engine/findings';
 import { indentationAt, isNameFree, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'asyncCallback' | 'promiseCallback' | 'returnedPromise' | 'asyncExecutor' | 'executorReturnsPromise' | 'jsxHandler' | 'voidContext' | 'voidContextReference' | 'voidOverride';
+type MessageId =
+  | 'asyncCallback'
+  | 'promiseCallback'
+  | 'returnedPromise'
+  | 'asyncExecutor'
+  | 'executorReturnsPromise'
+  | 'jsxHandler'
+  | 'voidContext'
+  | 'voidContextReturn'
+  | 'voidContextReference'
+  | 'voidOverride'
+  | 'voidOverrideDeclaration'
+  | 'asyncPredicate';
 
 const LOOP_NOTE = ' and the loop does not wait for it';
+/** `{effect}` of a function that can reject (warning). */
+const REJECTS = 'a rejection here becomes an unhandled rejection';
+/** `{effect}` of a function that cannot reject (info): its work still runs unordered. */
+const CANNOT_REJECT = 'it cannot reject (its awaits and throws sit inside try/catch), but nothing waits for its work to finish';
+
+/** What a predicate that always sees a truthy promise does instead of filtering. */
+const PREDICATE_RESULTS: Record<string, string> = {
+  filter: 'every element is kept',
+  find: 'the first element is always returned',
+  findLast: 'the last element is always returned',
+  findIndex: 'the index 0 is always returned',
+  findLastIndex: 'the last index is always returned',
+  some: 'the result is true for any non-empty array',
+  every: 'the result is always true',
+};
 
 export default defineRule<MessageId>({
   id: 'unhandled-rejection',
@@ -62,15 +91,20 @@ export default defineRule<MessageId>({
   description:
     "An async or promise-returning callback passed where the callee ignores its result (forEach, listeners, timers), or an async 'new Promise' executor: rejections there reach no handler.",
   messages: {
-    asyncCallback: "Async callback passed to '{callee}' returns a promise that '{callee}' ignores; a rejection here becomes an unhandled rejection{loop}.",
-    promiseCallback: "'{name}' returns a promise that '{callee}' ignores; a rejection inside becomes an unhandled rejection{loop}.",
-    returnedPromise: "The callback passed to '{callee}' returns this promise, which '{callee}' ignores; a rejection becomes an unhandled rejection{loop}.",
+    asyncCallback: "Async callback passed to '{callee}' returns a promise that '{callee}' ignores; {effect}{loop}.",
+    promiseCallback: "'{name}' returns a promise that '{callee}' ignores; {effect}{loop}.",
+    returnedPromise: "The callback passed to '{callee}' returns this promise, which '{callee}' ignores; {effect}{loop}.",
     asyncExecutor: "'new Promise' executor is async: an exception after the first await is lost and the promise never settles.",
     executorReturnsPromise: "'new Promise' ignores what its executor returns; a rejection of this promise is unhandled and the outer promise never settles.",
     jsxHandler: "'{attribute}' ignores the promise {handler} returns, so a rejection{cause} becomes an unhandled rejection.",
-    voidContext: "This async function is used as '{type}', which returns void: its promise is ignored, so a rejection here becomes an unhandled rejection.",
-    voidContextReference: "'{name}' returns a promise but is used as '{type}', which returns void: a rejection inside becomes an unhandled rejection.",
-    voidOverride: "'{name}' is async but implements '{base}.{name}', which returns void: callers through '{base}' ignore its promise, so a rejection here becomes an unhandled rejection.",
+    voidContext: "This async function is used as '{type}', which returns void: its promise is ignored; {effect}.",
+    voidContextReturn: "This promise is returned by a function used as '{type}', which returns void: it is ignored; {effect}.",
+    voidContextReference: "'{name}' returns a promise but is used as '{type}', which returns void: its promise is ignored; {effect}.",
+    voidOverride: "'{name}' returns a promise but implements '{base}.{name}', which returns void: callers through '{base}' ignore it; {effect}.",
+    voidOverrideDeclaration:
+      "'{name}' is declared to return a promise but implements '{base}.{name}', which returns void: callers through '{base}' ignore the promise, so a rejection in an implementation becomes an unhandled rejection.",
+    asyncPredicate:
+      "'{method}' uses this callback's result as a condition, but the callback returns a promise, which is always truthy: {result}. Await the conditions first (e.g. with Promise.all), then call '{method}' with a synchronous callback.",
   },
   fixAllSafe:
     'none: rewriting forEach to a loop or Promise.all makes the caller wait, wrapping in try/catch changes error flow, and dropping `async` from an executor makes a synchronous throw reject the promise instead of being lost.',
@@ -82,10 +116,27 @@ export default defineRule<MessageId>({
       const sites = callbackSites(call).filter((site) => mayReturnPromise(site.callback, checker));
       if (sites.length === 0 || isPromiseChainCall(call, checker)) return;
       const isExecutorCall = isPromiseConstructorCall(call, analysis.apis);
+      const predicate = ts.isCallExpression(call) ? arrayPredicateMethod(checker, call) : undefined;
       for (const site of sites) {
         if (isExecutorCall && site.index === 0) checkExecutor(site);
-        else if (receiverIgnoresReturn(checker, analysis.apis, site)) checkCallback(site);
+        else if (predicate && site.index === 0) checkPredicate(site, predicate);
+        else if (
+          receiverIgnoresReturn(checker, analysis.apis, site) &&
+          !someOverloadAcceptsPromise(checker, site.call, site.index) &&
+          !capturesListenerRejections(checker, site.call, site.index)
+        ) {
+          checkCallback(site);
+        }
       }
+    };
+
+    /** `xs.filter(async (x) => ...)`: the promise is always truthy, whatever it resolves to. A logic bug, reported as such. */
+    const checkPredicate = (site: CallbackSite, method: string): void => {
+      const callback = site.callback;
+      if (isInlineFunction(callback) && callback.asteriskToken) return;
+      if (!mayReturnThenable(checker, callback)) return;
+      const node = isInlineFunction(callback) && isAsyncFunction(callback) ? asyncKeyword(callback) : callback;
+      context.report({ node, messageId: 'asyncPredicate', data: { method, result: PREDICATE_RESULTS[method] ?? 'the condition is always true' } });
     };
 
     const checkExecutor = (site: CallbackSite): void => {
@@ -106,11 +157,44 @@ export default defineRule<MessageId>({
     /** `callee` undefined: the function is a `new Promise` executor. */
     const reportReturnedPromises = (fn: InlineFunction, site: CallbackSite, callee: string | undefined): void => {
       const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body];
+      const rejecting = callee === undefined ? undefined : returnPointsOf(fn);
       for (const expression of returned) {
         if (!expression || !analysis.isThenable(expression) || isHandledPromiseExpression(expression)) continue;
-        if (callee === undefined) context.report({ node: expression, messageId: 'executorReturnsPromise' });
-        else context.report({ node: expression, messageId: 'returnedPromise', data: { callee, loop: loopNote(callee) }, fixes: loopFixes(site, context) });
+        if (callee === undefined) {
+          context.report({ node: expression, messageId: 'executorReturnsPromise' });
+          continue;
+        }
+        const canReject = rejecting!.has(expression);
+        context.report({
+          node: expression,
+          messageId: 'returnedPromise',
+          data: { callee, effect: canReject ? REJECTS : CANNOT_REJECT, loop: canReject ? loopNote(callee) : '' },
+          fixes: loopFixes(site, context),
+          ...(canReject ? {} : { severityCap: 'info' as const }),
+        });
       }
+    };
+
+    /** The returned expressions of a function whose promise can reject. */
+    const returnPointsOf = (fn: FunctionLike): Set<ts.Node> =>
+      new Set(unguardedRejectionPoints(checker, fn).filter((point) => point.kind === 'return').map((point) => point.node));
+
+    /**
+     * The risk of a function whose promise is dropped: the places where it can reject, or `undefined`
+     * when its body is out of sight (a declared function: assume it can). No place: it cannot reject.
+     */
+    const rejectionPointsOf = (fn: FunctionLike | undefined): RejectionPoint[] | undefined => (fn ? unguardedRejectionPoints(checker, fn) : undefined);
+
+    /** Data, related locations and severity cap of a report on a function with these rejection points. */
+    const risk = (points: RejectionPoint[] | undefined, loop = '') => {
+      const canReject = points === undefined || points.length > 0;
+      return {
+        canReject,
+        effect: canReject ? REJECTS : CANNOT_REJECT,
+        loop: canReject ? loop : '',
+        related: (points ?? []).map((point) => relatedLocation(point.node, rejectionNote(point))),
+        ...(canReject ? {} : { severityCap: 'info' as const }),
+      };
     };
 
     const checkCallback = (site: CallbackSite): void => {
@@ -122,22 +206,25 @@ export default defineRule<MessageId>({
           reportReturnedPromises(callback, site, callee);
           return;
         }
-        if (bodyCatchesEverything(callback)) return;
-        const loop = loopFixes(site, context);
-        const fixes = [...loop];
-        if (loop.length === 0) {
+        const { canReject, effect, loop, related, severityCap } = risk(rejectionPointsOf(callback), loopNote(callee));
+        const loopRewrites = loopFixes(site, context);
+        const fixes = [...loopRewrites];
+        if (loopRewrites.length === 0 && canReject) {
           const wrap = wrapBodyInTry(callback, 'console.error(error);');
           if (wrap) fixes.push({ title: 'Catch and log errors inside the callback', kind: 'suggestion', edits: [wrap] });
         }
-        context.report({ node: asyncKeyword(callback), messageId: 'asyncCallback', data: { callee, loop: loopNote(callee) }, fixes });
+        context.report({ node: asyncKeyword(callback), messageId: 'asyncCallback', data: { callee, effect, loop }, related, fixes, severityCap });
         return;
       }
       if (!isPromiseReturningFunction(checker, callback)) return;
+      const { effect, loop, related, severityCap } = risk(rejectionPointsOf(referencedFunction(checker, callback)), loopNote(callee));
       context.report({
         node: callback,
         messageId: 'promiseCallback',
-        data: { name: shortText(callback), callee, loop: loopNote(callee) },
+        data: { name: shortText(callback), callee, effect, loop },
+        related,
         fixes: loopFixes(site, context),
+        severityCap,
       });
     };
 
@@ -198,15 +285,42 @@ export default defineRule<MessageId>({
       const type = voidFunctionContext(checker, expression);
       if (!type) return;
       if (!isInlineFunction(value)) {
-        context.report({ node: value, messageId: 'voidContextReference', data: { name: shortText(value), type } });
+        reportReference(value, referencedFunction(checker, value), type);
         return;
       }
+      if (value.asteriskToken) return;
       if (!isAsyncFunction(value)) {
-        for (const returned of unhandledReturnedPromises(value)) context.report({ node: returned, messageId: 'voidContext', data: { type } });
+        const rejecting = returnPointsOf(value);
+        for (const returned of unhandledReturnedPromises(value)) {
+          const { effect, severityCap } = risk(rejecting.has(returned) ? undefined : []);
+          context.report({ node: returned, messageId: 'voidContextReturn', data: { type, effect }, severityCap });
+        }
         return;
       }
-      if (bodyCatchesEverything(value)) return;
-      context.report({ node: asyncKeyword(value), messageId: 'voidContext', data: { type }, fixes: catchFixes(value) });
+      reportAsync(value, type);
+    };
+
+    const reportAsync = (fn: FunctionLike, type: string): void => {
+      const { canReject, effect, related, severityCap } = risk(rejectionPointsOf(fn));
+      context.report({ node: asyncKeyword(fn), messageId: 'voidContext', data: { type, effect }, related, fixes: canReject ? catchFixes(fn) : [], severityCap });
+    };
+
+    const reportReference = (node: ts.Node, target: FunctionLike | undefined, type: string): void => {
+      const { effect, related, severityCap } = risk(rejectionPointsOf(target));
+      context.report({ node, messageId: 'voidContextReference', data: { name: shortText(node), type, effect }, related, severityCap });
+    };
+
+    /** `{ f }` where the object's contextual type declares `f` returning void and `f` returns a promise. */
+    const checkShorthand = (property: ts.ShorthandPropertyAssignment): void => {
+      if (!ts.isObjectLiteralExpression(property.parent)) return;
+      const symbol = checker.getShorthandAssignmentValueSymbol(property);
+      const declaration = symbol?.valueDeclaration;
+      if (!symbol || !declaration) return;
+      const valueType = checker.getTypeOfSymbolAtLocation(symbol, property);
+      if (!returnsOnlyThenables(checker, valueType, property)) return;
+      const type = voidPropertyOfContext(checker, property.parent, property.name.text);
+      if (!type) return;
+      reportReference(property.name, referencedFunction(checker, property.name) ?? functionOfDeclaration(declaration), type);
     };
 
     const unhandledReturnedPromises = (fn: InlineFunction): ts.Expression[] => {
@@ -219,33 +333,58 @@ export default defineRule<MessageId>({
       return wrap ? [{ title: 'Catch and log errors inside the function', kind: 'suggestion', edits: [wrap] }] : [];
     };
 
-    /** An async method (or async arrow property) whose base class or interface declares it returning void. */
-    const checkMember = (member: ts.MethodDeclaration | ts.PropertyDeclaration): void => {
+    /**
+     * A member returning a promise where a base class, abstract class, implemented or extended
+     * interface (or type literal) declares it returning void: an async method or arrow property, a
+     * method declared to return a promise, and (bodiless: abstract members, interface members) a
+     * declaration whose return type is a promise.
+     */
+    const checkMember = (member: ts.MethodDeclaration | ts.PropertyDeclaration | ts.MethodSignature | ts.PropertySignature): void => {
       if (!member.name || ts.isComputedPropertyName(member.name)) return;
-      const fn: FunctionLike | undefined = ts.isMethodDeclaration(member)
-        ? member
-        : member.initializer && isInlineFunction(skipParenthesesDown(member.initializer))
-          ? (skipParenthesesDown(member.initializer) as InlineFunction)
-          : undefined;
-      if (!fn || !fn.body || !isAsyncFunction(fn) || (fn as ts.MethodDeclaration).asteriskToken || bodyCatchesEverything(fn)) return;
       const owner = member.parent;
       if (ts.isObjectLiteralExpression(owner)) {
-        if (!ts.isMethodDeclaration(member)) return;
-        const type = voidMemberOfContext(checker, owner, member);
-        if (type) context.report({ node: asyncKeyword(fn), messageId: 'voidContext', data: { type }, fixes: catchFixes(fn) });
+        if (!ts.isMethodDeclaration(member) || !member.body || !isAsyncFunction(member) || member.asteriskToken) return;
+        const type = voidPropertyOfContext(checker, owner, propertyNameText(member.name));
+        if (type) reportAsync(member, type);
         return;
       }
-      if (!ts.isClassLike(owner) || ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) return;
-      if (ts.isPropertyDeclaration(member) && member.type) return; // its own annotation decides (checkValue)
-      const base = voidBaseMember(checker, owner, member);
-      if (base) {
+      if (!ts.isClassLike(owner) && !ts.isInterfaceDeclaration(owner)) return;
+      if (ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static) return;
+      const name = propertyNameText(member.name);
+      if (!name || ts.isPrivateIdentifier(member.name)) return;
+
+      const initializer = ts.isPropertyDeclaration(member) && member.initializer ? skipParenthesesDown(member.initializer) : undefined;
+      const fn: FunctionLike | undefined = ts.isMethodDeclaration(member) ? member : initializer && isInlineFunction(initializer) ? initializer : undefined;
+      if (fn && (fn as ts.MethodDeclaration).asteriskToken) return;
+      if (ts.isPropertyDeclaration(member) && member.type && initializer) return; // its own annotation decides (checkValue)
+
+      if (fn?.body) {
+        const async = isAsyncFunction(fn);
+        if (!async && !returnsOnlyThenables(checker, checker.getTypeAtLocation(fn), fn)) return;
+        const base = voidBaseMember(checker, owner, name);
+        if (!base) return;
+        const points = rejectionPointsOf(fn);
+        const { canReject, effect, related, severityCap } = risk(points);
         context.report({
-          node: asyncKeyword(fn),
+          node: async ? asyncKeyword(fn) : (fn.type ?? member.name),
           messageId: 'voidOverride',
-          data: { name: (member.name as ts.Identifier).text ?? member.name.getText(), base },
-          fixes: catchFixes(fn),
+          data: { name, base, effect },
+          related,
+          fixes: async && canReject ? catchFixes(fn) : [],
+          severityCap,
         });
+        return;
       }
+      // Bodiless: an abstract method, an overload, an interface member, a property typed as a function.
+      if (initializer || (fn && !ts.isMethodDeclaration(fn))) return;
+      const returnTypeNode = declaredPromiseReturnType(member);
+      if (!returnTypeNode) return;
+      const memberType = checker.getTypeAtLocation(member);
+      if (!returnsOnlyThenables(checker, memberType, member)) return;
+      const base = voidBaseMember(checker, owner, name);
+      if (!base) return;
+      // Nothing runs here: whether an implementation can reject is out of sight, hence info.
+      context.report({ node: returnTypeNode, messageId: 'voidOverrideDeclaration', data: { name, base }, severityCap: 'info' });
     };
 
     return {
@@ -253,14 +392,17 @@ export default defineRule<MessageId>({
       [ts.SyntaxKind.NewExpression]: check,
       [ts.SyntaxKind.JsxAttribute]: checkJsxAttribute,
       [ts.SyntaxKind.VariableDeclaration]: (node: ts.VariableDeclaration) => {
-        if (node.type) checkValue(node.initializer);
+        if (node.type || ts.getJSDocType(node)) checkValue(node.initializer);
       },
       [ts.SyntaxKind.PropertyAssignment]: (node: ts.PropertyAssignment) => checkValue(node.initializer),
+      [ts.SyntaxKind.ShorthandPropertyAssignment]: checkShorthand,
       [ts.SyntaxKind.PropertyDeclaration]: (node: ts.PropertyDeclaration) => {
-        if (node.type) checkValue(node.initializer);
+        if (node.type && node.initializer) checkValue(node.initializer);
         else checkMember(node);
       },
       [ts.SyntaxKind.MethodDeclaration]: checkMember,
+      [ts.SyntaxKind.MethodSignature]: checkMember,
+      [ts.SyntaxKind.PropertySignature]: checkMember,
       [ts.SyntaxKind.ReturnStatement]: (node: ts.ReturnStatement) => checkValue(node.expression),
       [ts.SyntaxKind.ArrowFunction]: (node: ts.ArrowFunction) => {
         if (!ts.isBlock(node.body)) checkValue(node.body);
@@ -329,25 +471,30 @@ function typeText(checker: ts.TypeChecker, type: ts.Type, location: ts.Node): st
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** `{ async onStart() {} }` where the object's contextual type declares `onStart(): void`. */
-function voidMemberOfContext(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression, method: ts.MethodDeclaration): string | undefined {
+/** `{ async onStart() {} }`, `{ f }`: the object's contextual type declares property `name` returning void. */
+function voidPropertyOfContext(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression, name: string | undefined): string | undefined {
+  if (!name) return undefined;
   const contextual = checker.getContextualType(literal);
   if (!contextual) return undefined;
-  const name = ts.isIdentifier(method.name) || ts.isStringLiteral(method.name) ? method.name.text : undefined;
-  if (!name) return undefined;
   const parts = contextual.isUnion() ? contextual.types : [contextual];
   const types = parts.flatMap((part) => {
-    const property = checker.getPropertyOfType(checker.getNonNullableType(part), name);
-    return property ? [checker.getTypeOfSymbolAtLocation(property, literal)] : [];
+    const nonNullable = checker.getNonNullableType(part);
+    const property = checker.getPropertyOfType(nonNullable, name);
+    if (property) return [checker.getTypeOfSymbolAtLocation(property, literal)];
+    // `Record<string, () => void>` and other index signatures.
+    const indexed = nonNullable.getStringIndexType();
+    return indexed ? [indexed] : [];
   });
   if (types.length === 0 || !types.every((type) => returnsOnlyVoid(checker, type))) return undefined;
   return typeText(checker, types[0], literal);
 }
 
-/** The base class or interface (by name) whose member of this name returns only void. */
-function voidBaseMember(checker: ts.TypeChecker, owner: ts.ClassLikeDeclaration, member: ts.MethodDeclaration | ts.PropertyDeclaration): string | undefined {
-  const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) || ts.isPrivateIdentifier(member.name) ? member.name.text : undefined;
-  if (!name || ts.isPrivateIdentifier(member.name)) return undefined;
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) || ts.isNumericLiteral(name) ? name.text : undefined;
+}
+
+/** The base class, interface or type literal (by its text in the heritage clause) whose member `name` returns only void. */
+function voidBaseMember(checker: ts.TypeChecker, owner: ts.ClassLikeDeclaration | ts.InterfaceDeclaration, name: string): string | undefined {
   for (const clause of owner.heritageClauses ?? []) {
     for (const heritage of clause.types) {
       const baseType = checker.getTypeAtLocation(heritage);
@@ -356,6 +503,36 @@ function voidBaseMember(checker: ts.TypeChecker, owner: ts.ClassLikeDeclaration,
       const type = checker.getTypeOfSymbolAtLocation(property, heritage);
       if (returnsOnlyVoid(checker, type)) return heritage.expression.getText();
     }
+  }
+  return undefined;
+}
+
+/** Every call signature of the type returns a promise-like (and there is one). */
+function returnsOnlyThenables(checker: ts.TypeChecker, type: ts.Type, location: ts.Node): boolean {
+  const signatures = checker.getNonNullableType(type).getCallSignatures();
+  return (
+    signatures.length > 0 &&
+    signatures.every((signature) => {
+      const returned = checker.getReturnTypeOfSignature(signature);
+      return !(returned.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && (returned.isUnion() ? returned.types : [returned]).every((part) => isThenableType(checker, part, location));
+    })
+  );
+}
+
+/** The written return type of a bodiless member: `m(): Promise<void>;`, `p: () => Promise<void>;`. */
+function declaredPromiseReturnType(member: ts.MethodDeclaration | ts.PropertyDeclaration | ts.MethodSignature | ts.PropertySignature): ts.TypeNode | undefined {
+  if (ts.isMethodDeclaration(member) || ts.isMethodSignature(member)) return member.type;
+  const type = member.type;
+  if (type && ts.isFunctionTypeNode(type)) return type.type;
+  return undefined;
+}
+
+/** A function declaration, or a variable initialised with a function, from its declaration. */
+function functionOfDeclaration(declaration: ts.Declaration): FunctionLike | undefined {
+  if (isFunctionLike(declaration)) return declaration.body ? declaration : undefined;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const initializer = skipParenthesesDown(declaration.initializer);
+    if (isInlineFunction(initializer)) return initializer;
   }
   return undefined;
 }
