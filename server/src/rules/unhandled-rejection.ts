@@ -48,7 +48,7 @@ import {
   unguardedRejectionPoints,
   usesFunctionScope,
 } from '../engine/analysis/callbacks';
-import { arrayPredicateMethod, capturesListenerRejections, mayReturnThenable, someOverloadAcceptsPromise } from '../engine/analysis/voidSites';
+import { arrayPredicateMethod, capturesListenerRejections, catchesItsOwnErrors, mayReturnThenable, someOverloadAcceptsPromise } from '../engine/analysis/voidSites';
 import type { Fix, TextEdit } from '../engine/findings';
 import { indentationAt, isNameFree, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
@@ -71,7 +71,7 @@ const LOOP_NOTE = ' and the loop does not wait for it';
 /** `{effect}` of a function that can reject (warning). */
 const REJECTS = 'a rejection here becomes an unhandled rejection';
 /** `{effect}` of a function that cannot reject (info): its work still runs unordered. */
-const CANNOT_REJECT = 'it cannot reject (its awaits and throws sit inside try/catch), but nothing waits for its work to finish';
+const CANNOT_REJECT = 'nothing in it is seen to reject, but nothing waits for its work to finish';
 
 /** What a predicate that always sees a truthy promise does instead of filtering. */
 const PREDICATE_RESULTS: Record<string, string> = {
@@ -180,22 +180,25 @@ export default defineRule<MessageId>({
       new Set(unguardedRejectionPoints(checker, fn).filter((point) => point.kind === 'return').map((point) => point.node));
 
     /**
-     * The risk of a function whose promise is dropped: the places where it can reject, or `undefined`
-     * when its body is out of sight (a declared function: assume it can). No place: it cannot reject.
+     * The risk of a function whose promise is dropped, as report data: it can reject (a place
+     * outside try/catch, or its body is out of sight): a warning, with those places as related
+     * locations; it handles its own errors (every such place sits in a try/catch, or in a try whose
+     * finally ends the process): undefined, nothing to report; nothing in it can reject (`async ()
+     * => {}`, no await): info, the promise is still dropped and its work runs unordered.
      */
-    const rejectionPointsOf = (fn: FunctionLike | undefined): RejectionPoint[] | undefined => (fn ? unguardedRejectionPoints(checker, fn) : undefined);
-
-    /** Data, related locations and severity cap of a report on a function with these rejection points. */
-    const risk = (points: RejectionPoint[] | undefined, loop = '') => {
-      const canReject = points === undefined || points.length > 0;
-      return {
-        canReject,
-        effect: canReject ? REJECTS : CANNOT_REJECT,
-        loop: canReject ? loop : '',
-        related: (points ?? []).map((point) => relatedLocation(point.node, rejectionNote(point))),
-        ...(canReject ? {} : { severityCap: 'info' as const }),
-      };
+    const risk = (fn: FunctionLike | undefined, loop = '') => {
+      const points = fn ? unguardedRejectionPoints(checker, fn) : undefined;
+      if (fn && points!.length === 0 && catchesItsOwnErrors(fn)) return undefined;
+      return riskData(points === undefined || points.length > 0, loop, points);
     };
+
+    const riskData = (canReject: boolean, loop = '', points: RejectionPoint[] = []) => ({
+      canReject,
+      effect: canReject ? REJECTS : CANNOT_REJECT,
+      loop: canReject ? loop : '',
+      related: points.map((point) => relatedLocation(point.node, rejectionNote(point))),
+      ...(canReject ? {} : { severityCap: 'info' as const }),
+    });
 
     const checkCallback = (site: CallbackSite): void => {
       const callee = calleeName(site.call) ?? 'the callee';
@@ -206,7 +209,9 @@ export default defineRule<MessageId>({
           reportReturnedPromises(callback, site, callee);
           return;
         }
-        const { canReject, effect, loop, related, severityCap } = risk(rejectionPointsOf(callback), loopNote(callee));
+        const callbackRisk = risk(callback, loopNote(callee));
+        if (!callbackRisk) return;
+        const { canReject, effect, loop, related, severityCap } = callbackRisk;
         const loopRewrites = loopFixes(site, context);
         const fixes = [...loopRewrites];
         if (loopRewrites.length === 0 && canReject) {
@@ -217,7 +222,9 @@ export default defineRule<MessageId>({
         return;
       }
       if (!isPromiseReturningFunction(checker, callback)) return;
-      const { effect, loop, related, severityCap } = risk(rejectionPointsOf(referencedFunction(checker, callback)), loopNote(callee));
+      const referenceRisk = risk(referencedFunction(checker, callback), loopNote(callee));
+      if (!referenceRisk) return;
+      const { effect, loop, related, severityCap } = referenceRisk;
       context.report({
         node: callback,
         messageId: 'promiseCallback',
@@ -292,7 +299,7 @@ export default defineRule<MessageId>({
       if (!isAsyncFunction(value)) {
         const rejecting = returnPointsOf(value);
         for (const returned of unhandledReturnedPromises(value)) {
-          const { effect, severityCap } = risk(rejecting.has(returned) ? undefined : []);
+          const { effect, severityCap } = riskData(rejecting.has(returned));
           context.report({ node: returned, messageId: 'voidContextReturn', data: { type, effect }, severityCap });
         }
         return;
@@ -301,12 +308,16 @@ export default defineRule<MessageId>({
     };
 
     const reportAsync = (fn: FunctionLike, type: string): void => {
-      const { canReject, effect, related, severityCap } = risk(rejectionPointsOf(fn));
+      const fnRisk = risk(fn);
+      if (!fnRisk) return;
+      const { canReject, effect, related, severityCap } = fnRisk;
       context.report({ node: asyncKeyword(fn), messageId: 'voidContext', data: { type, effect }, related, fixes: canReject ? catchFixes(fn) : [], severityCap });
     };
 
     const reportReference = (node: ts.Node, target: FunctionLike | undefined, type: string): void => {
-      const { effect, related, severityCap } = risk(rejectionPointsOf(target));
+      const targetRisk = risk(target);
+      if (!targetRisk) return;
+      const { effect, related, severityCap } = targetRisk;
       context.report({ node, messageId: 'voidContextReference', data: { name: shortText(node), type, effect }, related, severityCap });
     };
 
@@ -363,8 +374,9 @@ export default defineRule<MessageId>({
         if (!async && !returnsOnlyThenables(checker, checker.getTypeAtLocation(fn), fn)) return;
         const base = voidBaseMember(checker, owner, name);
         if (!base) return;
-        const points = rejectionPointsOf(fn);
-        const { canReject, effect, related, severityCap } = risk(points);
+        const memberRisk = risk(fn);
+        if (!memberRisk) return;
+        const { canReject, effect, related, severityCap } = memberRisk;
         context.report({
           node: async ? asyncKeyword(fn) : (fn.type ?? member.name),
           messageId: 'voidOverride',

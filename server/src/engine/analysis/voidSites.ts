@@ -6,7 +6,8 @@
 // 'error'); and is a call an array predicate (`filter`, `find`, `some`, ...) whose callback result
 // is used as a condition.
 import { ts } from '../compiler';
-import { skipParenthesesDown } from './functions';
+import { finallyExitsProcess } from './callbacks';
+import { FunctionLike, isFunctionLike, skipParenthesesDown } from './functions';
 import { isThenableType } from './promises';
 
 /**
@@ -167,4 +168,23 @@ export function mayReturnThenable(checker: ts.TypeChecker, callback: ts.Expressi
   const type = checker.getTypeAtLocation(callback);
   const parts = type.isUnion() ? type.types : [type];
   return parts.some((part) => part.getCallSignatures().some((signature) => isThenableType(checker, checker.getReturnTypeOfSignature(signature), callback)));
+}
+
+/**
+ * The body handles its own errors: it has a `try` with a `catch` (or whose `finally` ends the
+ * process) of its own, not in a nested function. With no unguarded rejection point besides, its
+ * author caught what can fail: a function given to a void site that cannot reject by design.
+ */
+export function catchesItsOwnErrors(fn: FunctionLike): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isTryStatement(node) && (node.catchClause || finallyExitsProcess(node))) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) ts.forEachChild(fn.body, visit);
+  return found;
 }
