@@ -2,18 +2,37 @@
 // return type is `void` (forEach, emitter listeners, timers, addEventListener, process.on, ...), so
 // nobody handles the promise and a rejection inside becomes an unhandled rejection; and an async
 // `new Promise` executor, where an exception after the first await is lost and the promise never
-// settles. Also (typescript-eslint's checksVoidReturn variables, properties, returns and inherited
-// methods) an async function stored where a function whose return type is *declared* `void` is
-// expected: a typed variable, an object property or method, an assignment, a returned value, or an
-// async override of a base-class or interface method declared `(): void`.
+// settles. Also typescript-eslint no-misused-promises' checksVoidReturn:
+// - arguments: judged against every overload of the callee (every union member, merged interface
+//   declarations, in any order): reported only when none accepts a promise-returning function at
+//   that position; unions with undefined, rest parameters, a promise returned on some paths, a
+//   promise-returning function passed by name;
+// - variables, assignments, returns and object properties (arrow, method shorthand, a function by
+//   name, a shorthand `{ f }`, objects returned from functions, `Record<string, () => void>`) whose
+//   contextual type is a function *declared* to return `void` (JS: by JSDoc);
+// - inherited methods: a member returning a promise where a base class, abstract class, extended or
+//   implemented interface or type literal declares it `(): void`; bodiless members (abstract,
+//   interface) say nothing about an implementation's rejections and are info;
+// - array predicates (checksConditionals): an async or promise-returning callback to filter, find,
+//   findIndex, findLast(Index), some, every on arrays, readonly arrays, tuples and their unions or
+//   intersections: the promise is always truthy. A logic bug whatever the rejection: a warning.
+//
+// Risk, at every void site: a function whose body can reject outside a try/catch (or whose body is
+// out of sight) is a warning; one that handles its own errors (no unguarded rejection point and a
+// try/catch, or a try whose `finally` ends with `process.exit()`) is not reported; one in which
+// nothing can reject (`async () => {}`, no await or throw) is info: its promise is still dropped and
+// its work runs unordered. Listeners on an EventEmitter created with `{ captureRejections: true }`
+// (or a subclass passing it to `super`, or a file setting `EventEmitter.captureRejections = true`)
+// route rejections to 'error': not reported.
 //
 // Where the squiggle goes, always small: the `async` keyword of an inline async callback; the
 // argument itself when a promise-returning function is passed by reference (`emitter.on('x', load)`);
-// the returned promise expression of a non-async callback that returns one (`() => save(x)`).
+// the returned promise expression of a non-async callback that returns one (`() => save(x)`); the
+// return type of a non-async or bodiless member.
 //
 // Not reported: parameters whose return type accepts a promise (`() => Promise<void>`, `() => unknown`,
-// `any`), `.then/.catch/.finally` callbacks, async callbacks whose whole body is one try/catch that
-// does not rethrow, and promises the callback itself handles (`() => save().catch(log)`).
+// `any`), `.then/.catch/.finally` callbacks, and promises the callback itself handles
+// (`() => save().catch(log)`).
 //
 // JSX event handlers (`onClick={async () => ...}`, `onSubmit={handleSubmit}`): the element ignores
 // what the handler returns. Per `settings.jsxHandlers`: `whenUnguarded` (default) reports a handler
@@ -89,7 +108,7 @@ export default defineRule<MessageId>({
   concept: 'error-handling',
   defaultSeverity: 'warning',
   description:
-    "An async or promise-returning callback passed where the callee ignores its result (forEach, listeners, timers), or an async 'new Promise' executor: rejections there reach no handler.",
+    "An async or promise-returning function where its result is ignored: a callback to a parameter declared to return void (forEach, listeners, timers; judged across every overload), a variable, property, return value or overriding member whose declared type returns void, or an async 'new Promise' executor: rejections there reach no handler (info when nothing in it can reject, silent when it catches its own errors or the emitter captures rejections). Also async predicates to filter/find/some/every, which are always truthy.",
   messages: {
     asyncCallback: "Async callback passed to '{callee}' returns a promise that '{callee}' ignores; {effect}{loop}.",
     promiseCallback: "'{name}' returns a promise that '{callee}' ignores; {effect}{loop}.",
