@@ -386,7 +386,8 @@ export default defineRule<MessageId>({
       const initializer = ts.isPropertyDeclaration(member) && member.initializer ? skipParenthesesDown(member.initializer) : undefined;
       const fn: FunctionLike | undefined = ts.isMethodDeclaration(member) ? member : initializer && isInlineFunction(initializer) ? initializer : undefined;
       if (fn && (fn as ts.MethodDeclaration).asteriskToken) return;
-      if (ts.isPropertyDeclaration(member) && member.type && initializer) return; // its own annotation decides (checkValue)
+      // Annotated `() => void` itself: checkValue reports it against its own annotation.
+      if (ts.isPropertyDeclaration(member) && member.type && member.initializer && voidFunctionContext(checker, member.initializer)) return;
 
       if (fn?.body) {
         const async = isAsyncFunction(fn);
@@ -429,7 +430,7 @@ export default defineRule<MessageId>({
       [ts.SyntaxKind.ShorthandPropertyAssignment]: checkShorthand,
       [ts.SyntaxKind.PropertyDeclaration]: (node: ts.PropertyDeclaration) => {
         if (node.type && node.initializer) checkValue(node.initializer);
-        else checkMember(node);
+        checkMember(node);
       },
       [ts.SyntaxKind.MethodDeclaration]: checkMember,
       [ts.SyntaxKind.MethodSignature]: checkMember,
