@@ -316,14 +316,35 @@ export default defineRule<MessageId>({
       }
       if (value.asteriskToken) return;
       if (!isAsyncFunction(value)) {
-        const rejecting = returnPointsOf(value);
-        for (const returned of unhandledReturnedPromises(value)) {
-          const { effect, severityCap } = riskData(rejecting.has(returned));
-          context.report({ node: returned, messageId: 'voidContextReturn', data: { type, effect }, severityCap });
-        }
+        reportReturned(value, type);
         return;
       }
       reportAsync(value, type);
+    };
+
+    /** A non-async function used as a void function: each promise it returns unhandled. */
+    const reportReturned = (fn: FunctionLike, type: string): void => {
+      const rejecting = returnPointsOf(fn);
+      for (const returned of unhandledReturnedPromises(fn)) {
+        const { effect, severityCap } = riskData(rejecting.has(returned));
+        context.report({ node: returned, messageId: 'voidContextReturn', data: { type, effect }, severityCap });
+      }
+    };
+
+    /** `cond ? async () => {} : f`, `handler ?? (async () => {})`: each branch that is a function. */
+    const checkValueBranches = (expression: ts.Expression | undefined): void => {
+      if (!expression) return;
+      const value = skipParenthesesDown(expression);
+      if (ts.isConditionalExpression(value)) {
+        checkValueBranches(value.whenTrue);
+        checkValueBranches(value.whenFalse);
+        return;
+      }
+      if (ts.isBinaryExpression(value) && isFallbackOperator(value.operatorToken.kind)) {
+        checkValueBranches(value.right);
+        return;
+      }
+      checkValue(value);
     };
 
     const reportAsync = (fn: FunctionLike, type: string): void => {
@@ -353,8 +374,9 @@ export default defineRule<MessageId>({
       reportReference(property.name, referencedFunction(checker, property.name) ?? functionOfDeclaration(declaration), type);
     };
 
-    const unhandledReturnedPromises = (fn: InlineFunction): ts.Expression[] => {
-      const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body];
+    const unhandledReturnedPromises = (fn: FunctionLike): ts.Expression[] => {
+      if (!fn.body) return [];
+      const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body as ts.Expression];
       return returned.filter((expression): expression is ts.Expression => !!expression && analysis.isThenable(expression) && !isHandledPromiseExpression(expression));
     };
 
@@ -373,9 +395,13 @@ export default defineRule<MessageId>({
       if (!member.name || ts.isComputedPropertyName(member.name)) return;
       const owner = member.parent;
       if (ts.isObjectLiteralExpression(owner)) {
-        if (!ts.isMethodDeclaration(member) || !member.body || !isAsyncFunction(member) || member.asteriskToken) return;
+        if (!ts.isMethodDeclaration(member) || !member.body || member.asteriskToken) return;
+        const async = isAsyncFunction(member);
+        if (!async && !ownReturnStatements(member).some((statement) => statement.expression)) return;
         const type = voidPropertyOfContext(checker, owner, propertyNameText(member.name));
-        if (type) reportAsync(member, type);
+        if (!type) return;
+        if (async) reportAsync(member, type);
+        else reportReturned(member, type);
         return;
       }
       if (!ts.isClassLike(owner) && !ts.isInterfaceDeclaration(owner)) return;
@@ -424,9 +450,9 @@ export default defineRule<MessageId>({
       [ts.SyntaxKind.NewExpression]: check,
       [ts.SyntaxKind.JsxAttribute]: checkJsxAttribute,
       [ts.SyntaxKind.VariableDeclaration]: (node: ts.VariableDeclaration) => {
-        if (node.type || ts.getJSDocType(node)) checkValue(node.initializer);
+        if (node.type || ts.getJSDocType(node)) checkValueBranches(node.initializer);
       },
-      [ts.SyntaxKind.PropertyAssignment]: (node: ts.PropertyAssignment) => checkValue(node.initializer),
+      [ts.SyntaxKind.PropertyAssignment]: (node: ts.PropertyAssignment) => checkValueBranches(node.initializer),
       [ts.SyntaxKind.ShorthandPropertyAssignment]: checkShorthand,
       [ts.SyntaxKind.PropertyDeclaration]: (node: ts.PropertyDeclaration) => {
         if (node.type && node.initializer) checkValue(node.initializer);
@@ -435,12 +461,12 @@ export default defineRule<MessageId>({
       [ts.SyntaxKind.MethodDeclaration]: checkMember,
       [ts.SyntaxKind.MethodSignature]: checkMember,
       [ts.SyntaxKind.PropertySignature]: checkMember,
-      [ts.SyntaxKind.ReturnStatement]: (node: ts.ReturnStatement) => checkValue(node.expression),
+      [ts.SyntaxKind.ReturnStatement]: (node: ts.ReturnStatement) => checkValueBranches(node.expression),
       [ts.SyntaxKind.ArrowFunction]: (node: ts.ArrowFunction) => {
         if (!ts.isBlock(node.body)) checkValue(node.body);
       },
       [ts.SyntaxKind.BinaryExpression]: (node: ts.BinaryExpression) => {
-        if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken) checkValue(node.right);
+        if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken) checkValueBranches(node.right);
       },
     };
   },
@@ -617,6 +643,10 @@ function jsxWrapFix(fn: FunctionLike, points: RejectionPoint[], context: RuleCon
   const text = inner.getText(body.getSourceFile());
   const awaited = !ts.isAwaitExpression(inner) && context.analysis.isThenable(inner) ? `await ${needsOperandParentheses(inner) ? `(${text})` : text}` : text;
   return { title, kind: 'suggestion', edits: [replaceNode(body, `{ try { ${awaited}; } catch (error) { console.error(error); } }`)] };
+}
+
+function isFallbackOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.AmpersandAmpersandToken;
 }
 
 function loopNote(callee: string): string {
