@@ -405,6 +405,7 @@ export default defineRule<MessageId>({
         return;
       }
       if (!ts.isClassLike(owner) && !ts.isInterfaceDeclaration(owner)) return;
+      if (!owner.heritageClauses?.length) return; // nothing to implement
       if (ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static) return;
       const name = propertyNameText(member.name);
       if (!name || ts.isPrivateIdentifier(member.name)) return;
