@@ -85,12 +85,33 @@ export function capturesListenerRejections(checker: ts.TypeChecker, call: ts.Cal
     const initializer =
       ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration) ? declaration.initializer : undefined;
     if (initializer) return createsCapturingEmitter(checker, skipParenthesesDown(initializer));
+    // `private events: EventEmitter;` assigned in the constructor.
+    if (ts.isPropertyDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+      const assigned = constructorAssignment(declaration.parent, declaration.name.text);
+      return !!assigned && createsCapturingEmitter(checker, skipParenthesesDown(assigned));
+    }
     // `this.events = new EventEmitter({ captureRejections: true })` in a constructor.
     if (ts.isPropertyAccessExpression(declaration) && ts.isBinaryExpression(declaration.parent) && declaration.parent.left === declaration) {
       return createsCapturingEmitter(checker, skipParenthesesDown(declaration.parent.right));
     }
     return false;
   });
+}
+
+/** The value of the one `this.<name> = value` statement of the class's constructor, if any. */
+function constructorAssignment(owner: ts.ClassLikeDeclaration, name: string): ts.Expression | undefined {
+  const constructor = owner.members.find(ts.isConstructorDeclaration);
+  const values = (constructor?.body?.statements ?? []).flatMap((statement) => {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return [];
+    const { left, operatorToken, right } = statement.expression;
+    return operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(left) &&
+      left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      left.name.text === name
+      ? [right]
+      : [];
+  });
+  return values.length === 1 ? values[0] : undefined;
 }
 
 function createsCapturingEmitter(checker: ts.TypeChecker, expression: ts.Expression): boolean {
