@@ -281,3 +281,82 @@ test('in JavaScript the for...of rewrite works the same', () => {
 `,
   );
 });
+
+test('an async override of a void base method gets its body wrapped in try/catch', () => {
+  const { fix, output } = apply(
+    `class Base {
+  run(): void {}
+}
+export class Job extends Base {
+  override async run(): Promise<void> {
+    await save({ id: 'job' });
+  }
+}
+`,
+    /Catch/,
+  );
+  assert.equal(fix.kind, 'suggestion');
+  assert.equal(
+    output,
+    `class Base {
+  run(): void {}
+}
+export class Job extends Base {
+  override async run(): Promise<void> {
+    try {
+      await save({ id: 'job' });
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+`,
+  );
+});
+
+test('an async property of a Record of void functions gets its body wrapped in try/catch', () => {
+  const { output } = apply(
+    `export const handlers: Record<string, () => void> = {
+  refresh: async () => {
+    await save({ id: 'refresh' });
+  },
+};
+`,
+    /Catch/,
+  );
+  assert.equal(
+    output,
+    `export const handlers: Record<string, () => void> = {
+  refresh: async () => {
+    try {
+      await save({ id: 'refresh' });
+    } catch (error) {
+      console.error(error);
+    }
+  },
+};
+`,
+  );
+});
+
+test('no try/catch fix (and info) when nothing in the function can reject; no fix for array predicates', () => {
+  const { findings } = analyze(`emitter.on('idle', async () => {
+  console.log('idle');
+});
+export const kept = items.filter(async (item) => load(item.id));
+`);
+  assert.equal(findings.length, 2);
+  assert.equal(findings[0].severity, 'info');
+  assert.deepEqual(fixTitles(findings[0]), []);
+  assert.equal(findings[1].severity, 'warning');
+  assert.deepEqual(fixTitles(findings[1]), []);
+});
+
+test('EventEmitter.captureRejections = true in the file: listeners are not reported', () => {
+  const body = `emitter.on('job', async () => {
+  await save({ id: 'job' });
+});
+`;
+  assert.equal(analyze(body).findings.length, 1);
+  assert.equal(analyze(`EventEmitter.captureRejections = true;\n${body}`).findings.length, 0);
+});

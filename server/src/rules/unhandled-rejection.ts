@@ -2,18 +2,37 @@
 // return type is `void` (forEach, emitter listeners, timers, addEventListener, process.on, ...), so
 // nobody handles the promise and a rejection inside becomes an unhandled rejection; and an async
 // `new Promise` executor, where an exception after the first await is lost and the promise never
-// settles. Also (typescript-eslint's checksVoidReturn variables, properties, returns and inherited
-// methods) an async function stored where a function whose return type is *declared* `void` is
-// expected: a typed variable, an object property or method, an assignment, a returned value, or an
-// async override of a base-class or interface method declared `(): void`.
+// settles. Also typescript-eslint no-misused-promises' checksVoidReturn:
+// - arguments: judged against every overload of the callee (every union member, merged interface
+//   declarations, in any order): reported only when none accepts a promise-returning function at
+//   that position; unions with undefined, rest parameters, a promise returned on some paths, a
+//   promise-returning function passed by name;
+// - variables, assignments, returns and object properties (arrow, method shorthand, a function by
+//   name, a shorthand `{ f }`, objects returned from functions, `Record<string, () => void>`) whose
+//   contextual type is a function *declared* to return `void` (JS: by JSDoc);
+// - inherited methods: a member returning a promise where a base class, abstract class, extended or
+//   implemented interface or type literal declares it `(): void`; bodiless members (abstract,
+//   interface) say nothing about an implementation's rejections and are info;
+// - array predicates (checksConditionals): an async or promise-returning callback to filter, find,
+//   findIndex, findLast(Index), some, every on arrays, readonly arrays, tuples and their unions or
+//   intersections: the promise is always truthy. A logic bug whatever the rejection: a warning.
+//
+// Risk, at every void site: a function whose body can reject outside a try/catch (or whose body is
+// out of sight) is a warning; one that handles its own errors (no unguarded rejection point and a
+// try/catch, or a try whose `finally` ends with `process.exit()`) is not reported; one in which
+// nothing can reject (`async () => {}`, no await or throw) is info: its promise is still dropped and
+// its work runs unordered. Listeners on an EventEmitter created with `{ captureRejections: true }`
+// (or a subclass passing it to `super`, or a file setting `EventEmitter.captureRejections = true`)
+// route rejections to 'error': not reported.
 //
 // Where the squiggle goes, always small: the `async` keyword of an inline async callback; the
 // argument itself when a promise-returning function is passed by reference (`emitter.on('x', load)`);
-// the returned promise expression of a non-async callback that returns one (`() => save(x)`).
+// the returned promise expression of a non-async callback that returns one (`() => save(x)`); the
+// return type of a non-async or bodiless member.
 //
 // Not reported: parameters whose return type accepts a promise (`() => Promise<void>`, `() => unknown`,
-// `any`), `.then/.catch/.finally` callbacks, async callbacks whose whole body is one try/catch that
-// does not rethrow, and promises the callback itself handles (`() => save().catch(log)`).
+// `any`), `.then/.catch/.finally` callbacks, and promises the callback itself handles
+// (`() => save().catch(log)`).
 //
 // JSX event handlers (`onClick={async () => ...}`, `onSubmit={handleSubmit}`): the element ignores
 // what the handler returns. Per `settings.jsxHandlers`: `whenUnguarded` (default) reports a handler
@@ -30,6 +49,7 @@ import {
   skipParenthesesDown,
   calleeName,
 } from '../engine/analysis';
+import { isThenableType } from '../engine/analysis/promises';
 import {
   CallbackSite,
   InlineFunction,
@@ -47,30 +67,63 @@ import {
   unguardedRejectionPoints,
   usesFunctionScope,
 } from '../engine/analysis/callbacks';
+import { arrayPredicateMethod, capturesListenerRejections, catchesItsOwnErrors, mayReturnThenable, someOverloadAcceptsPromise } from '../engine/analysis/voidSites';
 import type { Fix, TextEdit } from '../engine/findings';
 import { indentationAt, isNameFree, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'asyncCallback' | 'promiseCallback' | 'returnedPromise' | 'asyncExecutor' | 'executorReturnsPromise' | 'jsxHandler' | 'voidContext' | 'voidContextReference' | 'voidOverride';
+type MessageId =
+  | 'asyncCallback'
+  | 'promiseCallback'
+  | 'returnedPromise'
+  | 'asyncExecutor'
+  | 'executorReturnsPromise'
+  | 'jsxHandler'
+  | 'voidContext'
+  | 'voidContextReturn'
+  | 'voidContextReference'
+  | 'voidOverride'
+  | 'voidOverrideDeclaration'
+  | 'asyncPredicate';
 
 const LOOP_NOTE = ' and the loop does not wait for it';
+/** `{effect}` of a function that can reject (warning). */
+const REJECTS = 'a rejection here becomes an unhandled rejection';
+/** `{effect}` of a function that cannot reject (info): its work still runs unordered. */
+const CANNOT_REJECT = 'nothing in it is seen to reject, but nothing waits for its work to finish';
+
+/** What a predicate that always sees a truthy promise does instead of filtering. */
+const PREDICATE_RESULTS: Record<string, string> = {
+  filter: 'every element is kept',
+  find: 'the first element is always returned',
+  findLast: 'the last element is always returned',
+  findIndex: 'the index 0 is always returned',
+  findLastIndex: 'the last index is always returned',
+  some: 'the result is true for any non-empty array',
+  every: 'the result is always true',
+};
 
 export default defineRule<MessageId>({
   id: 'unhandled-rejection',
   concept: 'error-handling',
   defaultSeverity: 'warning',
   description:
-    "An async or promise-returning callback passed where the callee ignores its result (forEach, listeners, timers), or an async 'new Promise' executor: rejections there reach no handler.",
+    "An async or promise-returning function where its result is ignored: a callback to a parameter declared to return void (forEach, listeners, timers; judged across every overload), a variable, property, return value or overriding member whose declared type returns void, or an async 'new Promise' executor: rejections there reach no handler (info when nothing in it can reject, silent when it catches its own errors or the emitter captures rejections). Also async predicates to filter/find/some/every, which are always truthy.",
   messages: {
-    asyncCallback: "Async callback passed to '{callee}' returns a promise that '{callee}' ignores; a rejection here becomes an unhandled rejection{loop}.",
-    promiseCallback: "'{name}' returns a promise that '{callee}' ignores; a rejection inside becomes an unhandled rejection{loop}.",
-    returnedPromise: "The callback passed to '{callee}' returns this promise, which '{callee}' ignores; a rejection becomes an unhandled rejection{loop}.",
+    asyncCallback: "Async callback passed to '{callee}' returns a promise that '{callee}' ignores; {effect}{loop}.",
+    promiseCallback: "'{name}' returns a promise that '{callee}' ignores; {effect}{loop}.",
+    returnedPromise: "The callback passed to '{callee}' returns this promise, which '{callee}' ignores; {effect}{loop}.",
     asyncExecutor: "'new Promise' executor is async: an exception after the first await is lost and the promise never settles.",
     executorReturnsPromise: "'new Promise' ignores what its executor returns; a rejection of this promise is unhandled and the outer promise never settles.",
     jsxHandler: "'{attribute}' ignores the promise {handler} returns, so a rejection{cause} becomes an unhandled rejection.",
-    voidContext: "This async function is used as '{type}', which returns void: its promise is ignored, so a rejection here becomes an unhandled rejection.",
-    voidContextReference: "'{name}' returns a promise but is used as '{type}', which returns void: a rejection inside becomes an unhandled rejection.",
-    voidOverride: "'{name}' is async but implements '{base}.{name}', which returns void: callers through '{base}' ignore its promise, so a rejection here becomes an unhandled rejection.",
+    voidContext: "This async function is used as '{type}', which returns void: its promise is ignored; {effect}.",
+    voidContextReturn: "This promise is returned by a function used as '{type}', which returns void: it is ignored; {effect}.",
+    voidContextReference: "'{name}' returns a promise but is used as '{type}', which returns void: its promise is ignored; {effect}.",
+    voidOverride: "'{name}' returns a promise but implements '{base}.{name}', which returns void: callers through '{base}' ignore it; {effect}.",
+    voidOverrideDeclaration:
+      "'{name}' is declared to return a promise but implements '{base}.{name}', which returns void: callers through '{base}' ignore the promise, so a rejection in an implementation becomes an unhandled rejection.",
+    asyncPredicate:
+      "'{method}' uses this callback's result as a condition, but the callback returns a promise, which is always truthy: {result}. Await the conditions first (e.g. with Promise.all), then call '{method}' with a synchronous callback.",
   },
   fixAllSafe:
     'none: rewriting forEach to a loop or Promise.all makes the caller wait, wrapping in try/catch changes error flow, and dropping `async` from an executor makes a synchronous throw reject the promise instead of being lost.',
@@ -82,10 +135,27 @@ export default defineRule<MessageId>({
       const sites = callbackSites(call).filter((site) => mayReturnPromise(site.callback, checker));
       if (sites.length === 0 || isPromiseChainCall(call, checker)) return;
       const isExecutorCall = isPromiseConstructorCall(call, analysis.apis);
+      const predicate = ts.isCallExpression(call) ? arrayPredicateMethod(checker, call) : undefined;
       for (const site of sites) {
         if (isExecutorCall && site.index === 0) checkExecutor(site);
-        else if (receiverIgnoresReturn(checker, analysis.apis, site)) checkCallback(site);
+        else if (predicate && site.index === 0) checkPredicate(site, predicate);
+        else if (
+          receiverIgnoresReturn(checker, analysis.apis, site) &&
+          !someOverloadAcceptsPromise(checker, site.call, site.index) &&
+          !capturesListenerRejections(checker, site.call, site.index)
+        ) {
+          checkCallback(site);
+        }
       }
+    };
+
+    /** `xs.filter(async (x) => ...)`: the promise is always truthy, whatever it resolves to. A logic bug, reported as such. */
+    const checkPredicate = (site: CallbackSite, method: string): void => {
+      const callback = site.callback;
+      if (isInlineFunction(callback) && callback.asteriskToken) return;
+      if (!mayReturnThenable(checker, callback)) return;
+      const node = isInlineFunction(callback) && isAsyncFunction(callback) ? asyncKeyword(callback) : callback;
+      context.report({ node, messageId: 'asyncPredicate', data: { method, result: PREDICATE_RESULTS[method] ?? 'the condition is always true' } });
     };
 
     const checkExecutor = (site: CallbackSite): void => {
@@ -106,12 +176,48 @@ export default defineRule<MessageId>({
     /** `callee` undefined: the function is a `new Promise` executor. */
     const reportReturnedPromises = (fn: InlineFunction, site: CallbackSite, callee: string | undefined): void => {
       const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body];
+      const rejecting = callee === undefined ? undefined : returnPointsOf(fn);
       for (const expression of returned) {
         if (!expression || !analysis.isThenable(expression) || isHandledPromiseExpression(expression)) continue;
-        if (callee === undefined) context.report({ node: expression, messageId: 'executorReturnsPromise' });
-        else context.report({ node: expression, messageId: 'returnedPromise', data: { callee, loop: loopNote(callee) }, fixes: loopFixes(site, context) });
+        if (callee === undefined) {
+          context.report({ node: expression, messageId: 'executorReturnsPromise' });
+          continue;
+        }
+        const canReject = rejecting!.has(expression);
+        context.report({
+          node: expression,
+          messageId: 'returnedPromise',
+          data: { callee, effect: canReject ? REJECTS : CANNOT_REJECT, loop: canReject ? loopNote(callee) : '' },
+          fixes: loopFixes(site, context),
+          ...(canReject ? {} : { severityCap: 'info' as const }),
+        });
       }
     };
+
+    /** The returned expressions of a function whose promise can reject. */
+    const returnPointsOf = (fn: FunctionLike): Set<ts.Node> =>
+      new Set(unguardedRejectionPoints(checker, fn).filter((point) => point.kind === 'return').map((point) => point.node));
+
+    /**
+     * The risk of a function whose promise is dropped, as report data: it can reject (a place
+     * outside try/catch, or its body is out of sight): a warning, with those places as related
+     * locations; it handles its own errors (every such place sits in a try/catch, or in a try whose
+     * finally ends the process): undefined, nothing to report; nothing in it can reject (`async ()
+     * => {}`, no await): info, the promise is still dropped and its work runs unordered.
+     */
+    const risk = (fn: FunctionLike | undefined, loop = '') => {
+      const points = fn ? unguardedRejectionPoints(checker, fn) : undefined;
+      if (fn && points!.length === 0 && catchesItsOwnErrors(fn)) return undefined;
+      return riskData(points === undefined || points.length > 0, loop, points);
+    };
+
+    const riskData = (canReject: boolean, loop = '', points: RejectionPoint[] = []) => ({
+      canReject,
+      effect: canReject ? REJECTS : CANNOT_REJECT,
+      loop: canReject ? loop : '',
+      related: points.map((point) => relatedLocation(point.node, rejectionNote(point))),
+      ...(canReject ? {} : { severityCap: 'info' as const }),
+    });
 
     const checkCallback = (site: CallbackSite): void => {
       const callee = calleeName(site.call) ?? 'the callee';
@@ -122,22 +228,29 @@ export default defineRule<MessageId>({
           reportReturnedPromises(callback, site, callee);
           return;
         }
-        if (bodyCatchesEverything(callback)) return;
-        const loop = loopFixes(site, context);
-        const fixes = [...loop];
-        if (loop.length === 0) {
+        const callbackRisk = risk(callback, loopNote(callee));
+        if (!callbackRisk) return;
+        const { canReject, effect, loop, related, severityCap } = callbackRisk;
+        const loopRewrites = loopFixes(site, context);
+        const fixes = [...loopRewrites];
+        if (loopRewrites.length === 0 && canReject) {
           const wrap = wrapBodyInTry(callback, 'console.error(error);');
           if (wrap) fixes.push({ title: 'Catch and log errors inside the callback', kind: 'suggestion', edits: [wrap] });
         }
-        context.report({ node: asyncKeyword(callback), messageId: 'asyncCallback', data: { callee, loop: loopNote(callee) }, fixes });
+        context.report({ node: asyncKeyword(callback), messageId: 'asyncCallback', data: { callee, effect, loop }, related, fixes, severityCap });
         return;
       }
       if (!isPromiseReturningFunction(checker, callback)) return;
+      const referenceRisk = risk(referencedFunction(checker, callback), loopNote(callee));
+      if (!referenceRisk) return;
+      const { effect, loop, related, severityCap } = referenceRisk;
       context.report({
         node: callback,
         messageId: 'promiseCallback',
-        data: { name: shortText(callback), callee, loop: loopNote(callee) },
+        data: { name: shortText(callback), callee, effect, loop },
+        related,
         fixes: loopFixes(site, context),
+        severityCap,
       });
     };
 
@@ -198,19 +311,72 @@ export default defineRule<MessageId>({
       const type = voidFunctionContext(checker, expression);
       if (!type) return;
       if (!isInlineFunction(value)) {
-        context.report({ node: value, messageId: 'voidContextReference', data: { name: shortText(value), type } });
+        reportReference(value, referencedFunction(checker, value), type);
         return;
       }
+      if (value.asteriskToken) return;
       if (!isAsyncFunction(value)) {
-        for (const returned of unhandledReturnedPromises(value)) context.report({ node: returned, messageId: 'voidContext', data: { type } });
+        reportReturned(value, type);
         return;
       }
-      if (bodyCatchesEverything(value)) return;
-      context.report({ node: asyncKeyword(value), messageId: 'voidContext', data: { type }, fixes: catchFixes(value) });
+      reportAsync(value, type);
     };
 
-    const unhandledReturnedPromises = (fn: InlineFunction): ts.Expression[] => {
-      const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body];
+    /** A non-async function used as a void function: each promise it returns unhandled. */
+    const reportReturned = (fn: FunctionLike, type: string): void => {
+      const rejecting = returnPointsOf(fn);
+      for (const returned of unhandledReturnedPromises(fn)) {
+        const { effect, severityCap } = riskData(rejecting.has(returned));
+        context.report({ node: returned, messageId: 'voidContextReturn', data: { type, effect }, severityCap });
+      }
+    };
+
+    /** `cond ? async () => {} : f`, `handler ?? (async () => {})`: each branch that is a function. */
+    const checkValueBranches = (expression: ts.Expression | undefined): void => {
+      if (!expression) return;
+      const value = skipParenthesesDown(expression);
+      if (ts.isConditionalExpression(value)) {
+        checkValueBranches(value.whenTrue);
+        checkValueBranches(value.whenFalse);
+        return;
+      }
+      if (ts.isBinaryExpression(value) && isFallbackOperator(value.operatorToken.kind)) {
+        checkValueBranches(value.right);
+        return;
+      }
+      checkValue(value);
+    };
+
+    const reportAsync = (fn: FunctionLike, type: string): void => {
+      const fnRisk = risk(fn);
+      if (!fnRisk) return;
+      const { canReject, effect, related, severityCap } = fnRisk;
+      context.report({ node: asyncKeyword(fn), messageId: 'voidContext', data: { type, effect }, related, fixes: canReject ? catchFixes(fn) : [], severityCap });
+    };
+
+    const reportReference = (node: ts.Node, target: FunctionLike | undefined, type: string): void => {
+      const targetRisk = risk(target);
+      if (!targetRisk) return;
+      const { effect, related, severityCap } = targetRisk;
+      context.report({ node, messageId: 'voidContextReference', data: { name: shortText(node), type, effect }, related, severityCap });
+    };
+
+    /** `{ f }` where the object's contextual type declares `f` returning void and `f` returns a promise. */
+    const checkShorthand = (property: ts.ShorthandPropertyAssignment): void => {
+      if (!ts.isObjectLiteralExpression(property.parent)) return;
+      const symbol = checker.getShorthandAssignmentValueSymbol(property);
+      const declaration = symbol?.valueDeclaration;
+      if (!symbol || !declaration) return;
+      const valueType = checker.getTypeOfSymbolAtLocation(symbol, property);
+      if (!returnsOnlyThenables(checker, valueType, property)) return;
+      const type = voidPropertyOfContext(checker, property.parent, property.name.text);
+      if (!type) return;
+      reportReference(property.name, referencedFunction(checker, property.name) ?? functionOfDeclaration(declaration), type);
+    };
+
+    const unhandledReturnedPromises = (fn: FunctionLike): ts.Expression[] => {
+      if (!fn.body) return [];
+      const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body as ts.Expression];
       return returned.filter((expression): expression is ts.Expression => !!expression && analysis.isThenable(expression) && !isHandledPromiseExpression(expression));
     };
 
@@ -219,33 +385,65 @@ export default defineRule<MessageId>({
       return wrap ? [{ title: 'Catch and log errors inside the function', kind: 'suggestion', edits: [wrap] }] : [];
     };
 
-    /** An async method (or async arrow property) whose base class or interface declares it returning void. */
-    const checkMember = (member: ts.MethodDeclaration | ts.PropertyDeclaration): void => {
+    /**
+     * A member returning a promise where a base class, abstract class, implemented or extended
+     * interface (or type literal) declares it returning void: an async method or arrow property, a
+     * method declared to return a promise, and (bodiless: abstract members, interface members) a
+     * declaration whose return type is a promise.
+     */
+    const checkMember = (member: ts.MethodDeclaration | ts.PropertyDeclaration | ts.MethodSignature | ts.PropertySignature): void => {
       if (!member.name || ts.isComputedPropertyName(member.name)) return;
-      const fn: FunctionLike | undefined = ts.isMethodDeclaration(member)
-        ? member
-        : member.initializer && isInlineFunction(skipParenthesesDown(member.initializer))
-          ? (skipParenthesesDown(member.initializer) as InlineFunction)
-          : undefined;
-      if (!fn || !fn.body || !isAsyncFunction(fn) || (fn as ts.MethodDeclaration).asteriskToken || bodyCatchesEverything(fn)) return;
       const owner = member.parent;
       if (ts.isObjectLiteralExpression(owner)) {
-        if (!ts.isMethodDeclaration(member)) return;
-        const type = voidMemberOfContext(checker, owner, member);
-        if (type) context.report({ node: asyncKeyword(fn), messageId: 'voidContext', data: { type }, fixes: catchFixes(fn) });
+        if (!ts.isMethodDeclaration(member) || !member.body || member.asteriskToken) return;
+        const async = isAsyncFunction(member);
+        if (!async && !ownReturnStatements(member).some((statement) => statement.expression)) return;
+        const type = voidPropertyOfContext(checker, owner, propertyNameText(member.name));
+        if (!type) return;
+        if (async) reportAsync(member, type);
+        else reportReturned(member, type);
         return;
       }
-      if (!ts.isClassLike(owner) || ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) return;
-      if (ts.isPropertyDeclaration(member) && member.type) return; // its own annotation decides (checkValue)
-      const base = voidBaseMember(checker, owner, member);
-      if (base) {
+      if (!ts.isClassLike(owner) && !ts.isInterfaceDeclaration(owner)) return;
+      if (!owner.heritageClauses?.length) return; // nothing to implement
+      if (ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static) return;
+      const name = propertyNameText(member.name);
+      if (!name || ts.isPrivateIdentifier(member.name)) return;
+
+      const initializer = ts.isPropertyDeclaration(member) && member.initializer ? skipParenthesesDown(member.initializer) : undefined;
+      const fn: FunctionLike | undefined = ts.isMethodDeclaration(member) ? member : initializer && isInlineFunction(initializer) ? initializer : undefined;
+      if (fn && (fn as ts.MethodDeclaration).asteriskToken) return;
+      // Annotated `() => void` itself: checkValue reports it against its own annotation.
+      if (ts.isPropertyDeclaration(member) && member.type && member.initializer && voidFunctionContext(checker, member.initializer)) return;
+
+      if (fn?.body) {
+        const async = isAsyncFunction(fn);
+        if (!async && !returnsOnlyThenables(checker, checker.getTypeAtLocation(fn), fn)) return;
+        const base = voidBaseMember(checker, owner, name);
+        if (!base) return;
+        const memberRisk = risk(fn);
+        if (!memberRisk) return;
+        const { canReject, effect, related, severityCap } = memberRisk;
         context.report({
-          node: asyncKeyword(fn),
+          node: async ? asyncKeyword(fn) : (fn.type ?? member.name),
           messageId: 'voidOverride',
-          data: { name: (member.name as ts.Identifier).text ?? member.name.getText(), base },
-          fixes: catchFixes(fn),
+          data: { name, base, effect },
+          related,
+          fixes: async && canReject ? catchFixes(fn) : [],
+          severityCap,
         });
+        return;
       }
+      // Bodiless: an abstract method, an overload, an interface member, a property typed as a function.
+      if (initializer || (fn && !ts.isMethodDeclaration(fn))) return;
+      const returnTypeNode = declaredPromiseReturnType(member);
+      if (!returnTypeNode) return;
+      const memberType = checker.getTypeAtLocation(member);
+      if (!returnsOnlyThenables(checker, memberType, member)) return;
+      const base = voidBaseMember(checker, owner, name);
+      if (!base) return;
+      // Nothing runs here: whether an implementation can reject is out of sight, hence info.
+      context.report({ node: returnTypeNode, messageId: 'voidOverrideDeclaration', data: { name, base }, severityCap: 'info' });
     };
 
     return {
@@ -253,20 +451,23 @@ export default defineRule<MessageId>({
       [ts.SyntaxKind.NewExpression]: check,
       [ts.SyntaxKind.JsxAttribute]: checkJsxAttribute,
       [ts.SyntaxKind.VariableDeclaration]: (node: ts.VariableDeclaration) => {
-        if (node.type) checkValue(node.initializer);
+        if (node.type || ts.getJSDocType(node)) checkValueBranches(node.initializer);
       },
-      [ts.SyntaxKind.PropertyAssignment]: (node: ts.PropertyAssignment) => checkValue(node.initializer),
+      [ts.SyntaxKind.PropertyAssignment]: (node: ts.PropertyAssignment) => checkValueBranches(node.initializer),
+      [ts.SyntaxKind.ShorthandPropertyAssignment]: checkShorthand,
       [ts.SyntaxKind.PropertyDeclaration]: (node: ts.PropertyDeclaration) => {
-        if (node.type) checkValue(node.initializer);
-        else checkMember(node);
+        if (node.type && node.initializer) checkValue(node.initializer);
+        checkMember(node);
       },
       [ts.SyntaxKind.MethodDeclaration]: checkMember,
-      [ts.SyntaxKind.ReturnStatement]: (node: ts.ReturnStatement) => checkValue(node.expression),
+      [ts.SyntaxKind.MethodSignature]: checkMember,
+      [ts.SyntaxKind.PropertySignature]: checkMember,
+      [ts.SyntaxKind.ReturnStatement]: (node: ts.ReturnStatement) => checkValueBranches(node.expression),
       [ts.SyntaxKind.ArrowFunction]: (node: ts.ArrowFunction) => {
         if (!ts.isBlock(node.body)) checkValue(node.body);
       },
       [ts.SyntaxKind.BinaryExpression]: (node: ts.BinaryExpression) => {
-        if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken) checkValue(node.right);
+        if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken) checkValueBranches(node.right);
       },
     };
   },
@@ -329,25 +530,30 @@ function typeText(checker: ts.TypeChecker, type: ts.Type, location: ts.Node): st
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** `{ async onStart() {} }` where the object's contextual type declares `onStart(): void`. */
-function voidMemberOfContext(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression, method: ts.MethodDeclaration): string | undefined {
+/** `{ async onStart() {} }`, `{ f }`: the object's contextual type declares property `name` returning void. */
+function voidPropertyOfContext(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression, name: string | undefined): string | undefined {
+  if (!name) return undefined;
   const contextual = checker.getContextualType(literal);
   if (!contextual) return undefined;
-  const name = ts.isIdentifier(method.name) || ts.isStringLiteral(method.name) ? method.name.text : undefined;
-  if (!name) return undefined;
   const parts = contextual.isUnion() ? contextual.types : [contextual];
   const types = parts.flatMap((part) => {
-    const property = checker.getPropertyOfType(checker.getNonNullableType(part), name);
-    return property ? [checker.getTypeOfSymbolAtLocation(property, literal)] : [];
+    const nonNullable = checker.getNonNullableType(part);
+    const property = checker.getPropertyOfType(nonNullable, name);
+    if (property) return [checker.getTypeOfSymbolAtLocation(property, literal)];
+    // `Record<string, () => void>` and other index signatures.
+    const indexed = nonNullable.getStringIndexType();
+    return indexed ? [indexed] : [];
   });
   if (types.length === 0 || !types.every((type) => returnsOnlyVoid(checker, type))) return undefined;
   return typeText(checker, types[0], literal);
 }
 
-/** The base class or interface (by name) whose member of this name returns only void. */
-function voidBaseMember(checker: ts.TypeChecker, owner: ts.ClassLikeDeclaration, member: ts.MethodDeclaration | ts.PropertyDeclaration): string | undefined {
-  const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) || ts.isPrivateIdentifier(member.name) ? member.name.text : undefined;
-  if (!name || ts.isPrivateIdentifier(member.name)) return undefined;
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) || ts.isNumericLiteral(name) ? name.text : undefined;
+}
+
+/** The base class, interface or type literal (by its text in the heritage clause) whose member `name` returns only void. */
+function voidBaseMember(checker: ts.TypeChecker, owner: ts.ClassLikeDeclaration | ts.InterfaceDeclaration, name: string): string | undefined {
   for (const clause of owner.heritageClauses ?? []) {
     for (const heritage of clause.types) {
       const baseType = checker.getTypeAtLocation(heritage);
@@ -356,6 +562,36 @@ function voidBaseMember(checker: ts.TypeChecker, owner: ts.ClassLikeDeclaration,
       const type = checker.getTypeOfSymbolAtLocation(property, heritage);
       if (returnsOnlyVoid(checker, type)) return heritage.expression.getText();
     }
+  }
+  return undefined;
+}
+
+/** Every call signature of the type returns a promise-like (and there is one). */
+function returnsOnlyThenables(checker: ts.TypeChecker, type: ts.Type, location: ts.Node): boolean {
+  const signatures = checker.getNonNullableType(type).getCallSignatures();
+  return (
+    signatures.length > 0 &&
+    signatures.every((signature) => {
+      const returned = checker.getReturnTypeOfSignature(signature);
+      return !(returned.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && (returned.isUnion() ? returned.types : [returned]).every((part) => isThenableType(checker, part, location));
+    })
+  );
+}
+
+/** The written return type of a bodiless member: `m(): Promise<void>;`, `p: () => Promise<void>;`. */
+function declaredPromiseReturnType(member: ts.MethodDeclaration | ts.PropertyDeclaration | ts.MethodSignature | ts.PropertySignature): ts.TypeNode | undefined {
+  if (ts.isMethodDeclaration(member) || ts.isMethodSignature(member)) return member.type;
+  const type = member.type;
+  if (type && ts.isFunctionTypeNode(type)) return type.type;
+  return undefined;
+}
+
+/** A function declaration, or a variable initialised with a function, from its declaration. */
+function functionOfDeclaration(declaration: ts.Declaration): FunctionLike | undefined {
+  if (isFunctionLike(declaration)) return declaration.body ? declaration : undefined;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const initializer = skipParenthesesDown(declaration.initializer);
+    if (isInlineFunction(initializer)) return initializer;
   }
   return undefined;
 }
@@ -408,6 +644,10 @@ function jsxWrapFix(fn: FunctionLike, points: RejectionPoint[], context: RuleCon
   const text = inner.getText(body.getSourceFile());
   const awaited = !ts.isAwaitExpression(inner) && context.analysis.isThenable(inner) ? `await ${needsOperandParentheses(inner) ? `(${text})` : text}` : text;
   return { title, kind: 'suggestion', edits: [replaceNode(body, `{ try { ${awaited}; } catch (error) { console.error(error); } }`)] };
+}
+
+function isFallbackOperator(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.AmpersandAmpersandToken;
 }
 
 function loopNote(callee: string): string {

@@ -230,8 +230,9 @@ export function unguardedRejectionPoints(checker: ts.TypeChecker, fn: FunctionLi
   const visit = (node: ts.Node, guarded: boolean): void => {
     if (isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isTryStatement(node)) {
-      visit(node.tryBlock, guarded || !!node.catchClause);
-      if (node.catchClause) visit(node.catchClause, guarded);
+      const exits = finallyExitsProcess(node);
+      visit(node.tryBlock, guarded || !!node.catchClause || exits);
+      if (node.catchClause) visit(node.catchClause, guarded || exits);
       if (node.finallyBlock) visit(node.finallyBlock, guarded);
       return;
     }
@@ -258,6 +259,24 @@ export function unguardedRejectionPoints(checker: ts.TypeChecker, fn: FunctionLi
   }
   seen.delete(fn);
   return points;
+}
+
+/**
+ * `try { ... } finally { ...; process.exit(...) }`: whatever the try (or its catch) throws, the
+ * finally block ends the process before the rejection could be reported, so nothing goes unhandled.
+ */
+export function finallyExitsProcess(statement: ts.TryStatement): boolean {
+  const last = statement.finallyBlock?.statements.at(-1);
+  if (!last || !ts.isExpressionStatement(last)) return false;
+  const call = skipParenthesesDown(last.expression);
+  if (!ts.isCallExpression(call)) return false;
+  const callee = skipParenthesesDown(call.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'exit' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'process'
+  );
 }
 
 /** Can this promise-valued expression reject? Not when handled right there or when it is a call to project code that cannot. */
