@@ -14,11 +14,18 @@
 // null/undefined, initialised or assigned null in its file, or a getter returning such a value
 // (analysis/declaredNullability.ts).
 //
+// Native promises only, for what the reference does not check (text, arithmetic, comparison,
+// iterable spread, member reads): a user thenable (a query builder, a JS class whose prototype gets
+// its own `then` and `Object.defineProperties` members, as fastify's Reply) may have its own
+// toString/valueOf/iterator and members the checker does not see. Conditions and object spreads
+// cover any thenable, as typescript-eslint's checksConditionals and checksSpreads do.
+//
 // Position convention (shared with floating-promise): for a call the finding covers the callee
 // (`isAdmin` in `if (isAdmin(user))`), otherwise the promise expression.
 import { ts } from '../engine/compiler';
 import { isAlwaysThenable, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import { mayBeNullishByDeclaration } from '../engine/analysis/declaredNullability';
+import { isNativePromiseType } from '../engine/analysis/nativePromise';
 import { awaitContext, cannotBePromise, expressionText, functionLabel, isJavaScriptFile, makeAsyncEdits, reportNodeFor } from '../engine/analysis/promiseUsage';
 import type { Fix } from '../engine/findings';
 import { addAwaitEdits } from '../engine/fixes';
@@ -102,6 +109,13 @@ export default defineRule<MessageId>({
     const isPromise = (expression: ts.Expression): boolean =>
       !cannotBePromise(expression) && isAlwaysThenable(context.checker, context.checker.getTypeAtLocation(expression), expression);
     const mayBePromise = (expression: ts.Expression): boolean => !cannotBePromise(expression) && context.analysis.isThenable(expression);
+    // Value uses the reference does not check (text, arithmetic, comparison, iteration, member
+    // reads) are mistakes only on a native Promise: a user thenable (a query builder, a class with
+    // its own `then`) may have its own toString/valueOf/iterator and members the checker misses.
+    const nativeType = (expression: ts.Expression, every: boolean): boolean =>
+      isNativePromiseType(context.program, context.checker, context.checker.getTypeAtLocation(expression), every);
+    const isNativePromise = (expression: ts.Expression): boolean => isPromise(expression) && nativeType(expression, true);
+    const mayBeNativePromise = (expression: ts.Expression): boolean => mayBePromise(expression) && nativeType(expression, false);
     /** Whether `+` with this operand joins text: syntax first, then the checker on leaves only (linear on chains). */
     const stringValued = new Map<ts.Node, boolean>();
     const isText = (expression: ts.Expression): boolean => {
@@ -179,7 +193,7 @@ export default defineRule<MessageId>({
         case ts.SyntaxKind.PlusToken:
         case ts.SyntaxKind.PlusEqualsToken:
           for (const operand of operator === ts.SyntaxKind.PlusEqualsToken ? [node.right] : [node.left, node.right]) {
-            if (!mayBePromise(operand)) continue;
+            if (!mayBeNativePromise(operand)) continue;
             const other = operand === node.left ? node.right : node.left;
             report(operand, isText(other) ? 'concatenation' : 'plus');
           }
@@ -195,7 +209,7 @@ export default defineRule<MessageId>({
         case ts.SyntaxKind.PercentEqualsToken:
         case ts.SyntaxKind.AsteriskAsteriskEqualsToken:
           for (const operand of isCompound(operator) ? [node.right] : [node.left, node.right]) {
-            if (mayBePromise(operand)) report(operand, 'arithmetic', { result: 'NaN' });
+            if (mayBeNativePromise(operand)) report(operand, 'arithmetic', { result: 'NaN' });
           }
           return;
         case ts.SyntaxKind.LessThanLessThanToken:
@@ -205,7 +219,7 @@ export default defineRule<MessageId>({
         case ts.SyntaxKind.BarToken:
         case ts.SyntaxKind.CaretToken:
           for (const operand of [node.left, node.right]) {
-            if (mayBePromise(operand)) report(operand, 'arithmetic', { result: '0 bits of its value' });
+            if (mayBeNativePromise(operand)) report(operand, 'arithmetic', { result: '0 bits of its value' });
           }
           return;
         case ts.SyntaxKind.EqualsEqualsEqualsToken:
@@ -221,7 +235,7 @@ export default defineRule<MessageId>({
             [node.right, node.left],
           ];
           for (const [promise, other] of pairs) {
-            if (isPromise(promise) && isComparableValue(other, context)) {
+            if (isNativePromise(promise) && isComparableValue(other, context)) {
               report(promise, 'comparison', { result: comparisonResult(operator) });
             }
           }
@@ -248,15 +262,16 @@ export default defineRule<MessageId>({
           return;
         }
         if (node.operator !== ts.SyntaxKind.MinusToken && node.operator !== ts.SyntaxKind.PlusToken) return;
-        if (isDefinitePromise(skipParenthesesDown(node.operand))) report(node.operand, 'arithmetic', { result: 'NaN' });
+        const operand = skipParenthesesDown(node.operand);
+        if (isDefinitePromise(operand) && nativeType(operand, true)) report(node.operand, 'arithmetic', { result: 'NaN' });
       },
       [ts.SyntaxKind.TemplateSpan]: (node: ts.TemplateSpan) => {
         // A tag function receives the values themselves, promises included: only plain templates.
         if (ts.isTaggedTemplateExpression(node.parent.parent)) return;
-        if (mayBePromise(node.expression)) report(node.expression, 'concatenation');
+        if (mayBeNativePromise(node.expression)) report(node.expression, 'concatenation');
       },
       [ts.SyntaxKind.SpreadElement]: (node: ts.SpreadElement) => {
-        if (mayBePromise(node.expression)) report(node.expression, 'iterableSpread');
+        if (mayBeNativePromise(node.expression)) report(node.expression, 'iterableSpread');
       },
       [ts.SyntaxKind.SpreadAssignment]: (node: ts.SpreadAssignment) => {
         if (mayBePromise(node.expression)) report(node.expression, 'objectSpread');
@@ -266,7 +281,7 @@ export default defineRule<MessageId>({
         // Cheap first: a member that resolves exists on the receiver (resolved symbols are cached).
         if (context.checker.getSymbolAtLocation(node.name)) return;
         const receiver = node.expression;
-        if (!isPromise(receiver)) return;
+        if (!isNativePromise(receiver)) return;
         const type = context.checker.getApparentType(context.checker.getTypeAtLocation(receiver));
         const parts = type.isUnion() ? type.types : [type];
         if (parts.some((part) => context.checker.getPropertyOfType(part, node.name.text))) return;
