@@ -196,3 +196,19 @@ test('Promise.all elements that are not promises: no fix', () => {
   assert.deepEqual(findings.map((finding) => finding.severity), ['info', 'warning']);
   assert.deepEqual(findings.flatMap(ownFixes), []);
 });
+
+test('await null / undefined / void 0 and await using null: info, and no fix (the intent decides)', () => {
+  const { findings } = analyze(`export async function tick(): Promise<void> {
+  await null;
+  await undefined;
+  await (void 0);
+  await using nothing = null;
+  log(String(nothing));
+}
+`);
+  assert.equal(findings.length, 4);
+  for (const finding of findings) {
+    assert.equal(finding.severity, 'info');
+    assert.deepEqual(ownFixes(finding), []);
+  }
+});
