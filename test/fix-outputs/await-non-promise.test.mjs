@@ -212,3 +212,34 @@ test('await null / undefined / void 0 and await using null: info, and no fix (th
     assert.deepEqual(ownFixes(finding), []);
   }
 });
+
+test('Promise.all over an array of async functions: Call each function (suggestion)', () => {
+  const { fix, finding, output } = apply(
+    `declare const tasks: (() => Promise<User>)[];
+export async function run(): Promise<void> {
+  await Promise.all(tasks);
+}
+`,
+    'Call each function',
+  );
+  assert.equal(fix.kind, 'suggestion');
+  assert.equal(finding.severity, 'warning');
+  assert.equal(
+    output,
+    `declare const tasks: (() => Promise<User>)[];
+export async function run(): Promise<void> {
+  await Promise.all(tasks.map((task) => task()));
+}
+`,
+  );
+});
+
+test('Promise.all over a tuple with an uncalled function: no fix', () => {
+  const { findings } = analyze(`declare const pair: [() => Promise<User>, Promise<User>];
+export async function run(): Promise<void> {
+  await Promise.all(pair);
+}
+`);
+  assert.equal(findings.length, 1);
+  assert.deepEqual(ownFixes(findings[0]), []);
+});

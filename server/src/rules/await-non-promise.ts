@@ -18,7 +18,8 @@
 // AsyncDisposable (any left alone; null/undefined as info); and in `Promise.all/allSettled/race/any`
 // on the global Promise, each array-literal element that is not a promise (a plain value passes
 // through: info; an uncalled async function or a nested array of promises is a promise nobody
-// waits for: warning), or a non-literal argument none of whose items can be a promise (info).
+// waits for: warning), a non-literal argument whose items are promise-returning functions
+// (`Promise.all(tasks)`, never called: warning), or one none of whose items can be a promise (info).
 //
 // `for await` over a value that is not async iterable (an array, a sync generator) is reported as
 // typescript-eslint's await-thenable does: the loop is a plain `for...of` with a tick per item.
@@ -49,6 +50,7 @@ type MessageId =
   | 'aggregatorUncalledFunction'
   | 'aggregatorNestedArray'
   | 'aggregatorInput'
+  | 'aggregatorFunctionItems'
   | 'nullishTick'
   | 'awaitUsingNullish';
 
@@ -76,6 +78,8 @@ export default defineRule<MessageId>({
     aggregatorUncalledFunction: "'{name}' is a function, not a promise: '{method}' resolves to the function itself; did you mean '{name}()'?",
     aggregatorNestedArray: "This element is an array of promises, not a promise: '{method}' does not wait for them; spread it ('...') or pass it as the argument.",
     aggregatorInput: "'{method}' over '{type}', whose items are not promises: it waits for nothing but a tick.",
+    aggregatorFunctionItems:
+      "'{method}' over '{type}', functions that return promises: none is called, so their work never runs and nothing is waited for; did you mean '{method}({argument}.map((task) => task()))'?",
     nullishTick:
       "'await {text}' waits for nothing but one microtask tick; if the tick is the intent, 'await Promise.resolve()' or queueMicrotask(...) says so, otherwise remove it.",
     awaitUsingNullish:
@@ -401,6 +405,32 @@ function checkAggregator(call: ts.CallExpression, context: RuleContext): void {
   if (!checker.isArrayType(type) && !checker.isTupleType(type)) return;
   const items = checker.getTypeArguments(type as ts.TypeReference);
   if (items.length === 0) return;
+  // `Promise.all(tasks)` with `tasks: (() => Promise<T>)[]`: the functions are never called, the
+  // work never runs and nothing is waited for (a real bug: warning).
+  const returnsPromise = (part: ts.Type): boolean =>
+    !part.getProperty('then') &&
+    part.getCallSignatures().length > 0 &&
+    part.getCallSignatures().every((signature) => isThenableType(checker, checker.getReturnTypeOfSignature(signature), argument));
+  const partsOf = (item: ts.Type): ts.Type[] => (item.isUnion() ? item.types : [item]);
+  if (items.some((item) => partsOf(item).some(returnsPromise))) {
+    const allCallable =
+      checker.isArrayType(type) &&
+      items.every((item) =>
+        partsOf(item).every((part) => returnsPromise(part) && part.getCallSignatures().some((signature) => signature.getParameters().every(isOptionalParameter))),
+      );
+    const argumentText = argument.getText(context.sourceFile);
+    const simple = /^[\w$.]+$/.test(argumentText);
+    context.report({
+      node: argument,
+      messageId: 'aggregatorFunctionItems',
+      data: { type: checker.typeToString(type, argument), method, argument: nameOf(argument) },
+      fixes:
+        allCallable && simple
+          ? [{ title: 'Call each function', kind: 'suggestion', preferred: true, edits: [replaceNode(argument, `${argumentText}.map((task) => task())`)] }]
+          : [],
+    });
+    return;
+  }
   if (items.some((item) => !isKnownNonThenable(checker, item, argument) || mayHoldPromise(checker, item, argument) || item.getCallSignatures().length > 0)) return;
   context.report({ node: argument, messageId: 'aggregatorInput', data: { type: checker.typeToString(type, argument), method }, severityCap: 'info' });
 }
