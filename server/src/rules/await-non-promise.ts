@@ -5,7 +5,8 @@
 // expression.
 //
 // Never reported: any, unknown, unconstrained type parameters, unions with a thenable part,
-// `{}`/`object`/`Record<string, any>` (a promise fits in them), values whose `then` takes a
+// `{}`/`object`/`Record<string, any>` (a promise fits in them; but not a written object literal
+// without `then`, `await {}`, nor a number index alone, `any[]`), values whose `then` takes a
 // callback first (however loosely typed: any, unknown, Function). `await null` / `await undefined`
 // / `await void 0` (and `await using x = null`), which typescript-eslint's await-thenable reports,
 // are usually a deliberate tick: reported as info, without a fix, suggesting the explicit
@@ -19,7 +20,8 @@
 // on the global Promise, each array-literal element that is not a promise (a plain value passes
 // through: info; an uncalled async function or a nested array of promises is a promise nobody
 // waits for: warning), a non-literal argument whose items are promise-returning functions
-// (`Promise.all(tasks)`, never called: warning), or one none of whose items can be a promise (info).
+// (`Promise.all(tasks)`, never called: warning), one none of whose items can be a promise, or a
+// tuple with an element that cannot be one (info).
 //
 // `for await` over a value that is not async iterable (an array, a sync generator) is reported as
 // typescript-eslint's await-thenable does: the loop is a plain `for...of` with a tick per item.
@@ -51,6 +53,7 @@ type MessageId =
   | 'aggregatorNestedArray'
   | 'aggregatorInput'
   | 'aggregatorFunctionItems'
+  | 'aggregatorTupleElement'
   | 'nullishTick'
   | 'awaitUsingNullish';
 
@@ -80,6 +83,7 @@ export default defineRule<MessageId>({
     aggregatorInput: "'{method}' over '{type}', whose items are not promises: it waits for nothing but a tick.",
     aggregatorFunctionItems:
       "'{method}' over '{type}', functions that return promises: none is called, so their work never runs and nothing is waited for; did you mean '{method}({argument}.map((task) => task()))'?",
+    aggregatorTupleElement: "'{method}' over the tuple '{type}', whose element {index} has type '{item}', which is not a promise; '{method}' passes it through as it is.",
     nullishTick:
       "'await {text}' waits for nothing but one microtask tick; if the tick is the intent, 'await Promise.resolve()' or queueMicrotask(...) says so, otherwise remove it.",
     awaitUsingNullish:
@@ -113,7 +117,9 @@ export default defineRule<MessageId>({
           });
           return;
         }
-        if (!isKnownNonThenable(checker, type, operand) || mayHoldPromise(checker, type, operand)) return;
+        // `await {}`: an object literal is what it says, whatever `{}` admits as a type.
+        const plainLiteral = ts.isObjectLiteralExpression(inner) && inner.properties.every((property) => !ts.isSpreadAssignment(property) && property.name?.getText() !== 'then');
+        if (!isKnownNonThenable(checker, type, operand) || (!plainLiteral && mayHoldPromise(checker, type, operand))) return;
         const improper = improperThen(checker, type, operand);
         if (improper) {
           context.report({
@@ -275,7 +281,8 @@ function mayHoldPromise(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): 
     if (part.getProperty('then')) return !improperThen(checker, part, node);
     if (part.getCallSignatures().length > 0 || part.getConstructSignatures().length > 0) return false;
     const indexInfos = checker.getIndexInfosOfType(part);
-    if (indexInfos.some((info) => info.type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return true; // Record<string, any>
+    // Record<string, any> (a promise fits); not a number index alone (`any[]`, a class extending Array).
+    if (indexInfos.some((info) => !(info.keyType.flags & ts.TypeFlags.NumberLike) && info.type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return true;
     if (part.getProperties().length === 0 && indexInfos.length === 0) return true;
     return part.getSymbol()?.getName() === 'Object';
   });
@@ -431,8 +438,23 @@ function checkAggregator(call: ts.CallExpression, context: RuleContext): void {
     });
     return;
   }
-  if (items.some((item) => !isKnownNonThenable(checker, item, argument) || mayHoldPromise(checker, item, argument) || item.getCallSignatures().length > 0)) return;
-  context.report({ node: argument, messageId: 'aggregatorInput', data: { type: checker.typeToString(type, argument), method }, severityCap: 'info' });
+  const plain = (item: ts.Type): boolean => isKnownNonThenable(checker, item, argument) && !mayHoldPromise(checker, item, argument) && item.getCallSignatures().length === 0;
+  if (items.every(plain)) {
+    context.report({ node: argument, messageId: 'aggregatorInput', data: { type: checker.typeToString(type, argument), method }, severityCap: 'info' });
+    return;
+  }
+  // A tuple, like an array literal: each element that is a plain value passes through (info).
+  if (checker.isTupleType(type)) {
+    const index = items.findIndex(plain);
+    if (index >= 0) {
+      context.report({
+        node: argument,
+        messageId: 'aggregatorTupleElement',
+        data: { type: checker.typeToString(type, argument), method, index: String(index), item: checker.typeToString(items[index], argument) },
+        severityCap: 'info',
+      });
+    }
+  }
 }
 
 function nameOf(expression: ts.Expression): string {
