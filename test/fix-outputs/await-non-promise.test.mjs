@@ -196,3 +196,50 @@ test('Promise.all elements that are not promises: no fix', () => {
   assert.deepEqual(findings.map((finding) => finding.severity), ['info', 'warning']);
   assert.deepEqual(findings.flatMap(ownFixes), []);
 });
+
+test('await null / undefined / void 0 and await using null: info, and no fix (the intent decides)', () => {
+  const { findings } = analyze(`export async function tick(): Promise<void> {
+  await null;
+  await undefined;
+  await (void 0);
+  await using nothing = null;
+  log(String(nothing));
+}
+`);
+  assert.equal(findings.length, 4);
+  for (const finding of findings) {
+    assert.equal(finding.severity, 'info');
+    assert.deepEqual(ownFixes(finding), []);
+  }
+});
+
+test('Promise.all over an array of async functions: Call each function (suggestion)', () => {
+  const { fix, finding, output } = apply(
+    `declare const tasks: (() => Promise<User>)[];
+export async function run(): Promise<void> {
+  await Promise.all(tasks);
+}
+`,
+    'Call each function',
+  );
+  assert.equal(fix.kind, 'suggestion');
+  assert.equal(finding.severity, 'warning');
+  assert.equal(
+    output,
+    `declare const tasks: (() => Promise<User>)[];
+export async function run(): Promise<void> {
+  await Promise.all(tasks.map((task) => task()));
+}
+`,
+  );
+});
+
+test('Promise.all over a tuple with an uncalled function: no fix', () => {
+  const { findings } = analyze(`declare const pair: [() => Promise<User>, Promise<User>];
+export async function run(): Promise<void> {
+  await Promise.all(pair);
+}
+`);
+  assert.equal(findings.length, 1);
+  assert.deepEqual(ownFixes(findings[0]), []);
+});

@@ -73,3 +73,19 @@ test('Add await on the right of ?? and under ~ in a condition', () => {
   assert.deepEqual(changedLines(TS, 'export async function nullishCondition', 'Add await'), { 0: "  if (maybeFlag ?? await isAdmin(user)) console.log('ok');" });
   assert.deepEqual(changedLines(TS, 'export async function bitwiseNotCondition', 'Add await'), { 0: "  return ~await countUsers() ? 'some' : 'none';" });
 });
+
+test('return await in the scope of using / await using, and in a for (using ...) body', () => {
+  assert.deepEqual(changedLines(TS, 'export async function readWithFile', 'Add await'), { 0: "  return await fetchUser('1');" });
+  assert.deepEqual(changedLines(TS, 'export async function readWithStream', 'Add await'), { 0: "    return await fetchUser('1');" });
+  assert.deepEqual(changedLines(TS, 'export async function readEach', 'Add await'), { 0: "    return await fetchUser('1');" });
+  assert.deepEqual(changedLines(JS, 'export async function readWithHandle', 'Add await'), { 0: "  return await fetchUser('1');" });
+});
+
+test('return await on a conditional in the scope of using', () => {
+  assert.deepEqual(changedLines(TS, 'export async function readEither', 'Add await'), { 0: "  return await (flag ? fetchUser('1') : 0);" });
+});
+
+test('return await in an async generator (info, same fix)', () => {
+  assert.deepEqual(changedLines(TS, 'export async function* pages', 'Add await'), { 0: "    return await fetchUser('last');" });
+  assert.deepEqual(changedLines(JS, 'export async function* userPages', 'Add await'), { 0: "    return await fetchUser('last');" });
+});

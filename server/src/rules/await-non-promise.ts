@@ -5,18 +5,23 @@
 // expression.
 //
 // Never reported: any, unknown, unconstrained type parameters, unions with a thenable part,
-// `{}`/`object`/`Record<string, any>` (a promise fits in them), values whose `then` takes a
-// callback first (however loosely typed: any, unknown, Function), and `await null` /
-// `await undefined` / `await void 0`, the deliberate way to yield one microtask tick.
+// `{}`/`object`/`Record<string, any>` (a promise fits in them; but not a written object literal
+// without `then`, `await {}`, nor a number index alone, `any[]`), values whose `then` takes a
+// callback first (however loosely typed: any, unknown, Function). `await null` / `await undefined`
+// / `await void 0` (and `await using x = null`), which typescript-eslint's await-thenable reports,
+// are usually a deliberate tick: reported as info, without a fix, suggesting the explicit
+// `await Promise.resolve()` or queueMicrotask.
 //
 // As typescript-eslint's await-thenable, also reported: a value whose `then` is not a promise's
 // (`then: number`: await gives the object back; `then()` taking no callback: await calls it and
 // may never resume); a type parameter whose constraint is not a promise (`T extends number`),
 // `return await` included; each declarator of `await using` whose value is Disposable but not
-// AsyncDisposable (null/undefined and any left alone); and in `Promise.all/allSettled/race/any`
+// AsyncDisposable (any left alone; null/undefined as info); and in `Promise.all/allSettled/race/any`
 // on the global Promise, each array-literal element that is not a promise (a plain value passes
 // through: info; an uncalled async function or a nested array of promises is a promise nobody
-// waits for: warning), or a non-literal argument none of whose items can be a promise (info).
+// waits for: warning), a non-literal argument whose items are promise-returning functions
+// (`Promise.all(tasks)`, never called: warning), one none of whose items can be a promise, or a
+// tuple with an element that cannot be one (info).
 //
 // `for await` over a value that is not async iterable (an array, a sync generator) is reported as
 // typescript-eslint's await-thenable does: the loop is a plain `for...of` with a tick per item.
@@ -46,7 +51,11 @@ type MessageId =
   | 'aggregatorElement'
   | 'aggregatorUncalledFunction'
   | 'aggregatorNestedArray'
-  | 'aggregatorInput';
+  | 'aggregatorInput'
+  | 'aggregatorFunctionItems'
+  | 'aggregatorTupleElement'
+  | 'nullishTick'
+  | 'awaitUsingNullish';
 
 export default defineRule<MessageId>({
   id: 'await-non-promise',
@@ -72,6 +81,13 @@ export default defineRule<MessageId>({
     aggregatorUncalledFunction: "'{name}' is a function, not a promise: '{method}' resolves to the function itself; did you mean '{name}()'?",
     aggregatorNestedArray: "This element is an array of promises, not a promise: '{method}' does not wait for them; spread it ('...') or pass it as the argument.",
     aggregatorInput: "'{method}' over '{type}', whose items are not promises: it waits for nothing but a tick.",
+    aggregatorFunctionItems:
+      "'{method}' over '{type}', functions that return promises: none is called, so their work never runs and nothing is waited for; did you mean '{method}({argument}.map((task) => task()))'?",
+    aggregatorTupleElement: "'{method}' over the tuple '{type}', whose element {index} has type '{item}', which is not a promise; '{method}' passes it through as it is.",
+    nullishTick:
+      "'await {text}' waits for nothing but one microtask tick; if the tick is the intent, 'await Promise.resolve()' or queueMicrotask(...) says so, otherwise remove it.",
+    awaitUsingNullish:
+      "'await using' of '{text}' disposes nothing and waits for nothing but one microtask tick at the end of the scope; use 'using', or drop the declaration.",
   },
   fixAllSafe:
     "'Remove await' is safe on plain values, void calls, objects whose 'then' is not a function and values of a type parameter constrained to a non-promise: the value is the same with or without it, and the only difference, one microtask tick of delay, is not an ordering that code should rely on. On an uncalled function or an array of promises the await shows an intent to wait, so removing it (like calling the function or adding Promise.all) is a suggestion; so is removing it before an object whose 'then' method ignores its callbacks (the await calls it, removing it does not), and turning 'await using' into 'using' (the disposal is then no longer awaited).",
@@ -84,7 +100,12 @@ export default defineRule<MessageId>({
       [ts.SyntaxKind.AwaitExpression]: (node: ts.AwaitExpression) => {
         const operand = node.expression;
         const inner = skipParenthesesDown(operand);
-        if (isNullishLiteral(inner)) return; // `await null`, `await undefined`, `await void 0`: written on purpose to yield once
+        if (isNullishLiteral(inner)) {
+          // `await null`, `await undefined`, `await void 0`: usually a deliberate tick, so info, and
+          // no fix (what replaces it depends on the intent).
+          context.report({ node, messageId: 'nullishTick', data: { text: operand.getText(context.sourceFile) }, severityCap: 'info' });
+          return;
+        }
         const type = checker.getTypeAtLocation(operand);
         const constraint = nonThenableConstraint(checker, type, operand);
         if (constraint) {
@@ -96,7 +117,9 @@ export default defineRule<MessageId>({
           });
           return;
         }
-        if (!isKnownNonThenable(checker, type, operand) || mayHoldPromise(checker, type, operand)) return;
+        // `await {}`: an object literal is what it says, whatever `{}` admits as a type.
+        const plainLiteral = ts.isObjectLiteralExpression(inner) && inner.properties.every((property) => !ts.isSpreadAssignment(property) && property.name?.getText() !== 'then');
+        if (!isKnownNonThenable(checker, type, operand) || (!plainLiteral && mayHoldPromise(checker, type, operand))) return;
         const improper = improperThen(checker, type, operand);
         if (improper) {
           context.report({
@@ -258,7 +281,8 @@ function mayHoldPromise(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): 
     if (part.getProperty('then')) return !improperThen(checker, part, node);
     if (part.getCallSignatures().length > 0 || part.getConstructSignatures().length > 0) return false;
     const indexInfos = checker.getIndexInfosOfType(part);
-    if (indexInfos.some((info) => info.type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return true; // Record<string, any>
+    // Record<string, any> (a promise fits); not a number index alone (`any[]`, a class extending Array).
+    if (indexInfos.some((info) => !(info.keyType.flags & ts.TypeFlags.NumberLike) && info.type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return true;
     if (part.getProperties().length === 0 && indexInfos.length === 0) return true;
     return part.getSymbol()?.getName() === 'Object';
   });
@@ -311,15 +335,19 @@ function nonThenableConstraint(checker: ts.TypeChecker, type: ts.Type, node: ts.
 
 /**
  * `await using a = x, b = y`: each declarator whose value has `[Symbol.dispose]` and, in no part of
- * its type, `[Symbol.asyncDispose]` (typescript-eslint's await-thenable). null/undefined and any
- * are left alone; a value with neither method is a type error already.
+ * its type, `[Symbol.asyncDispose]` (typescript-eslint's await-thenable). A null/undefined literal
+ * is info (a tick only); any is left alone; a value with neither method is a type error already.
  */
 function checkAwaitUsing(list: ts.VariableDeclarationList, context: RuleContext): void {
   if ((list.flags & ts.NodeFlags.AwaitUsing) !== ts.NodeFlags.AwaitUsing) return;
   const { checker } = context;
   for (const declaration of list.declarations) {
     const initializer = declaration.initializer;
-    if (!initializer || isNullishLiteral(skipParenthesesDown(initializer))) continue;
+    if (!initializer) continue;
+    if (isNullishLiteral(skipParenthesesDown(initializer))) {
+      context.report({ node: initializer, messageId: 'awaitUsingNullish', data: { text: initializer.getText(context.sourceFile) }, severityCap: 'info' });
+      continue;
+    }
     const type = checker.getTypeAtLocation(initializer);
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) continue;
     const parts = (type.isUnion() ? type.types : [type]).filter((part) => !(part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
@@ -384,8 +412,49 @@ function checkAggregator(call: ts.CallExpression, context: RuleContext): void {
   if (!checker.isArrayType(type) && !checker.isTupleType(type)) return;
   const items = checker.getTypeArguments(type as ts.TypeReference);
   if (items.length === 0) return;
-  if (items.some((item) => !isKnownNonThenable(checker, item, argument) || mayHoldPromise(checker, item, argument) || item.getCallSignatures().length > 0)) return;
-  context.report({ node: argument, messageId: 'aggregatorInput', data: { type: checker.typeToString(type, argument), method }, severityCap: 'info' });
+  // `Promise.all(tasks)` with `tasks: (() => Promise<T>)[]`: the functions are never called, the
+  // work never runs and nothing is waited for (a real bug: warning).
+  const returnsPromise = (part: ts.Type): boolean =>
+    !part.getProperty('then') &&
+    part.getCallSignatures().length > 0 &&
+    part.getCallSignatures().every((signature) => isThenableType(checker, checker.getReturnTypeOfSignature(signature), argument));
+  const partsOf = (item: ts.Type): ts.Type[] => (item.isUnion() ? item.types : [item]);
+  if (items.some((item) => partsOf(item).some(returnsPromise))) {
+    const allCallable =
+      checker.isArrayType(type) &&
+      items.every((item) =>
+        partsOf(item).every((part) => returnsPromise(part) && part.getCallSignatures().some((signature) => signature.getParameters().every(isOptionalParameter))),
+      );
+    const argumentText = argument.getText(context.sourceFile);
+    const simple = /^[\w$.]+$/.test(argumentText);
+    context.report({
+      node: argument,
+      messageId: 'aggregatorFunctionItems',
+      data: { type: checker.typeToString(type, argument), method, argument: nameOf(argument) },
+      fixes:
+        allCallable && simple
+          ? [{ title: 'Call each function', kind: 'suggestion', preferred: true, edits: [replaceNode(argument, `${argumentText}.map((task) => task())`)] }]
+          : [],
+    });
+    return;
+  }
+  const plain = (item: ts.Type): boolean => isKnownNonThenable(checker, item, argument) && !mayHoldPromise(checker, item, argument) && item.getCallSignatures().length === 0;
+  if (items.every(plain)) {
+    context.report({ node: argument, messageId: 'aggregatorInput', data: { type: checker.typeToString(type, argument), method }, severityCap: 'info' });
+    return;
+  }
+  // A tuple, like an array literal: each element that is a plain value passes through (info).
+  if (checker.isTupleType(type)) {
+    const index = items.findIndex(plain);
+    if (index >= 0) {
+      context.report({
+        node: argument,
+        messageId: 'aggregatorTupleElement',
+        data: { type: checker.typeToString(type, argument), method, index: String(index), item: checker.typeToString(items[index], argument) },
+        severityCap: 'info',
+      });
+    }
+  }
 }
 
 function nameOf(expression: ts.Expression): string {

@@ -1,8 +1,10 @@
 // missing-await: a promise used where its value was meant: tested as a condition, negated,
 // used in arithmetic, concatenated or interpolated, compared with a non-promise, spread, or read
 // for a member a Promise does not have; and `return p` inside `try` of an async function, where
-// the catch/finally block will not see the rejection (typescript-eslint's return-await
-// "in-try-catch").
+// the catch/finally block will not see the rejection, or in the scope of a `using` / `await using`
+// declaration, whose resource is disposed before the promise settles (typescript-eslint's
+// return-await "in-try-catch"). In an async generator `return p` awaits p itself (inside the try,
+// before disposal): reported as info only, since the reference asks for `return await` there too.
 //
 // Conditions follow typescript-eslint's no-misused-promises checksConditionals: inside a test
 // (if/while/do/for/?:, the operand of `!`) every operand of `&&`, `||` and `??` is tested
@@ -14,11 +16,18 @@
 // null/undefined, initialised or assigned null in its file, or a getter returning such a value
 // (analysis/declaredNullability.ts).
 //
+// Native promises only, for what the reference does not check (text, arithmetic, comparison,
+// iterable spread, member reads): a user thenable (a query builder, a JS class whose prototype gets
+// its own `then` and `Object.defineProperties` members, as fastify's Reply) may have its own
+// toString/valueOf/iterator and members the checker does not see. Conditions and object spreads
+// cover any thenable, as typescript-eslint's checksConditionals and checksSpreads do.
+//
 // Position convention (shared with floating-promise): for a call the finding covers the callee
 // (`isAdmin` in `if (isAdmin(user))`), otherwise the promise expression.
 import { ts } from '../engine/compiler';
 import { isAlwaysThenable, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import { mayBeNullishByDeclaration } from '../engine/analysis/declaredNullability';
+import { isNativePromiseType } from '../engine/analysis/nativePromise';
 import { awaitContext, cannotBePromise, expressionText, functionLabel, isJavaScriptFile, makeAsyncEdits, reportNodeFor } from '../engine/analysis/promiseUsage';
 import type { Fix } from '../engine/findings';
 import { addAwaitEdits } from '../engine/fixes';
@@ -37,7 +46,9 @@ type MessageId =
   | 'member'
   | 'memberCall'
   | 'returnInTry'
-  | 'returnInTryFinally';
+  | 'returnInTryFinally'
+  | 'returnInUsingScope'
+  | 'returnInAsyncGenerator';
 
 const MEANT = "did you mean 'await {expr}'?";
 
@@ -60,6 +71,8 @@ export default defineRule<MessageId>({
     memberCall: `'{expr}' is a Promise, which has no method '{name}', so this call throws a TypeError; did you mean '(await {expr}).{name}(...)'?`,
     returnInTry: `'{expr}' is returned without await inside 'try', so the catch block never sees its rejection; did you mean 'return await {expr}'?`,
     returnInTryFinally: `'{expr}' is returned without await inside '{block}', so the finally block runs before it settles; did you mean 'return await {expr}'?`,
+    returnInUsingScope: `'{expr}' is returned without await in the scope of '{name}' ('{keyword}'), so '{name}' is disposed before the promise settles; did you mean 'return await {expr}'?`,
+    returnInAsyncGenerator: `'{expr}' is returned without await {where} of an async generator: its 'return' awaits the promise before leaving, so this works as written; 'return await {expr}' says so (typescript-eslint's return-await asks for it).`,
   },
   fixAllSafe: 'none: adding await changes timing and error flow.',
   create(context) {
@@ -85,7 +98,7 @@ export default defineRule<MessageId>({
       expandoSet = found;
       return found;
     };
-    const report = (expression: ts.Expression, messageId: MessageId, data: Record<string, string> = {}): void => {
+    const report = (expression: ts.Expression, messageId: MessageId, data: Record<string, string> = {}, severityCap?: 'info'): void => {
       const target = skipParenthesesUp(expression) as ts.Expression;
       if (reported.has(target)) return;
       reported.add(target);
@@ -94,6 +107,7 @@ export default defineRule<MessageId>({
         messageId,
         data: { expr: expressionText(skipParenthesesDown(expression), context.sourceFile), ...data },
         fixes: awaitFixes(expression, context),
+        ...(severityCap ? { severityCap } : {}),
       });
     };
     /** A promise that is a promise on every path (a `Promise | undefined` may be a presence test). */
@@ -102,6 +116,13 @@ export default defineRule<MessageId>({
     const isPromise = (expression: ts.Expression): boolean =>
       !cannotBePromise(expression) && isAlwaysThenable(context.checker, context.checker.getTypeAtLocation(expression), expression);
     const mayBePromise = (expression: ts.Expression): boolean => !cannotBePromise(expression) && context.analysis.isThenable(expression);
+    // Value uses the reference does not check (text, arithmetic, comparison, iteration, member
+    // reads) are mistakes only on a native Promise: a user thenable (a query builder, a class with
+    // its own `then`) may have its own toString/valueOf/iterator and members the checker misses.
+    const nativeType = (expression: ts.Expression, every: boolean): boolean =>
+      isNativePromiseType(context.program, context.checker, context.checker.getTypeAtLocation(expression), every);
+    const isNativePromise = (expression: ts.Expression): boolean => isPromise(expression) && nativeType(expression, true);
+    const mayBeNativePromise = (expression: ts.Expression): boolean => mayBePromise(expression) && nativeType(expression, false);
     /** Whether `+` with this operand joins text: syntax first, then the checker on leaves only (linear on chains). */
     const stringValued = new Map<ts.Node, boolean>();
     const isText = (expression: ts.Expression): boolean => {
@@ -179,7 +200,7 @@ export default defineRule<MessageId>({
         case ts.SyntaxKind.PlusToken:
         case ts.SyntaxKind.PlusEqualsToken:
           for (const operand of operator === ts.SyntaxKind.PlusEqualsToken ? [node.right] : [node.left, node.right]) {
-            if (!mayBePromise(operand)) continue;
+            if (!mayBeNativePromise(operand)) continue;
             const other = operand === node.left ? node.right : node.left;
             report(operand, isText(other) ? 'concatenation' : 'plus');
           }
@@ -195,7 +216,7 @@ export default defineRule<MessageId>({
         case ts.SyntaxKind.PercentEqualsToken:
         case ts.SyntaxKind.AsteriskAsteriskEqualsToken:
           for (const operand of isCompound(operator) ? [node.right] : [node.left, node.right]) {
-            if (mayBePromise(operand)) report(operand, 'arithmetic', { result: 'NaN' });
+            if (mayBeNativePromise(operand)) report(operand, 'arithmetic', { result: 'NaN' });
           }
           return;
         case ts.SyntaxKind.LessThanLessThanToken:
@@ -205,7 +226,7 @@ export default defineRule<MessageId>({
         case ts.SyntaxKind.BarToken:
         case ts.SyntaxKind.CaretToken:
           for (const operand of [node.left, node.right]) {
-            if (mayBePromise(operand)) report(operand, 'arithmetic', { result: '0 bits of its value' });
+            if (mayBeNativePromise(operand)) report(operand, 'arithmetic', { result: '0 bits of its value' });
           }
           return;
         case ts.SyntaxKind.EqualsEqualsEqualsToken:
@@ -221,7 +242,7 @@ export default defineRule<MessageId>({
             [node.right, node.left],
           ];
           for (const [promise, other] of pairs) {
-            if (isPromise(promise) && isComparableValue(other, context)) {
+            if (isNativePromise(promise) && isComparableValue(other, context)) {
               report(promise, 'comparison', { result: comparisonResult(operator) });
             }
           }
@@ -248,15 +269,16 @@ export default defineRule<MessageId>({
           return;
         }
         if (node.operator !== ts.SyntaxKind.MinusToken && node.operator !== ts.SyntaxKind.PlusToken) return;
-        if (isDefinitePromise(skipParenthesesDown(node.operand))) report(node.operand, 'arithmetic', { result: 'NaN' });
+        const operand = skipParenthesesDown(node.operand);
+        if (isDefinitePromise(operand) && nativeType(operand, true)) report(node.operand, 'arithmetic', { result: 'NaN' });
       },
       [ts.SyntaxKind.TemplateSpan]: (node: ts.TemplateSpan) => {
         // A tag function receives the values themselves, promises included: only plain templates.
         if (ts.isTaggedTemplateExpression(node.parent.parent)) return;
-        if (mayBePromise(node.expression)) report(node.expression, 'concatenation');
+        if (mayBeNativePromise(node.expression)) report(node.expression, 'concatenation');
       },
       [ts.SyntaxKind.SpreadElement]: (node: ts.SpreadElement) => {
-        if (mayBePromise(node.expression)) report(node.expression, 'iterableSpread');
+        if (mayBeNativePromise(node.expression)) report(node.expression, 'iterableSpread');
       },
       [ts.SyntaxKind.SpreadAssignment]: (node: ts.SpreadAssignment) => {
         if (mayBePromise(node.expression)) report(node.expression, 'objectSpread');
@@ -266,7 +288,7 @@ export default defineRule<MessageId>({
         // Cheap first: a member that resolves exists on the receiver (resolved symbols are cached).
         if (context.checker.getSymbolAtLocation(node.name)) return;
         const receiver = node.expression;
-        if (!isPromise(receiver)) return;
+        if (!isNativePromise(receiver)) return;
         const type = context.checker.getApparentType(context.checker.getTypeAtLocation(receiver));
         const parts = type.isUnion() ? type.types : [type];
         if (parts.some((part) => context.checker.getPropertyOfType(part, node.name.text))) return;
@@ -280,11 +302,18 @@ export default defineRule<MessageId>({
         const expression = node.expression;
         if (!expression || ts.isAwaitExpression(skipParenthesesDown(expression))) return;
         const where = awaitContext(node);
-        // An async generator's `return p` awaits p by itself.
-        if (!where?.async || (!ts.isArrowFunction(where.fn) && where.fn.asteriskToken)) return;
+        if (!where?.async) return;
         const sees = tryThatSeesReturn(node);
-        if (!sees || !mayBePromise(expression)) return;
-        report(expression, sees.handler === 'catch' ? 'returnInTry' : 'returnInTryFinally', { block: sees.block });
+        const disposal = sees ? undefined : usingInScope(node);
+        if ((!sees && !disposal) || !mayBePromise(expression)) return;
+        // An async generator's `return p` awaits p itself, inside the try and before disposal:
+        // the reference asks for `return await` anyway; info.
+        if (!ts.isArrowFunction(where.fn) && where.fn.asteriskToken) {
+          report(expression, 'returnInAsyncGenerator', { where: sees ? `inside '${sees.block}'` : `in the scope of '${disposal!.name}'` }, 'info');
+          return;
+        }
+        if (sees) report(expression, sees.handler === 'catch' ? 'returnInTry' : 'returnInTryFinally', { block: sees.block });
+        else report(expression, 'returnInUsingScope', { name: disposal!.name, keyword: disposal!.keyword });
       },
     };
   },
@@ -375,6 +404,46 @@ function tryThatSeesReturn(node: ts.ReturnStatement): { block: 'try' | 'catch'; 
     if (ts.isTryStatement(current)) {
       if (child === current.tryBlock) return { block: 'try', handler: current.catchClause ? 'catch' : 'finally' };
       if (child === current.catchClause && current.finallyBlock) return { block: 'catch', handler: 'finally' };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The nearest `using` / `await using` declaration (in the same function) whose scope holds the
+ * return and which comes before it: the resource is disposed when the function returns, before a
+ * returned promise settles (typescript-eslint's return-await checks the same scopes).
+ */
+function usingInScope(node: ts.ReturnStatement): { name: string; keyword: string } | undefined {
+  const found = (list: ts.VariableDeclarationList | undefined): { name: string; keyword: string } | undefined => {
+    if (!list || !(list.flags & ts.NodeFlags.Using)) return undefined;
+    const keyword = (list.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing ? 'await using' : 'using';
+    const declaration = list.declarations[0];
+    return declaration ? { name: declaration.name.getText(), keyword } : undefined;
+  };
+  let child: ts.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (ts.isFunctionLike(current) || ts.isClassLike(current) || ts.isSourceFile(current)) return undefined;
+    if (ts.isBlock(current) || ts.isCaseClause(current) || ts.isDefaultClause(current)) {
+      const statements = current.statements;
+      for (let index = statements.indexOf(child as ts.Statement) - 1; index >= 0; index--) {
+        const statement = statements[index];
+        const hit = ts.isVariableStatement(statement) ? found(statement.declarationList) : undefined;
+        if (hit) return hit;
+      }
+    } else if (ts.isCaseBlock(current)) {
+      // A `using` in an earlier case clause is in scope of the later ones (one block).
+      for (const clause of current.clauses) {
+        if (clause === child) break;
+        for (const statement of clause.statements) {
+          const hit = ts.isVariableStatement(statement) ? found(statement.declarationList) : undefined;
+          if (hit) return hit;
+        }
+      }
+    } else if ((ts.isForOfStatement(current) || ts.isForStatement(current) || ts.isForInStatement(current)) && child === current.statement) {
+      const initializer = ts.isForStatement(current) ? current.initializer : current.initializer;
+      const hit = initializer && ts.isVariableDeclarationList(initializer) ? found(initializer) : undefined;
+      if (hit) return hit;
     }
   }
   return undefined;
