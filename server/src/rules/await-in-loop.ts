@@ -644,7 +644,7 @@ function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
 // branch of the same `if` runs the same items through Promise.all (or allSettled...).
 // ---------------------------------------------------------------------------------------------
 
-const SEQUENTIAL_WORDING = /\b(?:in (?:series|sequence|turn)|in order\b(?! to)|sequential(?:ly)?|serial(?:ly|ised|ized)?|one (?:at a time|after (?:another|the other)|by one)|waterfall|(?:not|never|avoid|without|no) (?:run(?:ning)? )?(?:in )?(?:parallel|concurrent(?:ly)?))/i;
+const SEQUENTIAL_WORDING = /\b(?:in (?:series|sequence|turn)|in order\b(?! to)|sequential(?:ly)?|serial(?:ly|ised|ized)?|one (?:\w+ )?(?:at a time|after (?:another|the other)|by one)|waterfall|(?:not|never|avoid|without|no) (?:run(?:ning)? )?(?:in )?(?:parallel|concurrent(?:ly)?))/i;
 /** How far above the loop an explaining comment may stand. */
 const COMMENT_WINDOW_LINES = 6;
 const SEQUENTIAL_FUNCTION_NAME = /waterfall|series|sequen|serial|inOrder|oneByOne/i;
@@ -665,23 +665,8 @@ function declaredSequential(loop: Loop, context: RuleContext): boolean {
     node.getChildren(sourceFile).forEach(visit);
   };
   visit(loop);
-  // Comments above the loop, and above the construct it is the first statement of.
-  let node: ts.Node = loop;
-  for (let depth = 0; depth < 4; depth++) {
-    collect(node.pos);
-    const parent = node.parent;
-    if (!parent || !ts.isBlock(parent) || parent.statements[0] !== node) break;
-    let owner: ts.Node = parent.parent;
-    while (owner && (ts.isFunctionExpression(owner) || ts.isArrowFunction(owner) || ts.isParenthesizedExpression(owner) || ts.isBinaryExpression(owner) || ts.isVariableDeclaration(owner) || ts.isVariableDeclarationList(owner))) {
-      collect(owner.pos);
-      owner = owner.parent;
-    }
-    if (!owner) break;
-    node = owner;
-  }
   // Comments in the few lines above the loop, wherever they are attached (a statement before it, the if around it).
   const firstLine = sourceFile.getLineAndCharacterOfPosition(loop.getStart(sourceFile)).line - COMMENT_WINDOW_LINES;
-  const scope: ts.Node = enclosingFunction(loop) ?? sourceFile;
   const near = (node: ts.Node): boolean => node.end >= sourceFile.getPositionOfLineAndCharacter(Math.max(firstLine, 0), 0) && node.pos <= loop.pos;
   const visitNear = (node: ts.Node): void => {
     if (!near(node)) return;
@@ -690,7 +675,7 @@ function declaredSequential(loop: Loop, context: RuleContext): boolean {
     }
     node.getChildren(sourceFile).forEach(visitNear);
   };
-  visitNear(scope);
+  visitNear(sourceFile);
   if (comments.some((comment) => SEQUENTIAL_WORDING.test(comment))) return true;
 
   // The function's name, and flags the loop is guarded by.
