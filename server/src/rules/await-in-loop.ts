@@ -2,7 +2,25 @@
 // waits could overlap. Silent when the loop polls, retries or streams: an await in the loop's
 // condition, `for await`, a break/continue/return after the first await (the awaited value decides
 // whether to go on), a variable carried from one iteration to the next, a deliberate pause
-// (timers/promises, sleep), ordered writes to one stream or file, and batches (`await Promise.all`).
+// (timers/promises, sleep), ordered writes to one stream or file (also inside `new Promise`), and
+// batches (`await Promise.all`). Silent too when the iterations are sequential on purpose (ESLint's
+// no-await-in-loop reports all of these; we report a risk, not a shape):
+// - they share one stateful resource: an awaited call on, or given, a connection, transaction,
+//   session, query runner, manager, cursor or stream that is the same object in every iteration
+//   (recognised by its declared type and its bases first, then by the last word of the name it is
+//   held under, or as the parameter of a `...transaction(cb)` callback); `this` when the class is
+//   or holds such a resource; items that hold one (`executor.execute()`); the same collection,
+//   filled earlier, handed to every pass (`populate(docs, path)`); a stream handed in. A plain
+//   module, pool or service is not such a resource: `fetch(u)`, `http.get(u)`, `readFile(p)`,
+//   `db.findUser(id)` (a pool runs queries concurrently) and `this.refresh(id)` in a class that
+//   holds no connection stay reported.
+// - the author says so: a comment in the loop or up to 6 lines above it ("in series", "in
+//   sequence", "one at a time", "avoid concurrent"...; not "in order to"), the function's name
+//   (`waterfall`, `series`, `sequential`), an `ordered`/`sequential` flag guarding the loop.
+// - it is the sequential twin of a Promise.all branch: another branch of the same if/else (or
+//   the code after an if whose branch returns) runs the same items through a Promise combinator.
+// Setup loops over a handful of configured items (`for (const index of schema.indexes)`) are still
+// reported: their size is not known statically.
 // One finding per loop, on its first await of a call. The Promise.all rewrite is offered only for
 // a for-of over an array whose body writes nothing outside itself.
 import { ts } from '../engine/compiler';
@@ -85,10 +103,8 @@ function judgeLoop(loop: Loop, context: RuleContext): LoopVerdict {
   });
   if (yields || awaits.length === 0) return silent;
   if (awaits.some((awaited) => isDeliberatelySequential(awaited, context) || callsTheItem(awaited, loop, context))) return silent;
-  const dbg = (why: string): LoopVerdict => { if (process.env.AIL_DEBUG) console.error('AIL', context.sourceFile.fileName.split('/').pop(), context.sourceFile.getLineAndCharacterOfPosition(loop.getStart()).line + 1, why); return silent; };
-  if (awaits.some((awaited) => usesSharedState(awaited, loop, context))) return dbg('shared');
-  if (declaredSequential(loop, context)) return dbg('declared');
-  if (isSequentialTwin(loop, context)) return dbg('twin');
+  if (awaits.some((awaited) => usesSharedState(awaited, loop, context))) return silent;
+  if (declaredSequential(loop, context) || isSequentialTwin(loop, context)) return silent;
 
   // The awaited value decides whether to go on: a jump out after the first await.
   const firstAwait = awaits[0].getStart();
