@@ -2,7 +2,25 @@
 // waits could overlap. Silent when the loop polls, retries or streams: an await in the loop's
 // condition, `for await`, a break/continue/return after the first await (the awaited value decides
 // whether to go on), a variable carried from one iteration to the next, a deliberate pause
-// (timers/promises, sleep), ordered writes to one stream or file, and batches (`await Promise.all`).
+// (timers/promises, sleep), ordered writes to one stream or file (also inside `new Promise`), and
+// batches (`await Promise.all`). Silent too when the iterations are sequential on purpose (ESLint's
+// no-await-in-loop reports all of these; we report a risk, not a shape):
+// - they share one stateful resource: an awaited call on, or given, a connection, transaction,
+//   session, query runner, manager, cursor or stream that is the same object in every iteration
+//   (recognised by its declared type and its bases first, then by the last word of the name it is
+//   held under, or as the parameter of a `...transaction(cb)` callback); `this` when the class is
+//   or holds such a resource; items that hold one (`executor.execute()`); the same collection,
+//   filled earlier, handed to every pass (`populate(docs, path)`); a stream handed in. A plain
+//   module, pool or service is not such a resource: `fetch(u)`, `http.get(u)`, `readFile(p)`,
+//   `db.findUser(id)` (a pool runs queries concurrently) and `this.refresh(id)` in a class that
+//   holds no connection stay reported.
+// - the author says so: a comment in the loop or up to 6 lines above it ("in series", "in
+//   sequence", "one at a time", "avoid concurrent"...; not "in order to"), the function's name
+//   (`waterfall`, `series`, `sequential`), an `ordered`/`sequential` flag guarding the loop.
+// - it is the sequential twin of a Promise.all branch: another branch of the same if/else (or
+//   the code after an if whose branch returns) runs the same items through a Promise combinator.
+// Setup loops over a handful of configured items (`for (const index of schema.indexes)`) are still
+// reported: their size is not known statically.
 // One finding per loop, on its first await of a call. The Promise.all rewrite is offered only for
 // a for-of over an array whose body writes nothing outside itself.
 import { ts } from '../engine/compiler';
@@ -85,6 +103,8 @@ function judgeLoop(loop: Loop, context: RuleContext): LoopVerdict {
   });
   if (yields || awaits.length === 0) return silent;
   if (awaits.some((awaited) => isDeliberatelySequential(awaited, context) || callsTheItem(awaited, loop, context))) return silent;
+  if (awaits.some((awaited) => usesSharedState(awaited, loop, context))) return silent;
+  if (declaredSequential(loop, context) || isSequentialTwin(loop, context)) return silent;
 
   // The awaited value decides whether to go on: a jump out after the first await.
   const firstAwait = awaits[0].getStart();
@@ -276,7 +296,7 @@ function startsWork(awaited: ts.AwaitExpression, context: RuleContext): boolean 
 /** Pauses, ordered writes, batches and test steps are sequential on purpose. */
 function isDeliberatelySequential(awaited: ts.AwaitExpression, context: RuleContext): boolean {
   const operand = skipParenthesesDown(awaited.expression);
-  if (ts.isNewExpression(operand)) return schedulesTimer(operand);
+  if (ts.isNewExpression(operand)) return schedulesTimer(operand) || writesStream(operand);
   if (!ts.isCallExpression(operand)) return false;
   const api = context.analysis.apis.resolveCall(operand);
   if (api?.module === 'timers/promises') return true;
@@ -423,4 +443,365 @@ function isMutableBinding(declaration: ts.Declaration): boolean {
 function promiseIsGlobal(location: ts.Node, checker: ts.TypeChecker): boolean {
   const symbol = checker.getSymbolsInScope(location, ts.SymbolFlags.Value).find((candidate) => candidate.name === 'Promise');
   return !!symbol && (symbol.declarations ?? []).every((declaration) => declaration.getSourceFile().isDeclarationFile);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Iterations that share one stateful resource. A connection, transaction, session or query runner
+// runs one statement at a time (concurrent calls queue on it, or break a transaction that does not
+// allow them), and statements on it are usually ordered on purpose (DDL, writes in a transaction):
+// `for (const sql of createIndices) await trx.raw(sql)`. The resource is recognised by its type
+// first (the class or interface, or one of its bases, is named ...Connection, ...Transaction,
+// ...Session, ...QueryRunner, ...Manager, a stream...), then by the name it is held under (the last
+// word of `trx`, `queryRunner`, `this.connection`, `entityManager`), and by where it comes from
+// (the parameter of a callback given to a `...transaction(...)` call). It must be the same object
+// in every iteration (declared outside the loop). `this` counts when the instance is such a
+// resource or holds one (a property typed or named like one): its methods run on that state.
+// Plain modules and services are not resources: `await http.get(u)`, `await db.findUser(id)` (a
+// pool or client runs queries concurrently), `await this.api.fetch(u)` stay reported.
+// ---------------------------------------------------------------------------------------------
+
+/** Last words of names (and type names) of things that run one operation at a time. */
+const SESSION_WORDS = new Set(['connection', 'conn', 'transaction', 'trx', 'tx', 'session', 'runner', 'manager', 'cursor', 'stream', 'writer', 'socket', 'channel']);
+/** Extra type names: node streams and single checked-out connections. */
+const SESSION_TYPE_WORDS = new Set([...SESSION_WORDS, 'readable', 'writable', 'duplex', 'passthrough', 'transform', 'message']);
+const SESSION_TYPE_NAMES = new Set(['PoolClient', 'ClientSession', 'IncomingMessage', 'ReadStream', 'WriteStream']);
+const PRIMITIVE =
+  ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.EnumLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
+const STREAM_TYPE_WORDS = new Set(['stream', 'readable', 'duplex', 'passthrough', 'transform']);
+
+function lastWord(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_$]+/)
+    .filter(Boolean);
+  return (words[words.length - 1] ?? '').toLowerCase();
+}
+
+function isSessionName(name: string): boolean {
+  return SESSION_WORDS.has(lastWord(name));
+}
+
+/** The type (or one of its union members, or one of its base classes/interfaces) names a session-like resource. */
+function isSessionType(type: ts.Type, checker: ts.TypeChecker, words: Set<string> = SESSION_TYPE_WORDS, depth = 0): boolean {
+  if (depth > 3) return false;
+  if (type.isUnion()) return type.types.some((member) => isSessionType(member, checker, words, depth));
+  if (type.flags & (PRIMITIVE | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return false;
+  // Names of declared types only: a function's type carries the function's name (`openStream`).
+  const declaredSymbols = [type.aliasSymbol, type.getSymbol()].filter((symbol) => symbol && symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias));
+  const names = declaredSymbols.map((symbol) => symbol!.name).filter((name) => !name.startsWith('__'));
+  if (names.some((name) => SESSION_TYPE_NAMES.has(name) || words.has(lastWord(name)))) return true;
+  const symbol = type.getSymbol();
+  if (symbol && symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) {
+    const declared = checker.getDeclaredTypeOfSymbol(symbol);
+    if (declared.flags & ts.TypeFlags.Object && (declared as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface) {
+      for (const base of checker.getBaseTypes(declared as ts.InterfaceType)) if (isSessionType(base, checker, words, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
+/** `trx` in `knex.transaction(async (trx) => ...)`, `manager` in `dataSource.transaction(async (manager) => ...)`. */
+function isTransactionCallbackParameter(symbol: ts.Symbol): boolean {
+  const declaration = symbol.valueDeclaration;
+  if (!declaration || !ts.isParameter(declaration)) return false;
+  const fn = declaration.parent;
+  const call: ts.Node | undefined = fn.parent;
+  if (!call || !(ts.isCallExpression(call) || ts.isNewExpression(call))) return false;
+  return (call.arguments ?? []).some((argument) => argument === fn) && /transaction/i.test(calleeName(call) ?? '');
+}
+
+/** The names along `this.queryRunner.manager`: `queryRunner`, `manager` (and a root identifier). */
+function chainNames(expression: ts.Expression): string[] {
+  const names: string[] = [];
+  let current = skipParenthesesDown(expression);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current)) names.push(current.name.text);
+    else if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) names.push(current.argumentExpression.text);
+    else if (!ts.isElementAccessExpression(current)) break;
+    current = skipParenthesesDown(current.expression);
+  }
+  if (ts.isIdentifier(current)) names.push(current.text);
+  return names;
+}
+
+/** The `this` of a class that is, or holds, a session-like resource. */
+function thisIsSession(node: ts.Node, checker: ts.TypeChecker): boolean {
+  const type = checker.getTypeAtLocation(node);
+  return isSessionType(type, checker) || holdsSession(type, checker);
+}
+
+/** An instance of a class with a property typed or named like a session-like resource. */
+function holdsSession(type: ts.Type, checker: ts.TypeChecker): boolean {
+  if (!type.getSymbol() || !(type.getSymbol()!.flags & ts.SymbolFlags.Class)) return false;
+  return type.getProperties().some((property) => {
+    if (!(property.flags & ts.SymbolFlags.Property) || property.flags & ts.SymbolFlags.Method) return false;
+    if (isSessionName(property.name)) return true;
+    const declaration = property.valueDeclaration;
+    return !!declaration && isSessionType(checker.getTypeOfSymbolAtLocation(property, declaration), checker);
+  });
+}
+
+/**
+ * `expression` is a session-like resource that is the same in every iteration of `loop`. As an
+ * argument (`insertRow(trx, row)`), a name only counts on a value that is not a primitive; as the
+ * callee of a builder (`tr(table)`), only its type or origin counts.
+ */
+function isSharedSession(expression: ts.Expression, loop: Loop, context: RuleContext, role: 'receiver' | 'argument' | 'callee', depth: number): boolean {
+  const { checker } = context;
+  const inner = skipParenthesesDown(expression);
+  if (inner.kind === ts.SyntaxKind.ThisKeyword) return thisIsSession(inner, checker);
+  // A builder made from a session (`tr(table).insert(rows)`), an object built on one (`new Executor(queryRunner).run()`).
+  if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
+    if (depth >= 2) return false;
+    return isSharedSession(inner.expression, loop, context, 'callee', depth + 1) || callSharesState(inner, loop, context, depth + 1);
+  }
+  let root: ts.Expression = inner;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipParenthesesDown(root.expression);
+  if (root.kind === ts.SyntaxKind.ThisKeyword) {
+    // `this.queryRunner`: a member of the instance, the same in every iteration.
+  } else if (ts.isIdentifier(root)) {
+    const symbol = symbolOf(checker, root);
+    if (!symbol || isDeclaredInside(symbol, loop)) return false;
+    if (root === inner && isTransactionCallbackParameter(symbol)) return true;
+  } else {
+    return false;
+  }
+  const type = checker.getTypeAtLocation(inner);
+  if (isSessionType(type, checker)) return true;
+  // A function is named for what it does (`openStream(path)`), not for what it holds.
+  if (role === 'callee') return false;
+  if (role === 'argument' && type.flags & (PRIMITIVE | ts.TypeFlags.Never)) return false;
+  if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'constructor') return false;
+  return chainNames(inner).some(isSessionName);
+}
+
+/** A call that runs on shared state: on a session-like receiver, or given one, or given the same collection every time. */
+function callSharesState(call: ts.CallExpression | ts.NewExpression, loop: Loop, context: RuleContext, depth: number): boolean {
+  const callee = skipParenthesesDown(call.expression);
+  if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && isSharedSession(callee.expression, loop, context, 'receiver', depth)) return true;
+  if (depth === 0 && ts.isPropertyAccessExpression(callee) && carriesSession(callee.expression, loop, context)) return true;
+  for (const argument of call.arguments ?? []) {
+    if (ts.isSpreadElement(argument)) continue;
+    if (isSharedSession(argument, loop, context, 'argument', depth)) return true;
+    if (depth === 0 && (isSharedCollection(argument, loop, context) || isStreamArgument(argument, context))) return true;
+  }
+  return false;
+}
+
+function usesSharedState(awaited: ts.AwaitExpression, loop: Loop, context: RuleContext): boolean {
+  const operand = skipParenthesesDown(awaited.expression);
+  return (ts.isCallExpression(operand) || ts.isNewExpression(operand)) && callSharesState(operand, loop, context, 0);
+}
+
+/**
+ * `for (const executor of executors) await executor.execute()`: the items are objects that hold a
+ * session-like resource (a property typed or named like one); each call runs its statements on it,
+ * and items built for one unit of work share it. The analysis cannot tell that they do not.
+ */
+function carriesSession(receiver: ts.Expression, loop: Loop, context: RuleContext): boolean {
+  if (!ts.isForOfStatement(loop)) return false;
+  const inner = skipParenthesesDown(receiver);
+  if (!ts.isIdentifier(inner)) return false;
+  const symbol = symbolOf(context.checker, inner);
+  if (!symbol || !(symbol.declarations ?? []).some((declaration) => declaration.pos >= loop.initializer.pos && declaration.end <= loop.initializer.end)) return false;
+  return holdsSession(context.checker.getTypeAtLocation(inner), context.checker);
+}
+
+/**
+ * The same collection, built earlier in the function, handed to every iteration's call while the
+ * item only varies how it is processed: `for (const pop of populates) await populate(docs, pop)`.
+ * Each pass works on (and usually mutates) the same documents, so the passes are ordered.
+ */
+function isSharedCollection(argument: ts.Expression, loop: Loop, context: RuleContext): boolean {
+  const { checker } = context;
+  const inner = skipParenthesesDown(argument);
+  if (!ts.isIdentifier(inner)) return false;
+  const symbol = symbolOf(checker, inner);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || isDeclaredInside(symbol, loop)) return false;
+  const fn = enclosingFunction(loop);
+  if (!fn || !(declaration.pos >= fn.pos && declaration.end <= fn.end)) return false;
+  const isCollection = (declaration.initializer && ts.isArrayLiteralExpression(skipParenthesesDown(declaration.initializer))) || checker.isArrayType(checker.getTypeOfSymbol(symbol));
+  if (!isCollection) return false;
+  const iterated = ts.isForOfStatement(loop) || ts.isForInStatement(loop) ? [loop.expression] : loopHeaderParts(loop);
+  if (iterated.some((part) => referencesTo(checker, part, symbol).length > 0)) return false;
+  // Filled in this function before the loop: the collection being worked on, not a constant.
+  return mutatedReceivers(fn).some((receiver) => receiver.getStart() < loop.getStart() && symbolOf(checker, receiver) === symbol);
+}
+
+/**
+ * A stream handed to the awaited call (`await lobProcessing(lob.stream)`): the streams of one result
+ * set, request or connection deliver their data in turn, and reading them out of order stalls.
+ * A stream created in the call itself (`upload(createReadStream(file))`) is independent.
+ */
+function isStreamArgument(argument: ts.Expression, context: RuleContext): boolean {
+  const inner = skipParenthesesDown(argument);
+  if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) return false;
+  const type = context.checker.getTypeAtLocation(inner);
+  if (isSessionType(type, context.checker, STREAM_TYPE_WORDS)) return true;
+  if (type.flags & (PRIMITIVE | ts.TypeFlags.Never)) return false;
+  const name = ts.isIdentifier(inner) ? inner.text : inner.name.text;
+  return /^(?:\w*Stream|readable)$/i.test(name) && lastWord(name) === 'stream';
+}
+
+function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return current as ts.SignatureDeclaration;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sequential on purpose, as the author says: a comment in the loop or just above it (or above the
+// function or branch the loop opens), the enclosing function's name (`_waterfallBatch`,
+// `runInSeries`), an option the loop is guarded by (`if (options.ordered)`), or the sequential twin
+// of a Promise.all branch: one branch of an `if` loops over the items with awaits while another
+// branch of the same `if` runs the same items through Promise.all (or allSettled...).
+// ---------------------------------------------------------------------------------------------
+
+const SEQUENTIAL_WORDING = /\b(?:in (?:series|sequence|turn)|in order\b(?! to)|sequential(?:ly)?|serial(?:ly|ised|ized)?|one (?:\w+ )?(?:at a time|after (?:another|the other)|by one)|waterfall|(?:not|never|avoid|without|no) (?:run(?:ning)? )?(?:in )?(?:parallel|concurrent(?:ly)?))/i;
+/** How far above the loop an explaining comment may stand. */
+const COMMENT_WINDOW_LINES = 6;
+const SEQUENTIAL_FUNCTION_NAME = /waterfall|series|sequen|serial|inOrder|oneByOne/i;
+const SEQUENTIAL_FLAG = /^(?:ordered|sequential|serial|series|inSeries|inOrder|inSequence|serially|sequentially)$/i;
+
+function declaredSequential(loop: Loop, context: RuleContext): boolean {
+  const { sourceFile } = context;
+  const text = sourceFile.text;
+  const comments: string[] = [];
+  const collect = (position: number): void => {
+    for (const range of [...(ts.getLeadingCommentRanges(text, position) ?? []), ...(ts.getTrailingCommentRanges(text, position) ?? [])]) {
+      comments.push(text.slice(range.pos, range.end));
+    }
+  };
+  // Comments inside the loop (header and body).
+  const visit = (node: ts.Node): void => {
+    collect(node.pos);
+    node.getChildren(sourceFile).forEach(visit);
+  };
+  visit(loop);
+  // Comments in the few lines above the loop, wherever they are attached (a statement before it, the if around it).
+  const firstLine = sourceFile.getLineAndCharacterOfPosition(loop.getStart(sourceFile)).line - COMMENT_WINDOW_LINES;
+  const near = (node: ts.Node): boolean => node.end >= sourceFile.getPositionOfLineAndCharacter(Math.max(firstLine, 0), 0) && node.pos <= loop.pos;
+  const visitNear = (node: ts.Node): void => {
+    if (!near(node)) return;
+    for (const range of ts.getLeadingCommentRanges(text, node.pos) ?? []) {
+      if (sourceFile.getLineAndCharacterOfPosition(range.end).line >= firstLine) comments.push(text.slice(range.pos, range.end));
+    }
+    node.getChildren(sourceFile).forEach(visitNear);
+  };
+  visitNear(sourceFile);
+  if (comments.some((comment) => SEQUENTIAL_WORDING.test(comment))) return true;
+
+  // The function's name, and flags the loop is guarded by.
+  for (let current: ts.Node = loop, parent = loop.parent; parent; current = parent, parent = parent.parent) {
+    if (isFunctionLike(parent)) {
+      const name = functionName(parent);
+      return !!name && SEQUENTIAL_FUNCTION_NAME.test(name);
+    }
+    if (ts.isIfStatement(parent) && parent.thenStatement === current && namesSequentialFlag(parent.expression)) return true;
+  }
+  return false;
+}
+
+function functionName(fn: ts.Node): string | undefined {
+  const named = fn as ts.Node & { name?: ts.Node };
+  if (named.name && (ts.isIdentifier(named.name) || ts.isPrivateIdentifier(named.name) || ts.isStringLiteral(named.name))) return named.name.text;
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
+  return undefined;
+}
+
+/** `options.ordered`, `ordered && n > 1`, `this.sequential`; not a negation (`!options.ordered`). */
+function namesSequentialFlag(condition: ts.Expression): boolean {
+  const inner = skipParenthesesDown(condition);
+  if (ts.isIdentifier(inner)) return SEQUENTIAL_FLAG.test(inner.text);
+  if (ts.isPropertyAccessExpression(inner)) return SEQUENTIAL_FLAG.test(inner.name.text);
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    return namesSequentialFlag(inner.left) || namesSequentialFlag(inner.right);
+  }
+  if (ts.isBinaryExpression(inner) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(inner.operatorToken.kind)) {
+    return inner.right.kind === ts.SyntaxKind.TrueKeyword && namesSequentialFlag(inner.left);
+  }
+  return false;
+}
+
+/** The loop sits in one branch of an if/else chain, and another branch runs the same items through a Promise combinator. */
+function isSequentialTwin(loop: Loop, context: RuleContext): boolean {
+  const { checker } = context;
+  const iterated = ts.isForOfStatement(loop) || ts.isForInStatement(loop) ? [loop.expression] : loopHeaderParts(loop);
+  const itemSymbols = new Set<ts.Symbol>();
+  for (const part of iterated) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) {
+        const symbol = symbolOf(checker, node);
+        if (symbol && !isDeclaredInside(symbol, loop)) itemSymbols.add(symbol);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(part);
+  }
+  if (itemSymbols.size === 0) return false;
+  for (let parent = loop.parent; parent && !isFunctionLike(parent) && !ts.isSourceFile(parent); parent = parent.parent) {
+    if (!ts.isIfStatement(parent)) continue;
+    let top: ts.IfStatement = parent;
+    while (ts.isIfStatement(top.parent) && top.parent.elseStatement === top) top = top.parent;
+    const branches: ts.Node[] = [];
+    // `if (pg) { for (...) await load(x); return } return Promise.all(...)`: what follows an if without else whose branch returns.
+    if (!top.elseStatement && endsInExit(top.thenStatement) && ts.isBlock(top.parent)) {
+      branches.push(...top.parent.statements.slice(top.parent.statements.indexOf(top) + 1));
+    }
+    for (let link: ts.Statement | undefined = top; link; ) {
+      if (ts.isIfStatement(link)) {
+        branches.push(link.thenStatement);
+        link = link.elseStatement;
+      } else {
+        branches.push(link);
+        link = undefined;
+      }
+    }
+    for (const branch of branches) {
+      if (branch.pos <= loop.pos && loop.end <= branch.end) continue;
+      if (batchesItems(branch, itemSymbols, context)) return true;
+    }
+  }
+  return false;
+}
+
+function endsInExit(statement: ts.Statement): boolean {
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
+  return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+function batchesItems(branch: ts.Node, itemSymbols: Set<ts.Symbol>, context: RuleContext): boolean {
+  let batches = false;
+  let usesItems = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const api = context.analysis.apis.resolveCall(node);
+      if (api && api.module === 'global' && BATCH_COMBINATORS.test(api.name)) batches = true;
+    }
+    if (ts.isIdentifier(node)) {
+      const symbol = symbolOf(context.checker, node);
+      if (symbol && itemSymbols.has(symbol)) usesItems = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(branch);
+  return batches && usesItems;
+}
+
+/** `new Promise((resolve, reject) => { blob.on('finish', resolve); blob.write(value); blob.end() })`: one stream written in turn. */
+function writesStream(expression: ts.NewExpression): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(skipParenthesesDown(node.expression)) && (ORDERED_WRITES.has(calleeName(node) ?? '') || ['end', 'pipe'].includes(calleeName(node) ?? ''))) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  expression.arguments?.forEach(visit);
+  return found;
 }
