@@ -53,7 +53,7 @@ import {
   isThenableOrNullish,
   reportNodeFor,
 } from '../engine/analysis/promiseUsage';
-import { UnhandledExit, unhandledExits } from '../engine/analysis/storedPromises';
+import { UnhandledExit, isVariableWrite, unhandledExits } from '../engine/analysis/storedPromises';
 import { asyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
 import { calledDeclaration, ownReturnStatements, referencedFunction, unguardedRejectionPoints } from '../engine/analysis/callbacks';
 import { isNullishLiteral, type FunctionLike } from '../engine/analysis/functions';
@@ -443,12 +443,14 @@ function neverRejects(expression: ts.Expression, context: RuleContext, depth: nu
   const e = skipParenthesesDown(expression);
   if (depth > 8) return undefined;
   if (ts.isNewExpression(e)) return executorCannotReject(e, context);
+  if (ts.isIdentifier(e)) return variableNeverRejects(e, context, depth);
   if (!ts.isCallExpression(e)) return undefined;
   if (cannotReject(e, context)) return `'${callName(e, context.sourceFile)}' catches its own failures`;
   const callee = skipParenthesesDown(e.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   if (method === 'allSettled' && isGlobalPromise(callee.expression, context)) return 'Promise.allSettled never rejects';
+  if (method === 'resolve' && isGlobalPromise(callee.expression, context) && resolvesPlainValue(e, context)) return 'Promise.resolve() of a plain value never rejects';
   const [first, second] = e.arguments;
   if (method === 'catch' && isHandler(first, context)) return callbackCannotThrow(first, context, true) ? 'its .catch handler does not rethrow' : undefined;
   if (method === 'then' && isHandler(second, context)) {
@@ -462,6 +464,72 @@ function neverRejects(expression: ts.Expression, context: RuleContext, depth: nu
     return !first || isNullishLiteral(skipParenthesesDown(first)) || callbackCannotThrow(first, context, false) ? receiver : undefined;
   }
   return undefined;
+}
+
+/**
+ * `Promise.resolve()` or `Promise.resolve(value)` where the value's type is no thenable (and not
+ * `any`): it fulfils. Used as a microtask queue (`resolved.then(() => cb())`, rxjs's Immediate),
+ * only a synchronous throw of the callback can reject the chain, as `queueMicrotask(cb)` would throw.
+ */
+function resolvesPlainValue(call: ts.CallExpression, context: RuleContext): boolean {
+  if (call.arguments.length === 0) return true;
+  const [value] = call.arguments;
+  if (call.arguments.length > 1 || ts.isSpreadElement(value)) return false;
+  const type = context.checker.getTypeAtLocation(value);
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) => !(part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) && !context.checker.getApparentType(part).getProperty('then'));
+}
+
+const variableReasons = new WeakMap<ts.Symbol, string | null>();
+
+/**
+ * A variable (module or function scope, not a script global) whose every value, from its
+ * initialiser and every assignment in its file, is a promise that never rejects:
+ * `let resolved; resolved ??= Promise.resolve(); resolved.then(...)`. Undefined when it has no
+ * such value, or is written any other way (`++`, destructuring, `for (x of ...)`).
+ */
+function variableNeverRejects(identifier: ts.Identifier, context: RuleContext, depth: number): string | undefined {
+  const checker = context.checker;
+  const symbol = checker.getSymbolAtLocation(identifier);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  const sourceFile = declaration.getSourceFile();
+  if (sourceFile.isDeclarationFile || (!ts.isExternalModule(sourceFile) && !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped) && isTopLevel(declaration))) return undefined;
+  const known = variableReasons.get(symbol);
+  if (known !== undefined) return known ?? undefined;
+  variableReasons.set(symbol, null); // while it is worked out (`p = p.then(f)`): not known to be safe
+  const values: ts.Expression[] = declaration.initializer ? [declaration.initializer] : [];
+  let other = false;
+  const name = declaration.name.text;
+  const visit = (node: ts.Node): void => {
+    if (other) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && checker.getSymbolAtLocation(node) === symbol) {
+      const outer = skipParenthesesUp(node);
+      const parent = outer.parent;
+      if (ts.isBinaryExpression(parent) && parent.left === outer && isAssignmentOperator(parent.operatorToken.kind)) {
+        const operator = parent.operatorToken.kind;
+        if (operator === ts.SyntaxKind.EqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken || operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken) values.push(parent.right);
+        else other = true;
+      } else if (isVariableWrite(node)) {
+        other = true;
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  let reason: string | undefined;
+  if (!other && values.length > 0) {
+    const reasons = values.map((value) => neverRejects(value, context, depth + 1));
+    if (reasons.every((each) => each !== undefined)) reason = `'${name}' only holds promises that never reject: ${reasons[0]}`;
+  }
+  variableReasons.set(symbol, reason ?? null);
+  return reason;
+}
+
+function isTopLevel(declaration: ts.VariableDeclaration): boolean {
+  const statement = declaration.parent.parent;
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent);
 }
 
 /** `Promise` here is the global one (not a project's own binding). */

@@ -146,6 +146,10 @@ function isReferenceTo(identifier: ts.Identifier, symbol: ts.Symbol, checker: ts
 }
 
 /** `p = x`, `p += x`, `p++`, `[p] = xs`, `({ p } = o)`, `for (p of xs)`. */
+export function isVariableWrite(reference: ts.Identifier): boolean {
+  return isWrite(reference);
+}
+
 function isWrite(reference: ts.Identifier): boolean {
   let node: ts.Node = skipParenthesesUp(reference);
   for (;;) {
