@@ -62,7 +62,7 @@ import type { Fix, TextEdit } from '../engine/findings';
 import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled' | 'unorderedCall' | 'unorderedValue' | 'storedUnordered' | 'sharedCall';
+type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled' | 'unorderedCall' | 'unorderedValue' | 'storedUnordered' | 'sharedCall' | 'removedFromArray';
 
 const CONSEQUENCE = 'a rejection will crash the process as an unhandled rejection.';
 const UNORDERED = 'its work runs unordered with the code after it (a timing bug, not a crash).';
@@ -82,6 +82,7 @@ export default defineRule<MessageId>({
     unorderedValue: `Promise '{name}' is neither awaited nor returned; it cannot reject ({reason}), but ${UNORDERED}`,
     sharedCall: `Promise returned by '{name}' is not awaited here; it is the one kept in 'this.{field}', which may be awaited elsewhere, but no other use in the class awaits or handles it: if it rejects, the process crashes with an unhandled rejection.`,
     storedUnordered: `Promise stored in '{name}' is not awaited or returned on every path (e.g. {path}); it cannot reject ({reason}), but ${UNORDERED}`,
+    removedFromArray: `'{name}' takes promises out of '{array}' and drops them: they are not new, but whatever awaits '{array}' no longer sees them, so if one rejects and nothing else holds it, the rejection is unhandled.`,
   },
   fixAllSafe: 'none: adding await or a .catch handler changes timing or error flow, and void only records an intent; each is applied by hand.',
   create(context) {
@@ -95,16 +96,30 @@ export default defineRule<MessageId>({
           const inner = skipParenthesesDown(part);
           const isCall = ts.isCallExpression(inner) || ts.isNewExpression(inner);
           const reason = cannotRejectReason(part, context);
-          // Where the analysis cannot tell (a promise the callee also keeps in a field): info, saying what could go wrong.
+          // Where the analysis cannot tell (a promise the callee also keeps in a field, promises
+          // taken out of an array): info, saying what could go wrong.
           const shared = reason === undefined && ts.isCallExpression(inner) ? sharedStoredPromise(inner, context) : undefined;
+          const removedFrom = reason === undefined && !shared && ts.isCallExpression(inner) ? arrayRemovedFrom(inner, context) : undefined;
           const messageId: MessageId =
-            reason !== undefined ? (isCall ? 'unorderedCall' : 'unorderedValue') : shared ? 'sharedCall' : isArray ? 'floatingArray' : isCall ? 'floatingCall' : 'floatingValue';
+            reason !== undefined
+              ? isCall
+                ? 'unorderedCall'
+                : 'unorderedValue'
+              : shared
+                ? 'sharedCall'
+                : removedFrom
+                  ? 'removedFromArray'
+                  : isArray
+                    ? 'floatingArray'
+                    : isCall
+                      ? 'floatingCall'
+                      : 'floatingValue';
           context.report({
             node: reportNodeFor(part),
             messageId,
-            data: { name: callName(part, context.sourceFile), reason: reason ?? '', field: shared?.field ?? '' },
+            data: { name: callName(part, context.sourceFile), reason: reason ?? '', field: shared?.field ?? '', array: removedFrom ?? '' },
             fixes: fixesFor(statement, part, isArray, context),
-            severityCap: reason !== undefined || shared ? 'info' : undefined,
+            severityCap: reason !== undefined || shared || removedFrom ? 'info' : undefined,
           });
         }
       },
@@ -402,6 +417,25 @@ function handsOn(read: ts.PropertyAccessExpression): boolean {
   if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) return true;
   if (ts.isArrayLiteralExpression(parent)) return true; // `Promise.all([this.ready, ...])`
   return false;
+}
+
+const ARRAY_REMOVALS = new Set(['splice', 'shift', 'pop']);
+
+/**
+ * `queue.splice(i, 1)`, `pending.shift()`, `pending.pop()` on an array of promises, as a
+ * statement: the removed promises are not new ones (typeorm's QueryLock takes its own promise out
+ * of the lock queue), but they are no longer awaited through the array. The array's text, or
+ * undefined for other calls and arrays made on the spot. typescript-eslint reports these.
+ */
+function arrayRemovedFrom(call: ts.CallExpression, context: RuleContext): string | undefined {
+  const callee = skipParenthesesDown(call.expression);
+  // From an array held somewhere (`this.queue`, `pending`); `[save()].pop()` drops a new promise.
+  if (!ts.isPropertyAccessExpression(callee) || !ARRAY_REMOVALS.has(callee.name.text) || !isPlainRead(callee.expression)) return undefined;
+  const declarations = context.checker.getSymbolAtLocation(callee.name)?.declarations ?? [];
+  const standard =
+    declarations.length > 0 &&
+    declarations.every((declaration) => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()) && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === 'Array');
+  return standard ? callee.expression.getText(context.sourceFile) : undefined;
 }
 
 /** `x as Promise<T>`, `<Promise<T>>x`: the asserted type is a promise. */
