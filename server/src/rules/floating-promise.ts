@@ -767,7 +767,47 @@ function choosesCallbackVariant(call: ts.CallExpression, context: RuleContext): 
   if (!signature) return false;
   const type = context.checker.getReturnTypeOfSignature(signature);
   const NOTHING = ts.TypeFlags.Undefined | ts.TypeFlags.Void;
-  return type.isUnion() && type.types.some((part) => (part.flags & NOTHING) !== 0);
+  if (!type.isUnion() || !type.types.some((part) => (part.flags & NOTHING) !== 0)) return false;
+  return takesCallbackAt(declaration as ts.SignatureDeclaration, call.arguments.length - 1, context);
+}
+
+const CALLBACK_NAMES = /^(cb|callback|done|fn|next|nodeback)$|Callback$|^cb[A-Z]/;
+
+/**
+ * The callee really takes a callback at that argument: a parameter named like one (`cb`,
+ * `callback`, `done`, `fn`, `next`, `onDoneCallback`) or typed as a Node-style callback
+ * (`(error, value) => void`); untyped (JS), it must also be used as a function in the body (called,
+ * `.call/.apply`, or handed to another call). A function that takes a task, or no callback at all
+ * (mongoose's `exec(op)`, which rejects "no longer accepts a callback"), is not a dual API.
+ */
+function takesCallbackAt(declaration: ts.SignatureDeclaration, index: number, context: RuleContext): boolean {
+  const parameter = declaration.parameters[index];
+  if (!parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return false;
+  const name = parameter.name.text;
+  const declared = parameter.type ?? ts.getJSDocType(parameter);
+  if (declared) {
+    const type = context.checker.getNonNullableType(context.checker.getTypeAtLocation(parameter));
+    const signatures = (type.isUnion() ? type.types : [type]).flatMap((part) => part.getCallSignatures());
+    if (signatures.length === 0) return false;
+    if (CALLBACK_NAMES.test(name)) return true;
+    return signatures.some((signature) => /^(err|error|e)$/i.test(signature.getParameters()[0]?.getName() ?? ''));
+  }
+  if (!CALLBACK_NAMES.test(name) || !('body' in declaration) || !declaration.body) return false;
+  const symbol = context.checker.getSymbolAtLocation(parameter.name);
+  let used = false;
+  const visit = (node: ts.Node): void => {
+    if (used) return;
+    if (ts.isIdentifier(node) && node.text === name && context.checker.getSymbolAtLocation(node) === symbol) {
+      const outer = skipParenthesesUp(node);
+      const parent = outer.parent;
+      if (ts.isCallExpression(parent) && (parent.expression === outer || parent.arguments.includes(outer as ts.Expression))) used = true;
+      else if (ts.isPropertyAccessExpression(parent) && ['call', 'apply'].includes(parent.name.text)) used = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(declaration.body);
+  return used;
 }
 
 /**
