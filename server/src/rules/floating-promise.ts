@@ -10,8 +10,11 @@
 // reject is reported as info (its work runs unordered: a timing bug, not a crash): a call to a
 // project async function whose awaits, throws and failing calls all sit in a try/catch,
 // `Promise.allSettled(...)` and `.then`/`.finally` after it or after a `.catch(handler)` whose
-// callbacks throw nothing, `new Promise(executor)` whose executor never uses `reject` nor throws.
-// typescript-eslint reports all of these as errors.
+// callbacks throw nothing, `new Promise(executor)` whose executor never uses `reject` nor throws,
+// `Promise.resolve()` of a plain value and a variable that only ever holds such promises (a
+// resolved promise as a microtask queue: `resolved.then(() => cb())`). Promises taken out of a held
+// array (`queue.splice(i, 1)`, `.shift()`, `.pop()` as a statement) are not new; whether anything
+// else holds them cannot be told, so info. typescript-eslint reports all of these as errors.
 //
 // Position convention: for a call (or `new`) the finding covers the callee (`saveUser` in
 // `saveUser(u);`, `fetch(url).then` in `fetch(url).then(parse);`); for any other shape
@@ -20,8 +23,10 @@
 //
 // Stored promises (`const p = fetchUser(id);`) are followed through the rest of their scope (see
 // analysis/storedPromises.ts): reported on the variable's name when some path leaves the scope
-// without awaiting, returning or otherwise handing the promise on. typescript-eslint declines this
-// case; a rejection of a dropped stored promise crashes the process just the same.
+// without awaiting, returning or otherwise handing the promise on; a branch where a test proved it
+// holds no promise (`if (r instanceof Promise) promises.push(r)`: the false branch) has nothing to
+// hand on. typescript-eslint declines this case; a rejection of a dropped stored promise crashes
+// the process just the same.
 //
 // settings.safePromises: calls (`logEvent`, `analytics.track`) and types (`Thenable`) whose
 // promises may be left unawaited are never reported.
@@ -36,7 +41,9 @@
 // returns the promise it keeps in a field that another use in the class awaits (info when none
 // does: the analysis cannot tell whether callers elsewhere await it); `super(...)` in a class
 // extending Promise; a dual callback/promise API called with its callback (judged on the declaration
-// the call resolves to, so `list?.map(f)` is not mistaken for one); a plain variable read on the left
+// the call resolves to, so `list?.map(f)` is not mistaken for one, and only where that declaration
+// really takes a callback there: named like one or typed `(error, ...) => void`, in JS also used as
+// a function; mongoose's `exec(op)` no longer takes one and rejects); a plain variable read on the left
 // of `&&`/`||`/`??` (a guard).
 //
 // In test files, a statement that async-test-assertion reports (`expect(p).rejects.toThrow();`,
