@@ -767,15 +767,18 @@ function isOwnThenableInsideItsClass(call: ts.CallExpression, context: RuleConte
 function choosesCallbackVariant(call: ts.CallExpression, context: RuleContext): boolean {
   const last = call.arguments[call.arguments.length - 1];
   if (!last || context.checker.getTypeAtLocation(last).getCallSignatures().length === 0) return false;
+  // `connect.call(this, opts, callback)` (undici's promise wrappers): judged on `connect` itself.
+  const callee = skipParenthesesDown(call.expression);
+  const viaCall = ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' ? referencedFunction(context.checker, callee.expression) : undefined;
   // The declaration the call resolves to (not the call's type, nor the resolved signature's,
   // which an optional chain `list?.map(f)` makes possibly undefined).
-  const declaration = context.checker.getResolvedSignature(call)?.getDeclaration();
+  const declaration = viaCall ?? context.checker.getResolvedSignature(call)?.getDeclaration();
   const signature = declaration && !ts.isJSDocSignature(declaration) ? context.checker.getSignatureFromDeclaration(declaration as ts.SignatureDeclaration) : undefined;
   if (!signature) return false;
   const type = context.checker.getReturnTypeOfSignature(signature);
   const NOTHING = ts.TypeFlags.Undefined | ts.TypeFlags.Void;
   if (!type.isUnion() || !type.types.some((part) => (part.flags & NOTHING) !== 0)) return false;
-  return takesCallbackAt(declaration as ts.SignatureDeclaration, call.arguments.length - 1, context);
+  return takesCallbackAt(declaration as ts.SignatureDeclaration, call.arguments.length - (viaCall ? 2 : 1), context);
 }
 
 const CALLBACK_NAMES = /^(cb|callback|done|fn|next|nodeback)$|Callback$|^cb[A-Z]/;
@@ -784,7 +787,7 @@ const CALLBACK_NAMES = /^(cb|callback|done|fn|next|nodeback)$|Callback$|^cb[A-Z]
  * The callee really takes a callback at that argument: a parameter named like one (`cb`,
  * `callback`, `done`, `fn`, `next`, `onDoneCallback`) or typed as a Node-style callback
  * (`(error, value) => void`); untyped (JS), it must also be used as a function in the body (called,
- * `.call/.apply`, or handed to another call). A function that takes a task, or no callback at all
+ * `.call/.apply`, or handed to another call or constructor). A function that takes a task, or no callback at all
  * (mongoose's `exec(op)`, which rejects "no longer accepts a callback"), is not a dual API.
  */
 function takesCallbackAt(declaration: ts.SignatureDeclaration, index: number, context: RuleContext): boolean {
@@ -808,6 +811,7 @@ function takesCallbackAt(declaration: ts.SignatureDeclaration, index: number, co
       const outer = skipParenthesesUp(node);
       const parent = outer.parent;
       if (ts.isCallExpression(parent) && (parent.expression === outer || parent.arguments.includes(outer as ts.Expression))) used = true;
+      else if (ts.isNewExpression(parent) && parent.arguments?.includes(outer as ts.Expression)) used = true;
       else if (ts.isPropertyAccessExpression(parent) && ['call', 'apply'].includes(parent.name.text)) used = true;
       return;
     }
