@@ -10,8 +10,11 @@
 // reject is reported as info (its work runs unordered: a timing bug, not a crash): a call to a
 // project async function whose awaits, throws and failing calls all sit in a try/catch,
 // `Promise.allSettled(...)` and `.then`/`.finally` after it or after a `.catch(handler)` whose
-// callbacks throw nothing, `new Promise(executor)` whose executor never uses `reject` nor throws.
-// typescript-eslint reports all of these as errors.
+// callbacks throw nothing, `new Promise(executor)` whose executor never uses `reject` nor throws,
+// `Promise.resolve()` of a plain value and a variable that only ever holds such promises (a
+// resolved promise as a microtask queue: `resolved.then(() => cb())`). Promises taken out of a held
+// array (`queue.splice(i, 1)`, `.shift()`, `.pop()` as a statement) are not new; whether anything
+// else holds them cannot be told, so info. typescript-eslint reports all of these as errors.
 //
 // Position convention: for a call (or `new`) the finding covers the callee (`saveUser` in
 // `saveUser(u);`, `fetch(url).then` in `fetch(url).then(parse);`); for any other shape
@@ -20,8 +23,10 @@
 //
 // Stored promises (`const p = fetchUser(id);`) are followed through the rest of their scope (see
 // analysis/storedPromises.ts): reported on the variable's name when some path leaves the scope
-// without awaiting, returning or otherwise handing the promise on. typescript-eslint declines this
-// case; a rejection of a dropped stored promise crashes the process just the same.
+// without awaiting, returning or otherwise handing the promise on; a branch where a test proved it
+// holds no promise (`if (r instanceof Promise) promises.push(r)`: the false branch) has nothing to
+// hand on. typescript-eslint declines this case; a rejection of a dropped stored promise crashes
+// the process just the same.
 //
 // settings.safePromises: calls (`logEvent`, `analytics.track`) and types (`Thenable`) whose
 // promises may be left unawaited are never reported.
@@ -36,7 +41,9 @@
 // returns the promise it keeps in a field that another use in the class awaits (info when none
 // does: the analysis cannot tell whether callers elsewhere await it); `super(...)` in a class
 // extending Promise; a dual callback/promise API called with its callback (judged on the declaration
-// the call resolves to, so `list?.map(f)` is not mistaken for one); a plain variable read on the left
+// the call resolves to, so `list?.map(f)` is not mistaken for one, and only where that declaration
+// really takes a callback there: named like one or typed `(error, ...) => void`, in JS also used as
+// a function; mongoose's `exec(op)` no longer takes one and rejects); a plain variable read on the left
 // of `&&`/`||`/`??` (a guard).
 //
 // In test files, a statement that async-test-assertion reports (`expect(p).rejects.toThrow();`,
@@ -53,7 +60,7 @@ import {
   isThenableOrNullish,
   reportNodeFor,
 } from '../engine/analysis/promiseUsage';
-import { UnhandledExit, unhandledExits } from '../engine/analysis/storedPromises';
+import { UnhandledExit, isVariableWrite, unhandledExits } from '../engine/analysis/storedPromises';
 import { asyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
 import { calledDeclaration, ownReturnStatements, referencedFunction, unguardedRejectionPoints } from '../engine/analysis/callbacks';
 import { isNullishLiteral, type FunctionLike } from '../engine/analysis/functions';
@@ -62,7 +69,7 @@ import type { Fix, TextEdit } from '../engine/findings';
 import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
-type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled' | 'unorderedCall' | 'unorderedValue' | 'storedUnordered' | 'sharedCall';
+type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled' | 'unorderedCall' | 'unorderedValue' | 'storedUnordered' | 'sharedCall' | 'removedFromArray';
 
 const CONSEQUENCE = 'a rejection will crash the process as an unhandled rejection.';
 const UNORDERED = 'its work runs unordered with the code after it (a timing bug, not a crash).';
@@ -82,6 +89,7 @@ export default defineRule<MessageId>({
     unorderedValue: `Promise '{name}' is neither awaited nor returned; it cannot reject ({reason}), but ${UNORDERED}`,
     sharedCall: `Promise returned by '{name}' is not awaited here; it is the one kept in 'this.{field}', which may be awaited elsewhere, but no other use in the class awaits or handles it: if it rejects, the process crashes with an unhandled rejection.`,
     storedUnordered: `Promise stored in '{name}' is not awaited or returned on every path (e.g. {path}); it cannot reject ({reason}), but ${UNORDERED}`,
+    removedFromArray: `'{name}' takes promises out of '{array}' and drops them: they are not new, but whatever awaits '{array}' no longer sees them, so if one rejects and nothing else holds it, the rejection is unhandled.`,
   },
   fixAllSafe: 'none: adding await or a .catch handler changes timing or error flow, and void only records an intent; each is applied by hand.',
   create(context) {
@@ -95,16 +103,30 @@ export default defineRule<MessageId>({
           const inner = skipParenthesesDown(part);
           const isCall = ts.isCallExpression(inner) || ts.isNewExpression(inner);
           const reason = cannotRejectReason(part, context);
-          // Where the analysis cannot tell (a promise the callee also keeps in a field): info, saying what could go wrong.
+          // Where the analysis cannot tell (a promise the callee also keeps in a field, promises
+          // taken out of an array): info, saying what could go wrong.
           const shared = reason === undefined && ts.isCallExpression(inner) ? sharedStoredPromise(inner, context) : undefined;
+          const removedFrom = reason === undefined && !shared && ts.isCallExpression(inner) ? arrayRemovedFrom(inner, context) : undefined;
           const messageId: MessageId =
-            reason !== undefined ? (isCall ? 'unorderedCall' : 'unorderedValue') : shared ? 'sharedCall' : isArray ? 'floatingArray' : isCall ? 'floatingCall' : 'floatingValue';
+            reason !== undefined
+              ? isCall
+                ? 'unorderedCall'
+                : 'unorderedValue'
+              : shared
+                ? 'sharedCall'
+                : removedFrom
+                  ? 'removedFromArray'
+                  : isArray
+                    ? 'floatingArray'
+                    : isCall
+                      ? 'floatingCall'
+                      : 'floatingValue';
           context.report({
             node: reportNodeFor(part),
             messageId,
-            data: { name: callName(part, context.sourceFile), reason: reason ?? '', field: shared?.field ?? '' },
+            data: { name: callName(part, context.sourceFile), reason: reason ?? '', field: shared?.field ?? '', array: removedFrom ?? '' },
             fixes: fixesFor(statement, part, isArray, context),
-            severityCap: reason !== undefined || shared ? 'info' : undefined,
+            severityCap: reason !== undefined || shared || removedFrom ? 'info' : undefined,
           });
         }
       },
@@ -404,6 +426,25 @@ function handsOn(read: ts.PropertyAccessExpression): boolean {
   return false;
 }
 
+const ARRAY_REMOVALS = new Set(['splice', 'shift', 'pop']);
+
+/**
+ * `queue.splice(i, 1)`, `pending.shift()`, `pending.pop()` on an array of promises, as a
+ * statement: the removed promises are not new ones (typeorm's QueryLock takes its own promise out
+ * of the lock queue), but they are no longer awaited through the array. The array's text, or
+ * undefined for other calls and arrays made on the spot. typescript-eslint reports these.
+ */
+function arrayRemovedFrom(call: ts.CallExpression, context: RuleContext): string | undefined {
+  const callee = skipParenthesesDown(call.expression);
+  // From an array held somewhere (`this.queue`, `pending`); `[save()].pop()` drops a new promise.
+  if (!ts.isPropertyAccessExpression(callee) || !ARRAY_REMOVALS.has(callee.name.text) || !isPlainRead(callee.expression)) return undefined;
+  const declarations = context.checker.getSymbolAtLocation(callee.name)?.declarations ?? [];
+  const standard =
+    declarations.length > 0 &&
+    declarations.every((declaration) => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()) && ts.isInterfaceDeclaration(declaration.parent) && declaration.parent.name.text === 'Array');
+  return standard ? callee.expression.getText(context.sourceFile) : undefined;
+}
+
 /** `x as Promise<T>`, `<Promise<T>>x`: the asserted type is a promise. */
 function assertsPromise(expression: ts.Expression, context: RuleContext): boolean {
   let e: ts.Expression = expression;
@@ -443,12 +484,14 @@ function neverRejects(expression: ts.Expression, context: RuleContext, depth: nu
   const e = skipParenthesesDown(expression);
   if (depth > 8) return undefined;
   if (ts.isNewExpression(e)) return executorCannotReject(e, context);
+  if (ts.isIdentifier(e)) return variableNeverRejects(e, context, depth);
   if (!ts.isCallExpression(e)) return undefined;
   if (cannotReject(e, context)) return `'${callName(e, context.sourceFile)}' catches its own failures`;
   const callee = skipParenthesesDown(e.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   if (method === 'allSettled' && isGlobalPromise(callee.expression, context)) return 'Promise.allSettled never rejects';
+  if (method === 'resolve' && isGlobalPromise(callee.expression, context) && resolvesPlainValue(e, context)) return 'Promise.resolve() of a plain value never rejects';
   const [first, second] = e.arguments;
   if (method === 'catch' && isHandler(first, context)) return callbackCannotThrow(first, context, true) ? 'its .catch handler does not rethrow' : undefined;
   if (method === 'then' && isHandler(second, context)) {
@@ -462,6 +505,72 @@ function neverRejects(expression: ts.Expression, context: RuleContext, depth: nu
     return !first || isNullishLiteral(skipParenthesesDown(first)) || callbackCannotThrow(first, context, false) ? receiver : undefined;
   }
   return undefined;
+}
+
+/**
+ * `Promise.resolve()` or `Promise.resolve(value)` where the value's type is no thenable (and not
+ * `any`): it fulfils. Used as a microtask queue (`resolved.then(() => cb())`, rxjs's Immediate),
+ * only a synchronous throw of the callback can reject the chain, as `queueMicrotask(cb)` would throw.
+ */
+function resolvesPlainValue(call: ts.CallExpression, context: RuleContext): boolean {
+  if (call.arguments.length === 0) return true;
+  const [value] = call.arguments;
+  if (call.arguments.length > 1 || ts.isSpreadElement(value)) return false;
+  const type = context.checker.getTypeAtLocation(value);
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) => !(part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) && !context.checker.getApparentType(part).getProperty('then'));
+}
+
+const variableReasons = new WeakMap<ts.Symbol, string | null>();
+
+/**
+ * A variable (module or function scope, not a script global) whose every value, from its
+ * initialiser and every assignment in its file, is a promise that never rejects:
+ * `let resolved; resolved ??= Promise.resolve(); resolved.then(...)`. Undefined when it has no
+ * such value, or is written any other way (`++`, destructuring, `for (x of ...)`).
+ */
+function variableNeverRejects(identifier: ts.Identifier, context: RuleContext, depth: number): string | undefined {
+  const checker = context.checker;
+  const symbol = checker.getSymbolAtLocation(identifier);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  const sourceFile = declaration.getSourceFile();
+  if (sourceFile.isDeclarationFile || (!ts.isExternalModule(sourceFile) && !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped) && isTopLevel(declaration))) return undefined;
+  const known = variableReasons.get(symbol);
+  if (known !== undefined) return known ?? undefined;
+  variableReasons.set(symbol, null); // while it is worked out (`p = p.then(f)`): not known to be safe
+  const values: ts.Expression[] = declaration.initializer ? [declaration.initializer] : [];
+  let other = false;
+  const name = declaration.name.text;
+  const visit = (node: ts.Node): void => {
+    if (other) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && checker.getSymbolAtLocation(node) === symbol) {
+      const outer = skipParenthesesUp(node);
+      const parent = outer.parent;
+      if (ts.isBinaryExpression(parent) && parent.left === outer && isAssignmentOperator(parent.operatorToken.kind)) {
+        const operator = parent.operatorToken.kind;
+        if (operator === ts.SyntaxKind.EqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken || operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken) values.push(parent.right);
+        else other = true;
+      } else if (isVariableWrite(node)) {
+        other = true;
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  let reason: string | undefined;
+  if (!other && values.length > 0) {
+    const reasons = values.map((value) => neverRejects(value, context, depth + 1));
+    if (reasons.every((each) => each !== undefined)) reason = `'${name}' only holds promises that never reject: ${reasons[0]}`;
+  }
+  variableReasons.set(symbol, reason ?? null);
+  return reason;
+}
+
+function isTopLevel(declaration: ts.VariableDeclaration): boolean {
+  const statement = declaration.parent.parent;
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent);
 }
 
 /** `Promise` here is the global one (not a project's own binding). */
@@ -658,14 +767,58 @@ function isOwnThenableInsideItsClass(call: ts.CallExpression, context: RuleConte
 function choosesCallbackVariant(call: ts.CallExpression, context: RuleContext): boolean {
   const last = call.arguments[call.arguments.length - 1];
   if (!last || context.checker.getTypeAtLocation(last).getCallSignatures().length === 0) return false;
+  // `connect.call(this, opts, callback)` (undici's promise wrappers): judged on `connect` itself.
+  const callee = skipParenthesesDown(call.expression);
+  const viaCall = ts.isPropertyAccessExpression(callee) && callee.name.text === 'call' ? referencedFunction(context.checker, callee.expression) : undefined;
   // The declaration the call resolves to (not the call's type, nor the resolved signature's,
   // which an optional chain `list?.map(f)` makes possibly undefined).
-  const declaration = context.checker.getResolvedSignature(call)?.getDeclaration();
+  const declaration = viaCall ?? context.checker.getResolvedSignature(call)?.getDeclaration();
   const signature = declaration && !ts.isJSDocSignature(declaration) ? context.checker.getSignatureFromDeclaration(declaration as ts.SignatureDeclaration) : undefined;
   if (!signature) return false;
   const type = context.checker.getReturnTypeOfSignature(signature);
   const NOTHING = ts.TypeFlags.Undefined | ts.TypeFlags.Void;
-  return type.isUnion() && type.types.some((part) => (part.flags & NOTHING) !== 0);
+  if (!type.isUnion() || !type.types.some((part) => (part.flags & NOTHING) !== 0)) return false;
+  return takesCallbackAt(declaration as ts.SignatureDeclaration, call.arguments.length - (viaCall ? 2 : 1), context);
+}
+
+const CALLBACK_NAMES = /^(cb|callback|done|fn|next|nodeback)$|Callback$|^cb[A-Z]/;
+
+/**
+ * The callee really takes a callback at that argument: a parameter named like one (`cb`,
+ * `callback`, `done`, `fn`, `next`, `onDoneCallback`) or typed as a Node-style callback
+ * (`(error, value) => void`); untyped (JS), it must also be used as a function in the body (called,
+ * `.call/.apply`, or handed to another call or constructor). A function that takes a task, or no callback at all
+ * (mongoose's `exec(op)`, which rejects "no longer accepts a callback"), is not a dual API.
+ */
+function takesCallbackAt(declaration: ts.SignatureDeclaration, index: number, context: RuleContext): boolean {
+  const parameter = declaration.parameters[index];
+  if (!parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return false;
+  const name = parameter.name.text;
+  const declared = parameter.type ?? ts.getJSDocType(parameter);
+  if (declared) {
+    const type = context.checker.getNonNullableType(context.checker.getTypeAtLocation(parameter));
+    const signatures = (type.isUnion() ? type.types : [type]).flatMap((part) => part.getCallSignatures());
+    if (signatures.length === 0) return false;
+    if (CALLBACK_NAMES.test(name)) return true;
+    return signatures.some((signature) => /^(err|error|e)$/i.test(signature.getParameters()[0]?.getName() ?? ''));
+  }
+  if (!CALLBACK_NAMES.test(name) || !('body' in declaration) || !declaration.body) return false;
+  const symbol = context.checker.getSymbolAtLocation(parameter.name);
+  let used = false;
+  const visit = (node: ts.Node): void => {
+    if (used) return;
+    if (ts.isIdentifier(node) && node.text === name && context.checker.getSymbolAtLocation(node) === symbol) {
+      const outer = skipParenthesesUp(node);
+      const parent = outer.parent;
+      if (ts.isCallExpression(parent) && (parent.expression === outer || parent.arguments.includes(outer as ts.Expression))) used = true;
+      else if (ts.isNewExpression(parent) && parent.arguments?.includes(outer as ts.Expression)) used = true;
+      else if (ts.isPropertyAccessExpression(parent) && ['call', 'apply'].includes(parent.name.text)) used = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(declaration.body);
+  return used;
 }
 
 /**

@@ -83,7 +83,7 @@ export function unhandledExits(declaration: ts.VariableDeclaration, checker: ts.
   const handling: ts.Identifier[] = [];
   for (const reference of references) {
     if (isWrite(reference)) return undefined; // a `let` given another value: not followed
-    if (isTest(reference)) continue;
+    if (isTest(reference, checker)) continue;
     // Outside the statements after the declaration (a hoisted function declared earlier, a later
     // declarator of the same statement handled below) or inside a function declaration (callable
     // from anywhere): treated as handled on every path.
@@ -96,7 +96,7 @@ export function unhandledExits(declaration: ts.VariableDeclaration, checker: ts.
     return { exits: [], references };
   }
 
-  const analyzer = new Analyzer(handling, (reference) => references.includes(reference));
+  const analyzer = new Analyzer(handling, (reference) => references.includes(reference), checker);
   const flow = analyzer.sequence(region.statements);
   const exits: UnhandledExit[] = [];
   for (const jump of flow.jumps) exits.push({ kind: jump.kind, node: jump.node });
@@ -146,6 +146,10 @@ function isReferenceTo(identifier: ts.Identifier, symbol: ts.Symbol, checker: ts
 }
 
 /** `p = x`, `p += x`, `p++`, `[p] = xs`, `({ p } = o)`, `for (p of xs)`. */
+export function isVariableWrite(reference: ts.Identifier): boolean {
+  return isWrite(reference);
+}
+
 function isWrite(reference: ts.Identifier): boolean {
   let node: ts.Node = skipParenthesesUp(reference);
   for (;;) {
@@ -174,12 +178,17 @@ function isWrite(reference: ts.Identifier): boolean {
   }
 }
 
-/** Uses that look at the promise without taking it anywhere: `if (p)`, `!p`, `p === q`, `typeof p`, types. */
-function isTest(reference: ts.Identifier): boolean {
+/**
+ * Uses that look at the promise without taking it anywhere: `if (p)`, `!p`, `p === q`, `typeof p`,
+ * types, and the promise tests `typeof p.then === 'function'` and `isPromise(p)` (a type guard).
+ */
+function isTest(reference: ts.Identifier, checker: ts.TypeChecker): boolean {
   const outer = skipParenthesesUp(reference);
   const parent = outer.parent;
   if (ts.isTypeQueryNode(parent) || ts.isQualifiedName(parent)) return true;
   if (ts.isTypeOfExpression(parent)) return true;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer && parent.name.text === 'then' && ts.isTypeOfExpression(skipParenthesesUp(parent).parent)) return true;
+  if (ts.isCallExpression(parent) && promiseGuardArgument(parent, checker) === outer) return true;
   if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
   if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && parent.expression === outer) return true;
   if (ts.isConditionalExpression(parent) && parent.condition === outer) return true;
@@ -242,6 +251,7 @@ class Analyzer {
   constructor(
     private readonly handling: readonly ts.Identifier[],
     private readonly isReference: (identifier: ts.Identifier) => boolean,
+    private readonly checker: ts.TypeChecker,
   ) {}
 
   /** Does evaluating `node` (an expression, or a statement's own expression) hand the promise on? */
@@ -322,9 +332,10 @@ class Analyzer {
   private ifStatement(node: ts.IfStatement): Flow {
     const condition = this.evaluate(node.expression);
     if (!condition) return NONE;
-    const nullish = nullishBranch(node.expression, this.isReference);
-    const whenTrue = nullish === 'then' ? NONE : this.statement(node.thenStatement);
-    const whenFalse = nullish === 'else' ? NONE : node.elseStatement ? this.statement(node.elseStatement) : { out: true, jumps: [], mayThrow: false };
+    // A branch where the condition proves the variable holds no promise has nothing to hand on.
+    const proof = noPromiseProof(node.expression, this.isReference, this.checker);
+    const whenTrue = proof.whenTrue ? NONE : this.statement(node.thenStatement);
+    const whenFalse = proof.whenFalse ? NONE : node.elseStatement ? this.statement(node.elseStatement) : { out: true, jumps: [], mayThrow: false };
     return {
       out: whenTrue.out || whenFalse.out,
       jumps: [...whenTrue.jumps, ...whenFalse.jumps],
@@ -431,32 +442,109 @@ function jumpTarget(node: ts.BreakOrContinueStatement): ts.Node | undefined {
   return undefined;
 }
 
+/** Which outcomes of a condition prove the variable holds no promise (nothing to hand on there). */
+interface NoPromiseProof {
+  whenTrue: boolean;
+  whenFalse: boolean;
+}
+
 /**
- * Which branch of `if (condition)` sees the variable null, undefined or falsy (nothing to handle):
- * `if (!p)`, `if (p == null)`, `if (p === undefined)` → 'then'; `if (p)`, `if (p != null)` → 'else'.
+ * Narrowing that proves the variable holds no promise on one side of a condition: it is falsy or
+ * nullish (`if (!p)`, `if (p == null)`: promises are truthy), or a promise test failed (`p
+ * instanceof Promise`, `typeof p?.then === 'function'`, a type guard `isPromise(p)`). Combined
+ * through `!`, `&&` and `||` (`r && r instanceof Promise` is false for every promise-free `r`). A
+ * maybe-promise handed on only where the test passed (`if (r instanceof Promise) promises.push(r)`,
+ * typeorm's subscriber broadcaster) is handed on on every path where it is a promise.
  */
-function nullishBranch(condition: ts.Expression, isReference: (identifier: ts.Identifier) => boolean): 'then' | 'else' | undefined {
+function noPromiseProof(condition: ts.Expression, isReference: (identifier: ts.Identifier) => boolean, checker: ts.TypeChecker, depth = 0): NoPromiseProof {
+  const NEITHER: NoPromiseProof = { whenTrue: false, whenFalse: false };
+  if (depth > 16) return NEITHER;
   const e = skipParenthesesDown(condition);
   const isVariable = (node: ts.Expression): boolean => {
     const inner = skipParenthesesDown(node);
     return ts.isIdentifier(inner) && isReference(inner);
   };
   const isNullish = (node: ts.Expression): boolean => isNullishLiteral(skipParenthesesDown(node));
-  if (isVariable(e)) return 'else';
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && isVariable(e.operand)) return 'then';
-  if (ts.isBinaryExpression(e)) {
-    const pair = (isVariable(e.left) && isNullish(e.right)) || (isVariable(e.right) && isNullish(e.left));
-    if (!pair) return undefined;
-    switch (e.operatorToken.kind) {
-      case ts.SyntaxKind.EqualsEqualsToken:
-      case ts.SyntaxKind.EqualsEqualsEqualsToken:
-        return 'then';
-      case ts.SyntaxKind.ExclamationEqualsToken:
-      case ts.SyntaxKind.ExclamationEqualsEqualsToken:
-        return 'else';
-      default:
-        return undefined;
-    }
+  if (isVariable(e)) return { whenTrue: false, whenFalse: true };
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = noPromiseProof(e.operand, isReference, checker, depth + 1);
+    return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
   }
-  return undefined;
+  if (ts.isCallExpression(e)) {
+    const argument = promiseGuardArgument(e, checker);
+    return argument && isVariable(argument) ? { whenTrue: false, whenFalse: true } : NEITHER;
+  }
+  if (!ts.isBinaryExpression(e)) return NEITHER;
+  const operator = e.operatorToken.kind;
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken) {
+    const left = noPromiseProof(e.left, isReference, checker, depth + 1);
+    const right = noPromiseProof(e.right, isReference, checker, depth + 1);
+    return operator === ts.SyntaxKind.AmpersandAmpersandToken
+      ? { whenTrue: left.whenTrue || right.whenTrue, whenFalse: left.whenFalse && right.whenFalse }
+      : { whenTrue: left.whenTrue && right.whenTrue, whenFalse: left.whenFalse || right.whenFalse };
+  }
+  if (operator === ts.SyntaxKind.InstanceOfKeyword) {
+    return isVariable(e.left) && constructsThenables(e.right, checker) ? { whenTrue: false, whenFalse: true } : NEITHER;
+  }
+  let equal: boolean;
+  switch (operator) {
+    case ts.SyntaxKind.EqualsEqualsToken:
+    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+      equal = true;
+      break;
+    case ts.SyntaxKind.ExclamationEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+      equal = false;
+      break;
+    default:
+      return NEITHER;
+  }
+  // `p == null`, `p === undefined`: true means nothing is there.
+  if ((isVariable(e.left) && isNullish(e.right)) || (isVariable(e.right) && isNullish(e.left))) {
+    return equal ? { whenTrue: true, whenFalse: false } : { whenTrue: false, whenFalse: true };
+  }
+  // `typeof p.then === 'function'`, `typeof p?.then !== "function"`: true means a thenable.
+  const isThenTest = (node: ts.Expression): boolean => {
+    const inner = skipParenthesesDown(node);
+    if (!ts.isTypeOfExpression(inner)) return false;
+    const read = skipParenthesesDown(inner.expression);
+    return ts.isPropertyAccessExpression(read) && read.name.text === 'then' && isVariable(read.expression);
+  };
+  const isFunctionString = (node: ts.Expression): boolean => {
+    const inner = skipParenthesesDown(node);
+    return ts.isStringLiteralLike(inner) && inner.text === 'function';
+  };
+  if ((isThenTest(e.left) && isFunctionString(e.right)) || (isThenTest(e.right) && isFunctionString(e.left))) {
+    return equal ? { whenTrue: false, whenFalse: true } : { whenTrue: true, whenFalse: false };
+  }
+  return NEITHER;
+}
+
+/** `Promise` (or any constructor whose instances have a `then`): the right operand of `x instanceof Promise`. */
+function constructsThenables(constructor: ts.Expression, checker: ts.TypeChecker): boolean {
+  const type = checker.getTypeAtLocation(constructor);
+  const signatures = type.getConstructSignatures();
+  if (signatures.length === 0) return ts.isIdentifier(constructor) && constructor.text === 'Promise';
+  return signatures.every((signature) => checker.getReturnTypeOfSignature(signature).getProperty('then') !== undefined);
+}
+
+const PROMISE_GUARD_NAMES = /^is(Promise|PromiseLike|Thenable)$/i;
+
+/**
+ * The argument a promise test call examines: a type guard whose predicate is a thenable
+ * (`isPromise(x): x is Promise<unknown>`), or in untyped code a function named `isPromise`,
+ * `isThenable`, `isPromiseLike` with that argument first.
+ */
+function promiseGuardArgument(call: ts.CallExpression, checker: ts.TypeChecker): ts.Expression | undefined {
+  const signature = checker.getResolvedSignature(call);
+  const predicate = signature && checker.getTypePredicateOfSignature(signature);
+  if (predicate && predicate.kind === ts.TypePredicateKind.Identifier && predicate.type) {
+    const parts = predicate.type.isUnion() ? predicate.type.types : [predicate.type];
+    const argument = call.arguments[predicate.parameterIndex];
+    return argument && !ts.isSpreadElement(argument) && parts.every((part) => checker.getApparentType(part).getProperty('then') !== undefined) ? argument : undefined;
+  }
+  const callee = skipParenthesesDown(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const [first] = call.arguments;
+  return name !== undefined && PROMISE_GUARD_NAMES.test(name) && first && !ts.isSpreadElement(first) ? first : undefined;
 }
