@@ -5,8 +5,16 @@ import { ts } from '../compiler';
 import type { ApiResolver } from './apis';
 import { FunctionLike, calleeName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
 import { isKnownNonThenable, isThenableType } from './promises';
+import { someOverloadIgnoresReturn } from './voidSites';
 
-/** Schedulers typed with `Function`/`TimerHandler` (no call signature), which ignore what the callback returns. */
+/**
+ * Schedulers that ignore what the callback returns, by name: used only where the callee's
+ * declaration is untyped (a JS project without `@types/node`, `require('timers')` resolving to
+ * nothing, so the parameter's contextual type is `any` or missing). Wherever a declaration types
+ * the parameter, its type decides: `(...args) => void` (Node's timers) is a void site; `Function`
+ * or DOM's `TimerHandler = string | Function` says nothing about the result, so (as
+ * typescript-eslint) not one, unless another overload of the callee declares a void callback there.
+ */
 const UNTYPED_SCHEDULERS = new Set([
   'global:setTimeout',
   'global:setInterval',
@@ -50,6 +58,10 @@ export function receiverIgnoresReturn(checker: ts.TypeChecker, apis: ApiResolver
       // DOM listeners: `(this: Window, ev: ...) => any`; the result is ignored all the same.
       return signatures.every((signature) => checker.getReturnTypeOfSignature(signature).flags & (ts.TypeFlags.Any | ts.TypeFlags.Void));
     }
+    // Typed, but without a call signature (`Function`, `string | Function`): the resolved overload
+    // says nothing about the result; another overload may declare a void callback (Node's
+    // `setTimeout(callback: (...args) => void)` beside DOM's `setTimeout(handler: TimerHandler)`).
+    return someOverloadIgnoresReturn(checker, site.call, site.index);
   }
   if (site.index !== 0 || !ts.isCallExpression(site.call)) return false;
   const api = apis.resolveCall(site.call);
@@ -64,7 +76,7 @@ function isExactlyVoid(type: ts.Type): boolean {
  * `void`, or `void` united with functions and `undefined` only: React's `useEffect` callback type
  * (`() => void | Destructor`) keeps a returned cleanup function and ignores anything else, a promise included.
  */
-function isVoidOrCleanup(checker: ts.TypeChecker, type: ts.Type): boolean {
+export function isVoidOrCleanup(checker: ts.TypeChecker, type: ts.Type): boolean {
   if (isExactlyVoid(type)) return true;
   if (!type.isUnion() || !type.types.some(isExactlyVoid)) return false;
   return type.types.every(
