@@ -89,6 +89,8 @@ type MessageId =
 const LOOP_NOTE = ' and the loop does not wait for it';
 /** `{effect}` of a function that can reject (warning). */
 const REJECTS = 'a rejection here becomes an unhandled rejection';
+/** `{effect}` of a promise returned by a `new Promise` executor that can reject (warning). */
+const EXECUTOR_REJECTS = 'a rejection of this promise is unhandled and the outer promise never settles';
 /** `{effect}` of a function that cannot reject (info): its work still runs unordered. */
 const CANNOT_REJECT = 'nothing in it is seen to reject, but nothing waits for its work to finish';
 
@@ -114,7 +116,7 @@ export default defineRule<MessageId>({
     promiseCallback: "'{name}' returns a promise that '{callee}' ignores; {effect}{loop}.",
     returnedPromise: "The callback passed to '{callee}' returns this promise, which '{callee}' ignores; {effect}{loop}.",
     asyncExecutor: "'new Promise' executor is async: an exception after the first await is lost and the promise never settles.",
-    executorReturnsPromise: "'new Promise' ignores what its executor returns; a rejection of this promise is unhandled and the outer promise never settles.",
+    executorReturnsPromise: "'new Promise' ignores what its executor returns; {effect}.",
     jsxHandler: "'{attribute}' ignores the promise {handler} returns, so a rejection{cause} becomes an unhandled rejection.",
     voidContext: "This async function is used as '{type}', which returns void: its promise is ignored; {effect}.",
     voidContextReturn: "This promise is returned by a function used as '{type}', which returns void: it is ignored; {effect}.",
@@ -176,14 +178,19 @@ export default defineRule<MessageId>({
     /** `callee` undefined: the function is a `new Promise` executor. */
     const reportReturnedPromises = (fn: InlineFunction, site: CallbackSite, callee: string | undefined): void => {
       const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body];
-      const rejecting = callee === undefined ? undefined : returnPointsOf(fn);
+      const rejecting = returnPointsOf(fn);
       for (const expression of returned) {
-        if (!expression || !analysis.isThenable(expression) || isHandledPromiseExpression(expression)) continue;
+        if (!expression || !analysis.isThenable(expression) || isHandledPromiseExpression(expression, checker)) continue;
+        const canReject = rejecting.has(expression);
         if (callee === undefined) {
-          context.report({ node: expression, messageId: 'executorReturnsPromise' });
+          context.report({
+            node: expression,
+            messageId: 'executorReturnsPromise',
+            data: { effect: canReject ? EXECUTOR_REJECTS : CANNOT_REJECT },
+            ...(canReject ? {} : { severityCap: 'info' as const }),
+          });
           continue;
         }
-        const canReject = rejecting!.has(expression);
         context.report({
           node: expression,
           messageId: 'returnedPromise',
@@ -377,7 +384,7 @@ export default defineRule<MessageId>({
     const unhandledReturnedPromises = (fn: FunctionLike): ts.Expression[] => {
       if (!fn.body) return [];
       const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body as ts.Expression];
-      return returned.filter((expression): expression is ts.Expression => !!expression && analysis.isThenable(expression) && !isHandledPromiseExpression(expression));
+      return returned.filter((expression): expression is ts.Expression => !!expression && analysis.isThenable(expression) && !isHandledPromiseExpression(expression, checker));
     };
 
     const catchFixes = (fn: FunctionLike): Fix[] => {
