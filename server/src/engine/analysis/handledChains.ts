@@ -2,7 +2,8 @@
 // rejection handler `h` (callable: `.catch(undefined)`, `.catch(null)`, `.then(f, undefined)` and a
 // non-callable value handle nothing, as typescript-eslint says), that does not itself throw; and
 // `.then(f)` / `.finally(f)` after such a chain when `f` cannot throw by itself
-// (`q.then(a).catch(h).then(() => stream.end())`, knex's `_stream` executors).
+// (`q.then(a).catch(h).then(() => stream.end())`, knex's `_stream` executors). A callback out of
+// sight is trusted as a rejection handler or a `.finally` cleanup, not as a `.then` step.
 import { ts } from '../compiler';
 import { FunctionLike, isFunctionLike, isNullishLiteral, skipParenthesesDown } from './functions';
 import { isThenableType } from './promises';
@@ -50,7 +51,8 @@ export function isHandledChain(
       if (isRejectionHandler(second, checker)) return cannotThrow(first, false) && cannotThrow(second, true);
       return cannotThrow(first, false) && isHandledChain(callee.expression, checker, referenced, depth + 1);
     case 'finally':
-      return cannotThrow(first, false) && isHandledChain(callee.expression, checker, referenced, depth + 1);
+      // A cleanup given by name is trusted, as a handler is (`.catch(log).finally(release)`).
+      return cannotThrow(first, true) && isHandledChain(callee.expression, checker, referenced, depth + 1);
     default:
       return false;
   }
