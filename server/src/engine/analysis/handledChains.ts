@@ -3,7 +3,8 @@
 // non-callable value handle nothing, as typescript-eslint says), that does not itself throw; and
 // `.then(f)` / `.finally(f)` after such a chain when `f` cannot throw by itself
 // (`q.then(a).catch(h).then(() => stream.end())`, knex's `_stream` executors). A callback out of
-// sight is trusted as a rejection handler or a `.finally` cleanup, not as a `.then` step.
+// sight is trusted as a rejection handler, a `.finally` cleanup or the first callback of
+// `then(f, h)`, not as a lone `.then` step after a handled chain.
 import { ts } from '../compiler';
 import { FunctionLike, isFunctionLike, isNullishLiteral, skipParenthesesDown } from './functions';
 import { isThenableType } from './promises';
@@ -48,7 +49,8 @@ export function isHandledChain(
     case 'catch':
       return isRejectionHandler(first, checker) && cannotThrow(first, true);
     case 'then':
-      if (isRejectionHandler(second, checker)) return cannotThrow(first, false) && cannotThrow(second, true);
+      // `then(onValue, onError)`: both given by name are trusted (as floating-promise counts it handled).
+      if (isRejectionHandler(second, checker)) return cannotThrow(first, true) && cannotThrow(second, true);
       return cannotThrow(first, false) && isHandledChain(callee.expression, checker, referenced, depth + 1);
     case 'finally':
       // A cleanup given by name is trusted, as a handler is (`.catch(log).finally(release)`).
