@@ -1,7 +1,10 @@
 // unhandled-rejection on JSX event handlers, in the three jsxHandlers modes, over
 // test/fixtures/jsx/{invalid,valid}.{tsx,jsx}. Caret tags in the fixtures:
-//   jsx-handler          reported with "whenUnguarded" (the default) and "always"
-//   jsx-always           reported with "always" only (async handlers that cannot reject)
+//   jsx-handler          reported with "whenUnguarded" (the default) and "always", as a warning
+//   jsx-always           reported with "always" only (async handlers that handle their own errors)
+//   jsx-info             async handlers in which nothing rejects: info with "whenUnguarded" (their
+//                        promise is still dropped: issue 9's risk levels; the reference reports
+//                        them), a warning with "always"
 //   unhandled-rejection  reported in every mode (not JSX)
 // Each file holds at least 8 cases. The try/catch fix is applied to every invalid finding.
 import { test } from 'node:test';
@@ -13,8 +16,8 @@ const RULE = 'unhandled-rejection';
 const MIN_CASES = 8;
 const dir = path.join(fixturesRoot, 'jsx');
 const TAGS = {
-  whenUnguarded: ['jsx-handler', RULE],
-  always: ['jsx-handler', 'jsx-always', RULE],
+  whenUnguarded: ['jsx-handler', 'jsx-info', RULE],
+  always: ['jsx-handler', 'jsx-always', 'jsx-info', RULE],
   off: [RULE],
 };
 const engines = Object.fromEntries(Object.keys(TAGS).map((mode) => [mode, createEngine({ settings: { jsxHandlers: mode } })]));
@@ -38,6 +41,13 @@ for (const extension of ['tsx', 'jsx']) {
         const missing = expected.filter((item) => !actual.some((finding) => key(finding) === key(item)));
         const unexpected = actual.filter((finding) => !expected.some((item) => key(finding) === key(item)));
         assert.deepEqual({ missing: missing.map(key), unexpected: unexpected.map(describeFinding) }, { missing: [], unexpected: [] });
+        if (mode === 'whenUnguarded') {
+          for (const item of expected.filter((expectation) => expectation.ruleId !== RULE)) {
+            const finding = actual.find((candidate) => key(candidate) === key(item));
+            const severity = item.ruleId === 'jsx-info' ? 'info' : 'warning';
+            assert.equal(finding.severity, severity, `${key(item)} (${item.ruleId}) should be ${severity}`);
+          }
+        }
         for (const item of expected.filter((expectation) => expectation.message && mode !== 'always')) {
           const finding = actual.find((candidate) => key(candidate) === key(item));
           assert.ok(finding.message.includes(item.message), `${key(item)}: "${finding.message}" should contain "${item.message}"`);

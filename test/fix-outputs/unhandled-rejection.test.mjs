@@ -360,3 +360,16 @@ test('EventEmitter.captureRejections = true in the file: listeners are not repor
   assert.equal(analyze(body).findings.length, 1);
   assert.equal(analyze(`EventEmitter.captureRejections = true;\n${body}`).findings.length, 0);
 });
+
+// Not a fix output: the one place where a void site is still known by the callee's name. In a JS
+// project without @types/node (its own tsconfig, `types: []`), `require('timers')` is untyped, so
+// the parameter's declared type cannot decide; the timers are recognised by name.
+test('untyped timers (no @types/node) are judged by name', async () => {
+  const { parseExpectations } = await import('../helpers/engine.mjs');
+  const { readFileSync } = await import('node:fs');
+  const file = path.join(fixturesRoot, 'rules', RULE, 'untyped', 'timers.js');
+  const expected = parseExpectations(readFileSync(file, 'utf8')).map((item) => `${item.line + 1}:${item.startColumn + 1}-${item.endColumn + 1}`);
+  const actual = findingsOf(engine.analyzeFile(file), RULE).map((finding) => `${finding.line + 1}:${finding.startColumn + 1}-${finding.endColumn + 1}`);
+  assert.deepEqual(actual, expected);
+  assert.equal(expected.length, 1);
+});

@@ -35,10 +35,24 @@
 // (`() => save().catch(log)`).
 //
 // JSX event handlers (`onClick={async () => ...}`, `onSubmit={handleSubmit}`): the element ignores
-// what the handler returns. Per `settings.jsxHandlers`: `whenUnguarded` (default) reports a handler
-// only when its body can reject outside a try/catch (an await, a throw, a returned promise, a call
-// to a project function that throws); `always` reports every async or promise-returning handler;
-// `off` never reports them. Props whose type accepts a promise (`() => Promise<void>`) are skipped.
+// what the handler returns. Per `settings.jsxHandlers`: `whenUnguarded` (default) warns about a
+// handler only when its body can reject outside a try/catch (an await, a throw, a returned promise,
+// a call to a project function that throws); one that catches its own errors is not reported, one
+// in which nothing rejects (or whose body is out of sight) is info, as at every void site; `always`
+// warns about every async or promise-returning handler; `off` never reports them. Props whose type
+// accepts a promise (`() => Promise<void>`) are skipped.
+//
+// Which parameters ignore the callback's result is decided by their declared type, across every
+// overload (`receiverIgnoresReturn`): a `Function`-typed parameter (DOM's `setTimeout(handler:
+// TimerHandler)`, @types/node's `process.nextTick(callback: Function)`) is not a void site unless
+// another overload declares a void callback there; timers are known by name only where the
+// declaration is untyped (contextual type `any` or missing: JS without @types/node).
+//
+// A returned promise whose rejection is handled right there (`p.catch(h)`, `p.then(f, h)` with a
+// callable `h` that does not rethrow, then `.then`/`.finally` callbacks that cannot throw by
+// themselves: `handledChains.ts`) is not reported; `.catch(undefined)`, `.catch(null)` and
+// `.then(f, undefined)` handle nothing. A `new Promise` executor returning a promise that cannot
+// reject is info.
 import { ts } from '../engine/compiler';
 import {
   FunctionLike,
@@ -67,7 +81,13 @@ import {
   unguardedRejectionPoints,
   usesFunctionScope,
 } from '../engine/analysis/callbacks';
-import { arrayPredicateMethod, capturesListenerRejections, catchesItsOwnErrors, mayReturnThenable, someOverloadAcceptsPromise } from '../engine/analysis/voidSites';
+import {
+  arrayPredicateMethod,
+  capturesListenerRejections,
+  catchesItsOwnErrors,
+  mayReturnThenable,
+  someOverloadAcceptsPromise,
+} from '../engine/analysis/voidSites';
 import type { Fix, TextEdit } from '../engine/findings';
 import { indentationAt, isNameFree, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
@@ -79,6 +99,7 @@ type MessageId =
   | 'asyncExecutor'
   | 'executorReturnsPromise'
   | 'jsxHandler'
+  | 'jsxHandlerInfo'
   | 'voidContext'
   | 'voidContextReturn'
   | 'voidContextReference'
@@ -89,8 +110,12 @@ type MessageId =
 const LOOP_NOTE = ' and the loop does not wait for it';
 /** `{effect}` of a function that can reject (warning). */
 const REJECTS = 'a rejection here becomes an unhandled rejection';
+/** `{effect}` of a promise returned by a `new Promise` executor that can reject (warning). */
+const EXECUTOR_REJECTS = 'a rejection of this promise is unhandled and the outer promise never settles';
 /** `{effect}` of a function that cannot reject (info): its work still runs unordered. */
 const CANNOT_REJECT = 'nothing in it is seen to reject, but nothing waits for its work to finish';
+/** `{effect}` of a handler passed by name whose body is out of sight (info: cannot tell). */
+const OUT_OF_SIGHT = 'its body is out of sight, so a rejection in it would go unhandled';
 
 /** What a predicate that always sees a truthy promise does instead of filtering. */
 const PREDICATE_RESULTS: Record<string, string> = {
@@ -114,8 +139,9 @@ export default defineRule<MessageId>({
     promiseCallback: "'{name}' returns a promise that '{callee}' ignores; {effect}{loop}.",
     returnedPromise: "The callback passed to '{callee}' returns this promise, which '{callee}' ignores; {effect}{loop}.",
     asyncExecutor: "'new Promise' executor is async: an exception after the first await is lost and the promise never settles.",
-    executorReturnsPromise: "'new Promise' ignores what its executor returns; a rejection of this promise is unhandled and the outer promise never settles.",
+    executorReturnsPromise: "'new Promise' ignores what its executor returns; {effect}.",
     jsxHandler: "'{attribute}' ignores the promise {handler} returns, so a rejection{cause} becomes an unhandled rejection.",
+    jsxHandlerInfo: "'{attribute}' ignores the promise {handler} returns; {effect}.",
     voidContext: "This async function is used as '{type}', which returns void: its promise is ignored; {effect}.",
     voidContextReturn: "This promise is returned by a function used as '{type}', which returns void: it is ignored; {effect}.",
     voidContextReference: "'{name}' returns a promise but is used as '{type}', which returns void: its promise is ignored; {effect}.",
@@ -176,14 +202,19 @@ export default defineRule<MessageId>({
     /** `callee` undefined: the function is a `new Promise` executor. */
     const reportReturnedPromises = (fn: InlineFunction, site: CallbackSite, callee: string | undefined): void => {
       const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body];
-      const rejecting = callee === undefined ? undefined : returnPointsOf(fn);
+      const rejecting = returnPointsOf(fn);
       for (const expression of returned) {
-        if (!expression || !analysis.isThenable(expression) || isHandledPromiseExpression(expression)) continue;
+        if (!expression || !analysis.isThenable(expression) || isHandledPromiseExpression(expression, checker)) continue;
+        const canReject = rejecting.has(expression);
         if (callee === undefined) {
-          context.report({ node: expression, messageId: 'executorReturnsPromise' });
+          context.report({
+            node: expression,
+            messageId: 'executorReturnsPromise',
+            data: { effect: canReject ? EXECUTOR_REJECTS : CANNOT_REJECT },
+            ...(canReject ? {} : { severityCap: 'info' as const }),
+          });
           continue;
         }
-        const canReject = rejecting!.has(expression);
         context.report({
           node: expression,
           messageId: 'returnedPromise',
@@ -273,7 +304,10 @@ export default defineRule<MessageId>({
           }
           return;
         }
-        if (points.length === 0 && mode !== 'always') return;
+        if (points.length === 0 && mode !== 'always') {
+          reportJsxCannotReject(attribute, handler, 'this async handler');
+          return;
+        }
         const fix = jsxWrapFix(handler, points, context);
         context.report({
           node: asyncKeyword(handler),
@@ -287,7 +321,10 @@ export default defineRule<MessageId>({
 
       const target = referencedFunction(checker, handler);
       const points = target ? unguardedRejectionPoints(checker, target) : [];
-      if (mode !== 'always' && points.length === 0) return; // guarded, or its body is out of sight
+      if (mode !== 'always' && points.length === 0) {
+        reportJsxCannotReject(attribute, handler, `'${shortText(handler)}'`, target);
+        return;
+      }
       const fix = target && isAsyncFunction(target) ? jsxWrapFix(target, points, context) : undefined;
       context.report({
         node: handler,
@@ -296,6 +333,20 @@ export default defineRule<MessageId>({
         related: points.map((point) => relatedLocation(point.node, rejectionNote(point))),
         fixes: fix ? [fix] : [],
       });
+    };
+
+    /**
+     * `whenUnguarded`, an async handler with no unguarded rejection point: one that handles its own
+     * errors (a try/catch, or a try whose finally ends the process) is not reported, as at every
+     * void site (like a chain ending in `.catch(h)`); one in which nothing rejects, or whose body is
+     * out of sight, still has its promise dropped: info (typescript-eslint reports these).
+     */
+    const reportJsxCannotReject = (attribute: ts.JsxAttribute, handler: ts.Expression, label: string, target?: FunctionLike): void => {
+      const fn = isInlineFunction(handler) ? handler : target;
+      if (fn && catchesItsOwnErrors(fn)) return;
+      const effect = fn ? CANNOT_REJECT : OUT_OF_SIGHT;
+      const node = isInlineFunction(handler) ? asyncKeyword(handler) : handler;
+      context.report({ node, messageId: 'jsxHandlerInfo', data: { attribute: (attribute.name as ts.Identifier).text, handler: label, effect }, severityCap: 'info' });
     };
 
     /**
@@ -377,7 +428,7 @@ export default defineRule<MessageId>({
     const unhandledReturnedPromises = (fn: FunctionLike): ts.Expression[] => {
       if (!fn.body) return [];
       const returned = ts.isBlock(fn.body) ? ownReturnStatements(fn).map((statement) => statement.expression) : [fn.body as ts.Expression];
-      return returned.filter((expression): expression is ts.Expression => !!expression && analysis.isThenable(expression) && !isHandledPromiseExpression(expression));
+      return returned.filter((expression): expression is ts.Expression => !!expression && analysis.isThenable(expression) && !isHandledPromiseExpression(expression, checker));
     };
 
     const catchFixes = (fn: FunctionLike): Fix[] => {

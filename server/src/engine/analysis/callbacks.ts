@@ -5,8 +5,17 @@ import { ts } from '../compiler';
 import type { ApiResolver } from './apis';
 import { FunctionLike, calleeName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
 import { isKnownNonThenable, isThenableType } from './promises';
+import { someOverloadIgnoresReturn } from './voidSites';
+import { callbackCannotThrow, isHandledChain } from './handledChains';
 
-/** Schedulers typed with `Function`/`TimerHandler` (no call signature), which ignore what the callback returns. */
+/**
+ * Schedulers that ignore what the callback returns, by name: used only where the callee's
+ * declaration is untyped (a JS project without `@types/node`, `require('timers')` resolving to
+ * nothing, so the parameter's contextual type is `any` or missing). Wherever a declaration types
+ * the parameter, its type decides: `(...args) => void` (Node's timers) is a void site; `Function`
+ * or DOM's `TimerHandler = string | Function` says nothing about the result, so (as
+ * typescript-eslint) not one, unless another overload of the callee declares a void callback there.
+ */
 const UNTYPED_SCHEDULERS = new Set([
   'global:setTimeout',
   'global:setInterval',
@@ -50,6 +59,10 @@ export function receiverIgnoresReturn(checker: ts.TypeChecker, apis: ApiResolver
       // DOM listeners: `(this: Window, ev: ...) => any`; the result is ignored all the same.
       return signatures.every((signature) => checker.getReturnTypeOfSignature(signature).flags & (ts.TypeFlags.Any | ts.TypeFlags.Void));
     }
+    // Typed, but without a call signature (`Function`, `string | Function`): the resolved overload
+    // says nothing about the result; another overload may declare a void callback (Node's
+    // `setTimeout(callback: (...args) => void)` beside DOM's `setTimeout(handler: TimerHandler)`).
+    return someOverloadIgnoresReturn(checker, site.call, site.index);
   }
   if (site.index !== 0 || !ts.isCallExpression(site.call)) return false;
   const api = apis.resolveCall(site.call);
@@ -64,7 +77,7 @@ function isExactlyVoid(type: ts.Type): boolean {
  * `void`, or `void` united with functions and `undefined` only: React's `useEffect` callback type
  * (`() => void | Destructor`) keeps a returned cleanup function and ignores anything else, a promise included.
  */
-function isVoidOrCleanup(checker: ts.TypeChecker, type: ts.Type): boolean {
+export function isVoidOrCleanup(checker: ts.TypeChecker, type: ts.Type): boolean {
   if (isExactlyVoid(type)) return true;
   if (!type.isUnion() || !type.types.some(isExactlyVoid)) return false;
   return type.types.every(
@@ -186,16 +199,14 @@ export function bodyCatchesEverything(fn: FunctionLike): boolean {
   return !throws;
 }
 
-/** A promise expression whose rejection is handled right there: `p.catch(f)`, `p.then(f, g)`. */
-export function isHandledPromiseExpression(expression: ts.Expression): boolean {
-  const inner = skipParenthesesDown(expression);
-  if (!ts.isCallExpression(inner)) return false;
-  const callee = skipParenthesesDown(inner.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return false;
-  if (callee.name.text === 'catch') return inner.arguments.length >= 1;
-  if (callee.name.text === 'then') return inner.arguments.length >= 2;
-  if (callee.name.text === 'finally') return isHandledPromiseExpression(callee.expression);
-  return false;
+/**
+ * A promise expression whose rejection is handled right there: `p.catch(h)`, `p.then(f, h)` with a
+ * real handler `h` (not `undefined`, `null` or, with a checker, a non-callable value) that does not
+ * throw itself, and `.then(f)` / `.finally(f)` after such a chain when `f` cannot throw by itself.
+ * See `handledChains.ts` (the same judgement floating-promise makes of useless handlers).
+ */
+export function isHandledPromiseExpression(expression: ts.Expression, checker?: ts.TypeChecker): boolean {
+  return isHandledChain(expression, checker, checker ? (callback) => referencedFunction(checker, callback) : undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,10 +292,17 @@ export function finallyExitsProcess(statement: ts.TryStatement): boolean {
 
 /** Can this promise-valued expression reject? Not when handled right there or when it is a call to project code that cannot. */
 function promiseCanReject(checker: ts.TypeChecker, expression: ts.Expression, depth: number, seen: Set<ts.Node>): boolean {
-  if (isHandledPromiseExpression(expression)) return false;
+  if (isHandledPromiseExpression(expression, checker)) return false;
   const inner = skipParenthesesDown(expression);
   if (ts.isAwaitExpression(inner)) return promiseCanReject(checker, inner.expression, depth, seen);
   if (!ts.isCallExpression(inner) || depth >= MAX_DEPTH) return true;
+  // `settle().then(f)` / `.finally(f)`: rejects only if its receiver can, or `f` can throw.
+  const callee = skipParenthesesDown(inner.expression);
+  if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'then' || callee.name.text === 'finally') && inner.arguments.length <= 1) {
+    const first = inner.arguments[0];
+    const callbackSafe = !first || callbackCannotThrow(first, checker, (callback) => referencedFunction(checker, callback), false);
+    return !callbackSafe || promiseCanReject(checker, callee.expression, depth + 1, seen);
+  }
   const declaration = calledDeclaration(checker, inner);
   if (!declaration || !declaration.body) return true;
   if (!isAsyncFunction(declaration)) return true; // a plain function returning a promise it got elsewhere

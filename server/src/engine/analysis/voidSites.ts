@@ -6,7 +6,7 @@
 // 'error'); and is a call an array predicate (`filter`, `find`, `some`, ...) whose callback result
 // is used as a condition.
 import { ts } from '../compiler';
-import { finallyExitsProcess } from './callbacks';
+import { finallyExitsProcess, isVoidOrCleanup } from './callbacks';
 import { FunctionLike, isFunctionLike, skipParenthesesDown } from './functions';
 import { isThenableType } from './promises';
 
@@ -28,6 +28,26 @@ export function someOverloadAcceptsPromise(checker: ts.TypeChecker, call: ts.Cal
     }
   }
   return false;
+}
+
+/**
+ * Some call or construct signature of the callee takes, at argument `index`, a function type whose
+ * every call signature returns `void` (or `void` with a cleanup function): the parameter is
+ * declared to ignore what the callback returns, whichever overload the checker resolved.
+ */
+export function someOverloadIgnoresReturn(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression, index: number): boolean {
+  const calleeType = checker.getTypeAtLocation(call.expression);
+  const parts = calleeType.isUnion() ? calleeType.types : [calleeType];
+  return parts.some((part) => {
+    const signatures = ts.isNewExpression(call) ? part.getConstructSignatures() : checker.getNonNullableType(part).getCallSignatures();
+    return signatures.some((signature) => {
+      const parameterType = parameterTypeAt(checker, signature, index, call.expression);
+      if (!parameterType || parameterType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+      const functionParts = parameterType.isUnion() ? parameterType.types : [parameterType];
+      const callSignatures = functionParts.flatMap((functionPart) => checker.getNonNullableType(functionPart).getCallSignatures());
+      return callSignatures.length > 0 && callSignatures.every((callSignature) => isVoidOrCleanup(checker, checker.getReturnTypeOfSignature(callSignature)));
+    });
+  });
 }
 
 function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index: number, location: ts.Node): ts.Type | undefined {
