@@ -106,11 +106,12 @@ export function describeSchema(schema: SettingSchema): string {
 
 /** Applies a spec to a raw value: undefined/null give the default silently, a bad value is reported and gives the default. */
 export function normalizeSetting<Schema extends SettingSchema>(spec: SettingSpec<Schema>, value: unknown, context: NormalizeContext): ValueOfSchema<Schema> {
-  if (value === undefined || value === null) return spec.default;
-  if (spec.normalize) return spec.normalize(value, context) ?? spec.default;
+  // Defaults are copied so that no caller can change the table's.
+  if (value === undefined || value === null) return structuredClone(spec.default);
+  if (spec.normalize) return spec.normalize(value, context) ?? structuredClone(spec.default);
   if (isValidForSchema(value, spec.schema)) return value as ValueOfSchema<Schema>;
   context.problems.push(`${context.name} must be ${spec.expected ?? describeSchema(spec.schema)}; using the default.`);
-  return spec.default;
+  return structuredClone(spec.default);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
