@@ -5,12 +5,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { countCases, createEngine, describeFinding, findingsOf, fixturesRoot, parseExpectations, readText } from './helpers/engine.mjs';
+import { countCases, createEngine, describeFinding, engineModule, findingsOf, fixturesRoot, parseExpectations, readText, repoRoot } from './helpers/engine.mjs';
 
 const MIN_CASES = 15;
 const engine = createEngine();
 const rulesDir = path.join(fixturesRoot, 'rules');
-const ruleIds = readdirSync(rulesDir).filter((name) => existsSync(path.join(rulesDir, name, 'invalid.ts')));
+// The rule list is the registry's: a registered rule without fixtures fails below.
+const ruleIds = engineModule.RULES.map((rule) => rule.id);
+
+test('every registered rule has its four fixture files, and every fixture folder is a registered rule', () => {
+  const missing = ruleIds.flatMap((ruleId) =>
+    ['invalid.ts', 'valid.ts', 'invalid.js', 'valid.js'].map((name) => path.join('test/fixtures/rules', ruleId, name)).filter((file) => !existsSync(path.join(repoRoot, file))),
+  );
+  assert.deepEqual(missing, [], 'registered rules without fixture files');
+  const folders = readdirSync(rulesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  assert.deepEqual(folders.filter((name) => !ruleIds.includes(name)), [], 'fixture folders of rules that are not registered');
+});
 
 for (const ruleId of ruleIds) {
   for (const extension of ['ts', 'js']) {

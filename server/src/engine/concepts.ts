@@ -29,3 +29,6 @@ export function conceptUrl(slug: string): string {
 export function conceptDocRelativePath(slug: string): string {
   return `docs/concepts/${slug}.md`;
 }
+
+/** Pages that list every rule as background reading in their "Rules that point here" (each rule's `background` line). */
+export const BACKGROUND_CONCEPTS: readonly string[] = ['coroutines', 'event-loop'];

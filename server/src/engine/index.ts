@@ -6,7 +6,7 @@ export * from './settings';
 export { UNUSED_SUPPRESSION_RULE, parseDirectives } from './suppressions';
 export type { RuleDefinition } from './rule';
 export { RULES, RULE_IDS } from '../rules';
-export { CONCEPTS, conceptTitle, conceptUrl, conceptDocRelativePath } from './concepts';
+export { BACKGROUND_CONCEPTS, CONCEPTS, conceptTitle, conceptUrl, conceptDocRelativePath } from './concepts';
 export { catalogueSize } from './analysis/catalogue';
 export { mayBeNullishByDeclaration } from './analysis/declaredNullability';
 export { Analysis, ApiResolver, EventLoopAnalysis } from './analysis';

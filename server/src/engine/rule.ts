@@ -4,6 +4,7 @@ import type { Analysis } from './analysis';
 import type { ts } from './compiler';
 import type { Fix, RelatedLocation, Severity } from './findings';
 import type { LoopGuardSettings } from './settings';
+import type { SettingTable } from './settingSpec';
 
 export interface RuleReport<MessageId extends string = string> {
   /** The node the squiggle covers (the callee, not the whole statement). */
@@ -51,10 +52,31 @@ export interface RuleDefinition<MessageId extends string = string> {
   messages: Record<MessageId, string>;
   /** Which fixes never change behaviour (and so run in fix-all), in words, for the docs. */
   fixAllSafe?: string;
+  /** The README rule table's "what it finds", when `description` is too long or too plain for it. */
+  summary?: string;
+  /**
+   * The concept pages this rule points to, primary (`concept`) first, each with the line the page's
+   * "Rules that point here" shows for this rule (`npm run gen` writes those sections).
+   */
+  concepts: Readonly<Record<string, string>>;
+  /** This rule's line on the background pages that list every rule (BACKGROUND_CONCEPTS: coroutines, event-loop). */
+  background?: Readonly<Record<string, string>>;
+  /**
+   * The rule's own settings (`loopguard.<key>`, read as `context.settings.<key>`): schema, default,
+   * descriptions, normaliser. Gathered into the settings table from the registry.
+   */
+  options?: SettingTable;
   create(context: RuleContext<MessageId>): RuleVisitors;
 }
 
-/** Helper for typed visitor maps: `visitor(ts.SyntaxKind.CallExpression, (node: ts.CallExpression) => ...)`. */
+/**
+ * Declares a rule. With `options`, leave the message ids to inference (`defineRule({ ... })`) so the
+ * options' types reach LoopGuardSettings through the registry.
+ */
+export function defineRule<MessageId extends string, const Options extends SettingTable>(
+  rule: Omit<RuleDefinition<MessageId>, 'options'> & { options: Options },
+): Omit<RuleDefinition<MessageId>, 'options'> & { options: Options };
+export function defineRule<MessageId extends string>(rule: RuleDefinition<MessageId>): RuleDefinition<MessageId>;
 export function defineRule<MessageId extends string>(rule: RuleDefinition<MessageId>): RuleDefinition<MessageId> {
   return rule;
 }

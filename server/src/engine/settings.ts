@@ -1,90 +1,127 @@
-// Settings are defined once here. package.json's `contributes.configuration` is checked against
-// this definition by a test, so the two cannot drift.
+// Settings are declared once, as data: the engine's own in ENGINE_SETTINGS below, each rule's in
+// its definition's `options` (gathered from the registry). Everything else is derived from that
+// table: the TypeScript type (LoopGuardSettings), DEFAULT_SETTINGS, VS Code's schema
+// (SETTINGS_SCHEMA; package.json's `contributes.configuration` is written from it by
+// `npm run gen`), the README's settings table and normalizeSettings. A configuration file reads
+// the same table (SETTINGS_TABLE).
 import { SEVERITY_SETTINGS, SeveritySetting } from './findings';
+import type { RuleDefinition } from './rule';
+import { NormalizeContext, SettingSpec, SettingTable, SettingValues, isRecord, normalizeSetting } from './settingSpec';
+import { RULES, type RuleOptionValues } from '../rules';
 
-export type RunMode = 'onType' | 'onSave';
-export type TraceLevel = 'off' | 'messages' | 'verbose';
+export type { SettingSchema, SettingSpec, SettingTable, SettingValues } from './settingSpec';
 
-export type JsxHandlerMode = 'whenUnguarded' | 'always' | 'off';
-
-export interface LoopGuardSettings {
-  enable: boolean;
-  rules: Record<string, SeveritySetting>;
-  run: RunMode;
-  exclude: string[];
-  /** Calls (`name`, `obj.method`) and types whose promises are known safe to leave unawaited. */
-  safePromises: string[];
-  /** floating-promise reports any thenable (PromiseLike, Thenable, own `then`), not only native Promises. */
-  checkThenables: boolean;
-  /** How unhandled-rejection treats async functions in JSX attributes (`onClick={async () => ...}`). */
-  jsxHandlers: JsxHandlerMode;
-  trace: { server: TraceLevel };
+/** Keeps a settings table's literal types (enum members) so its value type can be derived. */
+export function defineSettings<const Table extends SettingTable>(table: Table): Table {
+  return table;
 }
 
-export const DEFAULT_SETTINGS: LoopGuardSettings = {
-  enable: true,
-  rules: {},
-  run: 'onType',
-  exclude: [],
-  safePromises: [],
-  checkThenables: false,
-  jsxHandlers: 'whenUnguarded',
-  trace: { server: 'off' },
-};
-
-/** The JSON schema of each setting, as VS Code shows it. */
-export const SETTINGS_SCHEMA = {
-  'loopguard.enable': {
-    type: 'boolean',
+/** The engine's own settings (the rules' options are declared by the rules). */
+export const ENGINE_SETTINGS = defineSettings({
+  enable: {
+    schema: { type: 'boolean' },
     default: true,
     description: 'Run Loop Guard on JavaScript and TypeScript files.',
+    summary: 'run Loop Guard on JS/TS files',
   },
-  'loopguard.rules': {
-    type: 'object',
+  rules: {
+    schema: { type: 'object', additionalProperties: { type: 'string', enum: SEVERITY_SETTINGS } },
     default: {},
-    additionalProperties: { type: 'string', enum: [...SEVERITY_SETTINGS] },
-    markdownDescription:
+    markdown: true,
+    description:
       'Severity per rule id, e.g. `{ "floating-promise": "error", "await-in-loop": "off" }`. Rules not listed keep their default severity.',
+    summary: 'severity per rule id: `off`, `hint`, `info`, `warning`, `error`',
+    normalize: (value: unknown, context: NormalizeContext) => normalizeRuleSeverities(value, context.knownRuleIds, context.problems),
   },
-  'loopguard.run': {
-    type: 'string',
-    enum: ['onType', 'onSave'],
+  run: {
+    schema: { type: 'string', enum: ['onType', 'onSave'] },
     default: 'onType',
     description: 'Analyse while typing or only when a file is saved.',
+    summary: '`onType` or `onSave`',
   },
-  'loopguard.exclude': {
-    type: 'array',
-    items: { type: 'string' },
+  exclude: {
+    schema: { type: 'array', items: { type: 'string' } },
     default: [],
-    markdownDescription: 'Glob patterns (relative to the workspace folder) of files Loop Guard does not analyse, e.g. `**/generated/**`.',
+    markdown: true,
+    description: 'Glob patterns (relative to the workspace folder) of files Loop Guard does not analyse, e.g. `**/generated/**`.',
+    summary: 'globs (relative to the workspace folder) of files not to analyse',
+    expected: 'an array of glob strings',
   },
-  'loopguard.safePromises': {
-    type: 'array',
-    items: { type: 'string' },
-    default: [],
-    markdownDescription:
-      'Calls and types whose promises may be left unawaited without a report: a function or method name (`logEvent`, `analytics.track`) or a type name (`Thenable`).',
-  },
-  'loopguard.checkThenables': {
-    type: 'boolean',
-    default: false,
-    markdownDescription:
-      '`floating-promise` also reports dropped thenables that are not native Promises (`PromiseLike`, VS Code\'s `Thenable`, query builders with their own `then`), as typescript-eslint\'s `checkThenables` does. Off by default: only native `Promise` values (and subclasses) are reported.',
-  },
-  'loopguard.jsxHandlers': {
-    type: 'string',
-    enum: ['whenUnguarded', 'always', 'off'],
-    default: 'whenUnguarded',
-    markdownDescription:
-      'How `unhandled-rejection` treats async functions in JSX attributes (`onClick={async () => ...}`): report them only when their body can reject outside a `try/catch` (`whenUnguarded`), `always`, or never (`off`).',
-  },
-  'loopguard.trace.server': {
-    type: 'string',
-    enum: ['off', 'messages', 'verbose'],
+});
+
+/** Settings listed after the rules' options. */
+export const ENGINE_TRAILING_SETTINGS = defineSettings({
+  'trace.server': {
+    schema: { type: 'string', enum: ['off', 'messages', 'verbose'] },
     default: 'off',
+    scope: 'window',
     description: 'Traces the communication between VS Code and the Loop Guard language server.',
+    summary: 'trace the LSP traffic (`off`, `messages`, `verbose`)',
   },
-} as const;
+});
+
+type Simplify<T> = { [Key in keyof T]: T[Key] };
+
+export type LoopGuardSettings = Simplify<
+  SettingValues<typeof ENGINE_SETTINGS> & SettingValues<typeof ENGINE_TRAILING_SETTINGS> & RuleOptionValues
+>;
+export type RunMode = LoopGuardSettings['run'];
+export type TraceLevel = LoopGuardSettings['trace']['server'];
+export type JsxHandlerMode = LoopGuardSettings['jsxHandlers'];
+
+/** One row of the settings table: a setting with its full name and the rule that declares it, if any. */
+export interface SettingEntry extends SettingSpec {
+  /** The key under `loopguard` (`trace.server`). */
+  readonly key: string;
+  /** `loopguard.<key>`, as VS Code and settings.json name it. */
+  readonly name: string;
+  /** The rule whose option this is. */
+  readonly rule?: string;
+}
+
+/** Every setting, in display order: the engine's, each rule's options (registry order), then trace. */
+export function settingsTable(rules: readonly Pick<RuleDefinition, 'id' | 'options'>[]): readonly SettingEntry[] {
+  const entries: SettingEntry[] = [];
+  const add = (table: SettingTable, rule?: string): void => {
+    for (const [key, spec] of Object.entries(table)) {
+      const existing = entries.find((entry) => entry.key === key);
+      if (existing) throw new Error(`setting loopguard.${key} is declared twice (${existing.rule ?? 'engine'} and ${rule ?? 'engine'})`);
+      entries.push({ ...spec, key, name: `loopguard.${key}`, ...(rule ? { rule } : {}) });
+    }
+  };
+  add(ENGINE_SETTINGS);
+  for (const rule of rules) if (rule.options) add(rule.options, rule.id);
+  add(ENGINE_TRAILING_SETTINGS);
+  return entries;
+}
+
+/** The settings of the registered rules and the engine. */
+export const SETTINGS_TABLE: readonly SettingEntry[] = settingsTable(RULES);
+
+/** The JSON schema of one setting, as VS Code shows it (package.json adds its scope). */
+export function settingSchema(entry: SettingSpec): Record<string, unknown> {
+  return {
+    ...entry.schema,
+    default: entry.default,
+    [entry.markdown ? 'markdownDescription' : 'description']: entry.description,
+  };
+}
+
+/** package.json's `contributes.configuration.properties`. */
+export function configurationProperties(table: readonly SettingEntry[]): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(table.map((entry) => [entry.name, { scope: entry.scope ?? 'resource', ...settingSchema(entry) }]));
+}
+
+/** The JSON schema of each setting, as VS Code shows it. */
+export const SETTINGS_SCHEMA: Record<string, Record<string, unknown>> = Object.fromEntries(SETTINGS_TABLE.map((entry) => [entry.name, settingSchema(entry)]));
+
+function defaultsOf(table: readonly SettingEntry[]): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const entry of table) setPath(settings, entry.key, entry.default);
+  return settings;
+}
+
+export const DEFAULT_SETTINGS: LoopGuardSettings = defaultsOf(SETTINGS_TABLE) as LoopGuardSettings;
 
 export interface SettingsResult {
   settings: LoopGuardSettings;
@@ -96,57 +133,15 @@ export interface SettingsResult {
  * Turns whatever the client or a config file sent into valid settings. Never throws: a bad value
  * is reported and replaced by its default, so a typo in settings.json cannot stop the server.
  */
-export function normalizeSettings(raw: unknown, knownRuleIds: readonly string[]): SettingsResult {
+export function normalizeSettings(raw: unknown, knownRuleIds: readonly string[], table: readonly SettingEntry[] = SETTINGS_TABLE): SettingsResult {
   const problems: string[] = [];
   const input = isRecord(raw) ? raw : {};
   if (raw !== undefined && raw !== null && !isRecord(raw)) problems.push('loopguard settings must be an object; using defaults.');
-
-  const enable = pick(input, 'enable', (v): v is boolean => typeof v === 'boolean', 'true or false', problems);
-  const run = pick(input, 'run', (v): v is RunMode => v === 'onType' || v === 'onSave', '"onType" or "onSave"', problems);
-  const exclude = pick(
-    input,
-    'exclude',
-    (v): v is string[] => Array.isArray(v) && v.every((item) => typeof item === 'string'),
-    'an array of glob strings',
-    problems,
-  );
-  const safePromises = pick(
-    input,
-    'safePromises',
-    (v): v is string[] => Array.isArray(v) && v.every((item) => typeof item === 'string'),
-    'an array of call or type names',
-    problems,
-  );
-  const checkThenables = pick(input, 'checkThenables', (v): v is boolean => typeof v === 'boolean', 'true or false', problems);
-  const jsxHandlers = pick(
-    input,
-    'jsxHandlers',
-    (v): v is JsxHandlerMode => v === 'whenUnguarded' || v === 'always' || v === 'off',
-    '"whenUnguarded", "always" or "off"',
-    problems,
-  );
-  const traceInput = isRecord(input.trace) ? input.trace : {};
-  const traceServer = pick(
-    traceInput,
-    'server',
-    (v): v is TraceLevel => v === 'off' || v === 'messages' || v === 'verbose',
-    '"off", "messages" or "verbose"',
-    problems,
-    'trace.server',
-  );
-  return {
-    settings: {
-      enable: enable ?? DEFAULT_SETTINGS.enable,
-      run: run ?? DEFAULT_SETTINGS.run,
-      exclude: exclude ?? DEFAULT_SETTINGS.exclude,
-      safePromises: safePromises ?? DEFAULT_SETTINGS.safePromises,
-      checkThenables: checkThenables ?? DEFAULT_SETTINGS.checkThenables,
-      jsxHandlers: jsxHandlers ?? DEFAULT_SETTINGS.jsxHandlers,
-      trace: { server: traceServer ?? DEFAULT_SETTINGS.trace.server },
-      rules: normalizeRuleSeverities(input.rules, knownRuleIds, problems),
-    },
-    problems,
-  };
+  const settings: Record<string, unknown> = {};
+  for (const entry of table) {
+    setPath(settings, entry.key, normalizeSetting(entry, getPath(input, entry.key), { name: entry.name, knownRuleIds, problems }));
+  }
+  return { settings: settings as LoopGuardSettings, problems };
 }
 
 export function normalizeRuleSeverities(
@@ -172,21 +167,22 @@ export function normalizeRuleSeverities(
   return rules;
 }
 
-function pick<T>(
-  input: Record<string, unknown>,
-  key: string,
-  isValid: (value: unknown) => value is T,
-  expected: string,
-  problems: string[],
-  label = key,
-): T | undefined {
-  const value = input[key];
-  if (value === undefined || value === null) return undefined;
-  if (isValid(value)) return value;
-  problems.push(`loopguard.${label} must be ${expected}; using the default.`);
-  return undefined;
+/** `input.trace.server` for key `trace.server`; undefined when a level is missing or not an object. */
+function getPath(input: Record<string, unknown>, key: string): unknown {
+  let value: unknown = input;
+  for (const part of key.split('.')) {
+    if (!isRecord(value)) return undefined;
+    value = value[part];
+  }
+  return value;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function setPath(target: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let level = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!isRecord(level[part])) level[part] = {};
+    level = level[part] as Record<string, unknown>;
+  }
+  level[parts[parts.length - 1]] = value;
 }

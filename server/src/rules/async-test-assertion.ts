@@ -24,6 +24,16 @@ export default defineRule<MessageId>({
     wait: "'{name}(...)' returns a promise that is neither awaited nor returned: the test goes on without waiting. Add await (or return it).",
   },
   fixAllSafe: 'none: awaiting the assertion can make a passing test fail (which is the point), so each is applied by hand.',
+  summary:
+    'an async assertion (`expect(p).rejects`, `assert.rejects`) or subtest not awaited, so the test passes without checking',
+  concepts: {
+    'testing-async-code':
+      'an async assertion or a promise inside a test body that the test neither awaits nor returns.',
+  },
+  background: {
+    coroutines: 'a test that ends before its async assertion runs.',
+    'event-loop': 'a test that finishes before its async check runs.',
+  },
   create(context) {
     if (!isTestFile(context.sourceFile, context.checker)) return {};
     return {

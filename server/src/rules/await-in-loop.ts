@@ -68,6 +68,18 @@ export default defineRule<MessageId>({
       'Each iteration waits for the previous one: these awaits run one after another. If iterations are independent, run them concurrently with Promise.all.',
   },
   fixAllSafe: 'none: running iterations concurrently changes the order of their side effects.',
+  summary:
+    '`await` in a loop whose iterations do not depend on each other (polling and retry loops stay silent)',
+  concepts: {
+    'concurrency-vs-parallelism':
+      'an `await` inside a loop body whose iterations do not depend on each other.',
+    'fan-out':
+      'independent fetches awaited one per iteration.',
+  },
+  background: {
+    coroutines: 'independent async calls made one after another.',
+    'event-loop': 'waiting one by one where the loop could overlap the waits.',
+  },
   create(context) {
     // Tests sequence their steps on purpose: shared clients, servers and fixtures, assertions in order.
     if (isTestFile(context.sourceFile, context.checker)) return {};

@@ -79,6 +79,18 @@ export default defineRule<MessageId>({
     busyWait: 'This loop spins on the clock and blocks the event loop inside {place}; use await setTimeout(ms) from timers/promises.',
   },
   fixAllSafe: 'none: rewriting to the async API adds `await`, which changes timing and error flow.',
+  summary:
+    'a blocking API (sync fs, `execSync`, `pbkdf2Sync`, `zlib.*Sync`, `Atomics.wait`, busy-wait loops) called from event-loop code, directly or through helpers in any file: a blocking call in a helper is reported once, at the call, "reached from `addJob` and 81 more" (the event-loop call sites are related locations), with the fix "Make `<helper>` async" there when every caller is async; memoised work (a cache checked before the call and filled after it, `x ??= readFileSync()`) is info, once per key or process; workers (`new Worker`, `pool.exec`, `piscina.run`, `if (!isMainThread)`, worker entry files) and CLI entries (`#!`, package.json `bin`) are not event-loop code; silent in test files',
+  concepts: {
+    'avoiding-blocking-calls':
+      'a known synchronous API (`*Sync` file system, child process, crypto and zlib calls) used in code that runs while the server is serving.',
+    'file-io':
+      'synchronous `fs` calls (`readFileSync`, `existsSync`, `writeFileSync`, ...) outside startup code.',
+  },
+  background: {
+    coroutines: 'synchronous work that stalls every async function.',
+    'event-loop': 'synchronous work that holds the loop.',
+  },
   create(context) {
     if (isTestFile(context.sourceFile, context.checker)) return {};
     context.analysis.eventLoop.useProgram(context.program);

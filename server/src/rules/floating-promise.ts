@@ -74,7 +74,7 @@ type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnh
 const CONSEQUENCE = 'a rejection will crash the process as an unhandled rejection.';
 const UNORDERED = 'its work runs unordered with the code after it (a timing bug, not a crash).';
 
-export default defineRule<MessageId>({
+export default defineRule({
   id: 'floating-promise',
   concept: 'tasks-and-futures',
   defaultSeverity: 'warning',
@@ -90,8 +90,40 @@ export default defineRule<MessageId>({
     sharedCall: `Promise returned by '{name}' is not awaited here; it is the one kept in 'this.{field}', which may be awaited elsewhere, but no other use in the class awaits or handles it: if it rejects, the process crashes with an unhandled rejection.`,
     storedUnordered: `Promise stored in '{name}' is not awaited or returned on every path (e.g. {path}); it cannot reject ({reason}), but ${UNORDERED}`,
     removedFromArray: `'{name}' takes promises out of '{array}' and drops them: they are not new, but whatever awaits '{array}' no longer sees them, so if one rejects and nothing else holds it, the rejection is unhandled.`,
-  },
+  } satisfies Record<MessageId, string>,
   fixAllSafe: 'none: adding await or a .catch handler changes timing or error flow, and void only records an intent; each is applied by hand.',
+  summary:
+    'a promise statement nobody awaits, returns, voids or handles, and `const p = f()` dropped on some path (flow-sensitive); in test files, unawaited assertions are left to `async-test-assertion`',
+  concepts: {
+    'tasks-and-futures':
+      'a promise that is created and then dropped without `await`, `return`, `.catch` or an explicit `void`.',
+    'error-handling':
+      'the most common source of unhandled rejections, a promise that nobody awaits or handles.',
+  },
+  background: {
+    coroutines: 'an async call whose promise nobody awaits, returns or handles.',
+    'event-loop': 'work left running on the loop with nobody watching.',
+  },
+  options: {
+    safePromises: {
+      schema: { type: 'array', items: { type: 'string' } },
+      default: [],
+      markdown: true,
+      description:
+        'Calls and types whose promises may be left unawaited without a report: a function or method name (`logEvent`, `analytics.track`) or a type name (`Thenable`).',
+      summary: 'calls (`logEvent`, `analytics.track`) or types (`Thenable`) whose promises may be left unawaited',
+      expected: 'an array of call or type names',
+    },
+    checkThenables: {
+      schema: { type: 'boolean' },
+      default: false,
+      markdown: true,
+      description:
+        "`floating-promise` also reports dropped thenables that are not native Promises (`PromiseLike`, VS Code's `Thenable`, query builders with their own `then`), as typescript-eslint's `checkThenables` does. Off by default: only native `Promise` values (and subclasses) are reported.",
+      summary:
+        "`floating-promise` also reports thenables that are not native Promises (`PromiseLike`, `Thenable`, builders with their own `then`), as typescript-eslint's `checkThenables`",
+    },
+  },
   create(context) {
     const defersToTestRule = context.settings.rules['async-test-assertion'] !== 'off' && isTestFile(context.sourceFile, context.checker);
     return {

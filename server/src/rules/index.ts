@@ -1,5 +1,6 @@
 // The registry: the one list a new rule is added to.
 import type { RuleDefinition } from '../engine/rule';
+import type { SettingValues } from '../engine/settingSpec';
 import asyncTestAssertion from './async-test-assertion';
 import awaitInLoop from './await-in-loop';
 import awaitNonPromise from './await-non-promise';
@@ -9,6 +10,13 @@ import missingAwait from './missing-await';
 import unboundedConcurrency from './unbounded-concurrency';
 import unhandledRejection from './unhandled-rejection';
 
-export const RULES: readonly RuleDefinition[] = [blockingCall, floatingPromise, missingAwait, unhandledRejection, awaitNonPromise, awaitInLoop, unboundedConcurrency, asyncTestAssertion] as RuleDefinition[];
+const REGISTRY = [blockingCall, floatingPromise, missingAwait, unhandledRejection, awaitNonPromise, awaitInLoop, unboundedConcurrency, asyncTestAssertion] as const;
+
+export const RULES: readonly RuleDefinition[] = REGISTRY as readonly RuleDefinition[];
+
+type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
+/** The settings the rules' `options` declare (`safePromises: string[]`, ...), part of LoopGuardSettings. */
+type OptionValuesOf<Rule> = Rule extends { options: infer Options } ? SettingValues<Options> : {};
+export type RuleOptionValues = UnionToIntersection<OptionValuesOf<(typeof REGISTRY)[number]>>;
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);

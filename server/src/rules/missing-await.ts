@@ -75,6 +75,16 @@ export default defineRule<MessageId>({
     returnInAsyncGenerator: `'{expr}' is returned without await {where} of an async generator: its 'return' awaits the promise before leaving, so this works as written; 'return await {expr}' says so (typescript-eslint's return-await asks for it).`,
   },
   fixAllSafe: 'none: adding await changes timing and error flow.',
+  summary:
+    'a promise used as its value (condition, arithmetic, template, spread, `return` in `try`)',
+  concepts: {
+    await:
+      'a promise returned from `try`, dropped before a dependent step, or used where its value was meant.',
+  },
+  background: {
+    coroutines: 'a promise used where its value was meant.',
+    'event-loop': 'code that continues before the loop delivered the value.',
+  },
   create(context) {
     const reported = new Set<ts.Node>();
     let expandoSet: Set<string> | undefined;

@@ -27,6 +27,20 @@ export default defineRule<MessageId>({
     unbounded:
       "{combinator} starts {io} for every item of '{collection}' at once, with no limit on how many run together; a large collection exhausts sockets, file descriptors or the remote service's patience. Cap the concurrency with a small pool or semaphore (for example p-limit), or process in batches.",
   },
+  summary:
+    '`Promise.all(xs.map(...))` doing network or file I/O over a collection of unknown size',
+  concepts: {
+    'synchronization-primitives':
+      'async calls started for every item of a collection of unknown size with no limit on how many run at once.',
+    'fan-out':
+      'one promise per item of an unbounded list, all started together.',
+    'network-io':
+      'one request per item of an unbounded collection, all started at once.',
+  },
+  background: {
+    coroutines: 'an unlimited number of async calls started at once.',
+    'event-loop': 'more work handed to the loop than it and its resources can carry.',
+  },
   create(context) {
     return {
       [ts.SyntaxKind.CallExpression]: (call: ts.CallExpression) => {

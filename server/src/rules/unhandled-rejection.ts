@@ -128,7 +128,7 @@ const PREDICATE_RESULTS: Record<string, string> = {
   every: 'the result is always true',
 };
 
-export default defineRule<MessageId>({
+export default defineRule({
   id: 'unhandled-rejection',
   concept: 'error-handling',
   defaultSeverity: 'warning',
@@ -150,9 +150,29 @@ export default defineRule<MessageId>({
       "'{name}' is declared to return a promise but implements '{base}.{name}', which returns void: callers through '{base}' ignore the promise, so a rejection in an implementation becomes an unhandled rejection.",
     asyncPredicate:
       "'{method}' uses this callback's result as a condition, but the callback returns a promise, which is always truthy: {result}. Await the conditions first (e.g. with Promise.all), then call '{method}' with a synchronous callback.",
-  },
+  } satisfies Record<MessageId, string>,
   fixAllSafe:
     'none: rewriting forEach to a loop or Promise.all makes the caller wait, wrapping in try/catch changes error flow, and dropping `async` from an executor makes a synchronous throw reject the promise instead of being lost.',
+  summary:
+    'an async callback given where the callee ignores its promise; `new Promise(async ...)`',
+  concepts: {
+    'error-handling':
+      'a promise that can reject with no handler attached, such as an async callback handed to an API that ignores its result.',
+  },
+  background: {
+    coroutines: 'a rejection that no handler will ever see.',
+    'event-loop': 'a failure the loop reports to nobody, which stops the process.',
+  },
+  options: {
+    jsxHandlers: {
+      schema: { type: 'string', enum: ['whenUnguarded', 'always', 'off'] },
+      default: 'whenUnguarded',
+      markdown: true,
+      description:
+        'How `unhandled-rejection` treats async functions in JSX attributes (`onClick={async () => ...}`): report them only when their body can reject outside a `try/catch` (`whenUnguarded`), `always`, or never (`off`).',
+      summary: 'async JSX handlers (`onClick={async () => ...}`): report when they can reject outside `try/catch`, `always`, or `off`',
+    },
+  },
   create(context) {
     const { checker, analysis } = context;
 
