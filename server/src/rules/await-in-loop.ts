@@ -69,7 +69,7 @@ export default defineRule<MessageId>({
   },
   fixAllSafe: 'none: running iterations concurrently changes the order of their side effects.',
   summary:
-    '`await` in a loop whose iterations do not depend on each other (polling and retry loops stay silent)',
+    '`await` in a loop whose iterations do not depend on each other (polling and retry loops, loops over one connection, transaction or session, the twin of a `Promise.all` branch and loops marked sequential stay silent)',
   concepts: {
     'concurrency-vs-parallelism':
       'an `await` inside a loop body whose iterations do not depend on each other.',

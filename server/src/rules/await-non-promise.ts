@@ -92,7 +92,7 @@ export default defineRule<MessageId>({
   fixAllSafe:
     "'Remove await' is safe on plain values, void calls, objects whose 'then' is not a function and values of a type parameter constrained to a non-promise: the value is the same with or without it, and the only difference, one microtask tick of delay, is not an ordering that code should rely on. On an uncalled function or an array of promises the await shows an intent to wait, so removing it (like calling the function or adding Promise.all) is a suggestion; so is removing it before an object whose 'then' method ignores its callbacks (the await calls it, removing it does not), and turning 'await using' into 'using' (the disposal is then no longer awaited).",
   summary:
-    '`await` of a value that is not thenable; `for await` over an iterable that is not async (fix-all removes the `await` when the items are not promises)',
+    '`await` of a value that is not thenable (a `then` that is not a promise\'s, a type parameter constrained to non-promises; `await null` as info); `await using` of a value that is only `Disposable`; non-promises and uncalled async functions in `Promise.all/allSettled/race/any`; `for await` over an iterable that is not async (fix-all removes the `await` when the items are not promises)',
   concepts: {
     await:
       '`await` applied to a value whose type is not a promise or thenable.',

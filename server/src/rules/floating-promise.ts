@@ -93,7 +93,7 @@ export default defineRule({
   } satisfies Record<MessageId, string>,
   fixAllSafe: 'none: adding await or a .catch handler changes timing or error flow, and void only records an intent; each is applied by hand.',
   summary:
-    'a promise statement nobody awaits, returns, voids or handles, and `const p = f()` dropped on some path (flow-sensitive); in test files, unawaited assertions are left to `async-test-assertion`',
+    'a native promise nobody awaits, returns, voids or handles (useless handlers such as `.catch(undefined)` do not count), and `const p = f()` dropped on some path (flow-sensitive); info when it cannot reject, silent when it is handed on elsewhere; other thenables with `checkThenables`; in test files, unawaited assertions are left to `async-test-assertion`',
   concepts: {
     'tasks-and-futures':
       'a promise that is created and then dropped without `await`, `return`, `.catch` or an explicit `void`.',

@@ -76,7 +76,7 @@ export default defineRule<MessageId>({
   },
   fixAllSafe: 'none: adding await changes timing and error flow.',
   summary:
-    'a promise used as its value (condition, arithmetic, template, spread, `return` in `try`)',
+    'a promise used as its value (condition, including `a ?? p`, arithmetic, template, spread, member read), or returned without `await` from `try` or a `using` scope; promise-or-null fields are read from their declarations when `strictNullChecks` is off',
   concepts: {
     await:
       'a promise returned from `try`, dropped before a dependent step, or used where its value was meant.',

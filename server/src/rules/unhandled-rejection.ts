@@ -154,7 +154,7 @@ export default defineRule({
   fixAllSafe:
     'none: rewriting forEach to a loop or Promise.all makes the caller wait, wrapping in try/catch changes error flow, and dropping `async` from an executor makes a synchronous throw reject the promise instead of being lost.',
   summary:
-    'an async callback given where the callee ignores its promise; `new Promise(async ...)`',
+    'a promise-returning function where a void one is expected (callbacks the callee ignores, judged by the parameter\'s declared type over every overload; properties, variables, returns and overridden methods typed as returning void); async callbacks to `filter`/`find`/`some`/`every` (always truthy); `new Promise(async ...)`; info when nothing in the function can reject, silent when it catches its own errors or the emitter has `captureRejections`',
   concepts: {
     'error-handling':
       'a promise that can reject with no handler attached, such as an async callback handed to an API that ignores its result.',
@@ -169,8 +169,8 @@ export default defineRule({
       default: 'whenUnguarded',
       markdown: true,
       description:
-        'How `unhandled-rejection` treats async functions in JSX attributes (`onClick={async () => ...}`): report them only when their body can reject outside a `try/catch` (`whenUnguarded`), `always`, or never (`off`).',
-      summary: 'async JSX handlers (`onClick={async () => ...}`): report when they can reject outside `try/catch`, `always`, or `off`',
+        'How `unhandled-rejection` treats async functions in JSX attributes (`onClick={async () => ...}`): `whenUnguarded` warns when their body can reject outside a `try/catch`, reports them as info when nothing in them is seen to reject, and stays silent when they catch their own errors; `always` warns on every one; `off` never reports them.',
+      summary: 'async JSX handlers (`onClick={async () => ...}`): warn when they can reject outside `try/catch` (info when nothing in them rejects), `always`, or `off`',
     },
   },
   create(context) {
