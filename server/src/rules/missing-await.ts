@@ -69,7 +69,7 @@ export default defineRule<MessageId>({
     objectSpread: `'{expr}' is a Promise, so spreading it copies no properties; ${MEANT}`,
     member: `'{expr}' is a Promise, which has no '{name}', so this reads undefined; did you mean '(await {expr}).{name}'?`,
     memberCall: `'{expr}' is a Promise, which has no method '{name}', so this call throws a TypeError; did you mean '(await {expr}).{name}(...)'?`,
-    returnInTry: `'{expr}' is returned without await inside 'try', so the catch block never sees its rejection; did you mean 'return await {expr}'?`,
+    returnInTry: `'{expr}' is returned without await inside 'try', so the catch block never sees its rejection (it goes to the caller instead); did you mean 'return await {expr}'?`,
     returnInTryFinally: `'{expr}' is returned without await inside '{block}', so the finally block runs before it settles; did you mean 'return await {expr}'?`,
     returnInUsingScope: `'{expr}' is returned without await in the scope of '{name}' ('{keyword}'), so '{name}' is disposed before the promise settles; did you mean 'return await {expr}'?`,
     returnInAsyncGenerator: `'{expr}' is returned without await {where} of an async generator: its 'return' awaits the promise before leaving, so this works as written; 'return await {expr}' says so (typescript-eslint's return-await asks for it).`,
@@ -322,7 +322,11 @@ export default defineRule<MessageId>({
           report(expression, 'returnInAsyncGenerator', { where: sees ? `inside '${sees.block}'` : `in the scope of '${disposal!.name}'` }, 'info');
           return;
         }
-        if (sees) report(expression, sees.handler === 'catch' ? 'returnInTry' : 'returnInTryFinally', { block: sees.block });
+        // Severity carries the risk: past a catch the rejection still reaches the caller (only this
+        // handler misses it): info. A finally or a disposal that runs before the promise settles
+        // releases what it still uses: warning.
+        if (sees?.handler === 'catch') report(expression, 'returnInTry', { block: sees.block }, 'info');
+        else if (sees) report(expression, 'returnInTryFinally', { block: sees.block });
         else report(expression, 'returnInUsingScope', { name: disposal!.name, keyword: disposal!.keyword });
       },
     };
