@@ -31,6 +31,8 @@ import {
 import { isTestFile } from '../engine/analysis/testFrameworks';
 import { LoopEntry, blockingReachFor, ownerFunction, passedToSyncHigherOrder } from '../engine/analysis/blockingReach';
 import { Memoisation, memoisationOf } from '../engine/analysis/memoised';
+import { isInitialisationEntry, isSetupNamed } from '../engine/analysis/initialisation';
+import { RandomCost, randomCostOf } from '../engine/analysis/randomSize';
 import type { Fix, TextEdit } from '../engine/findings';
 import { awaitNeedsParentheses, awaitText, insertAt, replaceNode, withLineColumns } from '../engine/fixes';
 import { bindingFor, usesNodePrefix } from '../engine/imports';
@@ -90,14 +92,19 @@ export default defineRule<MessageId>({
         const api = context.analysis.apis.resolveCall(call);
         const entry = api && lookupBlockingApi(api);
         if (!api || !entry || entry.strictOnly || !conditionHolds(entry, call, context)) return;
+        const cost = randomCostOf(api, call, context.checker);
+        if (cost === 'small') return;
         const memo = memoisationOf(call, context.checker);
+        if (where.reason === 'async-function' && !isSetupNamed(where.entry)) context.dependsOnOtherUnits?.();
+        const init = !memo && isInitialisationEntry(where, context.program, blockingReachFor(context.program, context.analysis.eventLoop), context.analysis.eventLoop);
+        const note = noteText(memo, init, cost);
         context.report({
           node: skipParenthesesDown(call.expression),
           messageId: 'blockingCall',
-          data: { api: displayName(entry), place: where.description, alternative: entry.alternative, once: onceText(memo) },
+          data: { api: displayName(entry), place: where.description, alternative: entry.alternative, once: note },
           concept: entry.category === 'fs' ? 'file-io' : undefined,
           fixes: rewriteFixes(call, api, context),
-          ...(memo ? { severityCap: 'info' as const } : {}),
+          ...(note ? { severityCap: 'info' as const } : {}),
         });
         return;
       }
@@ -134,21 +141,27 @@ function checkRoot(call: ts.CallExpression | ts.NewExpression, context: RuleCont
   const api = context.analysis.apis.resolveCall(call);
   const entry = api && lookupBlockingApi(api);
   if (!api || !entry || entry.strictOnly || !conditionHolds(entry, call, context)) return;
+  const cost = randomCostOf(api, call, context.checker);
+  if (cost === 'small') return;
   context.dependsOnOtherUnits?.();
-  const entries = blockingReachFor(context.program, context.analysis.eventLoop).entriesReaching(owner);
+  const reach = blockingReachFor(context.program, context.analysis.eventLoop);
+  const entries = reach.entriesReaching(owner);
   if (entries.length === 0) return;
-  const memo = memoisationOf(call, context.checker);
+  // Memoised at the call, or on every path to it (`if (!instance) instance = helper()`).
+  const memo = memoisationOf(call, context.checker) ?? (entries.every((reached) => reached.memo) ? entries[0].memo : undefined);
+  const init = !memo && entries.every((reached) => isInitialisationEntry(reached.context, context.program, reach, context.analysis.eventLoop));
+  const note = noteText(memo, init, cost);
   const related = entries.slice(0, MAX_RELATED).map((reached) =>
     relatedLocation(reached.site, `reached from ${reached.context.description}${reached.site.kind === ts.SyntaxKind.CallExpression || reached.site.kind === ts.SyntaxKind.NewExpression ? '' : ', passed by reference'} through ${functionName(reached.callee) ?? 'this function'}()`),
   );
   context.report({
     node: skipParenthesesDown(call.expression),
     messageId: 'blockingRoot',
-    data: { api: displayName(entry), helper: functionName(owner) ?? 'this function', entries: entriesText(entries), alternative: entry.alternative, once: onceText(memo) },
+    data: { api: displayName(entry), helper: functionName(owner) ?? 'this function', entries: entriesText(entries), alternative: entry.alternative, once: note },
     concept: entry.category === 'fs' ? 'file-io' : undefined,
     related,
     fixes: ts.isCallExpression(call) ? makeHelperAsyncFixes(owner, call, context) : [],
-    ...(memo ? { severityCap: 'info' as const } : {}),
+    ...(note ? { severityCap: 'info' as const } : {}),
   });
 }
 
@@ -180,6 +193,14 @@ function entriesText(entries: LoopEntry[]): string {
 function onceText(memo: Memoisation | undefined): string {
   if (!memo) return '';
   return `, but its result is cached: it runs once per ${memo === 'key' ? 'key' : memo === 'object' ? 'object' : 'process'}`;
+}
+
+/** Why a finding is info: cached work, initialisation only, or random bytes of a size not known to be small. */
+function noteText(memo: Memoisation | undefined, init: boolean, cost: RandomCost | undefined): string {
+  if (memo) return onceText(memo);
+  if (init) return ', at start-up/initialisation only: if this also runs per request it stalls every request';
+  if (cost === 'sized') return ', for a size that is large or known only at run time (small fixed sizes take microseconds)';
+  return '';
 }
 
 /** `paths.map(fs.readFileSync)` in event-loop code: the blocking API runs once per element. */
