@@ -8,7 +8,17 @@
 // that reach it are its related locations ("reached from 'addJob' and 81 more"), and the
 // "make the helper async" fix sits there. The callers are not reported. Memoised work (a cache
 // checked before the call and filled after it, `x ??= readFileSync()`) runs once per key or
-// process: info at most. Not event-loop code: workers (a function given to `new Worker`,
+// process: info at most; so is a root reached only through a memoised call of its helper
+// (`if (!instance) instance = compile()`, undici's lazyllhttp). Initialisation is info: being
+// inside an async function does not make a call a request path, and the issue's `warning` means
+// a blocked request path. A blocking call whose every event-loop entry is initialisation (an async
+// function named like set-up: init/initialize/setup/bootstrap/configure/migrate/main, or
+// start/connect/load/build/register without required parameters; or one called only from such
+// functions, constructors or module top level: see analysis/initialisation.ts) is info, saying
+// that on a request path it would stall every request; reached from a listener, timer, request
+// handler, `.then` callback or unknown code it stays a warning. Random bytes (`randomBytes(16)`,
+// `randomFillSync(pool, 0, 8192)`) of a constant size up to 64 KiB take microseconds and do no
+// I/O: not reported; a large or run-time size is info (analysis/randomSize.ts). Not event-loop code: workers (a function given to `new Worker`,
 // `pool.exec`, `piscina.run`; `if (!isMainThread)`; a worker entry file) and CLI entries (`#!`,
 // package.json `bin`). Reference: eslint-plugin-n no-sync reports every `*Sync` call by name,
 // wherever it is; this rule reports by symbol, only in event-loop code.
@@ -73,7 +83,7 @@ export default defineRule<MessageId>({
   concept: 'avoiding-blocking-calls',
   defaultSeverity: 'warning',
   description:
-    'A blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync, Atomics.wait, busy-wait loops) called from code that runs on the event loop; a blocking call in a helper is reported once, at the call, with the event-loop code that reaches it; cached (memoised) work is info; workers and CLI entries are not event-loop code.',
+    'A blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync, Atomics.wait, busy-wait loops) called from code that runs on the event loop; a blocking call in a helper is reported once, at the call, with the event-loop code that reaches it; cached (memoised) work and code reached only from initialisation are info; small fixed-size random bytes are not reported; workers and CLI entries are not event-loop code.',
   messages: {
     blockingCall: '{api} blocks the event loop inside {place}{once}; use {alternative}.',
     blockingRoot: "{api} blocks the event loop: '{helper}' is reached from {entries}{once}; make that path async or move it off the event loop ({alternative}).",
