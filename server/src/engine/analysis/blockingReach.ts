@@ -104,7 +104,7 @@ export class BlockingReach {
       const visit = (node: ts.Node): void => {
         if (ts.isIdentifier(node) && node.text === name && node !== nameNode) {
           const site = siteOf(node, fn, this.checker);
-          if (site && this.symbolOf(node) === target) sites.push(site);
+          if (site && sameSymbol(this.symbolOf(node), target)) sites.push(site);
           return;
         }
         ts.forEachChild(node, visit);
@@ -136,7 +136,7 @@ export class BlockingReach {
           if (bind && ts.isPropertyAccessExpression(bind) && bind.name.text === 'bind' && ts.isCallExpression(skipParenthesesUp(bind).parent)) value = skipParenthesesUp(bind).parent;
           const outer = skipParenthesesUp(value);
           const parent = outer.parent;
-          if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== outer && !passedToSyncHigherOrder(value, this.checker) && this.symbolOf(node) === target) handed = true;
+          if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== outer && !passedToSyncHigherOrder(value, this.checker) && sameSymbol(this.symbolOf(node), target)) handed = true;
           return;
         }
         ts.forEachChild(node, visit);
@@ -151,6 +151,16 @@ export class BlockingReach {
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     return symbol;
   }
+}
+
+/**
+ * The same declared symbol: a method read through some receivers (typeorm's `builder.buildMigrations()`)
+ * resolves to a transient copy of the method's symbol, with the same declarations.
+ */
+function sameSymbol(found: ts.Symbol | undefined, target: ts.Symbol): boolean {
+  if (!found) return false;
+  if (found === target) return true;
+  return !!(found.flags & ts.SymbolFlags.Transient) && !!found.declarations?.length && found.declarations.every((declaration) => target.declarations?.includes(declaration));
 }
 
 /** The function whose callers decide whether `node` runs on the loop: sync callbacks (`items.forEach(cb)`) run in their caller. */
