@@ -5,7 +5,9 @@
 // request handler or promise reaction, which run again and again) that is
 //   - named like set-up work: init*, initialize/initialise*, setup*, bootstrap*, configure*,
 //     migrate*, main; or start*, connect*, load*, build*, register* without required parameters
-//     (`loadUser(id)` loads per key, `load()` loads the one configuration), unless a listener,
+//     (`loadUser(id)` loads per key, `load()` loads the one configuration); load/open/connect
+//     followed by what a process sets up once (`loadDatabase(file)`, `loadConfig(path)`,
+//     `loadPlugins(dir)`, `openDb(path)`, typeorm's SqljsEntityManager), unless a listener,
 //     timer or request handler calls it;
 //   - or called only (never handed on as a callback) from module top level, constructors,
 //     such functions, or synchronous functions that are themselves only called from these.
@@ -18,6 +20,8 @@ import { BlockingReach, ownerFunction } from './blockingReach';
 import { isTestFile } from './testFrameworks';
 
 const SETUP_NAME = /^_*(init|initiali[sz]e|setup|setUp|bootstrap|configure|migrate)(?![a-z])|^_*main$/;
+/** Loading what a process sets up once: `loadDatabase(file)`, `openDb(path)`, `loadConfig(file)`, `loadPlugins(dir)`. */
+const SETUP_OBJECT_NAME = /^_*(load|open|connect)(Database|Db|Config|Configuration|Options|Settings|Schema|Env|Environment|Plugins?|Migrations?|Entities|Metadatas?)(?![a-z])/;
 const SETUP_NAME_WITHOUT_KEY = /^_*(start|connect|load|build|register)(?![a-z])/;
 const MAX_DEPTH = 12;
 
@@ -28,7 +32,7 @@ export function isSetupNamed(fn: FunctionLike): boolean {
   if (ts.isConstructorDeclaration(fn)) return true;
   const name = functionName(fn);
   if (!name) return false;
-  if (SETUP_NAME.test(name)) return true;
+  if (SETUP_NAME.test(name) || SETUP_OBJECT_NAME.test(name)) return true;
   return SETUP_NAME_WITHOUT_KEY.test(name) && fn.parameters.every((parameter) => !!parameter.questionToken || !!parameter.initializer || !!parameter.dotDotDotToken);
 }
 
