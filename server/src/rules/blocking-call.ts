@@ -12,8 +12,9 @@
 // (`if (!instance) instance = compile()`, undici's lazyllhttp). Initialisation is info: being
 // inside an async function does not make a call a request path, and the issue's `warning` means
 // a blocked request path. A blocking call whose every event-loop entry is initialisation (an async
-// function named like set-up: init/initialize/setup/bootstrap/configure/migrate/main, or
-// start/connect/load/build/register without required parameters; or one called only from such
+// function named like set-up: init/initialize/setup/bootstrap/configure/migrate, or
+// start/connect/load/build/register/main without required parameters, or loadDatabase/loadConfig
+// and the like; or one called only from such
 // functions, constructors or module top level: see analysis/initialisation.ts) is info, saying
 // that on a request path it would stall every request; reached from a listener, timer, request
 // handler, `.then` callback or unknown code it stays a warning. Random bytes (`randomBytes(16)`,

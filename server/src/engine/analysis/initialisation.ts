@@ -4,7 +4,7 @@
 // as info. An entry is initialisation when it is an async function (not a listener, timer,
 // request handler or promise reaction, which run again and again) that is
 //   - named like set-up work: init*, initialize/initialise*, setup*, bootstrap*, configure*,
-//     migrate*, main; or start*, connect*, load*, build*, register* without required parameters
+//     migrate*; or start*, connect*, load*, build*, register*, main without required parameters
 //     (`loadUser(id)` loads per key, `load()` loads the one configuration); load/open/connect
 //     followed by what a process sets up once (`loadDatabase(file)`, `loadConfig(path)`,
 //     `loadPlugins(dir)`, `openDb(path)`, typeorm's SqljsEntityManager), unless a listener,
@@ -19,10 +19,10 @@ import { FunctionLike, callReceivingArgument, functionName } from './functions';
 import { BlockingReach, ownerFunction } from './blockingReach';
 import { isTestFile } from './testFrameworks';
 
-const SETUP_NAME = /^_*(init|initiali[sz]e|setup|setUp|bootstrap|configure|migrate)(?![a-z])|^_*main$/;
+const SETUP_NAME = /^_*(init|initiali[sz]e|setup|setUp|bootstrap|configure|migrate)(?![a-z])/;
 /** Loading what a process sets up once: `loadDatabase(file)`, `openDb(path)`, `loadConfig(file)`, `loadPlugins(dir)`. */
 const SETUP_OBJECT_NAME = /^_*(load|open|connect)(Database|Db|Config|Configuration|Options|Settings|Schema|Env|Environment|Plugins?|Migrations?|Entities|Metadatas?)(?![a-z])/;
-const SETUP_NAME_WITHOUT_KEY = /^_*(start|connect|load|build|register)(?![a-z])/;
+const SETUP_NAME_WITHOUT_KEY = /^_*(start|connect|load|build|register)(?![a-z])|^_*main$/;
 const MAX_DEPTH = 12;
 
 const perProgram = new WeakMap<ts.Program, Map<FunctionLike, boolean>>();
