@@ -44,7 +44,7 @@ const cases = [
   ['renamed child_process import', `import { execSync as run } from 'node:child_process';\nexport async function f() { /*@*/run('ls'); }`, 'child_process.execSync'],
   ['zlib default import', `import zlib from 'zlib';\nexport async function f() { /*@*/zlib.brotliCompressSync('x'); }`, 'zlib.brotliCompressSync'],
   ['Atomics global', `export async function f(cell: Int32Array) { /*@*/Atomics.wait(cell, 0, 0); }`, 'Atomics.wait'],
-  ['randomBytes without a callback', `import { randomBytes } from 'crypto';\nexport async function f() { /*@*/randomBytes(8); }`, 'crypto.randomBytes'],
+  ['randomBytes without a callback', `import { randomBytes } from 'crypto';\nexport async function f(size: number) { /*@*/randomBytes(size); }`, 'crypto.randomBytes'],
   ['randomBytes with a callback', `import { randomBytes } from 'crypto';\nexport async function f() { /*@*/randomBytes(8, () => {}); }`, null],
   // not Node's blocking API
   ['fs.promises member', `import * as fs from 'fs';\nexport async function f(p: string) { await /*@*/fs.promises.readFile(p); }`, null],

@@ -41,8 +41,8 @@ function check(input, expected) {
 
 const cases = [
   // async bodies
-  ['async function declaration', `async function loadUser() { /*@*/fs.statSync('.'); }`, "async function 'loadUser'"],
-  ['async arrow in a const', `const load = async () => /*@*/fs.statSync('.');`, "async function 'load'"],
+  ['async function declaration', `async function loadUser(id) { /*@*/fs.statSync('.'); }`, "async function 'loadUser'"],
+  ['async arrow in a const', `const load = async (file) => /*@*/fs.statSync('.');`, "async function 'load'"],
   ['async function expression', `const run = async function named() { /*@*/fs.statSync('.'); };`, "async function 'named'"],
   ['async class method', `class Repo { async find() { /*@*/fs.statSync('.'); } }`, "async function 'find'"],
   ['async object method', `const api = { async list() { /*@*/fs.statSync('.'); } };`, "async function 'list'"],

@@ -11,7 +11,7 @@ const root = path.join(fixturesRoot, 'transitive');
 const engine = createEngine();
 const key = (item) => `${item.line + 1}:${item.startColumn + 1}-${item.endColumn + 1}`;
 
-for (const name of ['handlers.ts', 'startup.ts', 'lib/json.ts', 'lib/config.ts', 'make-async/handlers.ts', 'make-async/settings.ts', 'make-async/notes.js', 'many/helper.ts', 'many/jobs.ts']) {
+for (const name of ['handlers.ts', 'startup.ts', 'lib/json.ts', 'lib/config.ts', 'make-async/handlers.ts', 'make-async/settings.ts', 'make-async/notes.js', 'many/helper.ts', 'many/jobs.ts', 'setup/builder.ts', 'setup/source.ts']) {
   test(`transitive blocking in ${name} matches the carets`, () => {
     const file = path.join(root, name);
     const expected = parseExpectations(readText(file));
@@ -159,5 +159,17 @@ test('entries described alike are told apart by their file', () => {
     assert.match(finding.message, /reached from async function 'addJob' \((jobs|other-jobs)\.ts\) and 5 more;/);
   } finally {
     engine.host.removeOverlay(other);
+  }
+});
+
+test('initialisation across files: severities and messages match the carets (a method read through a transient symbol still has its callers)', () => {
+  const file = path.join(root, 'setup/builder.ts');
+  const expected = parseExpectations(readText(file));
+  const actual = findingsOf(engine.analyzeFile(file), 'blocking-call');
+  for (const want of expected) {
+    const got = actual.find((finding) => key(finding) === key(want));
+    assert.ok(got, `missing ${key(want)}`);
+    assert.equal(got.severity, want.severity, `${key(want)}: ${got.message}`);
+    assert.ok(got.message.includes(want.message), `${key(want)}: ${got.message}`);
   }
 });

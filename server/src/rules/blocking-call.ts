@@ -8,7 +8,18 @@
 // that reach it are its related locations ("reached from 'addJob' and 81 more"), and the
 // "make the helper async" fix sits there. The callers are not reported. Memoised work (a cache
 // checked before the call and filled after it, `x ??= readFileSync()`) runs once per key or
-// process: info at most. Not event-loop code: workers (a function given to `new Worker`,
+// process: info at most; so is a root reached only through a memoised call of its helper
+// (`if (!instance) instance = compile()`, undici's lazyllhttp). Initialisation is info: being
+// inside an async function does not make a call a request path, and the issue's `warning` means
+// a blocked request path. A blocking call whose every event-loop entry is initialisation (an async
+// function named like set-up: init/initialize/setup/bootstrap/configure/migrate, or
+// start/connect/load/build/register/main without required parameters, or loadDatabase/loadConfig
+// and the like; or one called only from such
+// functions, constructors or module top level: see analysis/initialisation.ts) is info, saying
+// that on a request path it would stall every request; reached from a listener, timer, request
+// handler, `.then` callback or unknown code it stays a warning. Random bytes (`randomBytes(16)`,
+// `randomFillSync(pool, 0, 8192)`) of a constant size up to 64 KiB take microseconds and do no
+// I/O: not reported; a large or run-time size is info (analysis/randomSize.ts). Not event-loop code: workers (a function given to `new Worker`,
 // `pool.exec`, `piscina.run`; `if (!isMainThread)`; a worker entry file) and CLI entries (`#!`,
 // package.json `bin`). Reference: eslint-plugin-n no-sync reports every `*Sync` call by name,
 // wherever it is; this rule reports by symbol, only in event-loop code.
@@ -31,6 +42,8 @@ import {
 import { isTestFile } from '../engine/analysis/testFrameworks';
 import { LoopEntry, blockingReachFor, ownerFunction, passedToSyncHigherOrder } from '../engine/analysis/blockingReach';
 import { Memoisation, memoisationOf } from '../engine/analysis/memoised';
+import { isInitialisationEntry, isSetupNamed } from '../engine/analysis/initialisation';
+import { RandomCost, randomCostOf } from '../engine/analysis/randomSize';
 import type { Fix, TextEdit } from '../engine/findings';
 import { awaitNeedsParentheses, awaitText, insertAt, replaceNode, withLineColumns } from '../engine/fixes';
 import { bindingFor, usesNodePrefix } from '../engine/imports';
@@ -71,7 +84,7 @@ export default defineRule<MessageId>({
   concept: 'avoiding-blocking-calls',
   defaultSeverity: 'warning',
   description:
-    'A blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync, Atomics.wait, busy-wait loops) called from code that runs on the event loop; a blocking call in a helper is reported once, at the call, with the event-loop code that reaches it; cached (memoised) work is info; workers and CLI entries are not event-loop code.',
+    'A blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync, Atomics.wait, busy-wait loops) called from code that runs on the event loop; a blocking call in a helper is reported once, at the call, with the event-loop code that reaches it; cached (memoised) work and code reached only from initialisation are info; small fixed-size random bytes are not reported; workers and CLI entries are not event-loop code.',
   messages: {
     blockingCall: '{api} blocks the event loop inside {place}{once}; use {alternative}.',
     blockingRoot: "{api} blocks the event loop: '{helper}' is reached from {entries}{once}; make that path async or move it off the event loop ({alternative}).",
@@ -80,10 +93,10 @@ export default defineRule<MessageId>({
   },
   fixAllSafe: 'none: rewriting to the async API adds `await`, which changes timing and error flow.',
   summary:
-    'a blocking API (sync fs, `execSync`, `pbkdf2Sync`, `zlib.*Sync`, `Atomics.wait`, busy-wait loops) called from event-loop code, directly or through helpers in any file: a blocking call in a helper is reported once, at the call, "reached from `addJob` and 81 more" (the event-loop call sites are related locations), with the fix "Make `<helper>` async" there when every caller is async; memoised work (a cache checked before the call and filled after it, `x ??= readFileSync()`) is info, once per key or process; workers (`new Worker`, `pool.exec`, `piscina.run`, `if (!isMainThread)`, worker entry files) and CLI entries (`#!`, package.json `bin`) are not event-loop code; silent in test files',
+    'a blocking API (sync fs, `execSync`, `pbkdf2Sync`, `zlib.*Sync`, `Atomics.wait`, busy-wait loops) called from event-loop code, directly or through helpers in any file: a blocking call in a helper is reported once, at the call, "reached from `addJob` and 81 more" (the event-loop call sites are related locations), with the fix "Make `<helper>` async" there when every caller is async; memoised work (a cache checked before the call and filled after it, `x ??= readFileSync()`) is info, once per key or process; so is code reached only from initialisation (`init`, `connect`, `load…` methods, constructors, top level) and random bytes of a large or run-time size (a constant size up to 64 KiB is not reported); workers (`new Worker`, `pool.exec`, `piscina.run`, `if (!isMainThread)`, worker entry files) and CLI entries (`#!`, package.json `bin`) are not event-loop code; silent in test files',
   concepts: {
     'avoiding-blocking-calls':
-      'a known synchronous API (`*Sync` file system, child process, crypto and zlib calls) used in code that runs while the server is serving.',
+      'a known synchronous API (`*Sync` file system, child process, crypto and zlib calls) used in code that runs while the server is serving, reported once at the blocking call with the event-loop code that reaches it; cached work and initialisation-only code as info.',
     'file-io':
       'synchronous `fs` calls (`readFileSync`, `existsSync`, `writeFileSync`, ...) outside startup code.',
   },
@@ -102,14 +115,19 @@ export default defineRule<MessageId>({
         const api = context.analysis.apis.resolveCall(call);
         const entry = api && lookupBlockingApi(api);
         if (!api || !entry || entry.strictOnly || !conditionHolds(entry, call, context)) return;
+        const cost = randomCostOf(api, call, context.checker);
+        if (cost === 'small') return;
         const memo = memoisationOf(call, context.checker);
+        if (where.reason === 'async-function' && !isSetupNamed(where.entry)) context.dependsOnOtherUnits?.();
+        const init = !memo && isInitialisationEntry(where, context.program, blockingReachFor(context.program, context.analysis.eventLoop), context.analysis.eventLoop);
+        const note = noteText(memo, init, cost);
         context.report({
           node: skipParenthesesDown(call.expression),
           messageId: 'blockingCall',
-          data: { api: displayName(entry), place: where.description, alternative: entry.alternative, once: onceText(memo) },
+          data: { api: displayName(entry), place: where.description, alternative: entry.alternative, once: note },
           concept: entry.category === 'fs' ? 'file-io' : undefined,
           fixes: rewriteFixes(call, api, context),
-          ...(memo ? { severityCap: 'info' as const } : {}),
+          ...(note ? { severityCap: 'info' as const } : {}),
         });
         return;
       }
@@ -146,21 +164,27 @@ function checkRoot(call: ts.CallExpression | ts.NewExpression, context: RuleCont
   const api = context.analysis.apis.resolveCall(call);
   const entry = api && lookupBlockingApi(api);
   if (!api || !entry || entry.strictOnly || !conditionHolds(entry, call, context)) return;
+  const cost = randomCostOf(api, call, context.checker);
+  if (cost === 'small') return;
   context.dependsOnOtherUnits?.();
-  const entries = blockingReachFor(context.program, context.analysis.eventLoop).entriesReaching(owner);
+  const reach = blockingReachFor(context.program, context.analysis.eventLoop);
+  const entries = reach.entriesReaching(owner);
   if (entries.length === 0) return;
-  const memo = memoisationOf(call, context.checker);
+  // Memoised at the call, or on every path to it (`if (!instance) instance = helper()`).
+  const memo = memoisationOf(call, context.checker) ?? (entries.every((reached) => reached.memo) ? entries[0].memo : undefined);
+  const init = !memo && entries.every((reached) => isInitialisationEntry(reached.context, context.program, reach, context.analysis.eventLoop));
+  const note = noteText(memo, init, cost);
   const related = entries.slice(0, MAX_RELATED).map((reached) =>
     relatedLocation(reached.site, `reached from ${reached.context.description}${reached.site.kind === ts.SyntaxKind.CallExpression || reached.site.kind === ts.SyntaxKind.NewExpression ? '' : ', passed by reference'} through ${functionName(reached.callee) ?? 'this function'}()`),
   );
   context.report({
     node: skipParenthesesDown(call.expression),
     messageId: 'blockingRoot',
-    data: { api: displayName(entry), helper: functionName(owner) ?? 'this function', entries: entriesText(entries), alternative: entry.alternative, once: onceText(memo) },
+    data: { api: displayName(entry), helper: functionName(owner) ?? 'this function', entries: entriesText(entries), alternative: entry.alternative, once: note },
     concept: entry.category === 'fs' ? 'file-io' : undefined,
     related,
     fixes: ts.isCallExpression(call) ? makeHelperAsyncFixes(owner, call, context) : [],
-    ...(memo ? { severityCap: 'info' as const } : {}),
+    ...(note ? { severityCap: 'info' as const } : {}),
   });
 }
 
@@ -192,6 +216,14 @@ function entriesText(entries: LoopEntry[]): string {
 function onceText(memo: Memoisation | undefined): string {
   if (!memo) return '';
   return `, but its result is cached: it runs once per ${memo === 'key' ? 'key' : memo === 'object' ? 'object' : 'process'}`;
+}
+
+/** Why a finding is info: cached work, initialisation only, or random bytes of a size not known to be small. */
+function noteText(memo: Memoisation | undefined, init: boolean, cost: RandomCost | undefined): string {
+  if (memo) return onceText(memo);
+  if (init) return ', at start-up/initialisation only: if this also runs per request it stalls every request';
+  if (cost === 'sized') return ', for a size that is large or known only at run time (small fixed sizes take microseconds)';
+  return '';
 }
 
 /** `paths.map(fs.readFileSync)` in event-loop code: the blocking API runs once per element. */

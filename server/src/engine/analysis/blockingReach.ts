@@ -11,6 +11,7 @@ import { EventLoopAnalysis, EventLoopContext } from './eventLoop';
 import { FunctionLike, callReceivingArgument, calleeName, enclosingFunction, isAsyncFunction, skipParenthesesUp } from './functions';
 import { runsSynchronouslyHere } from './callGraph';
 import { isTestFile } from './testFrameworks';
+import { Memoisation, memoisationOf } from './memoised';
 
 /** One way event-loop code reaches the root: the call (or reference) made in event-loop code. */
 export interface LoopEntry {
@@ -19,6 +20,8 @@ export interface LoopEntry {
   context: EventLoopContext;
   /** The project function that site calls. */
   callee: FunctionLike;
+  /** Set when a call on the way from the root to this entry is memoised (`if (!x) x = helper()`): the root runs once per key/process on this path. */
+  memo?: Memoisation;
 }
 
 /** Array methods that call their callback before returning. */
@@ -61,6 +64,7 @@ export class BlockingReach {
   private search(root: FunctionLike): LoopEntry[] {
     const result: LoopEntry[] = [];
     const visited = new Set<FunctionLike>([root]);
+    const memoOnPath = new Map<FunctionLike, Memoisation>();
     let level: FunctionLike[] = [root];
     for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
       const next: FunctionLike[] = [];
@@ -68,14 +72,16 @@ export class BlockingReach {
         for (const site of this.sitesCalling(fn)) {
           // A test's blocking call stalls nothing but the test (blocking-call leaves test files alone).
           if (isTestFile(site.getSourceFile(), this.checker)) continue;
+          const memo = memoOnPath.get(fn) ?? (ts.isCallExpression(site) || ts.isNewExpression(site) ? memoisationOf(site, this.checker) : undefined);
           const context = this.eventLoop.contextOf(site);
           if (context) {
-            result.push({ site, context, callee: fn });
+            result.push({ site, context, callee: fn, ...(memo ? { memo } : {}) });
             continue;
           }
           const owner = ownerFunction(site);
           if (owner && !visited.has(owner) && !isAsyncFunction(owner) && !isGenerator(owner)) {
             visited.add(owner);
+            if (memo) memoOnPath.set(owner, memo);
             next.push(owner);
           }
         }
@@ -98,7 +104,7 @@ export class BlockingReach {
       const visit = (node: ts.Node): void => {
         if (ts.isIdentifier(node) && node.text === name && node !== nameNode) {
           const site = siteOf(node, fn, this.checker);
-          if (site && this.symbolOf(node) === target) sites.push(site);
+          if (site && sameSymbol(this.symbolOf(node), target)) sites.push(site);
           return;
         }
         ts.forEachChild(node, visit);
@@ -108,11 +114,53 @@ export class BlockingReach {
     return sites;
   }
 
+  /**
+   * Whether `fn` is handed to other code as a value (an argument other than to `map`/`forEach`...,
+   * `.bind(...)` included), so that code may run it at any time: for initialisation.ts.
+   */
+  isHandedOn(fn: FunctionLike): boolean {
+    const nameNode = declaredName(fn);
+    if (!nameNode) return true;
+    const target = this.symbolOf(nameNode);
+    if (!target) return true;
+    const name = nameNode.text;
+    let handed = false;
+    for (const sourceFile of this.program.getSourceFiles()) {
+      if (handed) break;
+      if (sourceFile.isDeclarationFile || sourceFile.fileName.includes('/node_modules/') || !sourceFile.text.includes(name)) continue;
+      const visit = (node: ts.Node): void => {
+        if (handed) return;
+        if (ts.isIdentifier(node) && node.text === name && node !== nameNode) {
+          let value: ts.Node = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
+          const bind = skipParenthesesUp(value).parent;
+          if (bind && ts.isPropertyAccessExpression(bind) && bind.name.text === 'bind' && ts.isCallExpression(skipParenthesesUp(bind).parent)) value = skipParenthesesUp(bind).parent;
+          const outer = skipParenthesesUp(value);
+          const parent = outer.parent;
+          if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== outer && !passedToSyncHigherOrder(value, this.checker) && sameSymbol(this.symbolOf(node), target)) handed = true;
+          return;
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sourceFile);
+    }
+    return handed;
+  }
+
   private symbolOf(node: ts.Node): ts.Symbol | undefined {
     let symbol = this.checker.getSymbolAtLocation(node);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     return symbol;
   }
+}
+
+/**
+ * The same declared symbol: a method read through some receivers (typeorm's `builder.buildMigrations()`)
+ * resolves to a transient copy of the method's symbol, with the same declarations.
+ */
+function sameSymbol(found: ts.Symbol | undefined, target: ts.Symbol): boolean {
+  if (!found) return false;
+  if (found === target) return true;
+  return !!(found.flags & ts.SymbolFlags.Transient) && !!found.declarations?.length && found.declarations.every((declaration) => target.declarations?.includes(declaration));
 }
 
 /** The function whose callers decide whether `node` runs on the loop: sync callbacks (`items.forEach(cb)`) run in their caller. */
