@@ -42,6 +42,35 @@ export interface RuleContext<MessageId extends string = string> {
 /** Callbacks by syntax kind, called once per node during the engine's single walk of a file. */
 export type RuleVisitors = Partial<Record<ts.SyntaxKind, (node: never) => void>>;
 
+/**
+ * A rule's documentation, rendered on its page docs/rules/<id>.md by `npm run gen`. Markdown strings;
+ * code in backticks.
+ */
+export interface RuleDocs {
+  /** What the rule finds: the shapes reported, and where the squiggle goes. */
+  what: string;
+  /** Why it matters: what goes wrong at run time. */
+  why: string;
+  /** What is deliberately not reported, one item each, with the reason ("report a risk, not a shape"). */
+  notReported: string[];
+  /** How the severity follows the risk: which findings are info, which stay at the rule's severity. */
+  severity?: string;
+  /** How the reference tool (typescript-eslint, eslint-plugin-n) behaves, and where this rule differs. */
+  reference?: string;
+  /**
+   * Short snippets, TypeScript: each `invalid` gets at least one finding of this rule, each `valid`
+   * none (test/gen.test.mjs analyses them). `file` names the file they are analysed as
+   * (default `example.ts`; `example.test.ts` for a test file).
+   */
+  examples: readonly RuleExample[];
+}
+
+export interface RuleExample {
+  invalid: string;
+  valid: string;
+  file?: string;
+}
+
 export interface RuleDefinition<MessageId extends string = string> {
   id: string;
   /** Slug of the concept page under docs/concepts/. */
@@ -49,6 +78,8 @@ export interface RuleDefinition<MessageId extends string = string> {
   defaultSeverity: Severity;
   /** One line for the README, the SARIF rule list and `--help`. */
   description: string;
+  /** The rule page's sections: what, why, what is not reported, severity, reference, examples. */
+  docs: RuleDocs;
   messages: Record<MessageId, string>;
   /** Which fixes never change behaviour (and so run in fix-all), in words, for the docs. */
   fixAllSafe?: string;

@@ -1,7 +1,4 @@
-// async-test-assertion: in a test file, an async assertion (`expect(p).rejects.toThrow()`,
-// `expect(p).resolves.toBe(x)`, `assert.rejects(...)`, chai-as-promised), a node:test subtest
-// (`t.test(...)`) or a framework wait that is neither awaited nor returned: the test ends before the
-// check settles and passes whatever the outcome. Recognises node:test, Jest, Vitest and Mocha.
+// async-test-assertion: async assertions, subtests and waits a test neither awaits nor returns. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
 import { enclosingFunction, isAsyncFunction, skipParenthesesDown } from '../engine/analysis';
 import { AsyncTestCall, asyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
@@ -16,6 +13,43 @@ export default defineRule<MessageId>({
   concept: 'testing-async-code',
   defaultSeverity: 'info',
   description: 'An async assertion, subtest or wait in a test that is neither awaited nor returned, so the test can pass without checking.',
+  docs: {
+    what:
+      'In a test file, an async assertion (`expect(p).rejects.toThrow()`, `expect(p).resolves.toBe(x)`, `assert.rejects(...)`, chai-as-promised), a node:test subtest (`t.test(...)`) or a framework wait that is neither awaited nor returned. Recognises node:test, Jest, Vitest and Mocha. The fix awaits it in an async test, or returns it when it is the last statement of a plain one.',
+    why:
+      'The test ends before the check settles and passes whatever the outcome. A subtest not awaited can be cancelled when its parent finishes, or its failure reported against nothing.',
+    notReported: [
+      'Files that are not test files.',
+      'Assertions, subtests and waits that are awaited or returned.',
+    ],
+    severity:
+      'Info by default. `floating-promise` leaves these statements to this rule, so one mistake is one finding; with this rule turned off, `floating-promise` reports them.',
+    reference:
+      "eslint-plugin-jest's `valid-expect` (async assertions must be awaited or returned) and typescript-eslint `no-floating-promises`, which reports the same statements as any other dropped promise.",
+    examples: [
+      {
+        file: 'example.test.ts',
+        invalid: `import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+declare function loadUser(id: string): Promise<{ id: string }>;
+
+test('rejects unknown ids', async () => {
+  assert.rejects(loadUser('nope'));
+});
+`,
+        valid: `import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+declare function loadUser(id: string): Promise<{ id: string }>;
+
+test('rejects unknown ids', async () => {
+  await assert.rejects(loadUser('nope'));
+});
+`,
+      },
+    ],
+  },
   messages: {
     assertion:
       "'{name}' is an async assertion that is neither awaited nor returned: the test finishes before it settles and passes whether or not the check holds. Add await (or return it).",

@@ -1,28 +1,4 @@
-// await-in-loop: an `await` in a loop body whose iterations do not depend on each other, so the
-// waits could overlap. Silent when the loop polls, retries or streams: an await in the loop's
-// condition, `for await`, a break/continue/return after the first await (the awaited value decides
-// whether to go on), a variable carried from one iteration to the next, a deliberate pause
-// (timers/promises, sleep), ordered writes to one stream or file (also inside `new Promise`), and
-// batches (`await Promise.all`). Silent too when the iterations are sequential on purpose (ESLint's
-// no-await-in-loop reports all of these; we report a risk, not a shape):
-// - they share one stateful resource: an awaited call on, or given, a connection, transaction,
-//   session, query runner, manager, cursor or stream that is the same object in every iteration
-//   (recognised by its declared type and its bases first, then by the last word of the name it is
-//   held under, or as the parameter of a `...transaction(cb)` callback); `this` when the class is
-//   or holds such a resource; items that hold one (`executor.execute()`); the same collection,
-//   filled earlier, handed to every pass (`populate(docs, path)`); a stream handed in. A plain
-//   module, pool or service is not such a resource: `fetch(u)`, `http.get(u)`, `readFile(p)`,
-//   `db.findUser(id)` (a pool runs queries concurrently) and `this.refresh(id)` in a class that
-//   holds no connection stay reported.
-// - the author says so: a comment in the loop or up to 6 lines above it ("in series", "in
-//   sequence", "one at a time", "avoid concurrent"...; not "in order to"), the function's name
-//   (`waterfall`, `series`, `sequential`), an `ordered`/`sequential` flag guarding the loop.
-// - it is the sequential twin of a Promise.all branch: another branch of the same if/else (or
-//   the code after an if whose branch returns) runs the same items through a Promise combinator.
-// Setup loops over a handful of configured items (`for (const index of schema.indexes)`) are still
-// reported: their size is not known statically.
-// One finding per loop, on its first await of a call. The Promise.all rewrite is offered only for
-// a for-of over an array whose body writes nothing outside itself.
+// await-in-loop: awaits in loops whose iterations are independent. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
 import { calleeName, isFunctionLike, skipParenthesesDown } from '../engine/analysis';
 import {
@@ -63,6 +39,41 @@ export default defineRule<MessageId>({
   concept: 'concurrency-vs-parallelism',
   defaultSeverity: 'info',
   description: 'An await inside a loop whose iterations do not depend on each other: the waits run one after another instead of together.',
+  docs: {
+    what:
+      'An `await` in a loop body whose iterations do not depend on each other, so the waits could overlap. One finding per loop, on its first await of a call. Setup loops over a handful of configured items (`for (const index of schema.indexes)`) are still reported: their size is not known statically. The `Promise.all` rewrite is offered only for a for-of over an array whose body writes nothing outside itself.',
+    why:
+      'Each iteration waits for the previous one: n independent calls take n round trips instead of about one. Run together (`Promise.all`), the waits overlap.',
+    notReported: [
+      "Loops that poll, retry or stream: an await in the loop's condition, `for await`, a `break`/`continue`/`return` after the first await (the awaited value decides whether to go on), a variable carried from one iteration to the next.",
+      'A deliberate pause (`timers/promises`, `sleep`), ordered writes to one stream or file (also inside `new Promise`), and batches (`await Promise.all`).',
+      'Iterations that share one stateful resource: an awaited call on, or given, a connection, transaction, session, query runner, manager, cursor or stream that is the same object in every iteration (recognised by its declared type and its bases first, then by the last word of the name it is held under, or as the parameter of a `...transaction(cb)` callback); `this` when the class is or holds such a resource; items that hold one (`executor.execute()`); the same collection, filled earlier, handed to every pass (`populate(docs, path)`); a stream handed in. A plain module, pool or service is not such a resource: `fetch(u)`, `http.get(u)`, `readFile(p)`, `db.findUser(id)` (a pool runs queries concurrently) and `this.refresh(id)` in a class that holds no connection stay reported.',
+      'Loops the author says are sequential: a comment in the loop or up to 6 lines above it ("in series", "in sequence", "one at a time", "avoid concurrent"...; not "in order to"), the function\'s name (`waterfall`, `series`, `sequential`), an `ordered`/`sequential` flag guarding the loop.',
+      'The sequential twin of a `Promise.all` branch: another branch of the same if/else (or the code after an if whose branch returns) runs the same items through a Promise combinator.',
+    ],
+    severity:
+      'Info: a loop run in series is slower, not wrong.',
+    reference:
+      "ESLint's `no-await-in-loop` reports every await in a loop, including all the loops above that are sequential on purpose; this rule reports a risk, not a shape.",
+    examples: [
+      {
+        invalid: `declare function notify(id: string): Promise<void>;
+
+export async function notifyAll(ids: string[]): Promise<void> {
+  for (const id of ids) {
+    await notify(id);
+  }
+}
+`,
+        valid: `declare function notify(id: string): Promise<void>;
+
+export async function notifyAll(ids: string[]): Promise<void> {
+  await Promise.all(ids.map((id) => notify(id)));
+}
+`,
+      },
+    ],
+  },
   messages: {
     awaitInLoop:
       'Each iteration waits for the previous one: these awaits run one after another. If iterations are independent, run them concurrently with Promise.all.',

@@ -1,35 +1,4 @@
-// await-non-promise: `await` of a value whose type is known and cannot be a promise: a number, a
-// string, an object without `then`, the result of a void-returning call, or a function that was
-// meant to be called (`await fetchUser` instead of `await fetchUser()`), or an array of promises
-// (`await ids.map(load)`, which waits for none of them). The squiggle covers the whole `await`
-// expression.
-//
-// Never reported: any, unknown, unconstrained type parameters, unions with a thenable part,
-// `{}`/`object`/`Record<string, any>` (a promise fits in them; but not a written object literal
-// without `then`, `await {}`, nor a number index alone, `any[]`), values whose `then` takes a
-// callback first (however loosely typed: any, unknown, Function). `await null` / `await undefined`
-// / `await void 0` (and `await using x = null`), which typescript-eslint's await-thenable reports,
-// are usually a deliberate tick: reported as info, without a fix, suggesting the explicit
-// `await Promise.resolve()` or queueMicrotask.
-//
-// As typescript-eslint's await-thenable, also reported: a value whose `then` is not a promise's
-// (`then: number`: await gives the object back; `then()` taking no callback: await calls it and
-// may never resume); a type parameter whose constraint is not a promise (`T extends number`),
-// `return await` included; each declarator of `await using` whose value is Disposable but not
-// AsyncDisposable (any left alone; null/undefined as info); and in `Promise.all/allSettled/race/any`
-// on the global Promise, each array-literal element that is not a promise (a plain value passes
-// through: info; an uncalled async function or a nested array of promises is a promise nobody
-// waits for: warning), a non-literal argument whose items are promise-returning functions
-// (`Promise.all(tasks)`, never called: warning), one none of whose items can be a promise, or a
-// tuple with an element that cannot be one (info).
-//
-// `for await` over a value that is not async iterable (an array, a sync generator) is reported as
-// typescript-eslint's await-thenable does: the loop is a plain `for...of` with a tick per item.
-// Removing `await` is offered (safe) only when the items are known not to be promises; over an
-// iterable of promises `for await` does wait for each, and the suggestion is Promise.all. Items of
-// type any or unknown (`Iterable<any>`) leave the loop alone. Nor a type inferred from a JavaScript function
-// whose module later replaces that member (`queue.push = push`, as fastq's promise API does): the
-// inferred `void` describes the function that was swapped out.
+// await-non-promise: `await` of values that cannot be promises. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
 import { isKnownNonThenable, isNullishLiteral, isThenableType, skipParenthesesDown } from '../engine/analysis';
 import { isJavaScriptFile } from '../engine/analysis/promiseUsage';
@@ -63,6 +32,57 @@ export default defineRule<MessageId>({
   defaultSeverity: 'warning',
   description:
     "'await' on a value whose type is not a promise (a number, an object without then or with a then that is not a promise's, a void call, an uncalled async function, a type parameter constrained to a non-promise); 'await using' of a value that is only Disposable; values that are not promises in Promise.all/allSettled/race/any.",
+  docs: {
+    what:
+      '`await` of a value whose type is known and cannot be a promise: a number, a string, an object without `then`, the result of a void-returning call, a function that was meant to be called (`await fetchUser` instead of `await fetchUser()`), or an array of promises (`await ids.map(load)`, which waits for none of them). The squiggle covers the whole `await` expression.\n\n' +
+      "Also: a value whose `then` is not a promise's (`then: number`: await gives the object back; `then()` taking no callback: await calls it and may never resume); a type parameter whose constraint is not a promise (`T extends number`), `return await` included; each declarator of `await using` whose value is Disposable but not AsyncDisposable; and in `Promise.all/allSettled/race/any` on the global Promise, each array-literal element that is not a promise, a non-literal argument whose items are promise-returning functions (`Promise.all(tasks)`, never called), one none of whose items can be a promise, or a tuple with an element that cannot be one.\n\n" +
+      '`for await` over a value that is not async iterable (an array, a sync generator): the loop is a plain `for...of` with a tick per item. Removing `await` is offered (safe) only when the items are known not to be promises; over an iterable of promises `for await` does wait for each, and the suggestion is `Promise.all`.',
+    why:
+      'An `await` on a value that is not a promise waits for nothing but a microtask tick. It usually stands for a missing call (`await fetchUser`), a missing `Promise.all` (`await ids.map(load)`: nothing is waited for, and rejections go unhandled), or a type that is not what the author thinks. Functions listed in `Promise.all` are never called, so their work never runs.',
+    notReported: [
+      '`any`, `unknown`, unconstrained type parameters, unions with a thenable part.',
+      '`{}`, `object`, `Record<string, any>`: a promise fits in them. A written object literal without `then` (`await {}`) and a number index alone (`any[]`) are reported.',
+      'Values whose `then` takes a callback first, however loosely typed (`any`, `unknown`, `Function`).',
+      '`for await` over items of type `any` or `unknown` (`Iterable<any>`); `await using` of `any`.',
+      "A type inferred from a JavaScript function whose module later replaces that member (`queue.push = push`, as fastq's promise API does): the inferred `void` describes the function that was swapped out.",
+    ],
+    severity:
+      'Warning. `await null` / `await undefined` / `await void 0` (and `await using x = null`) are usually a deliberate tick: info, without a fix, suggesting the explicit `await Promise.resolve()` or `queueMicrotask`. In `Promise.all` and its kin, a plain value passes through: info; an uncalled async function or a nested array of promises is a promise nobody waits for: warning; a non-literal argument of promise-returning functions (never called): warning; one none of whose items can be a promise, or a tuple element that cannot be one: info.',
+    reference:
+      'typescript-eslint `await-thenable`, including its `for await`, `await using` and `Promise.all` family checks. It reports `await null` / `await undefined` too; here they are info.',
+    examples: [
+      {
+        invalid: `declare function fetchUser(): Promise<{ name: string }>;
+
+export async function show(): Promise<void> {
+  const user = await fetchUser;
+  console.log(user);
+}
+`,
+        valid: `declare function fetchUser(): Promise<{ name: string }>;
+
+export async function show(): Promise<void> {
+  const user = await fetchUser();
+  console.log(user.name);
+}
+`,
+      },
+      {
+        invalid: `declare function load(id: string): Promise<string>;
+
+export async function loadAll(ids: string[]): Promise<void> {
+  await ids.map(load);
+}
+`,
+        valid: `declare function load(id: string): Promise<string>;
+
+export async function loadAll(ids: string[]): Promise<void> {
+  await Promise.all(ids.map(load));
+}
+`,
+      },
+    ],
+  },
   messages: {
     notPromise: "This value has type '{type}', which is not a promise; 'await' waits for nothing here but a microtask tick.",
     voidCall: "'{callee}' returns void, not a promise; 'await' waits for nothing here.",

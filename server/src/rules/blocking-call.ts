@@ -1,28 +1,4 @@
-// blocking-call: a synchronous, blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync,
-// Atomics.wait, ...) or a busy-wait loop, in code that runs on the event loop. APIs are found by
-// symbol through the catalogue, so a user's own `readFileSync` is never flagged. Test files are
-// left alone: a test's `existsSync` stalls nothing but the test (found in @vscode/test-electron).
-// One blocking root, one finding: a blocking call made in a synchronous project function is
-// reported once, at the call itself, when event-loop code anywhere in the program reaches that
-// function (through calls, or the function passed to `map`/`forEach`/`reduce`...); the entries
-// that reach it are its related locations ("reached from 'addJob' and 81 more"), and the
-// "make the helper async" fix sits there. The callers are not reported. Memoised work (a cache
-// checked before the call and filled after it, `x ??= readFileSync()`) runs once per key or
-// process: info at most; so is a root reached only through a memoised call of its helper
-// (`if (!instance) instance = compile()`, undici's lazyllhttp). Initialisation is info: being
-// inside an async function does not make a call a request path, and the issue's `warning` means
-// a blocked request path. A blocking call whose every event-loop entry is initialisation (an async
-// function named like set-up: init/initialize/setup/bootstrap/configure/migrate, or
-// start/connect/load/build/register/main without required parameters, or loadDatabase/loadConfig
-// and the like; or one called only from such
-// functions, constructors or module top level: see analysis/initialisation.ts) is info, saying
-// that on a request path it would stall every request; reached from a listener, timer, request
-// handler, `.then` callback or unknown code it stays a warning. Random bytes (`randomBytes(16)`,
-// `randomFillSync(pool, 0, 8192)`) of a constant size up to 64 KiB take microseconds and do no
-// I/O: not reported; a large or run-time size is info (analysis/randomSize.ts). Not event-loop code: workers (a function given to `new Worker`,
-// `pool.exec`, `piscina.run`; `if (!isMainThread)`; a worker entry file) and CLI entries (`#!`,
-// package.json `bin`). Reference: eslint-plugin-n no-sync reports every `*Sync` call by name,
-// wherever it is; this rule reports by symbol, only in event-loop code.
+// blocking-call: blocking APIs and busy-waits in event-loop code. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
 import {
   ApiRef,
@@ -85,6 +61,41 @@ export default defineRule<MessageId>({
   defaultSeverity: 'warning',
   description:
     'A blocking API (sync fs, execSync, pbkdf2Sync, zlib *Sync, Atomics.wait, busy-wait loops) called from code that runs on the event loop; a blocking call in a helper is reported once, at the call, with the event-loop code that reaches it; cached (memoised) work and code reached only from initialisation are info; small fixed-size random bytes are not reported; workers and CLI entries are not event-loop code.',
+  docs: {
+    what:
+      "A synchronous, blocking API (sync `fs`, `execSync`, `pbkdf2Sync`, `zlib.*Sync`, `Atomics.wait`, ...) or a busy-wait loop, in code that runs on the event loop. APIs are found by symbol through the catalogue, so a user's own `readFileSync` is never flagged.\n\n" +
+      'One blocking root, one finding: a blocking call made in a synchronous project function is reported once, at the call itself, when event-loop code anywhere in the program reaches that function (through calls, or the function passed to `map`/`forEach`/`reduce`...). The entries that reach it are its related locations ("reached from \'addJob\' and 81 more"), and the "make the helper async" fix sits there. The callers are not reported.',
+    why:
+      'While a synchronous call runs, the event loop runs nothing else: every request, timer and callback of the process waits for it. On a request path, one slow `readFileSync` stalls every concurrent request.',
+    notReported: [
+      "Test files: a test's `existsSync` stalls nothing but the test (found in @vscode/test-electron).",
+      'Code that is not on the event loop: workers (a function given to `new Worker`, `pool.exec`, `piscina.run`; `if (!isMainThread)`; a worker entry file) and CLI entries (`#!`, package.json `bin`).',
+      'Random bytes (`randomBytes(16)`, `randomFillSync(pool, 0, 8192)`) of a constant size up to 64 KiB: they take microseconds and do no I/O.',
+      'A project function named like a blocking API (your own `readFileSync`): APIs are found by symbol, not by name.',
+      'The callers of a blocking helper: the root is reported once, at the blocking call, with the callers as related locations.',
+    ],
+    severity:
+      'A warning means a blocked request path: the call is reached from a listener, timer, request handler, `.then` callback or unknown code. Being inside an async function does not make a call a request path.\n\n' +
+      "Info when the work runs once: memoised work (a cache checked before the call and filled after it, `x ??= readFileSync()`) runs once per key or process, and so does a root reached only through a memoised call of its helper (`if (!instance) instance = compile()`, undici's lazyllhttp). Info for initialisation: a blocking call whose every event-loop entry is set-up (an async function named like `init`/`initialize`/`setup`/`bootstrap`/`configure`/`migrate`, or `start`/`connect`/`load`/`build`/`register`/`main` without required parameters, `loadDatabase`/`loadConfig` and the like; or one called only from such functions, constructors or module top level: see `analysis/initialisation.ts`); the message says that on a request path it would stall every request. Random bytes of a large or run-time size are info (`analysis/randomSize.ts`).",
+    reference:
+      'eslint-plugin-n `no-sync` reports every `*Sync` call by name, wherever it is; this rule reports by symbol, only in event-loop code.',
+    examples: [
+      {
+        invalid: `import { readFileSync } from 'node:fs';
+
+export async function loadUser(id: string): Promise<string> {
+  return readFileSync('/users/' + id + '.json', 'utf8');
+}
+`,
+        valid: `import { readFile } from 'node:fs/promises';
+
+export async function loadUser(id: string): Promise<string> {
+  return readFile('/users/' + id + '.json', 'utf8');
+}
+`,
+      },
+    ],
+  },
   messages: {
     blockingCall: '{api} blocks the event loop inside {place}{once}; use {alternative}.',
     blockingRoot: "{api} blocks the event loop: '{helper}' is reached from {entries}{once}; make that path async or move it off the event loop ({alternative}).",

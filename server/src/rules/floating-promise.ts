@@ -1,54 +1,4 @@
-// floating-promise: a promise-valued expression statement that nobody awaits, returns, voids or
-// gives a rejection handler, in any code, not only async functions: a rejected floating promise is
-// an unhandled rejection, which crashes Node (>= 15) by default. As typescript-eslint's
-// no-floating-promises: by default only native Promises (the default library's `Promise`, its
-// subclasses, type parameters constrained to them); with settings.checkThenables any thenable
-// (`PromiseLike`, VS Code's `Thenable`, a builder with its own `then`). A rejection handler must be
-// callable: `.catch(undefined)`, `.catch(null)`, `.then(f, 42)` handle nothing.
-//
-// Severity carries the risk (issue 9, "report a risk, not a shape"). A dropped promise that cannot
-// reject is reported as info (its work runs unordered: a timing bug, not a crash): a call to a
-// project async function whose awaits, throws and failing calls all sit in a try/catch,
-// `Promise.allSettled(...)` and `.then`/`.finally` after it or after a `.catch(handler)` whose
-// callbacks throw nothing, `new Promise(executor)` whose executor never uses `reject` nor throws,
-// `Promise.resolve()` of a plain value and a variable that only ever holds such promises (a
-// resolved promise as a microtask queue: `resolved.then(() => cb())`). Promises taken out of a held
-// array (`queue.splice(i, 1)`, `.shift()`, `.pop()` as a statement) are not new; whether anything
-// else holds them cannot be told, so info. typescript-eslint reports all of these as errors.
-//
-// Position convention: for a call (or `new`) the finding covers the callee (`saveUser` in
-// `saveUser(u);`, `fetch(url).then` in `fetch(url).then(parse);`); for any other shape
-// (`cond && save()`, `a ? p : q`, `[p1, p2]`, a bare `p`) it covers the whole expression.
-// Comma expressions are split: each discarded operand is judged (and reported) on its own.
-//
-// Stored promises (`const p = fetchUser(id);`) are followed through the rest of their scope (see
-// analysis/storedPromises.ts): reported on the variable's name when some path leaves the scope
-// without awaiting, returning or otherwise handing the promise on; a branch where a test proved it
-// holds no promise (`if (r instanceof Promise) promises.push(r)`: the false branch) has nothing to
-// hand on. typescript-eslint declines this case; a rejection of a dropped stored promise crashes
-// the process just the same.
-//
-// settings.safePromises: calls (`logEvent`, `analytics.track`) and types (`Thenable`) whose
-// promises may be left unawaited are never reported.
-//
-// Not reported, because nothing new is dropped there: a method declared to return `this` (the
-// receiver's promise); a call inside the methods of a class with its own `then` whose value is that
-// class (the builder handing itself around); a call that returns its argument
-// (`Object.assign/defineProperties/freeze(promise, ...)`, a project helper whose every return is the
-// same parameter, such as `asCallback(promise, cb)`; handled when that helper gives the parameter a
-// rejection handler, else the argument is judged as if it stood alone; a function known only by its
-// declaration that returns its promise parameter's type, called with a callback); a method that
-// returns the promise it keeps in a field that another use in the class awaits (info when none
-// does: the analysis cannot tell whether callers elsewhere await it); `super(...)` in a class
-// extending Promise; a dual callback/promise API called with its callback (judged on the declaration
-// the call resolves to, so `list?.map(f)` is not mistaken for one, and only where that declaration
-// really takes a callback there: named like one or typed `(error, ...) => void`, in JS also used as
-// a function; mongoose's `exec(op)` no longer takes one and rejects); a plain variable read on the left
-// of `&&`/`||`/`??` (a guard).
-//
-// In test files, a statement that async-test-assertion reports (`expect(p).rejects.toThrow();`,
-// `assert.rejects(...)`, `t.test(...)` not awaited) is left to that rule, so one mistake is one
-// finding; unless async-test-assertion is turned off, in which case this rule reports it.
+// floating-promise: promises nobody awaits, returns, voids or handles. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
 import { isArrayOfFloatablePromises, isAsyncFunction, isFloatablePromiseType, isFunctionLike, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import {
@@ -80,6 +30,63 @@ export default defineRule({
   defaultSeverity: 'warning',
   description:
     'A promise that is neither awaited, returned, voided nor given a rejection handler: its rejection becomes an unhandled rejection (info when it cannot reject: its work runs unordered). Native Promises only, unless `checkThenables` is on.',
+  docs: {
+    what:
+      "A promise-valued expression statement that nobody awaits, returns, voids or gives a rejection handler, in any code, not only async functions. A rejection handler must be callable: `.catch(undefined)`, `.catch(null)`, `.then(f, 42)` handle nothing. By default only native Promises (the default library's `Promise`, its subclasses, type parameters constrained to them); with `checkThenables` any thenable (`PromiseLike`, VS Code's `Thenable`, a builder with its own `then`).\n\n" +
+      "Stored promises (`const p = fetchUser(id);`) are followed through the rest of their scope (`analysis/storedPromises.ts`): reported on the variable's name when some path leaves the scope without awaiting, returning or otherwise handing the promise on. A branch where a test proved it holds no promise (`if (r instanceof Promise) promises.push(r)`: the false branch) has nothing to hand on.\n\n" +
+      'Where the squiggle goes: for a call (or `new`) the callee (`saveUser` in `saveUser(u);`, `fetch(url).then` in `fetch(url).then(parse);`); for any other shape (`cond && save()`, `a ? p : q`, `[p1, p2]`, a bare `p`) the whole expression. Comma expressions are split: each discarded operand is judged (and reported) on its own.',
+    why:
+      'A rejected floating promise is an unhandled rejection, which crashes Node (>= 15) by default. Even when it cannot reject, the code after it runs before its work is done.',
+    notReported: [
+      'Calls and types listed in `safePromises` (`logEvent`, `analytics.track`, `Thenable`): their promises may be left unawaited.',
+      "A method declared to return `this`: the promise is the receiver's, nothing new is dropped.",
+      'A call inside the methods of a class with its own `then` whose value is that class (the builder handing itself around).',
+      "A call that returns its argument: `Object.assign/defineProperties/freeze(promise, ...)`, a project helper whose every return is the same parameter, such as `asCallback(promise, cb)` (handled when that helper gives the parameter a rejection handler, else the argument is judged as if it stood alone), a function known only by its declaration that returns its promise parameter's type, called with a callback.",
+      'A method that returns the promise it keeps in a field that another use in the class awaits (info when none does: the analysis cannot tell whether callers elsewhere await it).',
+      '`super(...)` in a class extending Promise.',
+      "A dual callback/promise API called with its callback, judged on the declaration the call resolves to (so `list?.map(f)` is not mistaken for one), and only where that declaration really takes a callback there: named like one or typed `(error, ...) => void`, in JS also used as a function. Mongoose's `exec(op)` no longer takes one and rejects.",
+      'A plain variable read on the left of `&&`/`||`/`??`: a guard.',
+      'In test files, a statement that `async-test-assertion` reports (`expect(p).rejects.toThrow();`, `assert.rejects(...)`, `t.test(...)` not awaited): one mistake, one finding. When `async-test-assertion` is turned off, this rule reports it.',
+    ],
+    severity:
+      'Severity carries the risk ("report a risk, not a shape"). A dropped promise that cannot reject is info: its work runs unordered, a timing bug, not a crash. That is a call to a project async function whose awaits, throws and failing calls all sit in a try/catch; `Promise.allSettled(...)`; `.then`/`.finally` after it or after a `.catch(handler)` whose callbacks throw nothing; `new Promise(executor)` whose executor never uses `reject` nor throws; `Promise.resolve()` of a plain value, and a variable that only ever holds such promises (a resolved promise as a microtask queue: `resolved.then(() => cb())`). Promises taken out of a held array (`queue.splice(i, 1)`, `.shift()`, `.pop()` as a statement) are not new; whether anything else holds them cannot be told, so info.',
+    reference:
+      'typescript-eslint `no-floating-promises`: native Promises by default, any thenable with `checkThenables`, as here. It reports the cannot-reject cases above as errors, and declines stored promises (`const p = f()` left unawaited on a path), whose rejection crashes the process just the same: this rule reports them.',
+    examples: [
+      {
+        invalid: `declare function saveUser(id: string): Promise<void>;
+
+export function onClick(id: string): void {
+  saveUser(id);
+}
+`,
+        valid: `declare function saveUser(id: string): Promise<void>;
+
+export function onClick(id: string): void {
+  saveUser(id).catch((error) => console.error(error));
+}
+`,
+      },
+      {
+        invalid: `declare function fetchUser(id: string): Promise<string>;
+
+export async function greet(id: string, quiet: boolean): Promise<string> {
+  const user = fetchUser(id);
+  if (quiet) return '';
+  return 'Hello ' + (await user);
+}
+`,
+        valid: `declare function fetchUser(id: string): Promise<string>;
+
+export async function greet(id: string, quiet: boolean): Promise<string> {
+  if (quiet) return '';
+  const user = fetchUser(id);
+  return 'Hello ' + (await user);
+}
+`,
+      },
+    ],
+  },
   messages: {
     floatingCall: `Promise returned by '{name}' is neither awaited, returned nor handled; ${CONSEQUENCE}`,
     floatingValue: `Promise '{name}' is neither awaited, returned nor handled; ${CONSEQUENCE}`,

@@ -1,29 +1,4 @@
-// missing-await: a promise used where its value was meant: tested as a condition, negated,
-// used in arithmetic, concatenated or interpolated, compared with a non-promise, spread, or read
-// for a member a Promise does not have; and `return p` inside `try` of an async function, where
-// the catch/finally block will not see the rejection, or in the scope of a `using` / `await using`
-// declaration, whose resource is disposed before the promise settles (typescript-eslint's
-// return-await "in-try-catch"). In an async generator `return p` awaits p itself (inside the try,
-// before disposal): reported as info only, since the reference asks for `return await` there too.
-//
-// Conditions follow typescript-eslint's no-misused-promises checksConditionals: inside a test
-// (if/while/do/for/?:, the operand of `!`) every operand of `&&`, `||` and `??` is tested
-// (`if (a ?? p)`, `if ((x && p) || y)`); outside one only the left spine of `&&`/`||` is (so
-// `(x && p) || y` as a value is not reported), and `~p` (always -1) only where it is tested.
-// A value that may be unset by its declaration is a presence test, not a mistake: a variable or
-// field without initialiser (through `this.x` or `other.x`), and, which matters when
-// strictNullChecks is off and the checker erases `| null`, one whose annotation or JSDoc admits
-// null/undefined, initialised or assigned null in its file, or a getter returning such a value
-// (analysis/declaredNullability.ts).
-//
-// Native promises only, for what the reference does not check (text, arithmetic, comparison,
-// iterable spread, member reads): a user thenable (a query builder, a JS class whose prototype gets
-// its own `then` and `Object.defineProperties` members, as fastify's Reply) may have its own
-// toString/valueOf/iterator and members the checker does not see. Conditions and object spreads
-// cover any thenable, as typescript-eslint's checksConditionals and checksSpreads do.
-//
-// Position convention (shared with floating-promise): for a call the finding covers the callee
-// (`isAdmin` in `if (isAdmin(user))`), otherwise the promise expression.
+// missing-await: a promise used where its value was meant. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
 import { isAlwaysThenable, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import { mayBeNullishByDeclaration } from '../engine/analysis/declaredNullability';
@@ -57,6 +32,61 @@ export default defineRule<MessageId>({
   concept: 'await',
   defaultSeverity: 'warning',
   description: 'A promise used as if it were its value (condition, arithmetic, string, comparison, spread, member read), or returned from try without await.',
+  docs: {
+    what:
+      'A promise used where its value was meant: tested as a condition, negated, used in arithmetic, concatenated or interpolated, compared with a non-promise, spread, or read for a member a Promise does not have. And `return p` inside `try` of an async function, where the catch/finally block will not see the rejection, or in the scope of a `using` / `await using` declaration, whose resource is disposed before the promise settles.\n\n' +
+      'Conditions: inside a test (`if`/`while`/`do`/`for`/`?:`, the operand of `!`) every operand of `&&`, `||` and `??` is tested (`if (a ?? p)`, `if ((x && p) || y)`); outside one only the left spine of `&&`/`||` is, and `~p` (always -1) only where it is tested.\n\n' +
+      'Where the squiggle goes (as for `floating-promise`): for a call the callee (`isAdmin` in `if (isAdmin(user))`), otherwise the promise expression.',
+    why:
+      "A promise is an object: as a condition it is always true, in a string it is `[object Promise]`, in arithmetic `NaN`, and it has none of its value's members; the code runs on with a wrong value and no error. A promise returned from `try` without `await` settles after the `try` is left: its rejection skips the `catch`, and a `finally` (or a `using` disposal) runs before the work is done.",
+    notReported: [
+      'A value that may be unset by its declaration: a presence test, not a mistake. A variable or field without initialiser (through `this.x` or `other.x`), and, which matters when `strictNullChecks` is off and the checker erases `| null`, one whose annotation or JSDoc admits null/undefined, that is initialised or assigned null in its file, or a getter returning such a value (`analysis/declaredNullability.ts`).',
+      "User thenables, for what the reference does not check (text, arithmetic, comparison, iterable spread, member reads): a query builder, or a JS class whose prototype gets its own `then` and `Object.defineProperties` members (as fastify's Reply), may have its own `toString`/`valueOf`/iterator and members the checker does not see. Conditions and object spreads cover any thenable.",
+      '`(x && p) || y` used as a value rather than tested: only the left spine of `&&`/`||` is a condition there.',
+    ],
+    severity:
+      'Warning. A promise returned without `await` past a `catch` is info: its rejection still reaches the caller, only that handler misses it; past a `finally` or a `using` disposal it stays a warning. In an async generator `return p` awaits `p` itself (inside the `try`, before disposal): info only, since the reference asks for `return await` there too.',
+    reference:
+      'typescript-eslint `no-misused-promises` with `checksConditionals` (conditions, any thenable) and `checksSpreads` (object spreads), and `return-await` "in-try-catch" (returns in `try` and in `using` scopes). Text, arithmetic, comparison, iterable spreads and member reads are checked beyond the reference, on native promises only.',
+    examples: [
+      {
+        invalid: `declare function isAdmin(id: string): Promise<boolean>;
+
+export async function check(id: string): Promise<void> {
+  if (isAdmin(id)) console.log('admin');
+}
+`,
+        valid: `declare function isAdmin(id: string): Promise<boolean>;
+
+export async function check(id: string): Promise<void> {
+  if (await isAdmin(id)) console.log('admin');
+}
+`,
+      },
+      {
+        invalid: `declare function load(id: string): Promise<string>;
+
+export async function loadOrLog(id: string): Promise<string> {
+  try {
+    return load(id);
+  } finally {
+    console.log('done');
+  }
+}
+`,
+        valid: `declare function load(id: string): Promise<string>;
+
+export async function loadOrLog(id: string): Promise<string> {
+  try {
+    return await load(id);
+  } finally {
+    console.log('done');
+  }
+}
+`,
+      },
+    ],
+  },
   messages: {
     condition: `'{expr}' is a Promise, so this condition is always true; ${MEANT}`,
     negation: `'{expr}' is a Promise, so '!' on it is always false; ${MEANT}`,

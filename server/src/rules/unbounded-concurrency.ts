@@ -1,9 +1,4 @@
-// unbounded-concurrency: `Promise.all(items.map(async (item) => ...))` (or allSettled) that starts
-// network or file I/O for every item of a collection of unknown size at once. I/O is found by
-// symbol (fetch, fs/promises, http/https/http2, net, dns, and well-known HTTP client packages),
-// following calls into the project's own functions a few levels deep. Bounded collections (array
-// literals, fixed tuples, `slice(a, b)` windows, the batch of a loop over batches) and callbacks that
-// go through a limiter (`limit(() => fetch(u))`, `queue.add(...)`, `semaphore.acquire()`) are fine.
+// unbounded-concurrency: Promise.all of I/O over collections of unknown size. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
 import { FunctionLike, calleeName, isFunctionLike, skipParenthesesDown } from '../engine/analysis';
 import { repeatingLoop } from '../engine/analysis/loops';
@@ -23,6 +18,36 @@ export default defineRule<MessageId>({
   concept: 'synchronization-primitives',
   defaultSeverity: 'info',
   description: 'Promise.all over a collection of unknown size whose callback does network or file I/O: every item starts at once, with no limit.',
+  docs: {
+    what:
+      "`Promise.all(items.map(async (item) => ...))` (or `allSettled`) that starts network or file I/O for every item of a collection of unknown size at once. I/O is found by symbol (`fetch`, `fs/promises`, `http`/`https`/`http2`, `net`, `dns`, and well-known HTTP client packages), following calls into the project's own functions a few levels deep.",
+    why:
+      "Every item starts at once, with no limit on how many run together: a large collection exhausts sockets or file descriptors (`EMFILE`), or the remote service's patience (rate limits, timeouts).",
+    notReported: [
+      'Bounded collections: array literals, fixed tuples, `slice(a, b)` windows, the batch of a loop over batches.',
+      'Callbacks that go through a limiter: `limit(() => fetch(u))`, `queue.add(...)`, `semaphore.acquire()`.',
+      "Callbacks that do no network or file I/O that can be seen (calls are followed into the project's own functions a few levels deep).",
+    ],
+    severity:
+      'Info: whether the collection can be large is not known statically.',
+    examples: [
+      {
+        invalid: `export async function downloadAll(urls: string[]): Promise<Response[]> {
+  return Promise.all(urls.map(async (url) => fetch(url)));
+}
+`,
+        valid: `export async function downloadAll(urls: string[]): Promise<Response[]> {
+  const responses: Response[] = [];
+  for (let start = 0; start < urls.length; start += 10) {
+    const batch = urls.slice(start, start + 10);
+    responses.push(...(await Promise.all(batch.map(async (url) => fetch(url)))));
+  }
+  return responses;
+}
+`,
+      },
+    ],
+  },
   messages: {
     unbounded:
       "{combinator} starts {io} for every item of '{collection}' at once, with no limit on how many run together; a large collection exhausts sockets, file descriptors or the remote service's patience. Cap the concurrency with a small pool or semaphore (for example p-limit), or process in batches.",

@@ -1,58 +1,4 @@
-// unhandled-rejection: a function that returns a promise, handed to a parameter whose declared
-// return type is `void` (forEach, emitter listeners, timers, addEventListener, process.on, ...), so
-// nobody handles the promise and a rejection inside becomes an unhandled rejection; and an async
-// `new Promise` executor, where an exception after the first await is lost and the promise never
-// settles. Also typescript-eslint no-misused-promises' checksVoidReturn:
-// - arguments: judged against every overload of the callee (every union member, merged interface
-//   declarations, in any order): reported only when none accepts a promise-returning function at
-//   that position; unions with undefined, rest parameters, a promise returned on some paths, a
-//   promise-returning function passed by name;
-// - variables, assignments, returns and object properties (arrow, method shorthand, a function by
-//   name, a shorthand `{ f }`, objects returned from functions, `Record<string, () => void>`) whose
-//   contextual type is a function *declared* to return `void` (JS: by JSDoc);
-// - inherited methods: a member returning a promise where a base class, abstract class, extended or
-//   implemented interface or type literal declares it `(): void`; bodiless members (abstract,
-//   interface) say nothing about an implementation's rejections and are info;
-// - array predicates (checksConditionals): an async or promise-returning callback to filter, find,
-//   findIndex, findLast(Index), some, every on arrays, readonly arrays, tuples and their unions or
-//   intersections: the promise is always truthy. A logic bug whatever the rejection: a warning.
-//
-// Risk, at every void site: a function whose body can reject outside a try/catch (or whose body is
-// out of sight) is a warning; one that handles its own errors (no unguarded rejection point and a
-// try/catch, or a try whose `finally` ends with `process.exit()`) is not reported; one in which
-// nothing can reject (`async () => {}`, no await or throw) is info: its promise is still dropped and
-// its work runs unordered. Listeners on an EventEmitter created with `{ captureRejections: true }`
-// (or a subclass passing it to `super`, or a file setting `EventEmitter.captureRejections = true`)
-// route rejections to 'error': not reported.
-//
-// Where the squiggle goes, always small: the `async` keyword of an inline async callback; the
-// argument itself when a promise-returning function is passed by reference (`emitter.on('x', load)`);
-// the returned promise expression of a non-async callback that returns one (`() => save(x)`); the
-// return type of a non-async or bodiless member.
-//
-// Not reported: parameters whose return type accepts a promise (`() => Promise<void>`, `() => unknown`,
-// `any`), `.then/.catch/.finally` callbacks, and promises the callback itself handles
-// (`() => save().catch(log)`).
-//
-// JSX event handlers (`onClick={async () => ...}`, `onSubmit={handleSubmit}`): the element ignores
-// what the handler returns. Per `settings.jsxHandlers`: `whenUnguarded` (default) warns about a
-// handler only when its body can reject outside a try/catch (an await, a throw, a returned promise,
-// a call to a project function that throws); one that catches its own errors is not reported, one
-// in which nothing rejects (or whose body is out of sight) is info, as at every void site; `always`
-// warns about every async or promise-returning handler; `off` never reports them. Props whose type
-// accepts a promise (`() => Promise<void>`) are skipped.
-//
-// Which parameters ignore the callback's result is decided by their declared type, across every
-// overload (`receiverIgnoresReturn`): a `Function`-typed parameter (DOM's `setTimeout(handler:
-// TimerHandler)`, @types/node's `process.nextTick(callback: Function)`) is not a void site unless
-// another overload declares a void callback there; timers are known by name only where the
-// declaration is untyped (contextual type `any` or missing: JS without @types/node).
-//
-// A returned promise whose rejection is handled right there (`p.catch(h)`, `p.then(f, h)` with a
-// callable `h` that does not rethrow, then `.then`/`.finally` callbacks that cannot throw by
-// themselves: `handledChains.ts`) is not reported; `.catch(undefined)`, `.catch(null)` and
-// `.then(f, undefined)` handle nothing. A `new Promise` executor returning a promise that cannot
-// reject is info.
+// unhandled-rejection: promise-returning functions where a void one is expected. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
 import {
   FunctionLike,
@@ -134,6 +80,60 @@ export default defineRule({
   defaultSeverity: 'warning',
   description:
     "An async or promise-returning function where its result is ignored: a callback to a parameter declared to return void (forEach, listeners, timers; judged across every overload), a variable, property, return value or overriding member whose declared type returns void, or an async 'new Promise' executor: rejections there reach no handler (info when nothing in it can reject, silent when it catches its own errors or the emitter captures rejections). Also async predicates to filter/find/some/every, which are always truthy.",
+  docs: {
+    what:
+      'A function that returns a promise where its result is ignored, so nobody handles the promise:\n\n' +
+      '- arguments: an async or promise-returning callback handed to a parameter whose declared return type is `void` (`forEach`, emitter listeners, timers, `addEventListener`, `process.on`, ...), judged against every overload of the callee (every union member, merged interface declarations, in any order): reported only when none accepts a promise-returning function at that position; unions with undefined, rest parameters, a promise returned on some paths and a promise-returning function passed by name included;\n- variables, assignments, returns and object properties (arrow, method shorthand, a function by name, a shorthand `{ f }`, objects returned from functions, `Record<string, () => void>`) whose contextual type is a function *declared* to return `void` (JS: by JSDoc);\n- inherited methods: a member returning a promise where a base class, abstract class, extended or implemented interface or type literal declares it `(): void`;\n- an async `new Promise` executor;\n- array predicates: an async or promise-returning callback to `filter`, `find`, `findIndex`, `findLast(Index)`, `some`, `every` on arrays, readonly arrays, tuples and their unions or intersections;\n- JSX event handlers (`onClick={async () => ...}`, `onSubmit={handleSubmit}`): the element ignores what the handler returns (see `jsxHandlers`).\n\n' +
+      "Where the squiggle goes, always small: the `async` keyword of an inline async callback; the argument itself when a promise-returning function is passed by reference (`emitter.on('x', load)`); the returned promise expression of a non-async callback that returns one (`() => save(x)`); the return type of a non-async or bodiless member.",
+    why:
+      "Whoever calls the function ignores its result, so no handler is ever attached to the promise: a rejection inside becomes an unhandled rejection, which crashes Node (>= 15) by default, and the caller goes on before the work is done. In an async `new Promise` executor an exception after the first await is lost and the promise never settles. A promise used as a predicate's result is always truthy.",
+    notReported: [
+      'Parameters whose return type accepts a promise (`() => Promise<void>`, `() => unknown`, `any`), and JSX props typed so.',
+      '`.then`/`.catch`/`.finally` callbacks.',
+      'Promises the callback itself handles (`() => save().catch(log)`): a returned promise whose rejection is handled right there (`p.catch(h)`, `p.then(f, h)` with a callable `h` that does not rethrow, then `.then`/`.finally` callbacks that cannot throw by themselves: `handledChains.ts`). `.catch(undefined)`, `.catch(null)` and `.then(f, undefined)` handle nothing and are still reported.',
+      'A function that handles its own errors: no unguarded rejection point and a try/catch, or a try whose `finally` ends with `process.exit()`.',
+      "Listeners on an EventEmitter created with `{ captureRejections: true }` (or a subclass passing it to `super`, or a file setting `EventEmitter.captureRejections = true`): rejections are routed to `'error'`.",
+      "A `Function`-typed parameter (DOM's `setTimeout(handler: TimerHandler)`, @types/node's `process.nextTick(callback: Function)`), unless another overload declares a void callback there: which parameters ignore the callback's result is decided by their declared type, across every overload (`receiverIgnoresReturn`). Timers are known by name only where the declaration is untyped (contextual type `any` or missing: JS without @types/node).",
+    ],
+    severity:
+      "At every void site, a function whose body can reject outside a try/catch (or whose body is out of sight) is a warning; one in which nothing can reject (`async () => {}`, no await or throw) is info: its promise is still dropped and its work runs unordered. Bodiless inherited members (abstract, interface) say nothing about an implementation's rejections and are info. A `new Promise` executor returning a promise that cannot reject is info. Async array predicates are a logic bug whatever the rejection: a warning.\n\n" +
+      'JSX event handlers follow `jsxHandlers`: `whenUnguarded` (default) warns about a handler only when its body can reject outside a try/catch (an await, a throw, a returned promise, a call to a project function that throws); one that catches its own errors is not reported, one in which nothing rejects (or whose body is out of sight) is info, as at every void site; `always` warns about every async or promise-returning handler; `off` never reports them.',
+    reference:
+      "typescript-eslint `no-misused-promises`, `checksVoidReturn` (arguments, variables, properties, returns, inherited methods, JSX attributes) and `checksConditionals` (array predicates). It reports whatever the function's body; this rule grades by whether the body can reject.",
+    examples: [
+      {
+        invalid: `declare function save(id: string): Promise<void>;
+
+export function saveAll(ids: string[]): void {
+  ids.forEach(async (id) => {
+    await save(id);
+  });
+}
+`,
+        valid: `declare function save(id: string): Promise<void>;
+
+export async function saveAll(ids: string[]): Promise<void> {
+  await Promise.all(ids.map((id) => save(id)));
+}
+`,
+      },
+      {
+        invalid: `declare function isActive(id: string): Promise<boolean>;
+
+export function active(ids: string[]): string[] {
+  return ids.filter(async (id) => isActive(id));
+}
+`,
+        valid: `declare function isActive(id: string): Promise<boolean>;
+
+export async function active(ids: string[]): Promise<string[]> {
+  const flags = await Promise.all(ids.map((id) => isActive(id)));
+  return ids.filter((_, index) => flags[index]);
+}
+`,
+      },
+    ],
+  },
   messages: {
     asyncCallback: "Async callback passed to '{callee}' returns a promise that '{callee}' ignores; {effect}{loop}.",
     promiseCallback: "'{name}' returns a promise that '{callee}' ignores; {effect}{loop}.",
