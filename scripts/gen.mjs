@@ -39,6 +39,13 @@ function conceptSlugs(rule) {
 export function validateRules(rules, concepts) {
   const problems = [];
   for (const rule of rules) {
+    const docs = rule.docs;
+    if (!docs) problems.push(`${rule.id}: no docs (what, why, notReported, examples: see RuleDocs in server/src/engine/rule.ts)`);
+    else {
+      for (const key of ['what', 'why']) if (typeof docs[key] !== 'string' || !docs[key].trim()) problems.push(`${rule.id}: docs.${key} is empty`);
+      if (!Array.isArray(docs.notReported)) problems.push(`${rule.id}: docs.notReported must be a list`);
+      if (!Array.isArray(docs.examples) || docs.examples.length === 0) problems.push(`${rule.id}: docs.examples needs at least one { invalid, valid } pair`);
+    }
     const slugs = conceptSlugs(rule);
     if (slugs.length === 0) problems.push(`${rule.id}: no concepts (list the concept pages it points to, primary first)`);
     else if (slugs[0] !== rule.concept) problems.push(`${rule.id}: concepts must start with its primary concept "${rule.concept}", not "${slugs[0]}"`);
@@ -49,7 +56,24 @@ export function validateRules(rules, concepts) {
   if (problems.length > 0) throw new Error(problems.join('\n'));
 }
 
+/** A snippet of the docs as a fenced block (fences longer than any backtick run inside). */
+function codeBlock(code, language = 'ts') {
+  const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${language}\n${code.replace(/\n+$/, '')}\n${fence}`;
+}
+
+function renderExamples(rule) {
+  const examples = rule.docs.examples.map((example) => {
+    const where = example.file ? ` (in \`${example.file}\`)` : '';
+    return `❌ Reported${where}:\n\n${codeBlock(example.invalid)}\n\n✅ Not reported${where}:\n\n${codeBlock(example.valid)}`;
+  });
+  const more = `More cases: the rule's fixtures, \`test/fixtures/rules/${rule.id}/\` (\`invalid.*\` marks each report with carets, \`valid.*\` must stay silent).`;
+  return [...examples, more].join('\n\n');
+}
+
 export function renderRulePage(rule, concepts) {
+  const { docs } = rule;
   const messages = Object.values(rule.messages)
     .map((message) => `- ${message.replace(/\{(\w+)\}/g, '<$1>')}`)
     .join('\n');
@@ -59,6 +83,7 @@ export function renderRulePage(rule, concepts) {
   const optionList = options
     .map(([key, spec]) => `- \`loopguard.${key}\` (default \`${JSON.stringify(spec.default)}\`): ${spec.description}`)
     .join('\n');
+  const section = (title, body) => (body ? `\n## ${title}\n\n${body}\n` : '');
   return `# \`${rule.id}\`
 
 ${rule.description}
@@ -66,12 +91,10 @@ ${rule.description}
 - Default severity: **${rule.defaultSeverity}** (change it with \`loopguard.rules\` or \`--rule ${rule.id}=<severity>\`)
 - Concept: ${link(rule.concept)}${seeAlso.length > 0 ? `; see also ${seeAlso.map(link).join(', ')}` : ''}
 - In fix-all (\`source.fixAll.loopguard\`): ${rule.fixAllSafe ?? 'no fix of this rule runs in fix-all.'}
-- Examples: the rule's fixtures, \`test/fixtures/rules/${rule.id}/\` (\`invalid.*\` marks each report with carets, \`valid.*\` must stay silent).
-${options.length > 0 ? `\n## Options\n\n${optionList}\n` : ''}
-## Messages
-
-${messages}
-
+${section('What it finds', docs.what)}${section('Why it matters', docs.why)}${section(
+    'Deliberately not reported',
+    docs.notReported.map((item) => `- ${item}`).join('\n'),
+  )}${section('Examples', renderExamples(rule))}${section('Options', optionList)}${section('Messages', messages)}${section('Severity and risk', docs.severity)}${section('Reference behaviour', docs.reference)}
 ## Suppressing
 
 \`\`\`ts

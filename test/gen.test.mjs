@@ -4,9 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { engineModule, repoRoot } from './helpers/engine.mjs';
+import { createEngine, engineModule, findingsOf, describeFinding, repoRoot } from './helpers/engine.mjs';
 import { GRAMMAR_FILE, engineInputs, generate } from '../scripts/gen.mjs';
 
 const read = (file) => readFileSync(path.join(repoRoot, file), 'utf8');
@@ -14,6 +15,44 @@ const read = (file) => readFileSync(path.join(repoRoot, file), 'utf8');
 test('every generated file is up to date (npm run gen --check)', () => {
   const run = spawnSync(process.execPath, ['scripts/gen.mjs', '--check'], { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
+});
+
+// Each rule's docs examples say what they show: every `invalid` snippet gets at least one finding of
+// the rule, every `valid` one none and compiles cleanly. Each snippet is its own file (named by
+// `file`, default example.ts) in a scratch project with the fixtures' tsconfig and the repository's
+// node_modules (for @types/node).
+test('every docs example has the verdict its page gives it', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'loopguard-docs-examples-'));
+  try {
+    writeFileSync(path.join(root, 'tsconfig.json'), readFileSync(path.join(repoRoot, 'test/fixtures/tsconfig.json')));
+    symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    const cases = [];
+    for (const rule of engineModule.RULES) {
+      assert.ok(rule.docs?.examples?.length > 0, `${rule.id}: no docs examples`);
+      rule.docs.examples.forEach((example, index) => {
+        for (const verdict of ['invalid', 'valid']) {
+          const dir = path.join(root, `${rule.id}-${index + 1}-${verdict}`);
+          mkdirSync(dir);
+          const file = path.join(dir, example.file ?? 'example.ts');
+          writeFileSync(file, example[verdict]);
+          cases.push({ ruleId: rule.id, index, verdict, file });
+        }
+      });
+    }
+    const engine = createEngine({ root });
+    for (const { ruleId, index, verdict, file } of cases) {
+      const findings = findingsOf(engine.analyzeFile(file), ruleId);
+      const label = `${ruleId} docs example ${index + 1}, ${verdict}`;
+      if (verdict === 'invalid') assert.ok(findings.length > 0, `${label}: no ${ruleId} finding`);
+      else {
+        assert.deepEqual(findings.map(describeFinding), [], `${label}: reported`);
+        const diagnostics = engine.compilerDiagnostics(file);
+        assert.deepEqual([...diagnostics.syntactic, ...diagnostics.semantic], [], `${label}: does not compile`);
+      }
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 // A throw-away rule with one option, declared only by its definition: the generator must place it in
@@ -30,6 +69,14 @@ const scratchRule = {
   },
   background: { coroutines: 'rejections without stacks (scratch).' },
   messages: { nonError: "'{value}' is not an Error; reject with new Error(...)." },
+  docs: {
+    what: 'A `reject(x)` or `throw x` in a promise chain where `x` is not an `Error` (scratch what).',
+    why: 'A rejection without a stack says nothing about where it came from (scratch why).',
+    notReported: ['Values typed `any` (scratch not reported).'],
+    severity: 'Warning; info for string literals (scratch severity).',
+    reference: "typescript-eslint's `prefer-promise-reject-errors` (scratch reference).",
+    examples: [{ invalid: "Promise.reject('nope');\n", valid: "Promise.reject(new Error('nope'));\n" }],
+  },
   options: {
     allowRejectWithStrings: {
       schema: { type: 'boolean' },
@@ -60,6 +107,26 @@ test('a rule added to a scratch registry reaches every generated file', () => {
   assert.match(page, /^# `promise-reject-non-error`/);
   assert.match(page, /\[Error handling\]\(\.\.\/concepts\/error-handling\.md\); see also \[Tasks and futures: promises\]/);
   assert.match(page, /- '<value>' is not an Error/);
+  // Its docs, section by section, in order.
+  const sections = [
+    ['What it finds', 'scratch what'],
+    ['Why it matters', 'scratch why'],
+    ['Deliberately not reported', '- Values typed `any` (scratch not reported).'],
+    ['Examples', "❌ Reported:\n\n```ts\nPromise.reject('nope');\n```\n\n✅ Not reported:\n\n```ts\nPromise.reject(new Error('nope'));\n```"],
+    ['Options', '`loopguard.allowRejectWithStrings`'],
+    ['Messages', "'<value>' is not an Error"],
+    ['Severity and risk', 'scratch severity'],
+    ['Reference behaviour', 'scratch reference'],
+    ['Suppressing', '// loopguard-ignore-next-line promise-reject-non-error'],
+  ];
+  let previous = -1;
+  for (const [heading, text] of sections) {
+    const at = page.indexOf(`\n## ${heading}\n`);
+    assert.ok(at > previous, `section "${heading}" missing or out of order`);
+    const end = page.indexOf('\n## ', at + 1);
+    assert.ok(page.slice(at, end < 0 ? undefined : end).includes(text), `section "${heading}" lacks ${JSON.stringify(text)}`);
+    previous = at;
+  }
   assert.match(page, /`loopguard\.allowRejectWithStrings` \(default `false`\): Also accept string reasons/);
 
   const readme = outputs.get('README.md');
@@ -97,6 +164,14 @@ test('a rule added to a scratch registry reaches every generated file', () => {
 
   // The real files stay as they are: the scratch rule is nowhere outside this test.
   assert.ok(!read('README.md').includes('promise-reject-non-error'));
+});
+
+test('the generator refuses a rule without docs, or with docs missing what, why or examples', () => {
+  const inputs = engineInputs();
+  const { docs, ...undocumented } = scratchRule;
+  assert.throws(() => generate({ ...inputs, rules: [...inputs.rules, undocumented] }, read), /promise-reject-non-error: no docs/);
+  const thin = { ...scratchRule, docs: { ...docs, why: ' ', examples: [] } };
+  assert.throws(() => generate({ ...inputs, rules: [...inputs.rules, thin] }, read), /docs\.why is empty[\s\S]*docs\.examples needs at least one/);
 });
 
 test('the generator refuses a rule whose concepts do not start with its primary concept, or name unknown pages', () => {
