@@ -1,7 +1,8 @@
 // The one generator: writes every file derived from the rule registry and the settings table
 // (both read from the built engine, dist/engine.js):
 //   - syntaxes/loopguard-directives.injection.tmLanguage.json: the known rule ids;
-//   - docs/rules/<id>.md: one page per rule;
+//   - docs/rules/<id>.md: one page per rule, from its definition (description, docs: what, why,
+//     not reported, examples, severity, reference; options; messages);
 //   - README.md: the rule table and the settings table (between <!-- rules:start/end --> and
 //     <!-- settings:start/end --> markers);
 //   - docs/concepts/<slug>.md: each page's "Rules that point here" list (the text before the list
