@@ -36,7 +36,7 @@ const callsThrower = {
 };
 
 /** Reports a call with the line its callee starts on (a message that names a line of another unit). */
-const calleeLine = {
+const calleeLineRule = (viaFunction) => ({
   id: 'callee-line',
   concept: 'unhandled-rejection',
   defaultSeverity: 'warning',
@@ -47,12 +47,15 @@ const calleeLine = {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const declaration = context.checker.getResolvedSignature(node)?.declaration;
         if (!declaration || declaration.getSourceFile() !== context.sourceFile) return;
-        const where = context.sourceFile.getLineAndCharacterOfPosition(declaration.getStart()).line + 1;
+        // Both ways of asking the line of a position are recorded: the SourceFile's method, the compiler's function.
+        const where = viaFunction
+          ? ts.getLineAndCharacterOfPosition(context.sourceFile, declaration.getStart()).line + 1
+          : context.sourceFile.getLineAndCharacterOfPosition(declaration.getStart()).line + 1;
         context.report({ node: node.expression, messageId: 'at', data: { where: `L${where}` } });
       },
     };
   },
-};
+});
 
 function engineWith(rules, root) {
   const settings = normalizeSettings({}, rules.map((rule) => rule.id)).settings;
@@ -132,12 +135,13 @@ const LINES = [
   '',
 ].join('\n');
 
-test('a scratch rule naming the callee\'s line: reused only while the unit and the units it read have not moved', () => {
+for (const viaFunction of [false, true]) {
+test(`a scratch rule naming the callee's line (${viaFunction ? 'ts.getLineAndCharacterOfPosition' : 'SourceFile method'}): reused only while the unit and the units it read have not moved`, () => {
   withProject((root, file) => {
-    const engine = engineWith([calleeLine], root);
+    const engine = engineWith([calleeLineRule(viaFunction)], root);
     const check = (text) => {
       engine.host.setOverlay(file, text);
-      const fresh = engineWith([calleeLine], root);
+      const fresh = engineWith([calleeLineRule(viaFunction)], root);
       fresh.host.setOverlay(file, text);
       const got = summary(engine.analyzeFile(file));
       assert.deepEqual(got, summary(fresh.analyzeFile(file)), 'cached == fresh');
@@ -152,6 +156,7 @@ test('a scratch rule naming the callee\'s line: reused only while the unit and t
     assert.deepEqual(check(LINES), ['callee-line 2:callee on L7']);
   });
 });
+}
 
 test('a rule scanning the whole file declares it (missing-await\'s tagged promises): an assignment added in another async body is seen', () => {
   withProject((root, file) => {

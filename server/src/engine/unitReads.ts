@@ -9,8 +9,9 @@
 //   callee's declaration, then its body) depends on that unit's text. Every call is recorded, so
 //   the checker's own caching hides nothing;
 // - any use of this file's line map (getLineAndCharacterOfPosition, getPositionOfLineAndCharacter,
-//   getLineStarts, getLineEndOfPosition on the SourceFile): the findings may name lines, and are
-//   valid only where the unit was.
+//   getLineStarts, getLineEndOfPosition on the SourceFile, and the compiler's functions that read its
+//   line starts): the findings may name lines, and are valid only where the unit and the units it
+//   read were.
 // - a scan of the whole file by an analysis helper, which it memoises: the helper calls noteFileFact
 //   (before its memo, so every reader of the memoised result records it) with a function that lists
 //   what the scan finds; the unit is reused only while that list is the same (nodes told by their
@@ -49,6 +50,8 @@ export class UnitReads {
   private current: Set<number> | undefined;
   private currentFacts = new Set<string>();
   private lines = false;
+  /** Inside a call to the checker: its own use of the line map (a line break before `=>`) names no line in a finding. */
+  private inChecker = 0;
   private readonly digests = new Map<string, string>();
 
   constructor(private readonly sourceFile: ts.SourceFile, units: readonly { node: ts.Node; cached: boolean }[]) {
@@ -152,7 +155,13 @@ export class UnitReads {
           const method = value as (...args: unknown[]) => unknown;
           wrapper = (...args: unknown[]): unknown => {
             if (this.current) for (const argument of args) this.noteValue(argument, 0);
-            const result = method.apply(target, args);
+            this.inChecker++;
+            let result: unknown;
+            try {
+              result = method.apply(target, args);
+            } finally {
+              this.inChecker--;
+            }
             if (this.current) this.noteValue(result, 0);
             return result;
           };
@@ -210,11 +219,27 @@ export class UnitReads {
         return (original as (...a: unknown[]) => unknown).apply(this.sourceFile, args);
       };
     }
+    // The compiler's own line functions (ts.getLineAndCharacterOfPosition(file, position)) read the
+    // file's line starts from `lineMap` (computed on first use): noted too, except inside the checker.
+    let lineMap = file.lineMap;
+    Object.defineProperty(file, 'lineMap', {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        if (this.inChecker === 0) this.noteLines();
+        return lineMap;
+      },
+      set: (value: unknown) => {
+        lineMap = value;
+      },
+    });
     return () => {
       for (const [name, descriptor] of before) {
         if (descriptor) Object.defineProperty(file, name, descriptor);
         else delete file[name];
       }
+      delete file.lineMap;
+      if (lineMap !== undefined) file.lineMap = lineMap;
     };
   }
 }
