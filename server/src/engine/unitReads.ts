@@ -53,6 +53,8 @@ export class UnitReads {
   /** Inside a call to the checker: its own use of the line map (a line break before `=>`) names no line in a finding. */
   private inChecker = 0;
   private readonly digests = new Map<string, string>();
+  /** The cached unit holding a node (-1: none, or another file), as found the first time. */
+  private readonly unitOfNode = new WeakMap<ts.Node, number>();
 
   constructor(private readonly sourceFile: ts.SourceFile, units: readonly { node: ts.Node; cached: boolean }[]) {
     units.forEach((unit, index) => {
@@ -120,9 +122,12 @@ export class UnitReads {
   /** Notes that the walk in progress read `node` (and so the unit holding it). */
   noteNode(node: ts.Node): void {
     if (!this.current) return;
-    if (node.getSourceFile() !== this.sourceFile) return;
-    const index = this.unitAt(node.pos);
-    if (index !== undefined) this.current.add(index);
+    let index = this.unitOfNode.get(node);
+    if (index === undefined) {
+      index = node.getSourceFile() === this.sourceFile ? (this.unitAt(node.pos) ?? -1) : -1;
+      this.unitOfNode.set(node, index);
+    }
+    if (index >= 0) this.current.add(index);
   }
 
   noteLines(): void {
