@@ -19,7 +19,11 @@
 //   depend on every unit's text.
 // Not recorded (a rule must declare it with RuleContext.dependsOnOtherUnits): a rule's own walks of
 // the syntax tree beyond its unit (a scan of the file, the callers of a function), and results it
-// memoises across units from such a walk.
+// memoises across units from such a walk. Also not recorded: the checker calls of helpers that take
+// the program's own checker (callGraph.ts follows synchronous functions, whose bodies are in the
+// file's fingerprint; blockingReach.ts is used by a rule that declares its reach), and a memoised
+// answer reused by a later unit without asking the checker again (engine.ts keys units on the
+// units they reach by name as well, for that).
 import { ts } from './compiler';
 
 /** The recorder of the file being analysed, while its rules run. */
