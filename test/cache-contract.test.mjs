@@ -221,3 +221,32 @@ test('an analysis helper scanning the whole file records it (an assignment of nu
     assert.equal(check(source), 1);
   });
 });
+
+test('the same with a module variable (`closing = null`), which no special case ever covered', () => {
+  withProject((root, file) => {
+    const { RULES } = engineModule;
+    const rules = RULES.filter((rule) => rule.id === 'missing-await');
+    const source = [
+      'let closing: Promise<void> = Promise.resolve();',
+      'export async function close(): Promise<void> {',
+      '  if (closing) return;',
+      '}',
+      'export async function reset(): Promise<void> {',
+      '  await 1;',
+      '}',
+      '',
+    ].join('\n');
+    const engine = engineWith(rules, root);
+    const check = (text) => {
+      engine.host.setOverlay(file, text);
+      const fresh = engineWith(rules, root);
+      fresh.host.setOverlay(file, text);
+      const got = summary(engine.analyzeFile(file));
+      assert.deepEqual(got, summary(fresh.analyzeFile(file)), 'cached == fresh');
+      return got.length;
+    };
+    assert.equal(check(source), 1);
+    assert.equal(check(source.replace('  await 1;', '  await 1;\n  closing = null as any;')), 0);
+    assert.equal(check(source), 1);
+  });
+});
