@@ -14,6 +14,7 @@ export { MAX_FILE_BYTES };
 import { RuleContext, RuleDefinition, RuleReport, formatMessage } from './rule';
 import { DEFAULT_SETTINGS, LoopGuardSettings } from './settings';
 import { REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
+import { UnitReads } from './unitReads';
 
 const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
@@ -184,14 +185,19 @@ export class Engine {
   }
 
   private runRules(sourceFile: ts.SourceFile, program: ts.Program, notes: string[], failures: RuleFailure[]): Finding[] {
-    const checker = program.getTypeChecker();
+    const fileUnits = units(sourceFile);
+    // What each unit's walk reads beyond the unit is recorded (see unitReads.ts): rules and the
+    // analysis helpers get a checker that notes every node it is handed and every declaration it returns.
+    const reads = new UnitReads(sourceFile, fileUnits.map((unit) => ({ node: unit.node, cached: unit.kind === 'cached' })));
+    const realChecker = program.getTypeChecker();
+    const checker = reads.recordingChecker(realChecker);
     const analysis = new Analysis(checker, program, this.blockingSummaries);
     const failedRules = new Set<string>();
     const dispatch = new Map<ts.SyntaxKind, { rule: RuleDefinition; visit: (node: ts.Node) => void }[]>();
     const enabled: RuleDefinition[] = [];
     // Where reports go: the findings of the part of the file being walked, by rule.
     let sink = new Map<string, Finding[]>();
-    // Set by a rule (RuleContext.dependsOnOtherUnits) while a unit is walked: its findings are not cached.
+    // Set by a rule (RuleContext.dependsOnOtherUnits: it read other units by walking the tree) while a unit is walked: its findings are not cached.
     let uncacheable = false;
 
     for (const rule of this.rules) {
@@ -270,36 +276,58 @@ export class Engine {
       parts.push(sink);
       return sink;
     };
-    walkPart(() => visitNode(sourceFile));
-    const fileUnits = units(sourceFile);
-    const dependencies = bodyDependencies(sourceFile, fileUnits);
-    for (const [index, unit] of fileUnits.entries()) {
-      if (unit.kind === 'always') {
-        walkPart(() => {
-          visitNode(unit.node);
-          for (const child of unit.children) walk(child);
-        });
-        continue;
+    const unitTexts = fileUnits.map((unit) => sourceFile.text.slice(unit.node.pos, unit.node.end));
+    const stillRead = (read: CachedUnit['reads']) => read.every(([other, text]) => unitTexts[other] === text);
+    const positionOf = (index: number): string => {
+      const { line, character } = sourceFile.getLineAndCharacterOfPosition(fileUnits[index].node.pos);
+      return `${line}:${character}`;
+    };
+    const stillFound = (found: CachedUnit['facts']) => found.every(([name, digest]) => reads.digest(name, realChecker) === digest);
+    const stillAt = (at: CachedUnit['at']) => !at || at.every(([other, position]) => positionOf(other) === position);
+    const stopWatchingLines = reads.watchLines();
+    const deactivate = reads.activate();
+    try {
+      walkPart(() => visitNode(sourceFile));
+      const dependencies = bodyDependencies(sourceFile, fileUnits);
+      for (const [index, unit] of fileUnits.entries()) {
+        if (unit.kind === 'always') {
+          walkPart(() => {
+            visitNode(unit.node);
+            for (const child of unit.children) walk(child);
+          });
+          continue;
+        }
+        const start = unit.node.pos;
+        const unitText = sourceFile.text.slice(start, unit.node.end);
+        const occurrence = (seen.get(unitText) ?? 0) + 1;
+        seen.set(unitText, occurrence);
+        const key = `${occurrence}\u0000${unitText}\u0000${dependencies.get(index) ?? ''}`;
+        const cached = cachedUnits.get(key);
+        if (cached && stillRead(cached.reads) && stillAt(cached.at) && stillFound(cached.facts)) {
+          this.stats.unitsReused++;
+          next.units.set(key, cached);
+          parts.push(copyFindings(cached.findings, start - cached.start, sourceFile.fileName));
+          continue;
+        }
+        this.stats.unitsAnalysed++;
+        const failuresBefore = failedRules.size;
+        reads.start();
+        const found = walkPart(() => walk(unit.node));
+        const read = reads.stop();
+        if (!uncacheable && failedRules.size === failuresBefore && staysWithin(found, start, unit.node.end, sourceFile.fileName)) {
+          const others = [...read.units].filter((other) => other !== index);
+          next.units.set(key, {
+            start,
+            reads: others.map((other) => [other, unitTexts[other]] as [number, string]),
+            facts: [...read.facts].map((name) => [name, reads.digest(name, realChecker)] as [string, string | undefined]),
+            ...(read.lines || namesLines(found) ? { at: [index, ...others].map((other) => [other, positionOf(other)] as [number, string]) } : {}),
+            findings: copyFindings(found, 0, sourceFile.fileName),
+          });
+        }
       }
-      const start = unit.node.pos;
-      const unitText = sourceFile.text.slice(start, unit.node.end);
-      const occurrence = (seen.get(unitText) ?? 0) + 1;
-      seen.set(unitText, occurrence);
-      const key = `${occurrence}\u0000${unitText}\u0000${dependencies.get(index) ?? ''}`;
-      const where = sourceFile.getLineAndCharacterOfPosition(start);
-      const cached = cachedUnits.get(key);
-      if (cached && (!cached.lineSensitive || (cached.line === where.line && cached.character === where.character))) {
-        this.stats.unitsReused++;
-        next.units.set(key, cached);
-        parts.push(copyFindings(cached.findings, start - cached.start, sourceFile.fileName));
-        continue;
-      }
-      this.stats.unitsAnalysed++;
-      const failuresBefore = failedRules.size;
-      const found = walkPart(() => walk(unit.node));
-      if (!uncacheable && failedRules.size === failuresBefore && staysWithin(found, start, unit.node.end, sourceFile.fileName)) {
-        next.units.set(key, { start, line: where.line, character: where.character, lineSensitive: mentionsLines(found), findings: copyFindings(found, 0, sourceFile.fileName) });
-      }
+    } finally {
+      deactivate();
+      stopWatchingLines();
     }
     this.unitCaches.set(sourceFile.fileName, next);
 
@@ -386,21 +414,24 @@ export { REASON_PLACEHOLDER };
 //
 // A unit is a top-level statement, or a member of a top-level class (the class itself, its name,
 // decorators and heritage are walked every time). Rules see the whole program, so a unit's
-// findings can depend on anything; the cache is used only when everything a unit can depend on is
-// unchanged except the bodies of functions that cannot affect other units:
+// findings can depend on anything. The contract, which names no rule:
 // - other files: any change elsewhere (ProjectHost.changesOutside) empties the file's cache;
-// - this file: the fingerprint is its text outside the bodies of async functions with a declared
-//   return type. Such a body changes nothing outside itself: its type is the declared one, call
-//   graph summaries follow synchronous functions only, and `var`s stay inside the function. The
-//   `x.name = ...` assignments inside them are kept in the fingerprint (missing-await looks for
-//   them across the file);
-// - the bodies left out of the fingerprint still matter to the units that name them: a rule may look
-//   into a called function (unhandled-rejection finds the awaits of a JSX handler's method), so a
-//   unit's key holds the full text of every unit it reaches by name (identifiers it uses that
-//   another unit declares, transitively);
-// - the unit itself: its full text (and which occurrence of that text it is); when its findings name
-//   lines (messages such as "the await on line 12", related locations, edits with line/column),
-//   also the line and column it starts at.
+// - this file, as the checker sees it: the fingerprint is its text outside the bodies of async
+//   functions with a declared return type, in TypeScript files. Such a body changes no type, symbol
+//   or signature the checker gives outside itself (its type is the declared one; `var`s and `this.x =`
+//   declare nothing outside it in TypeScript). Any change to the fingerprint empties the cache;
+// - the bodies left out of the fingerprint, as the rules read them: while a unit is walked, the
+//   engine records (unitReads.ts) every unit whose nodes the checker was handed or handed back (a
+//   callee's declaration, whose body a rule then reads); the unit is reused only while each recorded
+//   unit has the text it had, and each scan of the whole file an analysis helper made for it (noted
+//   with noteFileFact) still finds the same things. As a backstop for results the analysis helpers memoise across units
+//   (computed for one unit, reused by the next without asking the checker again), the key also holds
+//   the text of every unit reached by name (identifiers it uses that another unit declares, transitively);
+// - reads the recorder cannot see (a walk of the file's tree, the callers of a function) are declared
+//   by the rule (RuleContext.dependsOnOtherUnits): that unit's findings are not cached;
+// - the unit itself: its full text (and which occurrence of that text it is); when the walk used the
+//   file's line map (recorded), or its findings hold line/column data, also the line and column where
+//   it and every unit it read start.
 // A unit's findings are cached only when they and their fix edits stay inside the unit (or in
 // other files, which cannot change without emptying the cache) and no rule failed on it.
 
@@ -413,10 +444,15 @@ interface FileUnitIdentity {
 interface CachedUnit {
   /** Where the unit started when its findings were computed; offsets are moved by the difference. */
   start: number;
-  line: number;
-  character: number;
-  /** Findings that name lines (messages, related locations, edits with line/column): valid only where the unit was. */
-  lineSensitive: boolean;
+  /** Other units of the file the walk read (recorded, see unitReads.ts), by index, with the text they had. */
+  reads: [number, string][];
+  /** Scans of the whole file an analysis helper made for the walk (recorded), with what they found. */
+  facts: [string, string | undefined][];
+  /**
+   * When the walk used the file's line map (recorded) or the findings hold line/column data: where
+   * the unit and the units it read started (line:column, by index); valid only while they still do.
+   */
+  at?: [number, string][];
   findings: Map<string, Finding[]>;
 }
 
@@ -529,19 +565,12 @@ function declaredNames(node: ts.Node): string[] {
 function fileFingerprint(sourceFile: ts.SourceFile): string {
   const text = sourceFile.text;
   const pieces: string[] = [];
-  const assigned: string[] = [];
+  if (!isTypeScriptFile(sourceFile)) return text;
   let from = 0;
   const stack: ts.Node[] = [sourceFile];
   const skipped: [number, number][] = [];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(node.left)
-    ) {
-      assigned.push(text.slice(node.left.pos, node.left.end).trim());
-    }
     if (isOpaqueBody(node)) skipped.push([node.pos, node.end]);
     const children: ts.Node[] = [];
     ts.forEachChild(node, (child) => {
@@ -556,10 +585,15 @@ function fileFingerprint(sourceFile: ts.SourceFile): string {
     from = end;
   }
   pieces.push(text.slice(from));
-  return `${pieces.join('')}\u0000${assigned.join('\u0000')}`;
+  return pieces.join('');
 }
 
-/** The block body of an async function with a declared return type, in a TypeScript file. */
+/** In a JavaScript file, a type annotation is an error the checker may still use: no body is left out there. */
+function isTypeScriptFile(sourceFile: ts.SourceFile): boolean {
+  return !/\.[cm]?jsx?$/i.test(sourceFile.fileName);
+}
+
+/** The block body of an async function with a declared return type (in a TypeScript file, see isTypeScriptFile). */
 function isOpaqueBody(node: ts.Node): boolean {
   const fn = node.parent;
   if (!fn || !ts.isBlock(node) || !ts.isFunctionLike(fn) || (fn as ts.FunctionLikeDeclaration).body !== node) return false;
@@ -568,12 +602,12 @@ function isOpaqueBody(node: ts.Node): boolean {
   return (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Async) !== 0;
 }
 
-/** Findings whose text or locations would change if the unit moved to another line. */
-function mentionsLines(byRule: Map<string, Finding[]>): boolean {
+/** Findings holding line/column data (related locations, edits with a range): valid only where the unit was. */
+function namesLines(byRule: Map<string, Finding[]>): boolean {
   for (const findings of byRule.values()) {
     for (const finding of findings) {
-      if (/\bline\b/i.test(finding.message) || finding.related?.length) return true;
-      if (finding.fixes.some((fix) => fix.edits.some((edit) => edit.range) || /\bline\b/i.test(fix.title))) return true;
+      if (finding.related?.some((related) => related.range)) return true;
+      if (finding.fixes.some((fix) => fix.edits.some((edit) => edit.range))) return true;
     }
   }
   return false;

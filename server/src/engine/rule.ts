@@ -27,14 +27,22 @@ export interface RuleReport<MessageId extends string = string> {
 export interface RuleContext<MessageId extends string = string> {
   readonly sourceFile: ts.SourceFile;
   readonly program: ts.Program;
-  readonly checker: ts.TypeChecker;
   readonly analysis: Analysis;
   /** The settings in force (safePromises, jsxHandlers, ...). */
   readonly settings: LoopGuardSettings;
   report(report: RuleReport<MessageId>): void;
   /**
+   * The checker used to resolve anything: the engine records what it is handed and hands back (the
+   * declarations, and so the other units, a rule looks into), which keys the per-unit findings cache.
+   */
+  readonly checker: ts.TypeChecker;
+  /**
    * The findings of the part of the file being walked depend on other parts of the same file in
-   * ways the unit cache does not see (blocking-call: the callers of a helper): do not cache them.
+   * ways the checker does not show: a walk of the syntax tree beyond the node's unit (a scan of the
+   * file, the callers of a function), or a result memoised from such a walk. Call it on every use,
+   * before any memo: the part's findings are then not cached. Reading a declaration the checker
+   * returned (a callee's body) needs no call: it is recorded. Line numbers taken from the
+   * SourceFile's methods are recorded too.
    */
   dependsOnOtherUnits?(): void;
 }

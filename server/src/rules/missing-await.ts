@@ -120,6 +120,7 @@ export async function loadOrLog(id: string): Promise<string> {
     let expandoSet: Set<string> | undefined;
     /** `p.cancel = ...` somewhere in the file: JS code that tags its promises; reads of those names are meant. */
     const expandos = (): Set<string> => {
+      context.dependsOnOtherUnits?.(); // a scan of the whole file, async bodies included (before the memo: every reader depends on it)
       if (expandoSet) return expandoSet;
       const found = new Set<string>();
       const visit = (node: ts.Node): void => {

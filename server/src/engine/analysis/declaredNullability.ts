@@ -8,6 +8,7 @@
 // same for `this.x`, `other.x`, `other?.x`, `x['name']`, a plain variable and a getter (through its
 // annotation or the expressions it returns).
 import { ts } from '../compiler';
+import { noteFileScan } from '../unitReads';
 
 const MAX_DEPTH = 3;
 
@@ -115,6 +116,7 @@ const nullishTargets = new WeakMap<ts.TypeChecker, WeakMap<ts.SourceFile, Set<ts
 /** `x = null`, `this.x = undefined`, `obj.x = void 0` anywhere in the file that declares the symbol. */
 function assignedNullishInFile(symbol: ts.Symbol, file: ts.SourceFile | undefined, checker: ts.TypeChecker): boolean {
   if (!file || file.isDeclarationFile) return false;
+  noteFileScan(file); // the per-unit cache: this answer depends on every unit of the file
   let byFile = nullishTargets.get(checker);
   if (!byFile) {
     byFile = new WeakMap();

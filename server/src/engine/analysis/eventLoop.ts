@@ -5,6 +5,7 @@
 // passed by name (`emitter.on('data', onData)`, `setTimeout(tick, 10)`, `server.on('request',
 // this.handle)`, `.bind(this)` included) when the named function is declared in the same file.
 import { ts } from '../compiler';
+import { noteFileFact } from '../unitReads';
 import {
   FunctionLike,
   callReceivingArgument,
@@ -94,6 +95,7 @@ export class EventLoopAnalysis {
   }
 
   private registrationsIn(sourceFile: ts.SourceFile): Map<ts.Node, Scheduling> {
+    if (this.checker) noteFileFact(sourceFile, 'eventLoop.namedRegistrations', registrationsFact); // for the per-unit cache
     let registrations = this.namedRegistrations.get(sourceFile);
     if (!registrations) {
       registrations = this.checker ? findNamedRegistrations(sourceFile, this.checker) : new Map();
@@ -101,6 +103,11 @@ export class EventLoopAnalysis {
     }
     return registrations;
   }
+}
+
+/** The named registrations of a file, as the per-unit cache compares them (unitReads.ts). */
+function registrationsFact(sourceFile: ts.SourceFile, checker: ts.TypeChecker): [ts.Node, string][] {
+  return [...findNamedRegistrations(sourceFile, checker)].map(([fn, scheduling]) => [fn, `${scheduling.reason} ${scheduling.description}`]);
 }
 
 /**

@@ -5,6 +5,10 @@ import { BlockingSummaries } from './callGraph';
 import { EventLoopAnalysis } from './eventLoop';
 import { isArrayOfThenables, isKnownNonThenable, isThenableType } from './promises';
 
+/**
+ * `checker` is the one the engine hands the rules: it records what it is asked and answers for the
+ * per-unit cache (unitReads.ts), so helpers here ask it, not program.getTypeChecker().
+ */
 export class Analysis {
   readonly apis: ApiResolver;
   readonly eventLoop: EventLoopAnalysis;

@@ -5,6 +5,7 @@
 // starting with `#!`, or named by the nearest package.json `bin`).
 import * as path from 'node:path';
 import { ts } from '../compiler';
+import { noteFileFact } from '../unitReads';
 import { FunctionLike, isFunctionLike, skipParenthesesDown } from './functions';
 
 const WORKER_MODULES = new Set(['worker_threads', 'node:worker_threads']);
@@ -31,10 +32,16 @@ function isWorkerCall(call: ts.CallExpression | ts.NewExpression): boolean {
   return false;
 }
 
+/** The functions handed to workers in a file, as the per-unit cache compares them (unitReads.ts). */
+function workerFunctionsFact(sourceFile: ts.SourceFile, checker: ts.TypeChecker): [ts.Node, string][] {
+  return [...workerFunctionsIn(sourceFile, checker)].map((fn) => [fn, 'worker']);
+}
+
 const workerFunctionsByFile = new WeakMap<ts.SourceFile, Set<ts.Node>>();
 
 /** Functions of this file referenced by name inside a worker call's arguments (`new Worker(`(${work})()`, { eval: true })`). */
 function workerFunctionsIn(sourceFile: ts.SourceFile, checker: ts.TypeChecker): Set<ts.Node> {
+  noteFileFact(sourceFile, 'offMainLoop.workerFunctions', workerFunctionsFact); // for the per-unit cache
   let found = workerFunctionsByFile.get(sourceFile);
   if (found) return found;
   const result = new Set<ts.Node>();
