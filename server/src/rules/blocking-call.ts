@@ -45,8 +45,7 @@ import { Memoisation, memoisationOf } from '../engine/analysis/memoised';
 import { isInitialisationEntry, isSetupNamed } from '../engine/analysis/initialisation';
 import { RandomCost, randomCostOf } from '../engine/analysis/randomSize';
 import type { Fix, TextEdit } from '../engine/findings';
-import { awaitNeedsParentheses, awaitText, insertAt, replaceNode, withLineColumns } from '../engine/fixes';
-import { bindingFor, usesNodePrefix } from '../engine/imports';
+import { awaitNeedsParentheses, awaitText, bindingFor, insertAt, replaceNode, usesNodePrefix, withLineColumns } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
 type MessageId = 'blockingCall' | 'blockingRoot' | 'blockingReference' | 'busyWait';

@@ -1,0 +1,46 @@
+// Adding `await` before an expression, with the parentheses its position and its operand need.
+import { ts } from '../compiler';
+import type { TextEdit } from '../findings';
+import { replaceNode } from './edits';
+
+/**
+ * Whether `await <expr>` must be parenthesised where `expr` stands: `(await p).x`, `(await f)()`,
+ * `new (await C)()`. Binary, call-argument and statement positions need no parentheses.
+ */
+export function awaitNeedsParentheses(expression: ts.Node): boolean {
+  const parent = expression.parent;
+  if (!parent || ts.isParenthesizedExpression(parent)) return false; // already parenthesised
+  return (
+    ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === expression) ||
+    ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === expression) ||
+    (ts.isTaggedTemplateExpression(parent) && parent.tag === expression) ||
+    ts.isNonNullExpression(parent) ||
+    ts.isAsExpression(parent) ||
+    ts.isSatisfiesExpression(parent) ||
+    (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken && parent.left === expression)
+  );
+}
+
+/** `await <expression>`, with the parentheses its position needs. */
+export function awaitText(expression: ts.Node, innerText: string): string {
+  return awaitNeedsParentheses(expression) ? `(await ${innerText})` : `await ${innerText}`;
+}
+
+/** Inserts `await ` before the expression (with parentheses where needed). */
+export function addAwaitEdits(expression: ts.Expression): TextEdit[] {
+  const sourceFile = expression.getSourceFile();
+  const text = expression.getText(sourceFile);
+  return [replaceNode(expression, awaitText(expression, needsOperandParentheses(expression) ? `(${text})` : text))];
+}
+
+/** `await a || b` would await only `a`: low-precedence operands get parentheses. */
+export function needsOperandParentheses(expression: ts.Expression): boolean {
+  return (
+    ts.isBinaryExpression(expression) ||
+    ts.isConditionalExpression(expression) ||
+    ts.isArrowFunction(expression) ||
+    ts.isYieldExpression(expression) ||
+    ts.isAsExpression(expression) ||
+    ts.isSatisfiesExpression(expression)
+  );
+}
