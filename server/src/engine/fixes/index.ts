@@ -4,3 +4,4 @@
 export * from './edits';
 export * from './await';
 export * from './imports';
+export * from './tryCatch';
