@@ -28,9 +28,9 @@ import { ts } from '../engine/compiler';
 import { isAlwaysThenable, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import { mayBeNullishByDeclaration } from '../engine/analysis/declaredNullability';
 import { isNativePromiseType } from '../engine/analysis/nativePromise';
-import { awaitContext, cannotBePromise, expressionText, functionLabel, isJavaScriptFile, makeAsyncEdits, reportNodeFor } from '../engine/analysis/promiseUsage';
+import { awaitContext, cannotBePromise, expressionText, functionLabel, isJavaScriptFile, reportNodeFor } from '../engine/analysis/promiseUsage';
 import type { Fix } from '../engine/findings';
-import { addAwaitEdits } from '../engine/fixes';
+import { addAwaitEdits, makeAsyncEdits } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
 
 type MessageId =

@@ -44,3 +44,15 @@ export function needsOperandParentheses(expression: ts.Expression): boolean {
     ts.isSatisfiesExpression(expression)
   );
 }
+
+/**
+ * `await` is valid only in the async function's own body: not in its parameter defaults, nor in
+ * the field initialisers, static blocks or computed names of a class declared inside it.
+ */
+export function awaitAllowedIn(call: ts.Node, fn: ts.FunctionLikeDeclaration): boolean {
+  for (let current: ts.Node = call; current.parent; current = current.parent) {
+    if (current.parent === fn) return current === fn.body;
+    if (ts.isClassLike(current) || ts.isParameter(current) || ts.isDecorator(current) || ts.isComputedPropertyName(current)) return false;
+  }
+  return false;
+}

@@ -42,3 +42,14 @@ export function withLineColumns(edits: TextEdit[], program: ts.Program): TextEdi
     return { ...edit, range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) } };
   });
 }
+
+/** Two new imports at the same place become one edit, so editors apply them in order. */
+export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const merged: TextEdit[] = [];
+  for (const edit of edits) {
+    const previous = merged.find((other) => other.start === edit.start && other.end === edit.end && other.start === other.end && edit.start === edit.end);
+    if (previous) previous.newText += edit.newText;
+    else merged.push({ ...edit });
+  }
+  return merged;
+}

@@ -5,3 +5,5 @@ export * from './edits';
 export * from './await';
 export * from './imports';
 export * from './tryCatch';
+export * from './makeAsync';
+export * from './asyncTwin';
