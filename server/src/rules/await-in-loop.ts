@@ -40,6 +40,7 @@ import {
   symbolOf,
 } from '../engine/analysis/loops';
 import { isAsyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
+import { isAssignmentOperator } from '../engine/analysis/operators';
 import type { Fix } from '../engine/findings';
 import { replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
@@ -407,7 +408,7 @@ function writesOutside(body: ts.Statement, checker: ts.TypeChecker): boolean {
   };
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
       const target = skipParenthesesDown(node.left);
       if ((ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && outside(target)) found = true;
     }

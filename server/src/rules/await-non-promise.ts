@@ -32,7 +32,7 @@
 // inferred `void` describes the function that was swapped out.
 import { ts } from '../engine/compiler';
 import { isKnownNonThenable, isNullishLiteral, isThenableType, skipParenthesesDown } from '../engine/analysis';
-import { isJavaScriptFile } from '../engine/analysis/promiseUsage';
+import { isJavaScriptFile } from '../engine/analysis/sourceFiles';
 import type { Fix } from '../engine/findings';
 import { insertAt, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';

@@ -50,12 +50,12 @@
 // `assert.rejects(...)`, `t.test(...)` not awaited) is left to that rule, so one mistake is one
 // finding; unless async-test-assertion is turned off, in which case this rule reports it.
 import { ts } from '../engine/compiler';
+import { resolveAlias } from '../engine/analysis/aliases';
 import { isArrayOfFloatablePromises, isAsyncFunction, isFloatablePromiseType, isFunctionLike, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import {
   awaitContext,
   callName,
   hasCatchMethod,
-  isJavaScriptFile,
   isTestFrameworkCall,
   isThenableOrNullish,
   reportNodeFor,
@@ -64,7 +64,9 @@ import { UnhandledExit, isVariableWrite, unhandledExits } from '../engine/analys
 import { asyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
 import { calledDeclaration, ownReturnStatements, referencedFunction, unguardedRejectionPoints } from '../engine/analysis/callbacks';
 import { isNullishLiteral, type FunctionLike } from '../engine/analysis/functions';
-import { isAssignmentOperator } from '../engine/analysis/loops';
+import { isRejectionHandler } from '../engine/analysis/handledChains';
+import { isAssignmentOperator, isLogicalOperator } from '../engine/analysis/operators';
+import { isJavaScriptFile } from '../engine/analysis/sourceFiles';
 import type { Fix, TextEdit } from '../engine/findings';
 import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
@@ -322,27 +324,6 @@ function isPromiseValued(expression: ts.Expression, context: RuleContext): boole
   return isFloatablePromiseType(program, checker, type, expression, settings.checkThenables) || isArrayOfFloatablePromises(program, checker, type, expression, settings.checkThenables);
 }
 
-function isLogicalOperator(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
-}
-
-/**
- * An argument that really is a handler: something callable (or untyped), not missing,
- * `undefined`, `null` or a non-callable value (typescript-eslint: a rejection handler must have
- * call signatures).
- */
-function isHandler(argument: ts.Expression | undefined, context: RuleContext): boolean {
-  if (!argument || ts.isSpreadElement(argument) || isNullishLiteral(skipParenthesesDown(argument))) return false;
-  const type = context.checker.getTypeAtLocation(argument);
-  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
-  if (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) return false;
-  if (type.getCallSignatures().length > 0) return true;
-  // A union of callables (`typeof a | typeof b`), or a type parameter constrained to a function.
-  const apparent = context.checker.getApparentType(type);
-  const parts = apparent.isUnion() ? apparent.types : [apparent];
-  return parts.every((part) => part.getCallSignatures().length > 0 || (part.flags & ts.TypeFlags.Any) !== 0);
-}
-
 /** Is the value of this discarded expression a promise that nobody handles? */
 function isFloating(expression: ts.Expression, context: RuleContext): boolean {
   const e = skipParenthesesDown(expression);
@@ -386,8 +367,8 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
     const callee = skipParenthesesDown(e.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
-      if (method === 'catch' && isHandler(e.arguments[0], context)) return false;
-      if (method === 'then' && isHandler(e.arguments[1], context)) return false;
+      if (method === 'catch' && isRejectionHandler(e.arguments[0], context.checker)) return false;
+      if (method === 'then' && isRejectionHandler(e.arguments[1], context.checker)) return false;
       // `.finally` passes the receiver's rejection through: floating unless the receiver is handled.
       if (method === 'finally') return isFloating(callee.expression, context);
     }
@@ -525,8 +506,8 @@ function neverRejects(expression: ts.Expression, context: RuleContext, depth: nu
   if (method === 'allSettled' && isGlobalPromise(callee.expression, context)) return 'Promise.allSettled never rejects';
   if (method === 'resolve' && isGlobalPromise(callee.expression, context) && resolvesPlainValue(e, context)) return 'Promise.resolve() of a plain value never rejects';
   const [first, second] = e.arguments;
-  if (method === 'catch' && isHandler(first, context)) return callbackCannotThrow(first, context, true) ? 'its .catch handler does not rethrow' : undefined;
-  if (method === 'then' && isHandler(second, context)) {
+  if (method === 'catch' && isRejectionHandler(first, context.checker)) return callbackCannotThrow(first, context, true) ? 'its .catch handler does not rethrow' : undefined;
+  if (method === 'then' && isRejectionHandler(second, context.checker)) {
     return (!first || isNullishLiteral(skipParenthesesDown(first)) || callbackCannotThrow(first, context, false)) && callbackCannotThrow(second, context, true)
       ? 'its rejection handler does not rethrow'
       : undefined;
@@ -749,7 +730,7 @@ function attachesRejectionHandler(fn: FunctionLike, parameter: ts.Identifier, co
       const receiver = skipParenthesesDown(node.expression.expression);
       const method = node.expression.name.text;
       if (ts.isIdentifier(receiver) && context.checker.getSymbolAtLocation(receiver) === symbol) {
-        if ((method === 'catch' && isHandler(node.arguments[0], context)) || (method === 'then' && isHandler(node.arguments[1], context))) {
+        if ((method === 'catch' && isRejectionHandler(node.arguments[0], context.checker)) || (method === 'then' && isRejectionHandler(node.arguments[1], context.checker))) {
           found = true;
           return;
         }
@@ -917,7 +898,7 @@ function isSafePromise(expression: ts.Expression, context: RuleContext): boolean
 function declaredNames(callee: ts.Expression, context: RuleContext): string[] {
   const at = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   let symbol = context.checker.getSymbolAtLocation(at);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = context.checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(context.checker, symbol);
   if (!symbol) return [];
   const names = [symbol.name];
   for (const declaration of symbol.declarations ?? []) {

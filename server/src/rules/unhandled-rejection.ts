@@ -64,6 +64,7 @@ import {
   calleeName,
 } from '../engine/analysis';
 import { isThenableType } from '../engine/analysis/promises';
+import { isLogicalOperator } from '../engine/analysis/operators';
 import {
   CallbackSite,
   InlineFunction,
@@ -411,7 +412,7 @@ export default defineRule({
         checkValueBranches(value.whenFalse);
         return;
       }
-      if (ts.isBinaryExpression(value) && isFallbackOperator(value.operatorToken.kind)) {
+      if (ts.isBinaryExpression(value) && isLogicalOperator(value.operatorToken.kind)) {
         checkValueBranches(value.right);
         return;
       }
@@ -715,10 +716,6 @@ function jsxWrapFix(fn: FunctionLike, points: RejectionPoint[], context: RuleCon
   const text = inner.getText(body.getSourceFile());
   const awaited = !ts.isAwaitExpression(inner) && context.analysis.isThenable(inner) ? `await ${needsOperandParentheses(inner) ? `(${text})` : text}` : text;
   return { title, kind: 'suggestion', edits: [replaceNode(body, `{ try { ${awaited}; } catch (error) { console.error(error); } }`)] };
-}
-
-function isFallbackOperator(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.AmpersandAmpersandToken;
 }
 
 function loopNote(callee: string): string {

@@ -2,6 +2,7 @@
 // the callback returns (its declared return type is `void`), does a function return a promise,
 // and small facts about callback bodies that decide whether a rewrite keeps meaning.
 import { ts } from '../compiler';
+import { resolveAlias } from './aliases';
 import type { ApiResolver } from './apis';
 import { FunctionLike, calleeName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
 import { isKnownNonThenable, isThenableType } from './promises';
@@ -352,7 +353,7 @@ export function referencedFunction(checker: ts.TypeChecker, expression: ts.Expre
   const inner = skipParenthesesDown(expression);
   const target = ts.isPropertyAccessExpression(inner) ? inner.name : inner;
   let symbol = checker.getSymbolAtLocation(target);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(checker, symbol);
   const declarations = symbol?.declarations ?? [];
   if (declarations.length !== 1) return undefined;
   const declaration = declarations[0];

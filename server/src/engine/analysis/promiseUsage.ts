@@ -3,6 +3,7 @@
 // node a finding covers, test-framework calls. (The "make this function async" edit is in
 // engine/fixes/makeAsync.ts.)
 import { ts } from '../compiler';
+import { resolveAlias } from './aliases';
 import { FunctionLike, functionName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
 import { isThenableType } from './promises';
 
@@ -134,10 +135,6 @@ export function awaitContext(node: ts.Node): { fn: FunctionLike; async: boolean 
   return undefined;
 }
 
-export function isJavaScriptFile(sourceFile: ts.SourceFile): boolean {
-  return /\.[cm]?jsx?$/.test(sourceFile.fileName);
-}
-
 const TEST_FRAMEWORK_NAMES = new Set(['describe', 'suite', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll']);
 
 /**
@@ -156,7 +153,7 @@ export function isTestFrameworkCall(call: ts.CallExpression, checker: ts.TypeChe
   if (!symbol) return true; // an undeclared global (Mocha/Jest without types)
   const required = symbol.declarations?.map(requiredModuleOf).find((module) => module !== undefined);
   if (required !== undefined) return !required.startsWith('.'); // `const { test } = require('node:test')`
-  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(checker, symbol);
   const targets = symbol.declarations ?? [];
   if (targets.length === 0) return true; // imported from a package without types
   return targets.every((declaration) => {

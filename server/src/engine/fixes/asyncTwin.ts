@@ -1,10 +1,11 @@
 // Rewriting a blocking Node call into an `await` of its exact async twin: fs/promises, or
 // util.promisify of the callback API, with the imports it needs in the file's own style.
 import { ts } from '../compiler';
+import { resolveAlias } from '../analysis/aliases';
 import type { TextEdit } from '../findings';
 import { ApiRef, importOrigin } from '../analysis/apis';
 import { skipParenthesesDown } from '../analysis/functions';
-import { isJavaScriptFile } from '../analysis/promiseUsage';
+import { isJavaScriptFile } from '../analysis/sourceFiles';
 import { awaitText } from './await';
 import { mergeInsertions, replaceNode } from './edits';
 import { bindingFor, usesNodePrefix } from './imports';
@@ -120,7 +121,7 @@ function stdoutIsExact(call: ts.CallExpression, checker: ts.TypeChecker): boolea
 function promisifiedTypesFit(call: ts.CallExpression, twinName: string, checker: ts.TypeChecker, analysedFile: ts.SourceFile): boolean {
   const callee = skipParenthesesDown(call.expression);
   let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(checker, symbol);
   const declaration = symbol?.declarations?.[0];
   let moduleDeclaration: ts.Node | undefined = declaration?.parent;
   while (moduleDeclaration && !(ts.isModuleDeclaration(moduleDeclaration) && ts.isStringLiteral(moduleDeclaration.name))) moduleDeclaration = moduleDeclaration.parent;
