@@ -50,6 +50,7 @@
 // `assert.rejects(...)`, `t.test(...)` not awaited) is left to that rule, so one mistake is one
 // finding; unless async-test-assertion is turned off, in which case this rule reports it.
 import { ts } from '../engine/compiler';
+import { someChildGuardedOrNot } from '../engine/analysis/tryGuards';
 import { resolveAlias } from '../engine/analysis/aliases';
 import { isArrayOfFloatablePromises, isAsyncFunction, isFloatablePromiseType, isFunctionLike, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import {
@@ -66,9 +67,8 @@ import { calledDeclaration, ownReturnStatements, referencedFunction, unguardedRe
 import { isNullishLiteral, type FunctionLike } from '../engine/analysis/functions';
 import { isRejectionHandler } from '../engine/analysis/handledChains';
 import { isAssignmentOperator, isLogicalOperator } from '../engine/analysis/operators';
-import { isJavaScriptFile } from '../engine/analysis/sourceFiles';
 import type { Fix, TextEdit } from '../engine/findings';
-import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
+import { addAwaitEdits, indentationAt, insertAt, logErrorHandlerText, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
 type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled' | 'unorderedCall' | 'unorderedValue' | 'storedUnordered' | 'sharedCall' | 'removedFromArray';
@@ -288,7 +288,7 @@ function storedFixes(declaration: ts.VariableDeclaration, initializer: ts.Expres
       edits: [...addAwaitEdits(initializer), ...awaited.map((parent) => replaceNode(parent, name))],
     });
   }
-  const handler = isJavaScriptFile(sourceFile) ? '(error) => { console.error(error); }' : '(error: unknown) => { console.error(error); }';
+  const handler = logErrorHandlerText(sourceFile);
   if (references.length === 0) {
     const edits = catchHandlerEdits(initializer, handler, context);
     if (edits) fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits });
@@ -607,23 +607,7 @@ function callbackCannotThrow(callback: ts.Expression, context: RuleContext, trus
 }
 
 function hasUnguardedThrow(fn: FunctionLike): boolean {
-  let found = false;
-  const visit = (node: ts.Node, guarded: boolean): void => {
-    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isTryStatement(node)) {
-      visit(node.tryBlock, guarded || !!node.catchClause);
-      if (node.catchClause) visit(node.catchClause, guarded);
-      if (node.finallyBlock) visit(node.finallyBlock, guarded);
-      return;
-    }
-    if (!guarded && ts.isThrowStatement(node)) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, (child) => visit(child, guarded));
-  };
-  if (fn.body) ts.forEachChild(fn.body, (child) => visit(child, false));
-  return found;
+  return !!fn.body && someChildGuardedOrNot(fn.body, (node, guarded) => !guarded && ts.isThrowStatement(node));
 }
 
 /**
@@ -928,7 +912,7 @@ function fixesFor(statement: ts.ExpressionStatement, part: ts.Expression, isArra
       edits: isArray ? [replaceNode(part, `await Promise.all(${arrayText})`)] : addAwaitEdits(part),
     });
   }
-  const handler = isJavaScriptFile(context.sourceFile) ? '(error) => { console.error(error); }' : '(error: unknown) => { console.error(error); }';
+  const handler = logErrorHandlerText(context.sourceFile);
   const catchEdits = isArray ? [replaceNode(part, `Promise.all(${arrayText}).catch(${handler})`)] : catchHandlerEdits(part, handler, context);
   if (catchEdits) fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits: catchEdits });
   fixes.push({

@@ -65,6 +65,7 @@ import {
 } from '../engine/analysis';
 import { isThenableType } from '../engine/analysis/promises';
 import { isLogicalOperator } from '../engine/analysis/operators';
+import { shortText } from '../engine/analysis/messageText';
 import {
   CallbackSite,
   InlineFunction,
@@ -724,11 +725,6 @@ function loopNote(callee: string): string {
 
 function asyncKeyword(fn: FunctionLike): ts.Node {
   return ts.getModifiers(fn as ts.HasModifiers)?.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? fn;
-}
-
-function shortText(node: ts.Node): string {
-  const text = node.getText().replace(/\s+/g, ' ');
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** An async executor whose whole body is `try { ... } catch (e) { reject(e) }`: exceptions reach the promise. */

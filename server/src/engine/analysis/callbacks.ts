@@ -2,6 +2,7 @@
 // the callback returns (its declared return type is `void`), does a function return a promise,
 // and small facts about callback bodies that decide whether a rewrite keeps meaning.
 import { ts } from '../compiler';
+import { someNodeGuardedOrNot } from './tryGuards';
 import { resolveAlias } from './aliases';
 import type { ApiResolver } from './apis';
 import { FunctionLike, calleeName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
@@ -317,22 +318,11 @@ function callThrows(checker: ts.TypeChecker, call: ts.CallExpression, depth: num
   if (isAsyncFunction(declaration)) return false; // returns a promise
   if ((ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration) || ts.isMethodDeclaration(declaration)) && declaration.asteriskToken) return false;
   seen.add(declaration);
-  let throws = false;
-  const visit = (node: ts.Node, guarded: boolean): void => {
-    if (throws || isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isTryStatement(node)) {
-      visit(node.tryBlock, guarded || !!node.catchClause);
-      if (node.catchClause) visit(node.catchClause, guarded);
-      if (node.finallyBlock) visit(node.finallyBlock, guarded);
-      return;
-    }
-    if (!guarded && (ts.isThrowStatement(node) || (ts.isCallExpression(node) && depth < MAX_DEPTH && callThrows(checker, node, depth + 1, seen)))) {
-      throws = true;
-      return;
-    }
-    ts.forEachChild(node, (child) => visit(child, guarded));
-  };
-  visit(declaration.body, false);
+  const throws = someNodeGuardedOrNot(
+    declaration.body,
+    (node, guarded) =>
+      !guarded && (ts.isThrowStatement(node) || (ts.isCallExpression(node) && depth < MAX_DEPTH && callThrows(checker, node, depth + 1, seen))),
+  );
   seen.delete(declaration);
   return throws;
 }

@@ -1,4 +1,5 @@
-// Adding `await` before an expression, with the parentheses its position and its operand need.
+// Adding `await` before an expression, with the parentheses its position and its operand need;
+// where `await` is valid; removing a needless `await`.
 import { ts } from '../compiler';
 import type { TextEdit } from '../findings';
 import { replaceNode } from './edits';
@@ -55,4 +56,23 @@ export function awaitAllowedIn(call: ts.Node, fn: ts.FunctionLikeDeclaration): b
     if (ts.isClassLike(current) || ts.isParameter(current) || ts.isDecorator(current) || ts.isComputedPropertyName(current)) return false;
   }
   return false;
+}
+
+/** Deletes the `await` keyword, keeping what follows parseable where it now stands. */
+export function removeAwaitEdit(node: ts.AwaitExpression): TextEdit {
+  const sourceFile = node.getSourceFile();
+  const operandText = node.expression.getText(sourceFile);
+  const before = sourceFile.text[node.getStart(sourceFile) - 1] ?? '';
+  const needsParentheses =
+    /^(?:\{|function\b|class\b|let\b)/.test(operandText) || (/^[+-]/.test(operandText) && /[+-]/.test(before));
+  return replaceNode(node, needsParentheses ? `(${operandText})` : operandText);
+}
+
+/** `for await (` -> `for (`: the keyword and the space after it. */
+export function removeForAwaitEdit(awaitKeyword: ts.AwaitKeyword): TextEdit {
+  const sourceFile = awaitKeyword.getSourceFile();
+  const start = awaitKeyword.getStart(sourceFile);
+  let end = awaitKeyword.getEnd();
+  while (sourceFile.text[end] === ' ' || sourceFile.text[end] === '\t') end++;
+  return { fileName: sourceFile.fileName, start, end, newText: '' };
 }

@@ -7,3 +7,4 @@ export * from './imports';
 export * from './tryCatch';
 export * from './makeAsync';
 export * from './asyncTwin';
+export * from './logError';
