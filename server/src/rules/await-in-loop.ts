@@ -41,6 +41,7 @@ import {
 } from '../engine/analysis/loops';
 import { isAsyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
 import { isAssignmentOperator } from '../engine/analysis/operators';
+import { isGlobalPromiseInScope } from '../engine/analysis/globalPromise';
 import type { Fix } from '../engine/findings';
 import { replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
@@ -351,7 +352,7 @@ function promiseAllFix(loop: Loop, context: RuleContext): Fix[] {
   if (declaration.type || declaration.initializer) return [];
   const iterableType = checker.getTypeAtLocation(loop.expression);
   if (!checker.isArrayType(iterableType) && !checker.isTupleType(iterableType)) return [];
-  if (!promiseIsGlobal(loop, checker)) return [];
+  if (!isGlobalPromiseInScope(checker, loop)) return [];
 
   const body = loop.statement;
   let unsafe = jumpsOutOf(loop).length > 0;
@@ -450,12 +451,6 @@ function isMutableBinding(declaration: ts.Declaration): boolean {
   while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
   if (!ts.isVariableDeclaration(current)) return false;
   return !(current.parent.flags & ts.NodeFlags.Const);
-}
-
-/** `Promise` must be the global one where the loop stands. */
-function promiseIsGlobal(location: ts.Node, checker: ts.TypeChecker): boolean {
-  const symbol = checker.getSymbolsInScope(location, ts.SymbolFlags.Value).find((candidate) => candidate.name === 'Promise');
-  return !!symbol && (symbol.declarations ?? []).every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ import { isNullishLiteral, type FunctionLike } from '../engine/analysis/function
 import { isRejectionHandler } from '../engine/analysis/handledChains';
 import { isAssignmentOperator, isLogicalOperator } from '../engine/analysis/operators';
 import type { Fix, TextEdit } from '../engine/findings';
-import { addAwaitEdits, indentationAt, insertAt, logErrorHandlerText, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
+import { addAwaitEdits, insertStatementAfter, logErrorHandlerText, needsOperandParentheses, receiverText, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
 type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled' | 'unorderedCall' | 'unorderedValue' | 'storedUnordered' | 'sharedCall' | 'removedFromArray';
@@ -297,9 +297,8 @@ function storedFixes(declaration: ts.VariableDeclaration, initializer: ts.Expres
     const statement = declaration.parent.parent;
     const shape = isThenableOrNullish(context.checker, type, declaration.name);
     if (shape.thenable && hasCatchMethod(context.checker, type, declaration.name) && ts.isVariableStatement(statement)) {
-      const end = statement.getEnd();
-      const text = `${newlineOf(sourceFile)}${indentationAt(sourceFile, statement.getStart(sourceFile))}${name}${shape.nullish ? '?.' : '.'}catch(${handler});`;
-      fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits: [insertAt(sourceFile, end, text)] });
+      const text = `${name}${shape.nullish ? '?.' : '.'}catch(${handler});`;
+      fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits: [insertStatementAfter(statement, text)] });
     }
   }
   return fixes;
@@ -902,7 +901,7 @@ function fixesFor(statement: ts.ExpressionStatement, part: ts.Expression, isArra
   const fixes: Fix[] = [];
   const text = part.getText(context.sourceFile);
   // `Promise.all` takes no undefined: `list?.map(save)` becomes `Promise.all(list?.map(save) ?? [])`.
-  const arrayText = isArray && mayBeNullish(context.checker.getTypeAtLocation(part)) ? `${isMemberReceiver(part) ? text : `(${text})`} ?? []` : text;
+  const arrayText = isArray && mayBeNullish(context.checker.getTypeAtLocation(part)) ? `${receiverText(part, context.sourceFile)} ?? []` : text;
   const where = awaitContext(statement);
   if (where?.async) {
     fixes.push({
@@ -941,8 +940,7 @@ function catchHandlerEdits(expression: ts.Expression, handler: string, context: 
   // A ternary takes the handler on each branch: `c ? save().catch(h) : load().catch(h)` (its
   // union of promise types may have no common `catch` signature).
   if (!ts.isConditionalExpression(skipParenthesesDown(expression)) && shape.thenable && hasCatchMethod(context.checker, type, expression)) {
-    const text = expression.getText(context.sourceFile);
-    const receiver = isMemberReceiver(expression) ? text : `(${text})`;
+    const receiver = receiverText(expression, context.sourceFile);
     return [replaceNode(expression, `${receiver}${shape.nullish ? '?.' : '.'}catch(${handler})`)];
   }
   const e = inner;
@@ -966,18 +964,4 @@ function catchHandlerEdits(expression: ts.Expression, handler: string, context: 
 function mayBeNullish(type: ts.Type): boolean {
   const parts = type.isUnion() ? type.types : [type];
   return parts.some((part) => (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
-}
-
-/** Can `.catch` follow this expression without parentheses? */
-function isMemberReceiver(expression: ts.Expression): boolean {
-  return (
-    ts.isIdentifier(expression) ||
-    ts.isCallExpression(expression) ||
-    ts.isPropertyAccessExpression(expression) ||
-    ts.isElementAccessExpression(expression) ||
-    ts.isParenthesizedExpression(expression) ||
-    ts.isArrayLiteralExpression(expression) ||
-    (ts.isNewExpression(expression) && expression.arguments !== undefined) ||
-    expression.kind === ts.SyntaxKind.ThisKeyword
-  );
 }

@@ -66,6 +66,7 @@ import {
 import { isThenableType } from '../engine/analysis/promises';
 import { isLogicalOperator } from '../engine/analysis/operators';
 import { shortText } from '../engine/analysis/messageText';
+import { isGlobalPromiseInScope } from '../engine/analysis/globalPromise';
 import {
   CallbackSite,
   InlineFunction,
@@ -793,7 +794,7 @@ function loopFixes(site: CallbackSite, context: RuleContext): Fix[] {
   if (!fn || !isAsyncFunction(fn)) return [];
   const receiverType = context.checker.getTypeAtLocation(callee.expression);
   if (!context.checker.isArrayType(receiverType) && !context.checker.isTupleType(receiverType)) return [];
-  if (!isGlobalPromiseVisible(context, call)) return [];
+  if (!isGlobalPromiseInScope(context.checker, call)) return [];
 
   const sourceFile = context.sourceFile;
   const text = sourceFile.text;
@@ -814,14 +815,6 @@ function loopFixes(site: CallbackSite, context: RuleContext): Fix[] {
     edits: [replaceNode(call, `await Promise.all(${mapped})`)],
   });
   return fixes;
-}
-
-/** `Promise` here is the global one (not a local class or variable of that name). */
-function isGlobalPromiseVisible(context: RuleContext, location: ts.Node): boolean {
-  const symbol = context.checker
-    .getSymbolsInScope(location, ts.SymbolFlags.Value)
-    .find((candidate) => candidate.name === 'Promise');
-  return !!symbol?.declarations?.every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
 function forOfText(callback: ts.Expression, call: ts.CallExpression, callee: ts.PropertyAccessExpression, context: RuleContext): string | undefined {

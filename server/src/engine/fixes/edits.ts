@@ -53,3 +53,29 @@ export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   }
   return merged;
 }
+
+/** Can `.catch` (a member access) follow this expression without parentheses? */
+export function isMemberReceiver(expression: ts.Expression): boolean {
+  return (
+    ts.isIdentifier(expression) ||
+    ts.isCallExpression(expression) ||
+    ts.isPropertyAccessExpression(expression) ||
+    ts.isElementAccessExpression(expression) ||
+    ts.isParenthesizedExpression(expression) ||
+    ts.isArrayLiteralExpression(expression) ||
+    (ts.isNewExpression(expression) && expression.arguments !== undefined) ||
+    expression.kind === ts.SyntaxKind.ThisKeyword
+  );
+}
+
+/** The expression's text as the receiver of a member access: in parentheses unless it can do without. */
+export function receiverText(expression: ts.Expression, sourceFile: ts.SourceFile): string {
+  const text = expression.getText(sourceFile);
+  return isMemberReceiver(expression) ? text : `(${text})`;
+}
+
+/** Inserts `text` as a statement of its own on a new line after `statement`, at its indentation. */
+export function insertStatementAfter(statement: ts.Statement, text: string): TextEdit {
+  const sourceFile = statement.getSourceFile();
+  return insertAt(sourceFile, statement.getEnd(), `${newlineOf(sourceFile)}${indentationAt(sourceFile, statement.getStart(sourceFile))}${text}`);
+}
