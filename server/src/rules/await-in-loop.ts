@@ -16,6 +16,8 @@ import {
   symbolOf,
 } from '../engine/analysis/loops';
 import { isAsyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
+import { isAssignmentOperator } from '../engine/analysis/operators';
+import { isGlobalPromiseInScope } from '../engine/analysis/globalPromise';
 import type { Fix } from '../engine/findings';
 import { replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
@@ -361,7 +363,7 @@ function promiseAllFix(loop: Loop, context: RuleContext): Fix[] {
   if (declaration.type || declaration.initializer) return [];
   const iterableType = checker.getTypeAtLocation(loop.expression);
   if (!checker.isArrayType(iterableType) && !checker.isTupleType(iterableType)) return [];
-  if (!promiseIsGlobal(loop, checker)) return [];
+  if (!isGlobalPromiseInScope(checker, loop)) return [];
 
   const body = loop.statement;
   let unsafe = jumpsOutOf(loop).length > 0;
@@ -418,7 +420,7 @@ function writesOutside(body: ts.Statement, checker: ts.TypeChecker): boolean {
   };
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
       const target = skipParenthesesDown(node.left);
       if ((ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && outside(target)) found = true;
     }
@@ -460,12 +462,6 @@ function isMutableBinding(declaration: ts.Declaration): boolean {
   while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
   if (!ts.isVariableDeclaration(current)) return false;
   return !(current.parent.flags & ts.NodeFlags.Const);
-}
-
-/** `Promise` must be the global one where the loop stands. */
-function promiseIsGlobal(location: ts.Node, checker: ts.TypeChecker): boolean {
-  const symbol = checker.getSymbolsInScope(location, ts.SymbolFlags.Value).find((candidate) => candidate.name === 'Promise');
-  return !!symbol && (symbol.declarations ?? []).every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
 // ---------------------------------------------------------------------------------------------

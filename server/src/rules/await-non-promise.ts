@@ -1,9 +1,10 @@
 // await-non-promise: `await` of values that cannot be promises. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
 import { isKnownNonThenable, isNullishLiteral, isThenableType, skipParenthesesDown } from '../engine/analysis';
-import { isJavaScriptFile } from '../engine/analysis/promiseUsage';
+import { isJavaScriptFile } from '../engine/analysis/sourceFiles';
 import type { Fix } from '../engine/findings';
-import { insertAt, replaceNode } from '../engine/fixes';
+import { insertAt, removeAwaitEdit, removeForAwaitEdit, replaceNode } from '../engine/fixes';
+import { shortText } from '../engine/analysis/messageText';
 import { RuleContext, defineRule } from '../engine/rule';
 
 type MessageId =
@@ -171,7 +172,7 @@ export async function loadAll(ids: string[]): Promise<void> {
           .getCallSignatures()
           .filter((signature) => isThenableType(checker, checker.getReturnTypeOfSignature(signature), operand));
         if (promiseSignatures.length > 0) {
-          const name = nameOf(inner);
+          const name = shortText(inner);
           const call = callFix(node, inner, type, promiseSignatures, context);
           context.report({
             node,
@@ -192,7 +193,7 @@ export async function loadAll(ids: string[]): Promise<void> {
           return;
         }
         if (ts.isCallExpression(inner) && type.flags & ts.TypeFlags.Void) {
-          context.report({ node, messageId: 'voidCall', data: { callee: `${nameOf(inner.expression)}()` }, fixes: [removeAwait] });
+          context.report({ node, messageId: 'voidCall', data: { callee: `${shortText(inner.expression)}()` }, fixes: [removeAwait] });
           return;
         }
         context.report({ node, messageId: 'notPromise', data: { type: checker.typeToString(type, node) }, fixes: [removeAwait] });
@@ -263,15 +264,6 @@ function syncItemTypes(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): t
 function returnTypeOfOnlySignature(type: ts.Type): ts.Type | undefined {
   const signatures = type.getCallSignatures();
   return signatures.length === 1 ? signatures[0].getReturnType() : undefined;
-}
-
-/** `for await (` -> `for (`: the keyword and the space after it. */
-function removeForAwaitEdit(awaitKeyword: ts.AwaitKeyword) {
-  const sourceFile = awaitKeyword.getSourceFile();
-  const start = awaitKeyword.getStart(sourceFile);
-  let end = awaitKeyword.getEnd();
-  while (sourceFile.text[end] === ' ' || sourceFile.text[end] === '\t') end++;
-  return { fileName: sourceFile.fileName, start, end, newText: '' };
 }
 
 /**
@@ -429,7 +421,7 @@ function checkAggregator(call: ts.CallExpression, context: RuleContext): void {
         .getCallSignatures()
         .filter((signature) => isThenableType(checker, checker.getReturnTypeOfSignature(signature), element));
       if (promiseSignatures.length > 0) {
-        context.report({ node: element, messageId: 'aggregatorUncalledFunction', data: { name: nameOf(element), method } });
+        context.report({ node: element, messageId: 'aggregatorUncalledFunction', data: { name: shortText(element), method } });
       } else if (context.analysis.isArrayOfThenables(element)) {
         context.report({ node: element, messageId: 'aggregatorNestedArray', data: { method } });
       } else {
@@ -460,7 +452,7 @@ function checkAggregator(call: ts.CallExpression, context: RuleContext): void {
     context.report({
       node: argument,
       messageId: 'aggregatorFunctionItems',
-      data: { type: checker.typeToString(type, argument), method, argument: nameOf(argument) },
+      data: { type: checker.typeToString(type, argument), method, argument: shortText(argument) },
       fixes:
         allCallable && simple
           ? [{ title: 'Call each function', kind: 'suggestion', preferred: true, edits: [replaceNode(argument, `${argumentText}.map((task) => task())`)] }]
@@ -487,21 +479,6 @@ function checkAggregator(call: ts.CallExpression, context: RuleContext): void {
   }
 }
 
-function nameOf(expression: ts.Expression): string {
-  const text = expression.getText().replace(/\s+/g, ' ');
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
-/** Deletes the `await` keyword, keeping what follows parseable where it now stands. */
-function removeAwaitEdit(node: ts.AwaitExpression) {
-  const sourceFile = node.getSourceFile();
-  const operandText = node.expression.getText(sourceFile);
-  const before = sourceFile.text[node.getStart(sourceFile) - 1] ?? '';
-  const needsParentheses =
-    /^(?:\{|function\b|class\b|let\b)/.test(operandText) || (/^[+-]/.test(operandText) && /[+-]/.test(before));
-  return replaceNode(node, needsParentheses ? `(${operandText})` : operandText);
-}
-
 /**
  * `await fetchUser` -> `await fetchUser()`: only for a plain reference whose promise-returning
  * signature takes no required argument, and when the awaited result fits where the value goes.
@@ -523,7 +500,7 @@ function callFix(
     const awaited = checker.getAwaitedType(checker.getReturnTypeOfSignature(callable));
     if (!awaited || !checker.isTypeAssignableTo(awaited, contextual)) return undefined;
   }
-  const name = nameOf(inner);
+  const name = shortText(inner);
   return {
     title: `Call '${name}()' and await it`,
     kind: 'suggestion',

@@ -5,53 +5,23 @@ import {
   BlockingApi,
   EventLoopContext,
   FunctionLike,
-  callSitesOf,
   enclosingFunction,
   functionName,
-  importOrigin,
   isAsyncFunction,
   isFunctionLike,
   lookupBlockingApi,
   skipParenthesesDown,
-  skipParenthesesUp,
 } from '../engine/analysis';
 import { isTestFile } from '../engine/analysis/testFrameworks';
 import { LoopEntry, blockingReachFor, ownerFunction, passedToSyncHigherOrder } from '../engine/analysis/blockingReach';
 import { Memoisation, memoisationOf } from '../engine/analysis/memoised';
 import { isInitialisationEntry, isSetupNamed } from '../engine/analysis/initialisation';
 import { RandomCost, randomCostOf } from '../engine/analysis/randomSize';
-import type { Fix, TextEdit } from '../engine/findings';
-import { awaitNeedsParentheses, awaitText, insertAt, replaceNode, withLineColumns } from '../engine/fixes';
-import { bindingFor, usesNodePrefix } from '../engine/imports';
+import type { Fix } from '../engine/findings';
+import { asyncTwinRewrite, awaitAllowedIn, canBecomeAsync, makeHelperAsyncEdits } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
 type MessageId = 'blockingCall' | 'blockingRoot' | 'blockingReference' | 'busyWait';
-
-/** How to rewrite a sync call exactly: the fs/promises twin, or util.promisify of the callback twin. */
-interface AsyncTwin {
-  style: 'fs-promises' | 'promisify' | 'promisify-stdout';
-  name: string;
-}
-
-const FS_PROMISE_TWINS = [
-  'access', 'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'lchown', 'link', 'lstat', 'lutimes', 'mkdir', 'mkdtemp',
-  'opendir', 'readFile', 'readdir', 'readlink', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'statfs', 'symlink',
-  'truncate', 'unlink', 'utimes', 'writeFile',
-];
-const PROMISIFY_TWINS: Record<string, string[]> = {
-  crypto: ['pbkdf2', 'scrypt', 'randomFill', 'generateKeyPair', 'generateKey', 'generatePrime', 'checkPrime', 'hkdf'],
-  zlib: ['deflate', 'deflateRaw', 'gzip', 'gunzip', 'inflate', 'inflateRaw', 'unzip', 'brotliCompress', 'brotliDecompress'],
-};
-const STDOUT_TWINS: Record<string, string> = { execSync: 'exec', execFileSync: 'execFile' };
-
-function asyncTwinOf(api: ApiRef): AsyncTwin | undefined {
-  if (!api.name.endsWith('Sync')) return undefined;
-  const base = api.name.slice(0, -'Sync'.length);
-  if (api.module === 'fs' && FS_PROMISE_TWINS.includes(base)) return { style: 'fs-promises', name: base };
-  if (PROMISIFY_TWINS[api.module]?.includes(base)) return { style: 'promisify', name: base };
-  if (api.module === 'child_process' && STDOUT_TWINS[api.name]) return { style: 'promisify-stdout', name: STDOUT_TWINS[api.name] };
-  return undefined;
-}
 
 const CLOCK_CALLS = new Set(['Date.now', 'performance.now', 'process.hrtime', 'process.hrtime.bigint', 'getTime']);
 
@@ -335,60 +305,8 @@ function rewriteFixes(call: ts.CallExpression | ts.NewExpression, api: ApiRef, c
   if (!ts.isCallExpression(call)) return [];
   const fn = enclosingFunction(call);
   if (!fn || !isAsyncFunction(fn) || !awaitAllowedIn(call, fn)) return [];
-  const rewrite = asyncRewrite(call, api, context);
+  const rewrite = asyncTwinRewrite(call, api, context.checker, context.sourceFile);
   return rewrite ? [{ title: rewrite.title, kind: 'suggestion', preferred: true, edits: rewrite.edits }] : [];
-}
-
-/**
- * The edits that turn a sync call into an `await` of its async twin, imports included (in the
- * call's own file, which may not be the file being analysed). Undefined when no exact rewrite exists.
- */
-function asyncRewrite(call: ts.CallExpression, api: ApiRef, context: RuleContext): { title: string; edits: TextEdit[] } | undefined {
-  if (call.questionDotToken) return undefined;
-  const twin = asyncTwinOf(api);
-  if (!twin) return undefined;
-  if (twin.style === 'fs-promises' && !fsArgumentsFit(call, context)) return undefined;
-  if (twin.style === 'promisify-stdout' && !stdoutIsExact(call, context)) return undefined;
-  if (twin.style !== 'fs-promises' && !promisifiedTypesFit(call, twin.name, context)) return undefined;
-  const sourceFile = call.getSourceFile();
-  const callee = skipParenthesesDown(call.expression);
-  const preferNode = usesNodePrefix(sourceFile);
-  const moduleObject = wholeModuleReceiver(callee, context.checker);
-  const edits: TextEdit[] = [];
-  let asyncFunction: string;
-  if (twin.style === 'fs-promises') {
-    if (moduleObject) asyncFunction = `${moduleObject}.promises.${twin.name}`;
-    else {
-      const binding = bindingFor(context.checker, call, 'fs/promises', twin.name, preferNode);
-      if (!binding) return undefined;
-      asyncFunction = binding.reference;
-      edits.push(...binding.edits);
-    }
-  } else {
-    const promisify = bindingFor(context.checker, call, 'util', 'promisify', preferNode);
-    if (!promisify) return undefined;
-    let callbackFunction: string;
-    if (moduleObject) callbackFunction = `${moduleObject}.${twin.name}`;
-    else {
-      const binding = bindingFor(context.checker, call, api.module, twin.name, preferNode);
-      if (!binding) return undefined;
-      callbackFunction = binding.reference;
-      edits.push(...binding.edits);
-    }
-    edits.push(...promisify.edits);
-    asyncFunction = `${promisify.reference}(${callbackFunction})`;
-  }
-  const argumentsText = call.arguments.map((argument) => argument.getText(sourceFile)).join(', ');
-  const awaited = `await ${asyncFunction}(${argumentsText})`;
-  const replacement =
-    twin.style === 'promisify-stdout' && !ts.isExpressionStatement(call.parent)
-      ? `(${awaited}).stdout`
-      : ts.isNonNullExpression(call.parent) // awaitNeedsParentheses misses `call()!` (it skips the `!` as if it were parentheses)
-        ? `(${awaited})`
-        : awaitText(call, `${asyncFunction}(${argumentsText})`);
-  edits.push(replaceNode(call, replacement));
-  const title = `${twin.style === 'fs-promises' ? `fs/promises ${twin.name}` : `promisified ${twin.name}`}`;
-  return { title: `Use ${title} with await`, edits: mergeInsertions(edits) };
 }
 
 /**
@@ -403,48 +321,19 @@ function makeHelperAsyncFixes(helper: FunctionLike, blockingCall: ts.CallExpress
   if (enclosingFunction(blockingCall) !== helper || !awaitAllowedIn(blockingCall, helper)) return [];
   if (blocksElsewhere(helper, blockingCall, context)) return [];
   const api = context.analysis.apis.resolveCall(blockingCall);
-  const rewrite = api && asyncRewrite(blockingCall, api, context);
+  const rewrite = api && asyncTwinRewrite(blockingCall, api, context.checker, context.sourceFile);
   if (!rewrite) return [];
-  const callSites = callSitesOf(helper, context.program, context.checker);
-  if (!callSites || callSites.length === 0) return [];
-  const awaitEdits: TextEdit[] = [];
-  for (const site of callSites) {
-    const caller = enclosingFunction(site);
-    if (!caller || caller === helper || !isAsyncFunction(caller) || !awaitAllowedIn(site, caller)) return [];
-    if (ts.isAwaitExpression(skipParenthesesUp(site).parent)) continue;
-    const [before, after] = awaitNeedsParentheses(site) ? ['(await ', ')'] : ['await ', ''];
-    awaitEdits.push(insertAt(site.getSourceFile(), site.getStart(), before));
-    if (after) awaitEdits.push(insertAt(site.getSourceFile(), site.getEnd(), after));
-  }
-  const helperEdits: TextEdit[] = [asyncKeywordEdit(helper)];
-  if (helper.type) helperEdits.push(replaceNode(helper.type, `Promise<${helper.type.getText()}>`));
+  const made = makeHelperAsyncEdits(helper, rewrite.edits, context.program, context.checker);
+  if (!made) return [];
   const name = functionName(helper) ?? 'helper';
-  const sites = callSites.length === 1 ? 'its call' : `its ${callSites.length} calls`;
+  const sites = made.callCount === 1 ? 'its call' : `its ${made.callCount} calls`;
   return [
     {
       title: `Make '${name}' async (${rewrite.title.replace(/^Use /, '').replace(/ with await$/, '')}) and await ${sites}`,
       kind: 'suggestion',
-      edits: withLineColumns(mergeInsertions([...helperEdits, ...rewrite.edits, ...awaitEdits]), context.program),
+      edits: made.edits,
     },
   ];
-}
-
-/** A function declaration or a function held in an untyped const that can take `async` without changing its type's shape. */
-function canBecomeAsync(fn: FunctionLike): fn is ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction {
-  if (isAsyncFunction(fn) || !fn.body) return false;
-  if (fn.type && (ts.isTypePredicateNode(fn.type) || fn.type.kind === ts.SyntaxKind.NeverKeyword)) return false;
-  if (!fn.type && ts.getJSDocReturnType(fn)) return false;
-  if (ts.isFunctionDeclaration(fn)) return !fn.asteriskToken && !!fn.name;
-  if (!ts.isArrowFunction(fn) && !(ts.isFunctionExpression(fn) && !fn.asteriskToken)) return false;
-  const holder = skipParenthesesUp(fn).parent;
-  return ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && !holder.type && (ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const) !== 0;
-}
-
-/** `async ` before `function`, or before an arrow's parameters. */
-function asyncKeywordEdit(fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction): TextEdit {
-  const sourceFile = fn.getSourceFile();
-  const keyword = fn.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.FunctionKeyword);
-  return insertAt(sourceFile, (keyword ?? fn).getStart(sourceFile), 'async ');
 }
 
 /** Another blocking call (direct or through a helper) in the function would keep it blocking after the fix. */
@@ -460,108 +349,4 @@ function blocksElsewhere(fn: FunctionLike, handled: ts.CallExpression, context: 
   };
   if (fn.body) visit(fn.body);
   return found;
-}
-
-/**
- * `await` is valid only in the async function's own body: not in its parameter defaults, nor in
- * the field initialisers, static blocks or computed names of a class declared inside it.
- */
-function awaitAllowedIn(call: ts.Node, fn: ts.FunctionLikeDeclaration): boolean {
-  for (let current: ts.Node = call; current.parent; current = current.parent) {
-    if (current.parent === fn) return current === fn.body;
-    if (ts.isClassLike(current) || ts.isParameter(current) || ts.isDecorator(current) || ts.isComputedPropertyName(current)) return false;
-  }
-  return false;
-}
-
-/** fs.promises takes paths and FileHandles, not numeric file descriptors: `readFileSync(fd)` has no exact twin. */
-function fsArgumentsFit(call: ts.CallExpression, context: RuleContext): boolean {
-  const first = call.arguments[0];
-  if (!first) return true;
-  const type = context.checker.getTypeAtLocation(first);
-  const parts = type.isUnion() ? type.types : [type];
-  return !parts.some((part) => (part.flags & ts.TypeFlags.NumberLike) !== 0);
-}
-
-/**
- * execSync returns a Buffer unless an encoding is given; promisified exec resolves { stdout: string }.
- * Options exec does not know (`stdio`, `input`) would be dropped silently, so they rule a rewrite out.
- */
-function stdoutIsExact(call: ts.CallExpression, context: RuleContext): boolean {
-  const options = call.arguments.find((argument, index) => index > 0 && !isArrayLike(argument, context));
-  if (options) {
-    const optionsType = context.checker.getTypeAtLocation(options);
-    if (optionsType.flags & ts.TypeFlags.Any) return false;
-    if (['stdio', 'input'].some((property) => context.checker.getPropertyOfType(optionsType, property))) return false;
-  }
-  if (ts.isExpressionStatement(call.parent)) return true;
-  const type = context.checker.getTypeAtLocation(call);
-  return (type.flags & ts.TypeFlags.StringLike) !== 0;
-}
-
-/**
- * `util.promisify` of a callback API without a custom `__promisify__` is typed from its last
- * overload only (`scrypt(password, salt, keylen, options, callback)`): the rewrite must pass exactly
- * those arguments and resolve to what the sync call returned, or the fix would add a type error.
- */
-function promisifiedTypesFit(call: ts.CallExpression, twinName: string, context: RuleContext): boolean {
-  const { checker } = context;
-  const callee = skipParenthesesDown(call.expression);
-  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declaration = symbol?.declarations?.[0];
-  let moduleDeclaration: ts.Node | undefined = declaration?.parent;
-  while (moduleDeclaration && !(ts.isModuleDeclaration(moduleDeclaration) && ts.isStringLiteral(moduleDeclaration.name))) moduleDeclaration = moduleDeclaration.parent;
-  // Untyped JavaScript: nothing to contradict, and promisify passes every argument at run time.
-  if (!moduleDeclaration) return !declaration && isJavaScript(context.sourceFile);
-  const moduleSymbol = checker.getSymbolAtLocation((moduleDeclaration as ts.ModuleDeclaration).name);
-  const twin = moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((candidate) => candidate.name === twinName);
-  if (!twin) return false;
-  const twinType = checker.getTypeOfSymbol(twin);
-  if (twinType.getProperty('__promisify__')) return true; // typed by hand, overloads and all
-  if (call.arguments.some(ts.isSpreadElement)) return false;
-  const signatures = twinType.getCallSignatures();
-  const last = signatures[signatures.length - 1];
-  if (!last) return false;
-  const parameters = last.getParameters();
-  if (parameters.length !== call.arguments.length + 1) return false;
-  const fits = call.arguments.every((argument, index) =>
-    checker.isTypeAssignableTo(checker.getTypeAtLocation(argument), checker.getTypeOfSymbol(parameters[index])),
-  );
-  if (!fits) return false;
-  if (ts.isExpressionStatement(call.parent)) return true;
-  const callbackType = checker.getNonNullableType(checker.getTypeOfSymbol(parameters[parameters.length - 1]));
-  const result = callbackType.getCallSignatures()[0]?.getParameters()[1];
-  return !!result && checker.isTypeAssignableTo(checker.getTypeOfSymbol(result), checker.getTypeAtLocation(call));
-}
-
-function isJavaScript(sourceFile: ts.SourceFile): boolean {
-  return /\.[cm]?jsx?$/.test(sourceFile.fileName);
-}
-
-function isArrayLike(expression: ts.Expression, context: RuleContext): boolean {
-  if (ts.isArrayLiteralExpression(expression)) return true;
-  const type = context.checker.getTypeAtLocation(expression);
-  return context.checker.isArrayType(type) || context.checker.isTupleType(type);
-}
-
-/** `fs` in `fs.readFileSync` when `fs` is the whole module (namespace, default or `require`). */
-function wholeModuleReceiver(callee: ts.Expression, checker: ts.TypeChecker): string | undefined {
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const receiver = skipParenthesesDown(callee.expression);
-  if (!ts.isIdentifier(receiver)) return undefined;
-  const declaration = checker.getSymbolAtLocation(receiver)?.declarations?.[0];
-  const origin = declaration && importOrigin(declaration);
-  return origin && !origin.importedName ? receiver.text : undefined;
-}
-
-/** Two new imports at the same place become one edit, so editors apply them in order. */
-function mergeInsertions(edits: TextEdit[]): TextEdit[] {
-  const merged: TextEdit[] = [];
-  for (const edit of edits) {
-    const previous = merged.find((other) => other.start === edit.start && other.end === edit.end && other.start === other.end && edit.start === edit.end);
-    if (previous) previous.newText += edit.newText;
-    else merged.push({ ...edit });
-  }
-  return merged;
 }

@@ -1,11 +1,12 @@
 // floating-promise: promises nobody awaits, returns, voids or handles. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
+import { someChildGuardedOrNot } from '../engine/analysis/tryGuards';
+import { resolveAlias } from '../engine/analysis/aliases';
 import { isArrayOfFloatablePromises, isAsyncFunction, isFloatablePromiseType, isFunctionLike, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import {
   awaitContext,
   callName,
   hasCatchMethod,
-  isJavaScriptFile,
   isTestFrameworkCall,
   isThenableOrNullish,
   reportNodeFor,
@@ -14,9 +15,10 @@ import { UnhandledExit, isVariableWrite, unhandledExits } from '../engine/analys
 import { asyncTestCall, isTestFile } from '../engine/analysis/testFrameworks';
 import { calledDeclaration, ownReturnStatements, referencedFunction, unguardedRejectionPoints } from '../engine/analysis/callbacks';
 import { isNullishLiteral, type FunctionLike } from '../engine/analysis/functions';
-import { isAssignmentOperator } from '../engine/analysis/loops';
+import { isRejectionHandler } from '../engine/analysis/handledChains';
+import { isAssignmentOperator, isLogicalOperator } from '../engine/analysis/operators';
 import type { Fix, TextEdit } from '../engine/findings';
-import { addAwaitEdits, indentationAt, insertAt, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
+import { addAwaitEdits, insertStatementAfter, logErrorHandlerText, needsOperandParentheses, receiverText, replaceNode } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
 type MessageId = 'floatingCall' | 'floatingValue' | 'floatingArray' | 'storedUnhandled' | 'unorderedCall' | 'unorderedValue' | 'storedUnordered' | 'sharedCall' | 'removedFromArray';
@@ -293,7 +295,7 @@ function storedFixes(declaration: ts.VariableDeclaration, initializer: ts.Expres
       edits: [...addAwaitEdits(initializer), ...awaited.map((parent) => replaceNode(parent, name))],
     });
   }
-  const handler = isJavaScriptFile(sourceFile) ? '(error) => { console.error(error); }' : '(error: unknown) => { console.error(error); }';
+  const handler = logErrorHandlerText(sourceFile);
   if (references.length === 0) {
     const edits = catchHandlerEdits(initializer, handler, context);
     if (edits) fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits });
@@ -302,9 +304,8 @@ function storedFixes(declaration: ts.VariableDeclaration, initializer: ts.Expres
     const statement = declaration.parent.parent;
     const shape = isThenableOrNullish(context.checker, type, declaration.name);
     if (shape.thenable && hasCatchMethod(context.checker, type, declaration.name) && ts.isVariableStatement(statement)) {
-      const end = statement.getEnd();
-      const text = `${newlineOf(sourceFile)}${indentationAt(sourceFile, statement.getStart(sourceFile))}${name}${shape.nullish ? '?.' : '.'}catch(${handler});`;
-      fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits: [insertAt(sourceFile, end, text)] });
+      const text = `${name}${shape.nullish ? '?.' : '.'}catch(${handler});`;
+      fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits: [insertStatementAfter(statement, text)] });
     }
   }
   return fixes;
@@ -327,27 +328,6 @@ function isPromiseValued(expression: ts.Expression, context: RuleContext): boole
   const type = signature && ts.isCallExpression(inner) ? context.checker.getReturnTypeOfSignature(signature) : context.checker.getTypeAtLocation(expression);
   const { program, checker, settings } = context;
   return isFloatablePromiseType(program, checker, type, expression, settings.checkThenables) || isArrayOfFloatablePromises(program, checker, type, expression, settings.checkThenables);
-}
-
-function isLogicalOperator(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
-}
-
-/**
- * An argument that really is a handler: something callable (or untyped), not missing,
- * `undefined`, `null` or a non-callable value (typescript-eslint: a rejection handler must have
- * call signatures).
- */
-function isHandler(argument: ts.Expression | undefined, context: RuleContext): boolean {
-  if (!argument || ts.isSpreadElement(argument) || isNullishLiteral(skipParenthesesDown(argument))) return false;
-  const type = context.checker.getTypeAtLocation(argument);
-  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
-  if (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) return false;
-  if (type.getCallSignatures().length > 0) return true;
-  // A union of callables (`typeof a | typeof b`), or a type parameter constrained to a function.
-  const apparent = context.checker.getApparentType(type);
-  const parts = apparent.isUnion() ? apparent.types : [apparent];
-  return parts.every((part) => part.getCallSignatures().length > 0 || (part.flags & ts.TypeFlags.Any) !== 0);
 }
 
 /** Is the value of this discarded expression a promise that nobody handles? */
@@ -393,8 +373,8 @@ function isFloating(expression: ts.Expression, context: RuleContext): boolean {
     const callee = skipParenthesesDown(e.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
-      if (method === 'catch' && isHandler(e.arguments[0], context)) return false;
-      if (method === 'then' && isHandler(e.arguments[1], context)) return false;
+      if (method === 'catch' && isRejectionHandler(e.arguments[0], context.checker)) return false;
+      if (method === 'then' && isRejectionHandler(e.arguments[1], context.checker)) return false;
       // `.finally` passes the receiver's rejection through: floating unless the receiver is handled.
       if (method === 'finally') return isFloating(callee.expression, context);
     }
@@ -532,8 +512,8 @@ function neverRejects(expression: ts.Expression, context: RuleContext, depth: nu
   if (method === 'allSettled' && isGlobalPromise(callee.expression, context)) return 'Promise.allSettled never rejects';
   if (method === 'resolve' && isGlobalPromise(callee.expression, context) && resolvesPlainValue(e, context)) return 'Promise.resolve() of a plain value never rejects';
   const [first, second] = e.arguments;
-  if (method === 'catch' && isHandler(first, context)) return callbackCannotThrow(first, context, true) ? 'its .catch handler does not rethrow' : undefined;
-  if (method === 'then' && isHandler(second, context)) {
+  if (method === 'catch' && isRejectionHandler(first, context.checker)) return callbackCannotThrow(first, context, true) ? 'its .catch handler does not rethrow' : undefined;
+  if (method === 'then' && isRejectionHandler(second, context.checker)) {
     return (!first || isNullishLiteral(skipParenthesesDown(first)) || callbackCannotThrow(first, context, false)) && callbackCannotThrow(second, context, true)
       ? 'its rejection handler does not rethrow'
       : undefined;
@@ -633,23 +613,7 @@ function callbackCannotThrow(callback: ts.Expression, context: RuleContext, trus
 }
 
 function hasUnguardedThrow(fn: FunctionLike): boolean {
-  let found = false;
-  const visit = (node: ts.Node, guarded: boolean): void => {
-    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isTryStatement(node)) {
-      visit(node.tryBlock, guarded || !!node.catchClause);
-      if (node.catchClause) visit(node.catchClause, guarded);
-      if (node.finallyBlock) visit(node.finallyBlock, guarded);
-      return;
-    }
-    if (!guarded && ts.isThrowStatement(node)) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, (child) => visit(child, guarded));
-  };
-  if (fn.body) ts.forEachChild(fn.body, (child) => visit(child, false));
-  return found;
+  return !!fn.body && someChildGuardedOrNot(fn.body, (node, guarded) => !guarded && ts.isThrowStatement(node));
 }
 
 /**
@@ -756,7 +720,7 @@ function attachesRejectionHandler(fn: FunctionLike, parameter: ts.Identifier, co
       const receiver = skipParenthesesDown(node.expression.expression);
       const method = node.expression.name.text;
       if (ts.isIdentifier(receiver) && context.checker.getSymbolAtLocation(receiver) === symbol) {
-        if ((method === 'catch' && isHandler(node.arguments[0], context)) || (method === 'then' && isHandler(node.arguments[1], context))) {
+        if ((method === 'catch' && isRejectionHandler(node.arguments[0], context.checker)) || (method === 'then' && isRejectionHandler(node.arguments[1], context.checker))) {
           found = true;
           return;
         }
@@ -924,7 +888,7 @@ function isSafePromise(expression: ts.Expression, context: RuleContext): boolean
 function declaredNames(callee: ts.Expression, context: RuleContext): string[] {
   const at = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   let symbol = context.checker.getSymbolAtLocation(at);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = context.checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(context.checker, symbol);
   if (!symbol) return [];
   const names = [symbol.name];
   for (const declaration of symbol.declarations ?? []) {
@@ -944,7 +908,7 @@ function fixesFor(statement: ts.ExpressionStatement, part: ts.Expression, isArra
   const fixes: Fix[] = [];
   const text = part.getText(context.sourceFile);
   // `Promise.all` takes no undefined: `list?.map(save)` becomes `Promise.all(list?.map(save) ?? [])`.
-  const arrayText = isArray && mayBeNullish(context.checker.getTypeAtLocation(part)) ? `${isMemberReceiver(part) ? text : `(${text})`} ?? []` : text;
+  const arrayText = isArray && mayBeNullish(context.checker.getTypeAtLocation(part)) ? `${receiverText(part, context.sourceFile)} ?? []` : text;
   const where = awaitContext(statement);
   if (where?.async) {
     fixes.push({
@@ -954,7 +918,7 @@ function fixesFor(statement: ts.ExpressionStatement, part: ts.Expression, isArra
       edits: isArray ? [replaceNode(part, `await Promise.all(${arrayText})`)] : addAwaitEdits(part),
     });
   }
-  const handler = isJavaScriptFile(context.sourceFile) ? '(error) => { console.error(error); }' : '(error: unknown) => { console.error(error); }';
+  const handler = logErrorHandlerText(context.sourceFile);
   const catchEdits = isArray ? [replaceNode(part, `Promise.all(${arrayText}).catch(${handler})`)] : catchHandlerEdits(part, handler, context);
   if (catchEdits) fixes.push({ title: 'Add .catch handler', kind: 'suggestion', edits: catchEdits });
   fixes.push({
@@ -983,8 +947,7 @@ function catchHandlerEdits(expression: ts.Expression, handler: string, context: 
   // A ternary takes the handler on each branch: `c ? save().catch(h) : load().catch(h)` (its
   // union of promise types may have no common `catch` signature).
   if (!ts.isConditionalExpression(skipParenthesesDown(expression)) && shape.thenable && hasCatchMethod(context.checker, type, expression)) {
-    const text = expression.getText(context.sourceFile);
-    const receiver = isMemberReceiver(expression) ? text : `(${text})`;
+    const receiver = receiverText(expression, context.sourceFile);
     return [replaceNode(expression, `${receiver}${shape.nullish ? '?.' : '.'}catch(${handler})`)];
   }
   const e = inner;
@@ -1008,18 +971,4 @@ function catchHandlerEdits(expression: ts.Expression, handler: string, context: 
 function mayBeNullish(type: ts.Type): boolean {
   const parts = type.isUnion() ? type.types : [type];
   return parts.some((part) => (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
-}
-
-/** Can `.catch` follow this expression without parentheses? */
-function isMemberReceiver(expression: ts.Expression): boolean {
-  return (
-    ts.isIdentifier(expression) ||
-    ts.isCallExpression(expression) ||
-    ts.isPropertyAccessExpression(expression) ||
-    ts.isElementAccessExpression(expression) ||
-    ts.isParenthesizedExpression(expression) ||
-    ts.isArrayLiteralExpression(expression) ||
-    (ts.isNewExpression(expression) && expression.arguments !== undefined) ||
-    expression.kind === ts.SyntaxKind.ThisKeyword
-  );
 }

@@ -3,9 +3,11 @@ import { ts } from '../engine/compiler';
 import { isAlwaysThenable, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import { mayBeNullishByDeclaration } from '../engine/analysis/declaredNullability';
 import { isNativePromiseType } from '../engine/analysis/nativePromise';
-import { awaitContext, cannotBePromise, expressionText, functionLabel, isJavaScriptFile, makeAsyncEdits, reportNodeFor } from '../engine/analysis/promiseUsage';
+import { awaitContext, cannotBePromise, expressionText, functionLabel, reportNodeFor } from '../engine/analysis/promiseUsage';
+import { isAssignmentOperator, isCompoundAssignmentOperator, isLogicalOperator } from '../engine/analysis/operators';
+import { isJavaScriptFile } from '../engine/analysis/sourceFiles';
 import type { Fix } from '../engine/findings';
-import { addAwaitEdits } from '../engine/fixes';
+import { addAwaitEdits, makeAsyncEdits } from '../engine/fixes';
 import { RuleContext, defineRule } from '../engine/rule';
 
 type MessageId =
@@ -256,7 +258,7 @@ export async function loadOrLog(id: string): Promise<string> {
         case ts.SyntaxKind.SlashEqualsToken:
         case ts.SyntaxKind.PercentEqualsToken:
         case ts.SyntaxKind.AsteriskAsteriskEqualsToken:
-          for (const operand of isCompound(operator) ? [node.right] : [node.left, node.right]) {
+          for (const operand of isCompoundAssignmentOperator(operator) ? [node.right] : [node.left, node.right]) {
             if (mayBeNativePromise(operand)) report(operand, 'arithmetic', { result: 'NaN' });
           }
           return;
@@ -366,8 +368,7 @@ export async function loadOrLog(id: string): Promise<string> {
 
 function isLogical(e: ts.Expression): e is ts.BinaryExpression {
   if (!ts.isBinaryExpression(e)) return false;
-  const operator = e.operatorToken.kind;
-  return operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken;
+  return isLogicalOperator(e.operatorToken.kind);
 }
 
 /** A logical expression tested as a whole: the test of if/while/do/for/?:, or the operand of `!`, or nested in one. */
@@ -398,10 +399,6 @@ function nextSymbolId(symbol: ts.Symbol): number {
   return id;
 }
 
-function isCompound(operator: ts.SyntaxKind): boolean {
-  return operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment;
-}
-
 /** Equality with a promise: never equal to a non-promise; relational: compares '[object Promise]'. */
 function comparisonResult(operator: ts.SyntaxKind): string {
   switch (operator) {
@@ -428,7 +425,7 @@ function isComparableValue(expression: ts.Expression, context: RuleContext): boo
 function isWriteTarget(node: ts.PropertyAccessExpression): boolean {
   const outer = skipParenthesesUp(node);
   const parent = outer.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === outer && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+  if (ts.isBinaryExpression(parent) && parent.left === outer && isAssignmentOperator(parent.operatorToken.kind)) {
     return true;
   }
   if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) {

@@ -1,5 +1,6 @@
 // unbounded-concurrency: Promise.all of I/O over collections of unknown size. What it reports and why: the `docs` field below.
 import { ts } from '../engine/compiler';
+import { resolveAlias } from '../engine/analysis/aliases';
 import { FunctionLike, calleeName, isFunctionLike, skipParenthesesDown } from '../engine/analysis';
 import { repeatingLoop } from '../engine/analysis/loops';
 import { RuleContext, defineRule } from '../engine/rule';
@@ -227,7 +228,7 @@ function ioName(api: { module: string; name: string }): string | undefined {
 function declarationOf(callee: ts.Expression, context: RuleContext): FunctionLike | undefined {
   const location = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   let symbol = context.checker.getSymbolAtLocation(location);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = context.checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(context.checker, symbol);
   const declaration = symbol?.valueDeclaration;
   if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
   if (isFunctionLike(declaration)) return declaration;

@@ -10,6 +10,9 @@ import {
   calleeName,
 } from '../engine/analysis';
 import { isThenableType } from '../engine/analysis/promises';
+import { isLogicalOperator } from '../engine/analysis/operators';
+import { shortText } from '../engine/analysis/messageText';
+import { isGlobalPromiseInScope } from '../engine/analysis/globalPromise';
 import {
   CallbackSite,
   InlineFunction,
@@ -35,7 +38,7 @@ import {
   someOverloadAcceptsPromise,
 } from '../engine/analysis/voidSites';
 import type { Fix, TextEdit } from '../engine/findings';
-import { indentationAt, isNameFree, needsOperandParentheses, newlineOf, replaceNode } from '../engine/fixes';
+import { hasMultilineLiteral, isNameFree, needsOperandParentheses, replaceNode, wrapBodyInTry } from '../engine/fixes';
 import { RuleContext, defineRule, relatedLocation } from '../engine/rule';
 
 type MessageId =
@@ -411,7 +414,7 @@ export async function active(ids: string[]): Promise<string[]> {
         checkValueBranches(value.whenFalse);
         return;
       }
-      if (ts.isBinaryExpression(value) && isFallbackOperator(value.operatorToken.kind)) {
+      if (ts.isBinaryExpression(value) && isLogicalOperator(value.operatorToken.kind)) {
         checkValueBranches(value.right);
         return;
       }
@@ -717,21 +720,12 @@ function jsxWrapFix(fn: FunctionLike, points: RejectionPoint[], context: RuleCon
   return { title, kind: 'suggestion', edits: [replaceNode(body, `{ try { ${awaited}; } catch (error) { console.error(error); } }`)] };
 }
 
-function isFallbackOperator(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.AmpersandAmpersandToken;
-}
-
 function loopNote(callee: string): string {
   return callee === 'forEach' ? LOOP_NOTE : '';
 }
 
 function asyncKeyword(fn: FunctionLike): ts.Node {
   return ts.getModifiers(fn as ts.HasModifiers)?.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? fn;
-}
-
-function shortText(node: ts.Node): string {
-  const text = node.getText().replace(/\s+/g, ' ');
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** An async executor whose whole body is `try { ... } catch (e) { reject(e) }`: exceptions reach the promise. */
@@ -800,7 +794,7 @@ function loopFixes(site: CallbackSite, context: RuleContext): Fix[] {
   if (!fn || !isAsyncFunction(fn)) return [];
   const receiverType = context.checker.getTypeAtLocation(callee.expression);
   if (!context.checker.isArrayType(receiverType) && !context.checker.isTupleType(receiverType)) return [];
-  if (!isGlobalPromiseVisible(context, call)) return [];
+  if (!isGlobalPromiseInScope(context.checker, call)) return [];
 
   const sourceFile = context.sourceFile;
   const text = sourceFile.text;
@@ -821,14 +815,6 @@ function loopFixes(site: CallbackSite, context: RuleContext): Fix[] {
     edits: [replaceNode(call, `await Promise.all(${mapped})`)],
   });
   return fixes;
-}
-
-/** `Promise` here is the global one (not a local class or variable of that name). */
-function isGlobalPromiseVisible(context: RuleContext, location: ts.Node): boolean {
-  const symbol = context.checker
-    .getSymbolsInScope(location, ts.SymbolFlags.Value)
-    .find((candidate) => candidate.name === 'Promise');
-  return !!symbol?.declarations?.every((declaration) => declaration.getSourceFile().isDeclarationFile);
 }
 
 function forOfText(callback: ts.Expression, call: ts.CallExpression, callee: ts.PropertyAccessExpression, context: RuleContext): string | undefined {
@@ -880,65 +866,4 @@ function executorFixes(executor: InlineFunction, context: RuleContext): Fix[] {
   if (!wrap) return [];
   edits.push(wrap);
   return [{ title: `Pass exceptions to '${rejectName}' with try/catch`, kind: 'suggestion', edits }];
-}
-
-/**
- * Replaces a block body with `{ try { <body> } catch (error) { <handler> } }`, re-indenting the
- * body one level. Undefined when a multi-line string or template would change by re-indenting,
- * or when `error` is already bound by the body (the catch would not see the outer one anyway).
- */
-function wrapBodyInTry(fn: FunctionLike, handler: string): TextEdit | undefined {
-  const body = fn.body;
-  if (!body || !ts.isBlock(body)) return undefined;
-  const sourceFile = body.getSourceFile();
-  if (hasMultilineLiteral(body)) return undefined;
-  const nl = newlineOf(sourceFile);
-  const text = body.getText(sourceFile);
-  const inner = text.slice(1, -1);
-  if (!/[\r\n]/.test(inner)) {
-    const statements = inner.trim();
-    return replaceNode(body, `{ try {${statements ? ` ${statements} ` : ' '}} catch (error) { ${handler} } }`);
-  }
-  const base = indentationAt(sourceFile, body.getEnd() - 1);
-  const unit = indentationUnit(body, base, sourceFile);
-  const lines = inner.split(/\r\n|\r|\n/);
-  const first = lines.shift() ?? '';
-  const last = lines.pop() ?? '';
-  if (last.trim()) lines.push(last.trimEnd());
-  const indented = lines.map((line) => (line.trim() ? unit + line : ''));
-  const out = [
-    `{${nl}${base}${unit}try {${first.trim() ? ` ${first.trim()}` : ''}`,
-    ...indented,
-    `${base}${unit}} catch (error) {`,
-    `${base}${unit}${unit}${handler}`,
-    `${base}${unit}}`,
-    `${base}}`,
-  ];
-  return replaceNode(body, out.join(nl));
-}
-
-function indentationUnit(body: ts.Block, base: string, sourceFile: ts.SourceFile): string {
-  const first = body.statements[0];
-  if (first) {
-    const own = indentationAt(sourceFile, first.getStart(sourceFile));
-    if (own.startsWith(base) && own.length > base.length) return own.slice(base.length);
-  }
-  return base.includes('\t') ? '\t' : '  ';
-}
-
-function hasMultilineLiteral(node: ts.Node): boolean {
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found) return;
-    if (
-      (ts.isStringLiteral(child) || ts.isNoSubstitutionTemplateLiteral(child) || ts.isTemplateExpression(child)) &&
-      /[\r\n]/.test(child.getText())
-    ) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
-  return found;
 }

@@ -2,6 +2,7 @@
 // renamed import, `require` with destructuring, `node:` prefixes and re-exports all lead to the
 // same API. A user's own `readFileSync` resolves to the user's declaration and is never Node's.
 import { ts } from '../compiler';
+import { resolveAlias } from './aliases';
 import { skipParenthesesDown } from './functions';
 
 /** An API as our catalogue names it: module without `node:` (except node:sqlite), dotted name. */
@@ -44,7 +45,7 @@ export class ApiResolver {
 
   private resolveSymbol(found: ts.Symbol, depth: number): ApiRef | undefined {
     let symbol = found;
-    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    symbol = resolveAlias(this.checker, symbol);
     const declaration = symbol.declarations?.[0];
     if (!declaration) return undefined;
     const sourceFile = declaration.getSourceFile();

@@ -7,11 +7,13 @@
 // object, handed to unknown code) are not followed: what they reach is unknown, and a miss costs
 // less than a false alarm.
 import { ts } from '../compiler';
+import { resolveAlias } from './aliases';
 import { EventLoopAnalysis, EventLoopContext } from './eventLoop';
 import { FunctionLike, callReceivingArgument, calleeName, enclosingFunction, isAsyncFunction, skipParenthesesUp } from './functions';
 import { runsSynchronouslyHere } from './callGraph';
 import { isTestFile } from './testFrameworks';
 import { Memoisation, memoisationOf } from './memoised';
+import { isJavaScriptFile } from './sourceFiles';
 
 /** One way event-loop code reaches the root: the call (or reference) made in event-loop code. */
 export interface LoopEntry {
@@ -148,7 +150,7 @@ export class BlockingReach {
 
   private symbolOf(node: ts.Node): ts.Symbol | undefined {
     let symbol = this.checker.getSymbolAtLocation(node);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    symbol = resolveAlias(this.checker, symbol);
     return symbol;
   }
 }
@@ -203,10 +205,6 @@ export function passedToSyncHigherOrder(reference: ts.Node, checker: ts.TypeChec
   if (receiverType.flags & ts.TypeFlags.Any) return isJavaScriptFile(reference.getSourceFile());
   const parts = receiverType.isUnion() ? receiverType.types : [receiverType];
   return parts.every((part) => checker.isArrayType(part) || checker.isTupleType(part));
-}
-
-function isJavaScriptFile(sourceFile: ts.SourceFile): boolean {
-  return /\.[cm]?jsx?$/.test(sourceFile.fileName);
 }
 
 /** The name references use: a declaration's name, the const or property holding a function, a method's name, a constructor's class. */

@@ -2,6 +2,7 @@
 // which chain of synchronous calls. One summary per function declaration, cached across analyses
 // and invalidated when any file the summary looked at was re-parsed (a new SourceFile object).
 import { ts } from '../compiler';
+import { resolveAlias } from './aliases';
 import { ApiResolver } from './apis';
 import { BlockingApi, lookupBlockingApi } from './catalogue';
 import { schedulingReason } from './eventLoop';
@@ -111,7 +112,7 @@ export class BlockingSummaries {
     const callee = skipParenthesesDown(call.expression);
     const location = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     let symbol = this.checker.getSymbolAtLocation(location);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    symbol = resolveAlias(this.checker, symbol);
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!declaration) return undefined;
     const sourceFile = declaration.getSourceFile();

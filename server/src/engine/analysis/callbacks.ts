@@ -2,6 +2,8 @@
 // the callback returns (its declared return type is `void`), does a function return a promise,
 // and small facts about callback bodies that decide whether a rewrite keeps meaning.
 import { ts } from '../compiler';
+import { someNodeGuardedOrNot } from './tryGuards';
+import { resolveAlias } from './aliases';
 import type { ApiResolver } from './apis';
 import { FunctionLike, calleeName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
 import { isKnownNonThenable, isThenableType } from './promises';
@@ -316,22 +318,11 @@ function callThrows(checker: ts.TypeChecker, call: ts.CallExpression, depth: num
   if (isAsyncFunction(declaration)) return false; // returns a promise
   if ((ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration) || ts.isMethodDeclaration(declaration)) && declaration.asteriskToken) return false;
   seen.add(declaration);
-  let throws = false;
-  const visit = (node: ts.Node, guarded: boolean): void => {
-    if (throws || isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isTryStatement(node)) {
-      visit(node.tryBlock, guarded || !!node.catchClause);
-      if (node.catchClause) visit(node.catchClause, guarded);
-      if (node.finallyBlock) visit(node.finallyBlock, guarded);
-      return;
-    }
-    if (!guarded && (ts.isThrowStatement(node) || (ts.isCallExpression(node) && depth < MAX_DEPTH && callThrows(checker, node, depth + 1, seen)))) {
-      throws = true;
-      return;
-    }
-    ts.forEachChild(node, (child) => visit(child, guarded));
-  };
-  visit(declaration.body, false);
+  const throws = someNodeGuardedOrNot(
+    declaration.body,
+    (node, guarded) =>
+      !guarded && (ts.isThrowStatement(node) || (ts.isCallExpression(node) && depth < MAX_DEPTH && callThrows(checker, node, depth + 1, seen))),
+  );
   seen.delete(declaration);
   return throws;
 }
@@ -352,7 +343,7 @@ export function referencedFunction(checker: ts.TypeChecker, expression: ts.Expre
   const inner = skipParenthesesDown(expression);
   const target = ts.isPropertyAccessExpression(inner) ? inner.name : inner;
   let symbol = checker.getSymbolAtLocation(target);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(checker, symbol);
   const declarations = symbol?.declarations ?? [];
   if (declarations.length !== 1) return undefined;
   const declaration = declarations[0];

@@ -6,7 +6,8 @@
 // sight is trusted as a rejection handler, a `.finally` cleanup or the first callback of
 // `then(f, h)`, not as a lone `.then` step after a handled chain.
 import { ts } from '../compiler';
-import { FunctionLike, isFunctionLike, isNullishLiteral, skipParenthesesDown } from './functions';
+import { someChildGuardedOrNot } from './tryGuards';
+import { FunctionLike, isNullishLiteral, skipParenthesesDown } from './functions';
 import { isThenableType } from './promises';
 
 /**
@@ -78,21 +79,12 @@ export function callbackCannotThrow(
   const fn = ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? inner : referenced(inner);
   if (!fn || !fn.body) return trustOpaque;
   if (!ts.isBlock(fn.body)) return !mayRejectAsResult(fn.body as ts.Expression, checker);
-  let found = false;
-  const visit = (node: ts.Node, guarded: boolean): void => {
-    if (found || isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isTryStatement(node)) {
-      visit(node.tryBlock, guarded || !!node.catchClause);
-      if (node.catchClause) visit(node.catchClause, guarded);
-      if (node.finallyBlock) visit(node.finallyBlock, guarded);
-      return;
-    }
-    if (!guarded && (ts.isThrowStatement(node) || ts.isAwaitExpression(node))) found = true;
-    if (ts.isReturnStatement(node) && node.expression && mayRejectAsResult(node.expression, checker)) found = true;
-    ts.forEachChild(node, (child) => visit(child, guarded));
-  };
-  ts.forEachChild(fn.body, (child) => visit(child, false));
-  return !found;
+  return !someChildGuardedOrNot(
+    fn.body,
+    (node, guarded) =>
+      (!guarded && (ts.isThrowStatement(node) || ts.isAwaitExpression(node))) ||
+      (ts.isReturnStatement(node) && !!node.expression && mayRejectAsResult(node.expression, checker)),
+  );
 }
 
 /**

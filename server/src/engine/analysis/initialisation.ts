@@ -44,18 +44,20 @@ export function isInitialisationEntry(context: EventLoopContext, program: ts.Pro
     cache = new Map();
     perProgram.set(program, cache);
   }
-  return isInitialisation(context.entry, cache, new Set(), 0, program.getTypeChecker(), reach, eventLoop);
+  return isInitialisation(context.entry, { cache, visiting: new Set(), checker: program.getTypeChecker(), reach, eventLoop }, 0);
 }
 
-function isInitialisation(
-  fn: FunctionLike,
-  cache: Map<FunctionLike, boolean>,
-  visiting: Set<FunctionLike>,
-  depth: number,
-  checker: ts.TypeChecker,
-  reach: BlockingReach,
-  eventLoop: EventLoopAnalysis,
-): boolean {
+/** What one question "is this function reached only from initialisation?" carries through its callers. */
+interface Walk {
+  cache: Map<FunctionLike, boolean>;
+  visiting: Set<FunctionLike>;
+  checker: ts.TypeChecker;
+  reach: BlockingReach;
+  eventLoop: EventLoopAnalysis;
+}
+
+function isInitialisation(fn: FunctionLike, walk: Walk, depth: number): boolean {
+  const { cache, visiting } = walk;
   const cached = cache.get(fn);
   if (cached !== undefined) return cached;
   if (visiting.has(fn)) return true; // a recursive call: the other callers decide
@@ -63,7 +65,7 @@ function isInitialisation(
   visiting.add(fn);
   let result: boolean;
   try {
-    result = decide(fn, cache, visiting, depth, checker, reach, eventLoop);
+    result = decide(fn, walk, depth);
   } finally {
     visiting.delete(fn);
   }
@@ -71,15 +73,8 @@ function isInitialisation(
   return result;
 }
 
-function decide(
-  fn: FunctionLike,
-  cache: Map<FunctionLike, boolean>,
-  visiting: Set<FunctionLike>,
-  depth: number,
-  checker: ts.TypeChecker,
-  reach: BlockingReach,
-  eventLoop: EventLoopAnalysis,
-): boolean {
+function decide(fn: FunctionLike, walk: Walk, depth: number): boolean {
+  const { checker, reach, eventLoop } = walk;
   if (isSetupNamed(fn)) {
     // Named like set-up, unless code that runs again and again calls it: a listener, a timer, a
     // request handler, written inline or handed on by name.
@@ -99,7 +94,7 @@ function decide(
     const caller = callerOf(site);
     if (caller === null) return false;
     if (caller === undefined) continue; // module top level
-    if (!isInitialisation(caller, cache, visiting, depth + 1, checker, reach, eventLoop)) return false;
+    if (!isInitialisation(caller, walk, depth + 1)) return false;
   }
   return true;
 }

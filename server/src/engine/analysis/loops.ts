@@ -2,6 +2,7 @@
 // jumps leave a loop, and which variables carry a value from one iteration to the next.
 import { ts } from '../compiler';
 import { isFunctionLike, skipParenthesesDown } from './functions';
+import { isAssignmentOperator } from './operators';
 
 export type Loop = ts.ForStatement | ts.ForOfStatement | ts.ForInStatement | ts.WhileStatement | ts.DoStatement;
 
@@ -112,10 +113,6 @@ export function collectWrites(root: ts.Node): Write[] {
   };
   visit(root);
   return writes;
-}
-
-export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }
 
 function isIncrementOrDecrement(operator: ts.SyntaxKind): boolean {

@@ -1,9 +1,10 @@
 // Shared questions and edits for the rules about how a promise is used (floating-promise,
 // missing-await): where `await` may be written, how to name an expression in a message, which
-// node a finding covers, test-framework calls, and the "make this function async" edit.
+// node a finding covers, test-framework calls. (The "make this function async" edit is in
+// engine/fixes/makeAsync.ts.)
 import { ts } from '../compiler';
-import type { TextEdit } from '../findings';
-import { FunctionLike, callReceivingArgument, functionName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
+import { resolveAlias } from './aliases';
+import { FunctionLike, functionName, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
 import { isThenableType } from './promises';
 
 /**
@@ -134,10 +135,6 @@ export function awaitContext(node: ts.Node): { fn: FunctionLike; async: boolean 
   return undefined;
 }
 
-export function isJavaScriptFile(sourceFile: ts.SourceFile): boolean {
-  return /\.[cm]?jsx?$/.test(sourceFile.fileName);
-}
-
 const TEST_FRAMEWORK_NAMES = new Set(['describe', 'suite', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll']);
 
 /**
@@ -156,7 +153,7 @@ export function isTestFrameworkCall(call: ts.CallExpression, checker: ts.TypeChe
   if (!symbol) return true; // an undeclared global (Mocha/Jest without types)
   const required = symbol.declarations?.map(requiredModuleOf).find((module) => module !== undefined);
   if (required !== undefined) return !required.startsWith('.'); // `const { test } = require('node:test')`
-  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(checker, symbol);
   const targets = symbol.declarations ?? [];
   if (targets.length === 0) return true; // imported from a package without types
   return targets.every((declaration) => {
@@ -203,70 +200,4 @@ export function functionLabel(fn: FunctionLike): string {
   const name = functionName(fn);
   if (name) return `'${name}'`;
   return ts.isArrowFunction(fn) ? 'this arrow function' : 'this function';
-}
-
-/**
- * Edits that make a synchronous function async, or undefined when that could change more than
- * the function: generators, constructors and accessors cannot be async; a function whose value
- * is used (non-void return type) would hand its callers a Promise instead; a callback passed to a
- * call would become fire-and-forget; a function typed by its context (`const f: Handler = ...`)
- * must accept a Promise return. An explicit `void` return annotation becomes `Promise<void>`.
- */
-export function makeAsyncEdits(fn: FunctionLike, checker: ts.TypeChecker): TextEdit[] | undefined {
-  if (!(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) return undefined;
-  if (isAsyncFunction(fn) || fn.asteriskToken || !fn.body) return undefined;
-  const sourceFile = fn.getSourceFile();
-  const signature = checker.getSignatureFromDeclaration(fn);
-  if (!signature) return undefined;
-  const returnType = checker.getReturnTypeOfSignature(signature);
-  if (!isVoidLike(returnType)) return undefined;
-  // A callback handed to a call (`forEach`, `on('event')`, `new Promise(executor)`) would become
-  // a fire-and-forget async function whose rejections nobody sees: not offered.
-  if (callReceivingArgument(fn)) return undefined;
-  if (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) {
-    const contextual = checker.getContextualType(fn);
-    if (contextual && !acceptsPromiseReturn(checker, contextual, fn)) return undefined;
-  }
-  if (ts.isMethodDeclaration(fn) && fn.parent && ts.isObjectLiteralExpression(fn.parent)) {
-    const objectType = checker.getContextualType(fn.parent);
-    const property = objectType && ts.isIdentifier(fn.name) ? objectType.getProperty(fn.name.text) : undefined;
-    const contextual = property && checker.getTypeOfSymbolAtLocation(property, fn);
-    if (contextual && !acceptsPromiseReturn(checker, contextual, fn)) return undefined;
-  }
-  const edits: TextEdit[] = [];
-  const at = asyncInsertionOffset(fn, sourceFile);
-  if (at === undefined) return undefined;
-  edits.push({ fileName: sourceFile.fileName, start: at, end: at, newText: 'async ' });
-  if (fn.type) {
-    if (fn.type.kind !== ts.SyntaxKind.VoidKeyword) return undefined;
-    edits.push({ fileName: sourceFile.fileName, start: fn.type.getStart(sourceFile), end: fn.type.getEnd(), newText: 'Promise<void>' });
-  }
-  return edits;
-}
-
-function isVoidLike(type: ts.Type): boolean {
-  return (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0;
-}
-
-/** A contextual function type whose every signature returns void, any, unknown or a promise. */
-function acceptsPromiseReturn(checker: ts.TypeChecker, contextual: ts.Type, node: ts.Node): boolean {
-  const type = checker.getNonNullableType(contextual);
-  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
-  const signatures = type.isUnion() ? type.types.flatMap((part) => part.getCallSignatures()) : type.getCallSignatures();
-  if (signatures.length === 0) return false;
-  return signatures.every((signature) => {
-    const returnType = checker.getReturnTypeOfSignature(signature);
-    return (
-      (returnType.flags & (ts.TypeFlags.Void | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 ||
-      isThenableType(checker, returnType, node)
-    );
-  });
-}
-
-/** Before `function`, before a method's name (after `static`/`public`), before an arrow's parameters. */
-function asyncInsertionOffset(fn: FunctionLike, sourceFile: ts.SourceFile): number | undefined {
-  if (ts.isMethodDeclaration(fn)) return fn.name.getStart(sourceFile);
-  if (ts.isArrowFunction(fn)) return fn.getStart(sourceFile); // an arrow's only modifier is `async`
-  const keyword = fn.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.FunctionKeyword);
-  return keyword?.getStart(sourceFile);
 }

@@ -2,6 +2,7 @@
 // `then` whose first parameter is callable. Covers Promise, PromiseLike, VS Code's Thenable and
 // custom thenables, not just the global Promise.
 import { ts } from '../compiler';
+import { isNativePromiseType } from './nativePromise';
 
 export function isThenableType(checker: ts.TypeChecker, type: ts.Type, node: ts.Node): boolean {
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
@@ -55,24 +56,7 @@ export function isKnownNonThenable(checker: ts.TypeChecker, type: ts.Type, node:
  */
 export function isFloatablePromiseType(program: ts.Program, checker: ts.TypeChecker, type: ts.Type, node: ts.Node, checkThenables: boolean): boolean {
   if (checkThenables) return isThenableType(checker, type, node);
-  return isNativePromiseType(program, checker, type, new Set());
-}
-
-function isNativePromiseType(program: ts.Program, checker: ts.TypeChecker, type: ts.Type, seen: Set<ts.Type>): boolean {
-  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never) || seen.has(type)) return false;
-  seen.add(type);
-  if (type.flags & ts.TypeFlags.TypeParameter) {
-    const constraint = checker.getBaseConstraintOfType(type);
-    return !!constraint && constraint !== type && isNativePromiseType(program, checker, constraint, seen);
-  }
-  if (type.isUnionOrIntersection()) return type.types.some((part) => isNativePromiseType(program, checker, part, seen));
-  const symbol = type.getSymbol();
-  if (!symbol) return false;
-  if (symbol.name === 'Promise' && (symbol.declarations ?? []).some((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()))) return true;
-  if (!(symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) return false;
-  const target = (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
-  if (!((target as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return false;
-  return (checker.getBaseTypes(target as ts.InterfaceType) ?? []).some((base) => isNativePromiseType(program, checker, base, seen));
+  return isNativePromiseType(program, checker, type);
 }
 
 /**

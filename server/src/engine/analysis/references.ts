@@ -2,6 +2,7 @@
 // changes the function's signature (making it async, say). Found with the checker: every identifier
 // of the function's name is resolved, so shadowing locals and same-named functions do not count.
 import { ts } from '../compiler';
+import { resolveAlias } from './aliases';
 import { FunctionLike, skipParenthesesUp } from './functions';
 
 /**
@@ -44,7 +45,7 @@ function declaredNameOf(fn: FunctionLike): ts.Identifier | undefined {
 
 function refersTo(identifier: ts.Identifier, target: ts.Symbol, checker: ts.TypeChecker): boolean {
   let symbol = checker.getSymbolAtLocation(identifier);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(checker, symbol);
   return symbol === target;
 }
 

@@ -15,7 +15,7 @@
 // variables.
 import { ts } from '../compiler';
 import { isFunctionLike, isNullishLiteral, skipParenthesesDown, skipParenthesesUp } from './functions';
-import { isAssignmentOperator } from './loops';
+import { isAssignmentOperator } from './operators';
 
 export type ExitKind = 'return' | 'throw' | 'break' | 'continue' | 'end';
 

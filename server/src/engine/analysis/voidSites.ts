@@ -6,6 +6,7 @@
 // 'error'); and is a call an array predicate (`filter`, `find`, `some`, ...) whose callback result
 // is used as a condition.
 import { ts } from '../compiler';
+import { resolveAlias } from './aliases';
 import { finallyExitsProcess, isVoidOrCleanup } from './callbacks';
 import { FunctionLike, isFunctionLike, skipParenthesesDown } from './functions';
 import { isThenableType } from './promises';
@@ -98,7 +99,7 @@ export function capturesListenerRejections(checker: ts.TypeChecker, call: ts.Cal
     return !!owner && classPassesCaptureRejections(owner);
   }
   let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(receiver) ? receiver.name : receiver);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(checker, symbol);
   const declarations = symbol?.declarations ?? [];
   if (declarations.length === 0) return false;
   return declarations.every((declaration) => {

@@ -1,10 +1,10 @@
 // Finding and adding module bindings for fixes: reuse what the file already imports, in the
 // file's own style (ESM import or CommonJS require, `node:` prefix or not).
 import { builtinModules } from 'node:module';
-import { ts } from './compiler';
-import type { TextEdit } from './findings';
-import { importOrigin, normalizeModuleName } from './analysis/apis';
-import { importInsertionOffset, isNameFree, moduleStyleOf } from './fixes';
+import { ts } from '../compiler';
+import type { TextEdit } from '../findings';
+import { importOrigin, normalizeModuleName } from '../analysis/apis';
+import { newlineOf } from './edits';
 
 export interface Binding {
   /** How code refers to the export: `readFile` or `fsp.readFile`. */
@@ -99,4 +99,49 @@ function isBuiltinModule(module: string): boolean {
 /** Whether the file writes Node built-ins as `node:fs` (then new imports follow suit). */
 export function usesNodePrefix(sourceFile: ts.SourceFile): boolean {
   return /(?:from\s+|require\s*\(\s*)['"]node:/.test(sourceFile.text);
+}
+
+export type ModuleStyle = 'esm' | 'commonjs';
+
+/** ESM when the file has import/export syntax, or is TypeScript without `require`. */
+export function moduleStyleOf(sourceFile: ts.SourceFile): ModuleStyle {
+  const hasEsm = sourceFile.statements.some(
+    (statement) => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement),
+  );
+  if (hasEsm) return 'esm';
+  const isTs = /\.[cm]?tsx?$/.test(sourceFile.fileName);
+  const usesRequire = /\brequire\s*\(/.test(sourceFile.text);
+  return isTs && !usesRequire ? 'esm' : 'commonjs';
+}
+
+/** Where a new import goes: after the last import/require at the top, else at the start (after a shebang and leading comments). */
+export function importInsertionOffset(sourceFile: ts.SourceFile): { offset: number; before: string; after: string } {
+  const nl = newlineOf(sourceFile);
+  let lastImport: ts.Statement | undefined;
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || isTopLevelRequire(statement)) lastImport = statement;
+    else if (!isDirectivePrologue(statement)) break;
+  }
+  if (lastImport) return { offset: lastImport.getEnd(), before: nl, after: '' };
+  const first = sourceFile.statements.find((statement) => !isDirectivePrologue(statement));
+  if (!first) return { offset: sourceFile.getEnd(), before: sourceFile.text.length > 0 ? nl : '', after: nl };
+  return { offset: first.getStart(sourceFile), before: '', after: nl };
+}
+
+function isDirectivePrologue(statement: ts.Statement): boolean {
+  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
+}
+
+function isTopLevelRequire(statement: ts.Statement): boolean {
+  if (!ts.isVariableStatement(statement)) return false;
+  return statement.declarationList.declarations.every((declaration) => {
+    const init = declaration.initializer;
+    return !!init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
+  });
+}
+
+/** Is `name` free to introduce at file scope and use at `location` (nothing of that name is visible there)? */
+export function isNameFree(checker: ts.TypeChecker, location: ts.Node, name: string): boolean {
+  const symbols = checker.getSymbolsInScope(location, ts.SymbolFlags.Value | ts.SymbolFlags.Alias);
+  return !symbols.some((symbol) => symbol.name === name);
 }
