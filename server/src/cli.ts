@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from './engine/settings';
 import { errorMessage } from './engine/host/projectHost';
 import { ts } from './engine/compiler';
 import { RULES, RULE_IDS } from './rules';
+import { isDirectory, isFile } from './engine/host/fileSystem';
 
 declare const LOOPGUARD_VERSION: string;
 
@@ -194,21 +195,7 @@ function outputProblem(given: string, outputPath: string): string | undefined {
   return undefined;
 }
 
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** The engine's note for a rule failure (see Engine.ruleFailed). */
 function failureText(failure: RuleFailure): string {

@@ -8,6 +8,7 @@
 // same for `this.x`, `other.x`, `other?.x`, `x['name']`, a plain variable and a getter (through its
 // annotation or the expressions it returns).
 import { ts } from '../compiler';
+import { resolveAlias } from './aliases';
 import { noteFileScan } from '../unitReads';
 
 const MAX_DEPTH = 3;
@@ -34,9 +35,7 @@ function symbolRead(e: ts.Expression, checker: ts.TypeChecker): ts.Symbol | unde
   else if (ts.isPropertyAccessExpression(e)) name = e.name;
   else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) name = e.argumentExpression;
   if (!name) return undefined;
-  const symbol = checker.getSymbolAtLocation(name);
-  if (!symbol) return undefined;
-  return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return resolveAlias(checker, checker.getSymbolAtLocation(name));
 }
 
 function declarationSaysNullish(declaration: ts.Declaration, checker: ts.TypeChecker, depth: number): boolean {
@@ -92,8 +91,7 @@ function typeNodeAdmitsNullish(node: ts.TypeNode, checker: ts.TypeChecker, depth
 /** `type Pending = Promise<void> | null`: the alias's own declaration says so (a few levels deep). */
 function aliasAdmitsNullish(node: ts.TypeReferenceNode, checker: ts.TypeChecker, depth: number): boolean {
   if (depth >= MAX_DEPTH) return false;
-  let symbol = checker.getSymbolAtLocation(node.typeName);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const symbol = resolveAlias(checker, checker.getSymbolAtLocation(node.typeName));
   return (symbol?.declarations ?? []).some((declaration) => ts.isTypeAliasDeclaration(declaration) && typeNodeAdmitsNullish(declaration.type, checker, depth + 1));
 }
 

@@ -5,6 +5,7 @@
 // passed by name (`emitter.on('data', onData)`, `setTimeout(tick, 10)`, `server.on('request',
 // this.handle)`, `.bind(this)` included) when the named function is declared in the same file.
 import { ts } from '../compiler';
+import { resolveAlias } from './aliases';
 import { noteFileFact } from '../unitReads';
 import {
   FunctionLike,
@@ -144,8 +145,7 @@ function referencedFunctionOf(argument: ts.Expression): ts.Identifier | ts.Prope
 
 /** The function a reference names: a function declaration, a method, or a variable/property holding a function expression. */
 function functionDeclaredBy(reference: ts.Identifier | ts.PropertyAccessExpression, checker: ts.TypeChecker): FunctionLike | undefined {
-  let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(reference) ? reference.name : reference);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const symbol = resolveAlias(checker, checker.getSymbolAtLocation(ts.isPropertyAccessExpression(reference) ? reference.name : reference));
   const declaration = symbol?.valueDeclaration;
   if (!declaration) return undefined;
   if (isFunctionLike(declaration)) return declaration;

@@ -11,9 +11,9 @@
 //   TypeScript reuses the old program's structure completely (`ts.StructureIsReused.Completely`);
 // - module resolutions and package.json lookups live in a cache that outlives programs;
 // - the previous program (and its checker) is released as soon as the new one exists.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LIB_FOLDER, libFileTexts, ts } from '../compiler';
+import { isDirectory, isFile } from './fileSystem';
 
 /** `detail` carries what only a developer needs (stack traces): the output channel shows it, the CLI only with LOOPGUARD_DEBUG. */
 export type Logger = (message: string, detail?: string) => void;
@@ -469,21 +469,7 @@ export class ProjectHost {
   }
 }
 
-function isDirectory(directory: string): boolean {
-  try {
-    return fs.statSync(directory).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
-function isFile(fileName: string): boolean {
-  try {
-    return fs.statSync(fileName).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** A file's text as the compiler reads it: a byte order mark is not part of it, UTF-16 files are decoded. */
 function readText(fileName: string): string | undefined {
