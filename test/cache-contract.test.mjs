@@ -64,6 +64,23 @@ function engineWith(rules, root) {
 
 const summary = (report) => report.findings.map((finding) => `${finding.ruleId} ${report.text.slice(0, finding.start).split('\n').length}:${finding.message}`);
 
+/**
+ * An engine kept across edits, and a check that sets a text, analyses it cached and with a fresh
+ * engine, asserts both agree and returns the cached findings' summary.
+ */
+function cachedEqualsFresh(rules, root, file) {
+  const engine = engineWith(rules, root);
+  const check = (text) => {
+    engine.host.setOverlay(file, text);
+    const fresh = engineWith(rules, root);
+    fresh.host.setOverlay(file, text);
+    const got = summary(engine.analyzeFile(file));
+    assert.deepEqual(got, summary(fresh.analyzeFile(file)), 'cached == fresh');
+    return got;
+  };
+  return { engine, check };
+}
+
 const SOURCE = [
   'export class Service {',
   '  async run(): Promise<void> {',
@@ -138,15 +155,7 @@ const LINES = [
 for (const viaFunction of [false, true]) {
 test(`a scratch rule naming the callee's line (${viaFunction ? 'ts.getLineAndCharacterOfPosition' : 'SourceFile method'}): reused only while the unit and the units it read have not moved`, () => {
   withProject((root, file) => {
-    const engine = engineWith([calleeLineRule(viaFunction)], root);
-    const check = (text) => {
-      engine.host.setOverlay(file, text);
-      const fresh = engineWith([calleeLineRule(viaFunction)], root);
-      fresh.host.setOverlay(file, text);
-      const got = summary(engine.analyzeFile(file));
-      assert.deepEqual(got, summary(fresh.analyzeFile(file)), 'cached == fresh');
-      return got;
-    };
+    const { engine, check } = cachedEqualsFresh([calleeLineRule(viaFunction)], root, file);
     assert.deepEqual(check(LINES), ['callee-line 2:callee on L7']);
     // A line added inside between()'s body (outside the fingerprint) moves callee() down while
     // neither caller() nor callee() changes text or caller() moves: the message must follow.
@@ -172,15 +181,8 @@ test('a rule scanning the whole file declares it (missing-await\'s tagged promis
       '}',
       '',
     ].join('\n');
-    const engine = engineWith(rules, root);
-    const check = (text) => {
-      engine.host.setOverlay(file, text);
-      const fresh = engineWith(rules, root);
-      fresh.host.setOverlay(file, text);
-      const got = summary(engine.analyzeFile(file));
-      assert.deepEqual(got, summary(fresh.analyzeFile(file)), 'cached == fresh');
-      return got.length;
-    };
+    const { check: checkFindings } = cachedEqualsFresh(rules, root, file);
+    const check = (text) => checkFindings(text).length;
     assert.equal(check(source), 1, 'the read of a property a promise does not have is reported');
     // `p.cancel = ...` inside tagger()'s body (outside the fingerprint): p is a tagged promise now.
     assert.equal(check(source.replace('  await 1;', '  await 1;\n  p.cancel = () => {};')), 0);
@@ -206,15 +208,8 @@ test('an analysis helper scanning the whole file records it (an assignment of nu
       '}',
       '',
     ].join('\n');
-    const engine = engineWith(rules, root);
-    const check = (text) => {
-      engine.host.setOverlay(file, text);
-      const fresh = engineWith(rules, root);
-      fresh.host.setOverlay(file, text);
-      const got = summary(engine.analyzeFile(file));
-      assert.deepEqual(got, summary(fresh.analyzeFile(file)), 'cached == fresh');
-      return got.length;
-    };
+    const { check: checkFindings } = cachedEqualsFresh(rules, root, file);
+    const check = (text) => checkFindings(text).length;
     assert.equal(check(source), 1, 'a promise tested for truthiness is reported');
     // `this.closing = null` in reset()'s body (outside the fingerprint): the promise is an "in progress" flag.
     assert.equal(check(source.replace('    await 1;', '    await 1;\n    this.closing = null as any;')), 0);
@@ -236,15 +231,8 @@ test('the same with a module variable (`closing = null`), which no special case 
       '}',
       '',
     ].join('\n');
-    const engine = engineWith(rules, root);
-    const check = (text) => {
-      engine.host.setOverlay(file, text);
-      const fresh = engineWith(rules, root);
-      fresh.host.setOverlay(file, text);
-      const got = summary(engine.analyzeFile(file));
-      assert.deepEqual(got, summary(fresh.analyzeFile(file)), 'cached == fresh');
-      return got.length;
-    };
+    const { check: checkFindings } = cachedEqualsFresh(rules, root, file);
+    const check = (text) => checkFindings(text).length;
     assert.equal(check(source), 1);
     assert.equal(check(source.replace('  await 1;', '  await 1;\n  closing = null as any;')), 0);
     assert.equal(check(source), 1);
