@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './helpers/engine.mjs';
-import { listFixCases, outputPath, registeredRuleIds, runFixCase, strayOutputs } from './helpers/fixCases.mjs';
+import { findingsOf, fixturesRoot, repoRoot } from './helpers/engine.mjs';
+import { engineFor, listFixCases, outputPath, registeredRuleIds, runFixCase, strayOutputs } from './helpers/fixCases.mjs';
 
 const UPDATE = 'run `npm run test:update-fixes` and review the diff';
 let total = 0;
@@ -35,6 +35,19 @@ for (const ruleId of registeredRuleIds()) {
     assert.deepEqual(strayOutputs(ruleId).map((out) => path.relative(repoRoot, out)), []);
   });
 }
+
+// A rule that offers a fix on its own fixtures pins down what the fix writes: at least one case.
+test('every registered rule that offers a fix on its fixtures has fix cases', () => {
+  const engine = engineFor();
+  const without = registeredRuleIds().filter((ruleId) => {
+    if (listFixCases(ruleId).length > 0) return false;
+    return ['ts', 'js'].some((extension) => {
+      const file = path.join(fixturesRoot, 'rules', ruleId, `invalid.${extension}`);
+      return existsSync(file) && findingsOf(engine.analyzeFile(file), ruleId).some((finding) => finding.fixes.some((fix) => !fix.title.startsWith('Ignore')));
+    });
+  });
+  assert.deepEqual(without, [], 'rules offering fixes without cases under test/fixtures/rules/<id>/fixes/');
+});
 
 test('the fix cases ran', () => {
   assert.ok(total > 0, 'no fix case found under test/fixtures/rules/*/fixes/');

@@ -80,10 +80,9 @@ export function tryFix(engine, fileName, finding, fix) {
     const syntaxErrors = [];
     const newTypeErrors = [];
     for (const file of files) {
-      const label = file === fileName ? '' : `${path.basename(file)}: `;
-      const afterDiagnostics = engine.compilerDiagnostics(file);
-      syntaxErrors.push(...afterDiagnostics.syntactic.map((message) => label + message));
-      newTypeErrors.push(...subtract(afterDiagnostics.semantic, diagnosticsBefore.get(file).semantic).map((message) => label + message));
+      const problems = compileProblems(engine, file, diagnosticsBefore.get(file).semantic, file === fileName ? '' : `${path.basename(file)}: `);
+      syntaxErrors.push(...problems.syntaxErrors);
+      newTypeErrors.push(...problems.newTypeErrors);
     }
     const countBefore = before.findings.filter((other) => other.ruleId === finding.ruleId).length;
     const countAfter = after.findings.filter((other) => other.ruleId === finding.ruleId).length;
@@ -99,6 +98,18 @@ export function tryFix(engine, fileName, finding, fix) {
   } finally {
     for (const file of files) engine.host.setOverlay(file, originals.get(file));
   }
+}
+
+/**
+ * What an edited file must satisfy, against its type errors before the edit: no syntax error and
+ * no new type error (messages prefixed with `label`). Used by tryFix and by the sweep's fix-all.
+ */
+export function compileProblems(engine, file, semanticBefore, label = '') {
+  const after = engine.compilerDiagnostics(file);
+  return {
+    syntaxErrors: after.syntactic.map((message) => label + message),
+    newTypeErrors: subtract(after.semantic, semanticBefore).map((message) => label + message),
+  };
 }
 
 function subtract(after, before) {
@@ -121,9 +132,15 @@ export function findingAfter(engine, file, ruleId, marker) {
   return { report, finding };
 }
 
-/** The fixes offered (without the generic ignore), `(preferred)` marked, as the tests compare them. */
+/**
+ * The fixes offered (without the generic ignore), as the tests compare them and fix cases list
+ * them: `(preferred)` marks the preferred fix, `(safe)` a fix that fix-all applies (the others
+ * are suggestions).
+ */
 export function fixTitles(finding) {
-  return finding.fixes.filter((fix) => !fix.title.startsWith('Ignore')).map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}`);
+  return finding.fixes
+    .filter((fix) => !fix.title.startsWith('Ignore'))
+    .map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}${fix.kind === 'safe' ? ' (safe)' : ''}`);
 }
 
 /**

@@ -21,7 +21,7 @@
 // of the rule is a target (a `fix:` needs exactly one).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createEngine, engineModule, findingsOf, fixturesRoot, parseExpectations, readText, tryFix } from './engine.mjs';
+import { createEngine, engineModule, findingsOf, fixTitles, fixturesRoot, parseExpectations, readText, tryFix } from './engine.mjs';
 
 export const SOURCE = /\.[cm]?[jt]sx?$/;
 const HEADER = /^\/\/\s*(fix|fixes|kind|settings|findings|remains):\s?(.*)$/;
@@ -90,16 +90,6 @@ export function engineFor(settings = {}) {
   return engines.get(key);
 }
 
-/**
- * The fixes offered (without the generic ignore), as headers list them: `(preferred)` marks the
- * preferred fix, `(safe)` a fix that fix-all applies (the others are suggestions).
- */
-export function offeredTitles(finding) {
-  return finding.fixes
-    .filter((fix) => !fix.title.startsWith('Ignore'))
-    .map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}${fix.kind === 'safe' ? ' (safe)' : ''}`);
-}
-
 const key = (item) => `${item.line + 1}:${item.startColumn + 1}-${item.endColumn + 1}`;
 
 /**
@@ -143,7 +133,7 @@ export function runFixCase(fixCase) {
 
   if (header.fixes) {
     for (const finding of targets) {
-      const titles = offeredTitles(finding);
+      const titles = fixTitles(finding);
       if (JSON.stringify(titles) !== JSON.stringify(header.fixes)) problems.push(`${key(finding)}: fixes offered [${titles.join(' | ')}], expected [${header.fixes.join(' | ')}]`);
       if (header.fixes.length === 0 && !finding.fixes.some((fix) => fix.title.startsWith('Ignore'))) problems.push(`${key(finding)}: the ignore-comment fix should still be offered`);
     }
