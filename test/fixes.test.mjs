@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { compileProblems, describeFinding, engineModule, findingsOf, fixturesRoot, repoRoot } from './helpers/engine.mjs';
-import { applyFix, engineFor } from './helpers/fixCases.mjs';
+import { applyFix, compileProblems, describeFinding, engineModule, findingsOf, fixturesRoot, repoRoot } from './helpers/engine.mjs';
+import { engineFor } from './helpers/fixCases.mjs';
 
 const engine = engineFor();
 const SOURCE = /\.[cm]?[jt]sx?$/;

@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { countCases, describeFinding, findingsOf, fixturesRoot, parseExpectations, readText } from './helpers/engine.mjs';
-import { applyFix, engineFor } from './helpers/fixCases.mjs';
+import { applyFix, countCases, describeFinding, findingsOf, fixturesRoot, parseExpectations, readText } from './helpers/engine.mjs';
+import { engineFor } from './helpers/fixCases.mjs';
 
 const THENABLES = path.join(fixturesRoot, 'rules/floating-promise/thenables');
 const engine = engineFor();

@@ -21,7 +21,7 @@
 // of the rule is a target (a `fix:` needs exactly one).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createEngine, engineModule, findingsOf, fixTitles, fixturesRoot, parseExpectations, readText, tryFix } from './engine.mjs';
+import { applyFix, createEngine, engineModule, findingsOf, fixTitles, fixturesRoot, parseExpectations, readText } from './engine.mjs';
 
 export const SOURCE = /\.[cm]?[jt]sx?$/;
 const HEADER = /^\/\/\s*(fix|fixes|kind|settings|findings|remains):\s?(.*)$/;
@@ -160,24 +160,6 @@ export function runFixCase(fixCase) {
     for (const [file, changed] of result.changed) outputs.set(file, changed);
   }
   return { problems, outputs, header };
-}
-
-/**
- * Applies one fix (tryFix: overlays, then restores) and states what every fix must guarantee:
- * no syntax error, no new type error in any file it edits. Shared by the fix-output harness and
- * the fix sweep. `changed` holds the files whose text the fix changed.
- */
-export function applyFix(engine, fileName, finding, fix) {
-  const result = tryFix(engine, fileName, finding, fix);
-  const problems = [];
-  if (result.syntaxErrors.length) problems.push(`syntax errors after '${fix.title}': ${result.syntaxErrors.join('; ')}`);
-  if (result.newTypeErrors.length) problems.push(`new type errors after '${fix.title}': ${result.newTypeErrors.join('; ')}`);
-  const changed = new Map();
-  for (const [file, text] of result.texts) {
-    const before = file === fileName ? engine.analyzeFile(fileName).text : (engine.host.textOf(file) ?? readText(file));
-    if (text !== before) changed.set(file, text);
-  }
-  return { ...result, problems, changed };
 }
 
 /** Every registered rule id, from the registry. */
