@@ -3,7 +3,8 @@
 // `npm run test:update-fixes` does), rewrites each `.out` from what the fix produces now, removes
 // outputs that no case produces any more, and prints what changed for review. Cases whose
 // checks fail (no such fix, syntax or type errors, the finding left in place...) are listed and
-// make the exit code 1; their outputs are still written so the diff shows what the fix does.
+// make the exit code 1; an output they still produce is written so the diff shows what the fix
+// does, and one they no longer produce is kept.
 //   node scripts/update-fix-outputs.mjs [rule-id ...]
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,7 +42,9 @@ for (const ruleId of ruleIds) {
       writeFileSync(out, text);
       changes.push(`${old === undefined ? 'added' : 'updated'} ${path.relative(repoRoot, out)}${old === undefined ? '' : `\n${diff(old, text)}`}`);
     }
-    // Outputs of this case the fix no longer produces (a file it stopped editing, or no fix at all).
+    // Outputs of this case the fix no longer produces (a file it stopped editing, or no fix at all);
+    // a case whose checks fail before any output keeps its old outputs until it is fixed.
+    if (problems.length && outputs.size === 0) continue;
     for (const file of fixCase.files) {
       const out = outputPath(file);
       if (!produced.has(out) && existsSync(out)) {
