@@ -7,9 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createEngine, describeFinding, engineModule, findingsOf, fixturesRoot, repoRoot, tryFix } from './helpers/engine.mjs';
+import { applyFix, compileProblems, describeFinding, engineModule, findingsOf, fixturesRoot, repoRoot } from './helpers/engine.mjs';
+import { engineFor } from './helpers/fixCases.mjs';
 
-const engine = createEngine();
+const engine = engineFor();
 const SOURCE = /\.[cm]?[jt]sx?$/;
 const MAX_FIX_ALL_ROUNDS = 3;
 
@@ -42,10 +43,9 @@ for (const file of files) {
     const unusedBefore = report.findings.filter((finding) => finding.ruleId === 'unused-suppression').length;
     for (const finding of findingsOf(report)) {
       for (const fix of finding.fixes) {
-        const result = tryFix(engine, file, finding, fix);
+        const result = applyFix(engine, file, finding, fix);
         const where = `${relative} ${describeFinding(finding)} / "${fix.title}"`;
-        assert.deepEqual(result.syntaxErrors, [], `${where}: syntax errors after the fix\n${result.text}`);
-        assert.deepEqual(result.newTypeErrors, [], `${where}: new type errors after the fix`);
+        assert.deepEqual(result.problems, [], `${where}\n${result.text}`);
         assert.ok(result.findingGone, `${where}: the finding is still there after the fix`);
         if (finding.ruleId !== 'unused-suppression') {
           assert.ok(result.unusedSuppressions <= unusedBefore, `${where}: the fix left an unused suppression`);
@@ -73,9 +73,9 @@ for (const file of files) {
         assert.ok(rounds <= MAX_FIX_ALL_ROUNDS, `${relative}: fix-all still changes the file after ${MAX_FIX_ALL_ROUNDS} runs`);
         engine.host.setOverlay(file, applyEdits(report.text, edits));
         counts.fixAllEdits += edits.length;
-        const after = engine.compilerDiagnostics(file);
-        assert.deepEqual(after.syntactic, [], `${relative}: fix-all run ${rounds} broke the syntax`);
-        assert.ok(after.semantic.length <= typeErrorsBefore.length, `${relative}: fix-all run ${rounds} added type errors: ${after.semantic.join('; ')}`);
+        const { syntaxErrors, newTypeErrors } = compileProblems(engine, file, typeErrorsBefore);
+        assert.deepEqual(syntaxErrors, [], `${relative}: fix-all run ${rounds} broke the syntax`);
+        assert.deepEqual(newTypeErrors, [], `${relative}: fix-all run ${rounds} added type errors`);
       }
       // The run after the last one that changed something found nothing to do: the fixed point.
       assert.deepEqual(fixAllEdits(engine.analyzeFile(file).findings), []);

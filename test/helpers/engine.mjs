@@ -80,10 +80,9 @@ export function tryFix(engine, fileName, finding, fix) {
     const syntaxErrors = [];
     const newTypeErrors = [];
     for (const file of files) {
-      const label = file === fileName ? '' : `${path.basename(file)}: `;
-      const afterDiagnostics = engine.compilerDiagnostics(file);
-      syntaxErrors.push(...afterDiagnostics.syntactic.map((message) => label + message));
-      newTypeErrors.push(...subtract(afterDiagnostics.semantic, diagnosticsBefore.get(file).semantic).map((message) => label + message));
+      const problems = compileProblems(engine, file, diagnosticsBefore.get(file).semantic, file === fileName ? '' : `${path.basename(file)}: `);
+      syntaxErrors.push(...problems.syntaxErrors);
+      newTypeErrors.push(...problems.newTypeErrors);
     }
     const countBefore = before.findings.filter((other) => other.ruleId === finding.ruleId).length;
     const countAfter = after.findings.filter((other) => other.ruleId === finding.ruleId).length;
@@ -99,6 +98,36 @@ export function tryFix(engine, fileName, finding, fix) {
   } finally {
     for (const file of files) engine.host.setOverlay(file, originals.get(file));
   }
+}
+
+/**
+ * Applies one fix (tryFix: overlays, then restores) and states what every fix must guarantee:
+ * no syntax error, no new type error in any file it edits. Shared by the fix-output harness and
+ * the fix sweep. `changed` holds the files whose text the fix changed.
+ */
+export function applyFix(engine, fileName, finding, fix) {
+  const result = tryFix(engine, fileName, finding, fix);
+  const problems = [];
+  if (result.syntaxErrors.length) problems.push(`syntax errors after '${fix.title}': ${result.syntaxErrors.join('; ')}`);
+  if (result.newTypeErrors.length) problems.push(`new type errors after '${fix.title}': ${result.newTypeErrors.join('; ')}`);
+  const changed = new Map();
+  for (const [file, text] of result.texts) {
+    const before = file === fileName ? engine.analyzeFile(fileName).text : (engine.host.textOf(file) ?? readText(file));
+    if (text !== before) changed.set(file, text);
+  }
+  return { ...result, problems, changed };
+}
+
+/**
+ * What an edited file must satisfy, against its type errors before the edit: no syntax error and
+ * no new type error (messages prefixed with `label`). Used by tryFix and by the sweep's fix-all.
+ */
+export function compileProblems(engine, file, semanticBefore, label = '') {
+  const after = engine.compilerDiagnostics(file);
+  return {
+    syntaxErrors: after.syntactic.map((message) => label + message),
+    newTypeErrors: subtract(after.semantic, semanticBefore).map((message) => label + message),
+  };
 }
 
 function subtract(after, before) {
@@ -121,9 +150,15 @@ export function findingAfter(engine, file, ruleId, marker) {
   return { report, finding };
 }
 
-/** The fixes offered (without the generic ignore), `(preferred)` marked, as the tests compare them. */
+/**
+ * The fixes offered (without the generic ignore), as the tests compare them and fix cases list
+ * them: `(preferred)` marks the preferred fix, `(safe)` a fix that fix-all applies (the others
+ * are suggestions).
+ */
 export function fixTitles(finding) {
-  return finding.fixes.filter((fix) => !fix.title.startsWith('Ignore')).map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}`);
+  return finding.fixes
+    .filter((fix) => !fix.title.startsWith('Ignore'))
+    .map((fix) => `${fix.title}${fix.preferred ? ' (preferred)' : ''}${fix.kind === 'safe' ? ' (safe)' : ''}`);
 }
 
 /**
@@ -134,9 +169,8 @@ export function applyCheckedFix(engine, file, ruleId, marker, title) {
   const { report, finding } = findingAfter(engine, file, ruleId, marker);
   const fix = finding.fixes.find((candidate) => candidate.title === title);
   if (!fix) throw new Error(`no fix '${title}' (have: ${fixTitles(finding).join(', ')})`);
-  const result = tryFix(engine, file, finding, fix);
-  if (result.syntaxErrors.length) throw new Error(`syntax errors after '${title}': ${result.syntaxErrors.join('; ')}`);
-  if (result.newTypeErrors.length) throw new Error(`new type errors after '${title}': ${result.newTypeErrors.join('; ')}`);
+  const result = applyFix(engine, file, finding, fix);
+  if (result.problems.length) throw new Error(result.problems.join('\n'));
   if (!result.findingGone) throw new Error(`'${title}' left the ${ruleId} finding in place`);
   return { report, finding, result };
 }
