@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createEngine, engineModule, findingsOf, describeFinding, repoRoot } from './helpers/engine.mjs';
 import { GRAMMAR_FILE, engineInputs, generate } from '../scripts/gen.mjs';
+import { scratchRule } from './helpers/scratchRule.mjs';
 
 const read = (file) => readFileSync(path.join(repoRoot, file), 'utf8');
 
@@ -55,39 +56,9 @@ test('every docs example has the verdict its page gives it', () => {
   }
 });
 
-// A throw-away rule with one option, declared only by its definition: the generator must place it in
-// the grammar, a docs page, the README rule and settings tables, its concept pages and package.json.
-const scratchRule = {
-  id: 'promise-reject-non-error',
-  concept: 'error-handling',
-  defaultSeverity: 'warning',
-  description: 'A promise rejected with a value that is not an Error, so the rejection carries no stack.',
-  summary: 'a rejection with a value that is not an `Error` (scratch rule of test/gen.test.mjs)',
-  concepts: {
-    'error-handling': 'a rejection with a value that carries no stack (scratch).',
-    'tasks-and-futures': 'a promise settled with something that is not an Error (scratch).',
-  },
-  background: { coroutines: 'rejections without stacks (scratch).' },
-  messages: { nonError: "'{value}' is not an Error; reject with new Error(...)." },
-  docs: {
-    what: 'A `reject(x)` or `throw x` in a promise chain where `x` is not an `Error` (scratch what).',
-    why: 'A rejection without a stack says nothing about where it came from (scratch why).',
-    notReported: ['Values typed `any` (scratch not reported).'],
-    severity: 'Warning; info for string literals (scratch severity).',
-    reference: "typescript-eslint's `prefer-promise-reject-errors` (scratch reference).",
-    examples: [{ invalid: "Promise.reject('nope');\n", valid: "Promise.reject(new Error('nope'));\n" }],
-  },
-  options: {
-    allowRejectWithStrings: {
-      schema: { type: 'boolean' },
-      default: false,
-      description: 'Also accept string reasons (scratch option).',
-      summary: 'accept string reasons (scratch)',
-    },
-  },
-  create: () => ({}),
-};
-
+// A throw-away rule with one option, declared only by its definition (test/helpers/scratchRule.mjs): the
+// generator must place it in the grammar, a docs page, the README rule and settings tables, its concept
+// pages and package.json.
 test('a rule added to a scratch registry reaches every generated file', () => {
   const inputs = engineInputs();
   const rules = [...inputs.rules, scratchRule];

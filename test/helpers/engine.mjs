@@ -9,10 +9,12 @@ export const engineModule = require('../../dist/engine.js');
 export const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
 export const fixturesRoot = path.join(repoRoot, 'test/fixtures');
 
+/** An engine over the registry's rules, or over `options.rules` (a scratch registry). */
 export function createEngine(options = {}) {
   const { Engine, RULES, normalizeSettings } = engineModule;
-  const settings = normalizeSettings(options.settings ?? {}, RULES.map((rule) => rule.id)).settings;
-  return new Engine({ rules: RULES, settings, root: options.root ?? repoRoot, log: options.log ?? (() => {}), project: options.project });
+  const rules = options.rules ?? RULES;
+  const settings = normalizeSettings(options.settings ?? {}, rules.map((rule) => rule.id)).settings;
+  return new Engine({ rules, settings, root: options.root ?? repoRoot, log: options.log ?? (() => {}), project: options.project });
 }
 
 /**

@@ -26,8 +26,8 @@ import { applyFix, createEngine, engineModule, findingsOf, fixTitles, fixturesRo
 export const SOURCE = /\.[cm]?[jt]sx?$/;
 const HEADER = /^\/\/\s*(fix|fixes|kind|settings|findings|remains):\s?(.*)$/;
 
-export function fixesDir(ruleId) {
-  return path.join(fixturesRoot, 'rules', ruleId, 'fixes');
+export function fixesDir(ruleId, rulesDir = path.join(fixturesRoot, 'rules')) {
+  return path.join(rulesDir, ruleId, 'fixes');
 }
 
 export function outputPath(file) {
@@ -39,8 +39,8 @@ function isSource(name) {
 }
 
 /** The cases of one rule, sorted by name: { ruleId, name, folder?, files, main }. */
-export function listFixCases(ruleId) {
-  const dir = fixesDir(ruleId);
+export function listFixCases(ruleId, rulesDir) {
+  const dir = fixesDir(ruleId, rulesDir);
   if (!existsSync(dir)) return [];
   const cases = [];
   for (const name of readdirSync(dir).sort()) {
@@ -84,20 +84,20 @@ export function parseHeader(text) {
 
 const engines = new Map();
 /** One engine per distinct settings, shared by every case (and the sweep's default engine). */
-export function engineFor(settings = {}) {
-  const key = JSON.stringify(settings);
-  if (!engines.has(key)) engines.set(key, createEngine({ settings }));
+export function engineFor(settings = {}, rules = undefined) {
+  const key = JSON.stringify([settings, rules?.map((rule) => rule.id)]);
+  if (!engines.has(key)) engines.set(key, createEngine({ settings, rules }));
   return engines.get(key);
 }
 
 const key = (item) => `${item.line + 1}:${item.startColumn + 1}-${item.endColumn + 1}`;
 
 /**
- * Runs one case: analyses it with its settings, checks the marked findings and the offered
+ * Runs one case (with the registry's rules, or a scratch registry's): analyses it with its settings, checks the marked findings and the offered
  * fixes, applies the named fix (tryFix: re-parse, type-check, finding gone). Returns the problems
  * found and, for an applied fix, the text of every file it changed (to compare with the `.out`s).
  */
-export function runFixCase(fixCase) {
+export function runFixCase(fixCase, rules = undefined) {
   const problems = [];
   const outputs = new Map();
   if (!fixCase.main) return { problems: [fixCase.mainProblem], outputs };
@@ -105,7 +105,7 @@ export function runFixCase(fixCase) {
   const text = readText(main);
   const header = parseHeader(text);
   if (!header.fix && !header.fixes) problems.push('the header names no fix (`// fix: <title>`) and no list of fixes (`// fixes: ...` or `// fix: none`)');
-  const engine = engineFor(header.settings);
+  const engine = engineFor(header.settings, rules);
   for (const file of fixCase.files) {
     const syntax = engine.compilerDiagnostics(file).syntactic;
     if (syntax.length) problems.push(`${path.basename(file)} does not parse before the fix: ${syntax.join('; ')}`);
