@@ -167,11 +167,13 @@ test(`a scratch rule naming the callee's line (${viaFunction ? 'ts.getLineAndCha
 });
 }
 
-test('a rule scanning the whole file declares it (missing-await\'s tagged promises): an assignment added in another async body is seen', () => {
-  withProject((root, file) => {
-    const { RULES } = engineModule;
-    const rules = RULES.filter((rule) => rule.id === 'missing-await');
-    const source = [
+// missing-await reads beyond the unit: a file scan the rule declares (tagged promises) and scans of
+// analysis helpers (null assigned to a promise flag). Each case: the finding, then a line added in
+// another async body (outside the fingerprint) that silences it, then the original text again.
+const FILE_SCAN_CASES = [
+  {
+    title: "a rule scanning the whole file declares it (missing-await's tagged promises): an assignment added in another async body is seen",
+    source: [
       'export const p = Promise.resolve(1);',
       'export async function reader(): Promise<void> {',
       '  console.log((p as any).cancel, p.cancel);',
@@ -179,22 +181,14 @@ test('a rule scanning the whole file declares it (missing-await\'s tagged promis
       'export async function tagger(): Promise<void> {',
       '  await 1;',
       '}',
-      '',
-    ].join('\n');
-    const { check: checkFindings } = cachedEqualsFresh(rules, root, file);
-    const check = (text) => checkFindings(text).length;
-    assert.equal(check(source), 1, 'the read of a property a promise does not have is reported');
-    // `p.cancel = ...` inside tagger()'s body (outside the fingerprint): p is a tagged promise now.
-    assert.equal(check(source.replace('  await 1;', '  await 1;\n  p.cancel = () => {};')), 0);
-    assert.equal(check(source), 1);
-  });
-});
-
-test('an analysis helper scanning the whole file records it (an assignment of null in another async body)', () => {
-  withProject((root, file) => {
-    const { RULES } = engineModule;
-    const rules = RULES.filter((rule) => rule.id === 'missing-await');
-    const source = [
+    ],
+    reported: 'the read of a property a promise does not have is reported',
+    // p is a tagged promise now.
+    added: '  p.cancel = () => {};',
+  },
+  {
+    title: 'an analysis helper scanning the whole file records it (an assignment of null in another async body)',
+    source: [
       'export class Connection {',
       '  private closing: Promise<void> = Promise.resolve();',
       '',
@@ -206,22 +200,14 @@ test('an analysis helper scanning the whole file records it (an assignment of nu
       '    await 1;',
       '  }',
       '}',
-      '',
-    ].join('\n');
-    const { check: checkFindings } = cachedEqualsFresh(rules, root, file);
-    const check = (text) => checkFindings(text).length;
-    assert.equal(check(source), 1, 'a promise tested for truthiness is reported');
-    // `this.closing = null` in reset()'s body (outside the fingerprint): the promise is an "in progress" flag.
-    assert.equal(check(source.replace('    await 1;', '    await 1;\n    this.closing = null as any;')), 0);
-    assert.equal(check(source), 1);
-  });
-});
-
-test('the same with a module variable (`closing = null`), which no special case ever covered', () => {
-  withProject((root, file) => {
-    const { RULES } = engineModule;
-    const rules = RULES.filter((rule) => rule.id === 'missing-await');
-    const source = [
+    ],
+    reported: 'a promise tested for truthiness is reported',
+    // The promise is an "in progress" flag now.
+    added: '    this.closing = null as any;',
+  },
+  {
+    title: 'the same with a module variable (`closing = null`), which no special case ever covered',
+    source: [
       'let closing: Promise<void> = Promise.resolve();',
       'export async function close(): Promise<void> {',
       '  if (closing) return;',
@@ -229,12 +215,23 @@ test('the same with a module variable (`closing = null`), which no special case 
       'export async function reset(): Promise<void> {',
       '  await 1;',
       '}',
-      '',
-    ].join('\n');
-    const { check: checkFindings } = cachedEqualsFresh(rules, root, file);
-    const check = (text) => checkFindings(text).length;
-    assert.equal(check(source), 1);
-    assert.equal(check(source.replace('  await 1;', '  await 1;\n  closing = null as any;')), 0);
-    assert.equal(check(source), 1);
+    ],
+    reported: 'a promise tested for truthiness is reported',
+    added: '  closing = null as any;',
+  },
+];
+
+for (const { title, source: sourceLines, reported, added } of FILE_SCAN_CASES) {
+  test(title, () => {
+    withProject((root, file) => {
+      const rules = engineModule.RULES.filter((rule) => rule.id === 'missing-await');
+      const source = [...sourceLines, ''].join('\n');
+      const { check: checkFindings } = cachedEqualsFresh(rules, root, file);
+      const check = (text) => checkFindings(text).length;
+      assert.equal(check(source), 1, reported);
+      const awaitLine = sourceLines.find((line) => line.trim() === 'await 1;');
+      assert.equal(check(source.replace(awaitLine, `${awaitLine}\n${added}`)), 0);
+      assert.equal(check(source), 1);
+    });
   });
-});
+}
