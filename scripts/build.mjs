@@ -14,6 +14,9 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   define: { LOOPGUARD_VERSION: JSON.stringify(version) },
+  // jsonc-parser's `main` is a UMD build whose lazy require('./impl/...') calls esbuild cannot see;
+  // its ES module build bundles cleanly.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 await Promise.all([

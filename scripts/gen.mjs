@@ -7,7 +7,9 @@
 //     <!-- settings:start/end --> markers);
 //   - docs/concepts/<slug>.md: each page's "Rules that point here" list (the text before the list
 //     is kept);
-//   - package.json: contributes.configuration.
+//   - package.json: contributes.configuration (the settings VS Code holds: not the rule options,
+//     which live in loopguard.json);
+//   - loopguard.schema.json: the JSON Schema of loopguard.json.
 // `npm run gen` writes them; `node scripts/gen.mjs --check` (run by npm test, test/gen.test.mjs)
 // lists the stale ones and exits 1. The render functions are pure, (rules, settings table, current
 // file text) -> new text, so a test can run them on a scratch registry.
@@ -81,9 +83,11 @@ export function renderRulePage(rule, concepts) {
   const link = (slug) => `[${concepts[slug] ?? slug}](../concepts/${slug}.md)`;
   const seeAlso = conceptSlugs(rule).filter((slug) => slug !== rule.concept);
   const options = Object.entries(rule.options ?? {});
-  const optionList = options
-    .map(([key, spec]) => `- \`loopguard.${key}\` (default \`${JSON.stringify(spec.default)}\`): ${spec.description}`)
-    .join('\n');
+  const optionList = options.length
+    ? `Set in \`loopguard.json\`, at the top level or as \`"rules": { "${rule.id}": ["warning", { ... }] }\`:\n\n${options
+        .map(([key, spec]) => `- \`${key}\` (default \`${JSON.stringify(spec.default)}\`): ${spec.description}`)
+        .join('\n')}`
+    : '';
   const section = (title, body) => (body ? `\n## ${title}\n\n${body}\n` : '');
   return `# \`${rule.id}\`
 
@@ -136,10 +140,13 @@ export function renderRuleTable(rules, concepts) {
   return ['| id | default | what it finds | concept |', '|---|---|---|---|', ...rows].join('\n');
 }
 
+const PLACES = { file: '`loopguard.json`', editor: 'VS Code', both: 'both' };
+
 export function renderSettingsTable(settingsTable) {
   const value = (entry) => (typeof entry.default === 'string' ? entry.default : JSON.stringify(entry.default));
-  const rows = settingsTable.map((entry) => `| \`${entry.name}\` | \`${value(entry)}\` | ${entry.summary} |`);
-  return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
+  const name = (entry) => (entry.where === 'file' ? entry.key : entry.name);
+  const rows = settingsTable.map((entry) => `| \`${name(entry)}\` | ${PLACES[entry.where]} | \`${value(entry)}\` | ${entry.summary} |`);
+  return ['| setting | where | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 export function renderReadme(rules, settingsTable, concepts, current) {
@@ -189,7 +196,7 @@ export function renderPackageJson(configurationProperties, current) {
  * Every generated file: [{ file (relative to the repo root), content }]. `read(file)` gives the
  * current text of a file whose generated part is embedded in hand-written text.
  */
-export function generate({ rules, settingsTable, configurationProperties, concepts, backgroundPages }, read) {
+export function generate({ rules, settingsTable, configurationProperties, configSchema, concepts, backgroundPages }, read) {
   validateRules(rules, concepts);
   const outputs = [{ file: GRAMMAR_FILE, content: renderGrammar(rules, read(GRAMMAR_FILE)) }];
   for (const rule of rules) outputs.push({ file: `docs/rules/${rule.id}.md`, content: renderRulePage(rule, concepts) });
@@ -199,6 +206,7 @@ export function generate({ rules, settingsTable, configurationProperties, concep
     outputs.push({ file, content: renderConceptPage(slug, rules, backgroundPages, read(file)) });
   }
   outputs.push({ file: 'package.json', content: renderPackageJson(configurationProperties, read('package.json')) });
+  if (configSchema) outputs.push({ file: configSchema.file, content: `${JSON.stringify(configSchema.schema, null, 2)}\n` });
   return outputs;
 }
 
@@ -208,6 +216,7 @@ export function engineInputs(engine = createRequire(import.meta.url)(path.join(r
     rules: engine.RULES,
     settingsTable: engine.SETTINGS_TABLE,
     configurationProperties: engine.configurationProperties(engine.SETTINGS_TABLE),
+    configSchema: { file: engine.CONFIG_SCHEMA_FILE, schema: engine.configSchema(engine.RULES, engine.SETTINGS_TABLE) },
     concepts: engine.CONCEPTS,
     backgroundPages: engine.BACKGROUND_CONCEPTS,
   };

@@ -64,7 +64,16 @@ test('a rule added to a scratch registry reaches every generated file', () => {
   const rules = [...inputs.rules, scratchRule];
   const settingsTable = engineModule.settingsTable(rules);
   const outputs = new Map(
-    generate({ ...inputs, rules, settingsTable, configurationProperties: engineModule.configurationProperties(settingsTable) }, read).map(
+    generate(
+      {
+        ...inputs,
+        rules,
+        settingsTable,
+        configurationProperties: engineModule.configurationProperties(settingsTable),
+        configSchema: { file: engineModule.CONFIG_SCHEMA_FILE, schema: engineModule.configSchema(rules, settingsTable) },
+      },
+      read,
+    ).map(
       ({ file, content }) => [file, content],
     ),
   );
@@ -84,7 +93,7 @@ test('a rule added to a scratch registry reaches every generated file', () => {
     ['Why it matters', 'scratch why'],
     ['Deliberately not reported', '- Values typed `any` (scratch not reported).'],
     ['Examples', "❌ Reported:\n\n```ts\nPromise.reject('nope');\n```\n\n✅ Not reported:\n\n```ts\nPromise.reject(new Error('nope'));\n```"],
-    ['Options', '`loopguard.allowRejectWithStrings`'],
+    ['Options', '`allowRejectWithStrings`'],
     ['Messages', "'<value>' is not an Error"],
     ['Severity and risk', 'scratch severity'],
     ['Reference behaviour', 'scratch reference'],
@@ -98,7 +107,8 @@ test('a rule added to a scratch registry reaches every generated file', () => {
     assert.ok(page.slice(at, end < 0 ? undefined : end).includes(text), `section "${heading}" lacks ${JSON.stringify(text)}`);
     previous = at;
   }
-  assert.match(page, /`loopguard\.allowRejectWithStrings` \(default `false`\): Also accept string reasons/);
+  assert.match(page, /Set in `loopguard\.json`[^\n]*"promise-reject-non-error": \["warning", \{ \.\.\. \}\]/);
+  assert.match(page, /- `allowRejectWithStrings` \(default `false`\): Also accept string reasons/);
 
   const readme = outputs.get('README.md');
   assert.ok(
@@ -107,7 +117,7 @@ test('a rule added to a scratch registry reaches every generated file', () => {
     ),
     'README rule table row',
   );
-  assert.ok(readme.includes('| `loopguard.allowRejectWithStrings` | `false` | accept string reasons (scratch) |'), 'README settings row');
+  assert.ok(readme.includes('| `allowRejectWithStrings` | `loopguard.json` | `false` | accept string reasons (scratch) |'), 'README settings row');
 
   const errorHandling = outputs.get('docs/concepts/error-handling.md');
   assert.ok(errorHandling.includes('- [`promise-reject-non-error`](../rules/promise-reject-non-error.md): a rejection with a value that carries no stack (scratch).'));
@@ -118,13 +128,12 @@ test('a rule added to a scratch registry reaches every generated file', () => {
   assert.ok(outputs.get('docs/concepts/event-loop.md').includes('[`promise-reject-non-error`](../rules/promise-reject-non-error.md): a rejection with a value that carries no stack'), 'background pages fall back to the primary line');
   assert.ok(!outputs.get('docs/concepts/await.md').includes('promise-reject-non-error'));
 
+  // A rule option lives in loopguard.json (so the editor and CI agree), not in VS Code's settings.
   const manifest = JSON.parse(outputs.get('package.json'));
-  assert.deepEqual(manifest.contributes.configuration.properties['loopguard.allowRejectWithStrings'], {
-    scope: 'resource',
-    type: 'boolean',
-    default: false,
-    description: 'Also accept string reasons (scratch option).',
-  });
+  assert.equal(manifest.contributes.configuration.properties['loopguard.allowRejectWithStrings'], undefined);
+  const schema = JSON.parse(outputs.get(engineModule.CONFIG_SCHEMA_FILE));
+  assert.deepEqual(schema.properties.allowRejectWithStrings, { type: 'boolean', default: false, markdownDescription: '(promise-reject-non-error) Also accept string reasons (scratch option).' });
+  assert.deepEqual(schema.properties.rules.properties['promise-reject-non-error'].anyOf[1].items[1].properties.allowRejectWithStrings.type, 'boolean');
 
   // The option is validated and defaulted from the same entry.
   const ruleIds = rules.map((rule) => rule.id);

@@ -8,10 +8,12 @@ import { LocatedFinding, countBySeverity, formatJson, formatSarif, formatText, l
 import { Engine, RuleFailure } from './engine/engine';
 import { withInjectedFaults } from './engine/host/faultInjection';
 import { DEFAULT_SETTINGS } from './engine/settings';
+import type { SeveritySetting } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
 import { ts } from './engine/compiler';
 import { RULES, RULE_IDS } from './rules';
 import { isDirectory, isFile } from './engine/host/fileSystem';
+import { configProblemsFor, displayPath, formatConfigProblems, printedConfig } from './cli/config';
 
 declare const LOOPGUARD_VERSION: string;
 
@@ -46,6 +48,8 @@ export function main(argv: string[], cwd = process.cwd()): number {
     if (problem) return fail(problem);
   }
 
+  if (options.printConfig !== undefined) return printConfig(options.printConfig, cwd, project, options.rules);
+
   const collection = collectFiles(options.paths, cwd, { includeBuildOutput: options.includeBuildOutput });
   if (collection.missing.length > 0 || collection.unreadable.length > 0) {
     const lines = [
@@ -62,6 +66,11 @@ export function main(argv: string[], cwd = process.cwd()): number {
     root: cwd,
     log: (message, detail) => notes.push(process.env.LOOPGUARD_DEBUG && detail ? `${message}\n${detail}` : message),
   });
+  // A config with a mistake would silently check with other settings than the team agreed on.
+  const configProblems = configProblemsFor(engine, collection.files);
+  if (configProblems.length > 0) return fail(formatConfigProblems(configProblems, cwd));
+  const configs = new Set(collection.files.flatMap((file) => engine.configFor(file)?.file ?? []));
+  if (configs.size > 0) notes.push(`configuration: ${[...configs].map((config) => displayPath(config, cwd)).join(', ')}`);
   const files = collection.files.filter((file) => !engine.isExcluded(file));
   if (!project) {
     // A config that does not parse would silently analyse its files with default options.
@@ -160,6 +169,17 @@ function startProgress(total: number, wanted: boolean): ((count: number) => void
   });
 }
 
+/** `--print-config <file>`: what applies to one file; exit 2 when a config in force has problems. */
+function printConfig(given: string, cwd: string, project: string | undefined, rules: Record<string, SeveritySetting>): number {
+  const file = path.resolve(cwd, given);
+  if (!isFile(file)) return fail(`--print-config ${given}: no such file. Give the path of a file to check, e.g. --print-config src/index.ts.`);
+  const engine = new Engine({ rules: RULES, settings: { ...DEFAULT_SETTINGS, rules }, project, root: cwd });
+  process.stdout.write(printedConfig(engine, file, cwd));
+  const problems = configProblemsFor(engine, [file]);
+  if (problems.length > 0) return fail(formatConfigProblems(problems, cwd));
+  return 0;
+}
+
 /** `--project` takes a config file or, like tsc, a folder holding tsconfig.json or jsconfig.json. */
 function resolveProject(given: string, cwd: string): { path: string } | { error: string } {
   const absolute = path.resolve(cwd, given);
@@ -182,10 +202,6 @@ function configProblem(configPath: string): string | undefined {
   return read.error ? ts.flattenDiagnosticMessageText(read.error.messageText, ' ') : undefined;
 }
 
-function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
-}
 
 /** Checked before the run, so a long analysis is not thrown away for a typo in --output. */
 function outputProblem(given: string, outputPath: string): string | undefined {

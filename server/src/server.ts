@@ -124,7 +124,7 @@ export function startServer(connection: Connection): void {
 
   const loadSettings = async (): Promise<void> => {
     const raw = hasConfigurationCapability ? await connection.workspace.getConfiguration('loopguard') : undefined;
-    const { settings, problems } = normalizeSettings(raw, RULE_IDS);
+    const { settings, problems } = normalizeSettings(raw, RULE_IDS, undefined, 'editor');
     for (const problem of problems) connection.console.warn(problem);
     engine.updateSettings(settings);
     reports.clear();
@@ -137,7 +137,7 @@ export function startServer(connection: Connection): void {
     workspaceFolders = (params.workspaceFolders ?? []).flatMap((entry) => fileNameOf(entry.uri) ?? []);
     if (workspaceFolders.length === 0 && workspaceRoot) workspaceFolders = [workspaceRoot];
     engine = new Engine({ rules, log, root: workspaceRoot });
-    const initial = normalizeSettings(params.initializationOptions?.settings, RULE_IDS);
+    const initial = normalizeSettings(params.initializationOptions?.settings, RULE_IDS, undefined, 'editor');
     engine.updateSettings(initial.settings);
     return {
       capabilities: {
@@ -156,7 +156,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(async (change) => {
     try {
       if (hasConfigurationCapability) await loadSettings();
-      else engine.updateSettings(normalizeSettings(change.settings?.loopguard, RULE_IDS).settings);
+      else engine.updateSettings(normalizeSettings(change.settings?.loopguard, RULE_IDS, undefined, 'editor').settings);
       reports.clear();
       refreshDiagnostics();
       scanner.settingsChanged();

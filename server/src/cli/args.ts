@@ -18,6 +18,8 @@ export interface CliOptions {
   continueOnError: boolean;
   /** Check folders of build output (.js beside .d.ts/.js.map files, a tsconfig's outDir) too. */
   includeBuildOutput: boolean;
+  /** Print the configuration in force for this file and exit. */
+  printConfig?: string;
   help: boolean;
   version: boolean;
 }
@@ -37,7 +39,10 @@ Options:
   --format <format>         text (default), json or sarif
   --output <file>           write the report to a file instead of standard output
   --project <tsconfig>      use this tsconfig for every file (default: nearest per file)
-  --rule <id>=<severity>    set a rule's severity: off, hint, info, warning, error (repeatable)
+  --rule <id>=<severity>    set a rule's severity: off, hint, info, warning, error (repeatable;
+                            on top of loopguard.json)
+  --print-config <file>     print the configuration in force for a file (loopguard.json found
+                            by walking up from it, extends and overrides applied) and exit
   --max-warnings <n>        exit 1 when there are more than n warnings (default: any warning fails)
   --include-build-output    also check folders of build output (skipped by default: .js files
                             beside .d.ts or .js.map files, a tsconfig's outDir)
@@ -47,6 +52,9 @@ Options:
                             still printed)
   -h, --help                show this help
   -v, --version             show the version
+
+Configuration: loopguard.json (JSON with comments), found by walking up from each file to the
+repository root: rules and severities, rule options, overrides by glob, ignores, blocking APIs.
 
 Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 bad usage,
 unreadable path, bad configuration or a rule that failed on a file.`;
@@ -68,6 +76,7 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
         quiet: { type: 'boolean', short: 'q' },
         'continue-on-error': { type: 'boolean' },
         'include-build-output': { type: 'boolean' },
+        'print-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -98,6 +107,7 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
     quiet: values.quiet ?? false,
     continueOnError: values['continue-on-error'] ?? false,
     includeBuildOutput: values['include-build-output'] ?? false,
+    printConfig: values['print-config'],
     help: values.help ?? false,
     version: values.version ?? false,
   };

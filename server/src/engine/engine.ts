@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
-import { Analysis, BlockingSummaries } from './analysis';
+import { Analysis, BlockingCatalogue, BlockingSummaries } from './analysis';
+import { ConfigResolver, type ResolvedConfig } from './config/resolver';
 import { ts } from './compiler';
 import { Finding, Fix, LineMap, Severity, SeveritySetting, lowerSeverity } from './findings';
 import { newlineOf } from './fixes';
@@ -12,7 +13,7 @@ import { Logger, MAX_FILE_BYTES, ProjectHost, errorMessage } from './host/projec
 /** Files larger than this are skipped with a note: analysis time grows with size, and such files are generated. */
 export { MAX_FILE_BYTES };
 import { RuleContext, RuleDefinition, RuleReport, formatMessage } from './rule';
-import { DEFAULT_SETTINGS, LoopGuardSettings } from './settings';
+import { DEFAULT_SETTINGS, LoopGuardSettings, settingsTable } from './settings';
 import { REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
 import { UnitReads } from './unitReads';
 
@@ -41,8 +42,13 @@ export interface EngineOptions {
   log?: Logger;
   /** A tsconfig to use for every file (the CLI's --project). */
   project?: string;
-  /** Folder that `exclude` globs are relative to. */
+  /** Folder that `exclude` globs are relative to; the lookup of loopguard.json stops there too. */
   root?: string;
+  /**
+   * How loopguard.json files are found and read (default: a resolver stopping at `root` or the
+   * repository root); false: no config files, `settings` apply to every file as they are.
+   */
+  config?: ConfigResolver | false;
 }
 
 export class Engine {
@@ -50,10 +56,14 @@ export class Engine {
   private settings: LoopGuardSettings;
   private excludeMatchers: Minimatch[] = [];
   private readonly log: Logger;
-  private readonly rules: readonly RuleDefinition[];
+  readonly rules: readonly RuleDefinition[];
   private readonly reportedRuleErrors = new Set<string>();
-  /** Per-function "may block" summaries, kept across edits and revalidated per file. */
+  /** Per-function "may block" summaries, kept across edits and revalidated per file (for files whose config amends no blocking API). */
   readonly blockingSummaries = new BlockingSummaries();
+  /** The same for each blocking catalogue a loopguard.json makes (`blocking.extra`/`allow`), by fingerprint. */
+  private readonly amendedCatalogues = new Map<string, { catalogue: BlockingCatalogue; summaries: BlockingSummaries }>();
+  /** loopguard.json lookup and reading; undefined when the engine was made without config files. */
+  readonly config: ConfigResolver | undefined;
   /** Work counters for the incremental regression test: units (see units()) walked by the rules, and served from the cache. */
   readonly stats = { unitsAnalysed: 0, unitsReused: 0 };
   /** Findings per unit of the files analysed last, by file name. */
@@ -63,6 +73,11 @@ export class Engine {
     this.log = options.log ?? (() => {});
     this.rules = options.rules;
     this.host = new ProjectHost(this.log, options.project);
+    this.config =
+      options.config === false
+        ? undefined
+        : (options.config ??
+          new ConfigResolver({ vocabulary: { ruleIds: this.rules.map((rule) => rule.id), table: settingsTable(this.rules) }, roots: options.root ? [options.root] : [] }));
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.updateSettings(this.settings);
   }
@@ -81,25 +96,57 @@ export class Engine {
     this.excludeMatchers = settings.exclude.map((glob) => new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') }));
   }
 
+  /** The base settings: the editor's or the command line's, before any loopguard.json. */
   getSettings(): LoopGuardSettings {
     return this.settings;
   }
 
-  severityOf(rule: RuleDefinition): SeveritySetting {
-    return this.settings.rules[rule.id] ?? rule.defaultSeverity;
+  /** The configuration in force for a file (undefined when the engine reads no config files). */
+  configFor(fileName: string): ResolvedConfig | undefined {
+    return this.config?.resolve(fileName, this.settings);
+  }
+
+  /** The settings that apply to a file: its loopguard.json on top of the base, personal severities on top of that. */
+  settingsFor(fileName: string): LoopGuardSettings {
+    return this.configFor(fileName)?.settings ?? this.settings;
+  }
+
+  /** A loopguard.json changed (or appeared, or went): read them again; cached findings may be stale. */
+  configChanged(): void {
+    this.config?.invalidate();
+    this.unitCaches.clear();
+    this.amendedCatalogues.clear();
+  }
+
+  severityOf(rule: RuleDefinition, settings: LoopGuardSettings = this.settings): SeveritySetting {
+    return settings.rules[rule.id] ?? rule.defaultSeverity;
   }
 
   /** Off in settings, or not a rule of ours (then its directive is not ours to judge either). */
-  private isRuleOff(ruleId: string): boolean {
+  private isRuleOff(ruleId: string, settings: LoopGuardSettings): boolean {
     const rule = this.ruleById(ruleId);
-    return !rule || this.severityOf(rule) === 'off';
+    return !rule || this.severityOf(rule, settings) === 'off';
+  }
+
+  /** The catalogue a file's config makes, with the blocking summaries computed against it. */
+  private catalogueFor(resolved: ResolvedConfig | undefined): { catalogue: BlockingCatalogue; summaries: BlockingSummaries } {
+    const catalogue = resolved ? new BlockingCatalogue(resolved.blocking) : BlockingCatalogue.DEFAULT;
+    if (!catalogue.fingerprint) return { catalogue: BlockingCatalogue.DEFAULT, summaries: this.blockingSummaries };
+    let amended = this.amendedCatalogues.get(catalogue.fingerprint);
+    if (!amended) {
+      amended = { catalogue, summaries: new BlockingSummaries() };
+      this.amendedCatalogues.set(catalogue.fingerprint, amended);
+    }
+    return amended;
   }
 
   isAnalysable(fileName: string): boolean {
     return ANALYSABLE.test(fileName) && !fileName.endsWith('.d.ts') && !fileName.includes(`${path.sep}node_modules${path.sep}`);
   }
 
+  /** Not analysed: matched by the editor's or the CLI's `exclude`, or by `ignores` in the file's loopguard.json. */
   isExcluded(fileName: string): boolean {
+    if (this.configFor(fileName)?.ignored) return true;
     if (this.excludeMatchers.length === 0) return false;
     const relative = path.relative(this.options.root ?? process.cwd(), fileName).split(path.sep).join('/');
     return this.excludeMatchers.some((matcher) => matcher.match(relative));
@@ -145,7 +192,7 @@ export class Engine {
       return empty(this.host.textOf(fileName) ?? '');
     }
     try {
-      return this.analyzeSourceFile(fileName, sourceFile, program, notes);
+      return this.analyzeSourceFile(fileName, sourceFile, program, notes, this.configFor(fileName));
     } catch (error) {
       // Rules' own failures are contained in runRules; this is the walk or suppressions giving up.
       const reason = isStackOverflow(error) ? 'it is nested too deeply to analyse' : `analysis failed (${errorMessage(error)})`;
@@ -155,16 +202,17 @@ export class Engine {
     }
   }
 
-  private analyzeSourceFile(fileName: string, sourceFile: ts.SourceFile, program: ts.Program, notes: string[]): FileReport {
+  private analyzeSourceFile(fileName: string, sourceFile: ts.SourceFile, program: ts.Program, notes: string[], config: ResolvedConfig | undefined): FileReport {
     const lines = new LineMap(sourceFile.text);
     const ruleFailures: RuleFailure[] = [];
-    const findings = this.runRules(sourceFile, program, notes, ruleFailures);
+    const settings = config?.settings ?? this.settings;
+    const findings = this.runRules(sourceFile, program, notes, ruleFailures, settings, config);
     const directives = parseDirectives(sourceFile.text, lines);
     const kept = applySuppressions(findings, directives, lines);
     // A directive naming a rule that failed may well be used: its findings are missing, not absent.
     const failed = (id: string) => ruleFailures.some((failure) => failure.ruleId === id);
     for (const directive of directives) {
-      if (directive.used || directive.rules.some((id) => this.isRuleOff(id) || failed(id)) || (directive.rules.length === 0 && ruleFailures.length > 0)) continue;
+      if (directive.used || directive.rules.some((id) => this.isRuleOff(id, settings) || failed(id)) || (directive.rules.length === 0 && ruleFailures.length > 0)) continue;
       kept.push({
         ruleId: UNUSED_SUPPRESSION_RULE,
         severity: 'hint',
@@ -184,14 +232,22 @@ export class Engine {
     return { fileName, text: sourceFile.text, findings: kept, notes, ...(ruleFailures.length > 0 ? { ruleFailures } : {}) };
   }
 
-  private runRules(sourceFile: ts.SourceFile, program: ts.Program, notes: string[], failures: RuleFailure[]): Finding[] {
+  private runRules(
+    sourceFile: ts.SourceFile,
+    program: ts.Program,
+    notes: string[],
+    failures: RuleFailure[],
+    settings: LoopGuardSettings,
+    config: ResolvedConfig | undefined,
+  ): Finding[] {
     const fileUnits = units(sourceFile);
     // What each unit's walk reads beyond the unit is recorded (see unitReads.ts): rules and the
     // analysis helpers get a checker that notes every node it is handed and every declaration it returns.
     const reads = new UnitReads(sourceFile, fileUnits.map((unit) => ({ node: unit.node, cached: unit.kind === 'cached' })));
     const realChecker = program.getTypeChecker();
     const checker = reads.recordingChecker(realChecker);
-    const analysis = new Analysis(checker, program, this.blockingSummaries);
+    const { catalogue, summaries } = this.catalogueFor(config);
+    const analysis = new Analysis(checker, program, summaries, catalogue);
     const failedRules = new Set<string>();
     const dispatch = new Map<ts.SyntaxKind, { rule: RuleDefinition; visit: (node: ts.Node) => void }[]>();
     const enabled: RuleDefinition[] = [];
@@ -201,7 +257,7 @@ export class Engine {
     let uncacheable = false;
 
     for (const rule of this.rules) {
-      const severity = this.severityOf(rule);
+      const severity = this.severityOf(rule, settings);
       if (severity === 'off') continue;
       enabled.push(rule);
       const context: RuleContext = {
@@ -209,7 +265,7 @@ export class Engine {
         program,
         checker,
         analysis,
-        settings: this.settings,
+        settings,
         report: (report) => {
           const finding = this.toFinding(rule, severity, report, sourceFile);
           const list = sink.get(rule.id);
@@ -265,7 +321,7 @@ export class Engine {
     // The file is walked unit by unit (see units()), in document order, so that the findings come
     // out in the order of one pre-order walk. A unit whose cache key is unchanged is not walked:
     // its findings are the cached ones, moved to where the unit is now.
-    const { identity, units: cachedUnits } = this.unitCacheFor(sourceFile);
+    const { identity, units: cachedUnits } = this.unitCacheFor(sourceFile, config?.fingerprint ?? '');
     const next: FileUnitCache = { ...identity, units: new Map() };
     const parts: Map<string, Finding[]>[] = [];
     const seen = new Map<string, number>();
@@ -343,13 +399,14 @@ export class Engine {
   }
 
   /**
-   * The cached units of a file, when they can still be used: same projects (settings need no check:
+   * The cached units of a file, when they can still be used: same projects and config in force (base settings need no check:
    * updateSettings empties the caches), no other file changed since, and the same file text outside
    * the bodies of functions whose body cannot change what is found elsewhere (see fileFingerprint).
    * Otherwise an empty cache.
    */
-  private unitCacheFor(sourceFile: ts.SourceFile): { identity: FileUnitIdentity; units: Map<string, CachedUnit> } {
+  private unitCacheFor(sourceFile: ts.SourceFile, config: string): { identity: FileUnitIdentity; units: Map<string, CachedUnit> } {
     const identity: FileUnitIdentity = {
+      config,
       generation: this.host.generation,
       others: this.host.changesOutside(sourceFile.fileName),
       fingerprint: fileFingerprint(sourceFile),
@@ -357,6 +414,7 @@ export class Engine {
     const previous = this.unitCaches.get(sourceFile.fileName);
     if (
       previous &&
+      previous.config === identity.config &&
       previous.generation === identity.generation &&
       previous.others === identity.others &&
       previous.fingerprint === identity.fingerprint
@@ -436,6 +494,8 @@ export { REASON_PLACEHOLDER };
 // other files, which cannot change without emptying the cache) and no rule failed on it.
 
 interface FileUnitIdentity {
+  /** The config in force for the file (ResolvedConfig.fingerprint). */
+  config: string;
   generation: number;
   others: number;
   fingerprint: string;

@@ -49,6 +49,13 @@ export interface SettingSpec<Schema extends SettingSchema = SettingSchema> {
   readonly summary: string;
   /** VS Code scope; `resource` (per folder) unless stated. */
   readonly scope?: 'resource' | 'window';
+  /**
+   * Where the setting is read: `file` in loopguard.json only (what the editor and CI must agree on:
+   * rule options), `editor` in VS Code's settings only (how the editor runs: enable, run, trace),
+   * `both` (severities: the file's, with personal editor overrides on top). Rule options default
+   * to `file`; the engine's settings say.
+   */
+  readonly where?: SettingPlace;
   /** How a valid value reads in a problem message ("an array of glob strings"); derived from the schema otherwise. */
   readonly expected?: string;
   /**
@@ -57,6 +64,8 @@ export interface SettingSpec<Schema extends SettingSchema = SettingSchema> {
    */
   readonly normalize?: (value: unknown, context: NormalizeContext) => ValueOfSchema<Schema> | undefined;
 }
+
+export type SettingPlace = 'file' | 'editor' | 'both';
 
 /** Settings by key (the name after `loopguard.`; dots nest: `trace.server` is `settings.trace.server`). */
 export type SettingTable = Readonly<Record<string, SettingSpec<any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -6,10 +6,10 @@
 // the same table (SETTINGS_TABLE).
 import { SEVERITY_SETTINGS, SeveritySetting } from './findings';
 import type { RuleDefinition } from './rule';
-import { NormalizeContext, SettingSpec, SettingTable, SettingValues, isRecord, normalizeSetting } from './settingSpec';
+import { NormalizeContext, SettingPlace, SettingSpec, SettingTable, SettingValues, isRecord, normalizeSetting } from './settingSpec';
 import { RULES, type RuleOptionValues } from '../rules';
 
-export type { SettingSchema, SettingSpec, SettingTable, SettingValues } from './settingSpec';
+export type { SettingPlace, SettingSchema, SettingSpec, SettingTable, SettingValues } from './settingSpec';
 
 /** Keeps a settings table's literal types (enum members) so its value type can be derived. */
 export function defineSettings<const Table extends SettingTable>(table: Table): Table {
@@ -23,14 +23,16 @@ export const ENGINE_SETTINGS = defineSettings({
     default: true,
     description: 'Run Loop Guard on JavaScript and TypeScript files.',
     summary: 'run Loop Guard on JS/TS files',
+    where: 'editor',
   },
   rules: {
     schema: { type: 'object', additionalProperties: { type: 'string', enum: SEVERITY_SETTINGS } },
     default: {},
     markdown: true,
     description:
-      'Severity per rule id, e.g. `{ "floating-promise": "error", "await-in-loop": "off" }`. Rules not listed keep their default severity.',
-    summary: 'severity per rule id: `off`, `hint`, `info`, `warning`, `error`',
+      'Personal severity per rule id, applied on top of the project\'s `loopguard.json`, e.g. `{ "await-in-loop": "off" }`. Rules not listed keep the severity the configuration file (or the rule\'s default) gives them.',
+    summary: 'severity per rule id: `off`, `hint`, `info`, `warning`, `error` (in VS Code: personal overrides on top of the file)',
+    where: 'both',
     normalize: (value: unknown, context: NormalizeContext) => normalizeRuleSeverities(value, context.knownRuleIds, context.problems),
   },
   run: {
@@ -38,14 +40,16 @@ export const ENGINE_SETTINGS = defineSettings({
     default: 'onType',
     description: 'Analyse while typing or only when a file is saved.',
     summary: '`onType` or `onSave`',
+    where: 'editor',
   },
   exclude: {
     schema: { type: 'array', items: { type: 'string' } },
     default: [],
     markdown: true,
     description: 'Glob patterns (relative to the workspace folder) of files Loop Guard does not analyse, e.g. `**/generated/**`.',
-    summary: 'globs (relative to the workspace folder) of files not to analyse',
+    summary: 'globs (relative to the workspace folder) of files not to analyse in this editor (for everyone: `ignores` in loopguard.json)',
     expected: 'an array of glob strings',
+    where: 'editor',
   },
 });
 
@@ -57,6 +61,7 @@ export const ENGINE_TRAILING_SETTINGS = defineSettings({
     scope: 'window',
     description: 'Traces the communication between VS Code and the Loop Guard language server.',
     summary: 'trace the LSP traffic (`off`, `messages`, `verbose`)',
+    where: 'editor',
   },
 });
 
@@ -77,6 +82,7 @@ export interface SettingEntry extends SettingSpec {
   readonly name: string;
   /** The rule whose option this is. */
   readonly rule?: string;
+  readonly where: SettingPlace;
 }
 
 /** Every setting, in display order: the engine's, each rule's options (registry order), then trace. */
@@ -86,7 +92,7 @@ export function settingsTable(rules: readonly Pick<RuleDefinition, 'id' | 'optio
     for (const [key, spec] of Object.entries(table)) {
       const existing = entries.find((entry) => entry.key === key);
       if (existing) throw new Error(`setting loopguard.${key} is declared twice (${existing.rule ?? 'engine'} and ${rule ?? 'engine'})`);
-      entries.push({ ...spec, key, name: `loopguard.${key}`, ...(rule ? { rule } : {}) });
+      entries.push({ ...spec, key, name: `loopguard.${key}`, where: spec.where ?? (rule ? 'file' : 'both'), ...(rule ? { rule } : {}) });
     }
   };
   add(ENGINE_SETTINGS);
@@ -107,13 +113,18 @@ export function settingSchema(entry: SettingSpec): Record<string, unknown> {
   };
 }
 
-/** package.json's `contributes.configuration.properties`. */
-export function configurationProperties(table: readonly SettingEntry[]): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(table.map((entry) => [entry.name, { scope: entry.scope ?? 'resource', ...settingSchema(entry) }]));
+/** Settings VS Code's settings hold (the rest live in loopguard.json only). */
+export function editorSettings(table: readonly SettingEntry[]): readonly SettingEntry[] {
+  return table.filter((entry) => entry.where !== 'file');
 }
 
-/** The JSON schema of each setting, as VS Code shows it. */
-export const SETTINGS_SCHEMA: Record<string, Record<string, unknown>> = Object.fromEntries(SETTINGS_TABLE.map((entry) => [entry.name, settingSchema(entry)]));
+/** package.json's `contributes.configuration.properties`. */
+export function configurationProperties(table: readonly SettingEntry[]): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(editorSettings(table).map((entry) => [entry.name, { scope: entry.scope ?? 'resource', ...settingSchema(entry) }]));
+}
+
+/** The JSON schema of each editor setting, as VS Code shows it. */
+export const SETTINGS_SCHEMA: Record<string, Record<string, unknown>> = Object.fromEntries(editorSettings(SETTINGS_TABLE).map((entry) => [entry.name, settingSchema(entry)]));
 
 function defaultsOf(table: readonly SettingEntry[]): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
@@ -133,13 +144,28 @@ export interface SettingsResult {
  * Turns whatever the client or a config file sent into valid settings. Never throws: a bad value
  * is reported and replaced by its default, so a typo in settings.json cannot stop the server.
  */
-export function normalizeSettings(raw: unknown, knownRuleIds: readonly string[], table: readonly SettingEntry[] = SETTINGS_TABLE): SettingsResult {
+export function normalizeSettings(
+  raw: unknown,
+  knownRuleIds: readonly string[],
+  table: readonly SettingEntry[] = SETTINGS_TABLE,
+  source: 'engine' | 'editor' = 'engine',
+): SettingsResult {
   const problems: string[] = [];
   const input = isRecord(raw) ? raw : {};
   if (raw !== undefined && raw !== null && !isRecord(raw)) problems.push('loopguard settings must be an object; using defaults.');
   const settings: Record<string, unknown> = {};
   for (const entry of table) {
-    setPath(settings, entry.key, normalizeSetting(entry, getPath(input, entry.key), { name: entry.name, knownRuleIds, problems }));
+    const value = getPath(input, entry.key);
+    if (source === 'editor' && entry.where === 'file') {
+      // One configuration for the editor and CI: a rule option set only in VS Code would make the
+      // editor disagree with the CLI, so it is not read from there.
+      if (value !== undefined && value !== null) {
+        problems.push(`${entry.name} is ignored in VS Code's settings: set "${entry.key}" in loopguard.json, which the editor and the CLI both read.`);
+      }
+      setPath(settings, entry.key, structuredClone(entry.default));
+      continue;
+    }
+    setPath(settings, entry.key, normalizeSetting(entry, value, { name: entry.name, knownRuleIds, problems }));
   }
   return { settings: settings as LoopGuardSettings, problems };
 }

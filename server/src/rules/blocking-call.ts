@@ -9,7 +9,6 @@ import {
   functionName,
   isAsyncFunction,
   isFunctionLike,
-  lookupBlockingApi,
   skipParenthesesDown,
 } from '../engine/analysis';
 import { isTestFile } from '../engine/analysis/testFrameworks';
@@ -94,7 +93,7 @@ export async function loadUser(id: string): Promise<string> {
       if (where) {
         checkReferenceArgument(call, where, context);
         const api = context.analysis.apis.resolveCall(call);
-        const entry = api && lookupBlockingApi(api);
+        const entry = api && context.analysis.catalogue.lookup(api);
         if (!api || !entry || entry.strictOnly || !conditionHolds(entry, call, context)) return;
         const cost = randomCostOf(api, call, context.checker);
         if (cost === 'small') return;
@@ -143,7 +142,7 @@ function checkRoot(call: ts.CallExpression | ts.NewExpression, context: RuleCont
   if (!owner || isAsyncFunction(owner) || !owner.body) return;
   if (context.analysis.eventLoop.isOffMainLoop(call)) return;
   const api = context.analysis.apis.resolveCall(call);
-  const entry = api && lookupBlockingApi(api);
+  const entry = api && context.analysis.catalogue.lookup(api);
   if (!api || !entry || entry.strictOnly || !conditionHolds(entry, call, context)) return;
   const cost = randomCostOf(api, call, context.checker);
   if (cost === 'small') return;
@@ -215,7 +214,7 @@ function checkReferenceArgument(call: ts.CallExpression | ts.NewExpression, wher
   if (!ts.isIdentifier(reference) && !ts.isPropertyAccessExpression(reference)) return;
   if (!passedToSyncHigherOrder(reference, context.checker)) return;
   const api = context.analysis.apis.resolveCallee(reference);
-  const entry = api && lookupBlockingApi(api);
+  const entry = api && context.analysis.catalogue.lookup(api);
   if (!entry || entry.strictOnly || entry.condition) return;
   context.report({
     node: reference,
@@ -226,7 +225,7 @@ function checkReferenceArgument(call: ts.CallExpression | ts.NewExpression, wher
 }
 
 function displayName(entry: BlockingApi): string {
-  return entry.module === 'global' ? entry.name : `${entry.module}.${entry.name}`;
+  return entry.label ?? (entry.module === 'global' ? entry.name : `${entry.module}.${entry.name}`);
 }
 
 /** `crypto.randomBytes(n)` blocks only without a callback; `tar.x({ sync: true })` only with the option. */
@@ -343,7 +342,7 @@ function blocksElsewhere(fn: FunctionLike, handled: ts.CallExpression, context: 
     if (found || (isFunctionLike(node) && node !== fn)) return;
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node !== handled) {
       const api = context.analysis.apis.resolveCall(node);
-      if ((api && lookupBlockingApi(api)) || context.analysis.blocking.chainForCall(node)) found = true;
+      if ((api && context.analysis.catalogue.lookup(api)) || context.analysis.blocking.chainForCall(node)) found = true;
     }
     ts.forEachChild(node, visit);
   };

@@ -20,7 +20,14 @@ export function normalizeModuleName(specifier: string): string {
 
 export class ApiResolver {
   private readonly cache = new Map<ts.Node, ApiRef | null>();
-  constructor(private readonly checker: ts.TypeChecker) {}
+  /**
+   * `projectApi`: project functions that count as APIs (loopguard.json's `blocking.extra` may
+   * name one); every other project function resolves to nothing, as it is not an API.
+   */
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly projectApi?: (fileName: string, name: string) => ApiRef | undefined,
+  ) {}
 
   /** The API a call or `new` expression invokes, if it is declared by Node, a lib or a package. */
   resolveCall(call: ts.CallExpression | ts.NewExpression): ApiRef | undefined {
@@ -49,7 +56,9 @@ export class ApiResolver {
     const declaration = symbol.declarations?.[0];
     if (!declaration) return undefined;
     const sourceFile = declaration.getSourceFile();
-    if (!sourceFile.isDeclarationFile && !isInNodeModules(sourceFile.fileName)) return this.resolveConstAlias(declaration, depth);
+    if (!sourceFile.isDeclarationFile && !isInNodeModules(sourceFile.fileName)) {
+      return this.resolveConstAlias(declaration, depth) ?? this.projectApi?.(sourceFile.fileName, qualifiedMemberName(declaration, symbol.name));
+    }
     const module = declaringModule(declaration);
     if (!module) return undefined;
     return { module, name: qualifiedMemberName(declaration, symbol.name) };

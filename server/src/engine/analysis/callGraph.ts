@@ -4,7 +4,7 @@
 import { ts } from '../compiler';
 import { resolveAlias } from './aliases';
 import { ApiResolver } from './apis';
-import { BlockingApi, lookupBlockingApi } from './catalogue';
+import { BlockingApi, BlockingCatalogue } from './catalogue';
 import { schedulingReason } from './eventLoop';
 import { FunctionLike, callReceivingArgument, isAsyncFunction, isFunctionLike, skipParenthesesDown } from './functions';
 
@@ -37,14 +37,18 @@ export class BlockingSummaries {
   private program: ts.Program | undefined;
   private checker: ts.TypeChecker | undefined;
   private apis: ApiResolver | undefined;
+  /** Summaries depend on the catalogue: one BlockingSummaries per blocking config (the engine keeps them by fingerprint). */
+  private catalogue: BlockingCatalogue | undefined;
   /** Number of function summaries computed (not served from the cache): for the incremental tests. */
   computed = 0;
 
   /** Points the summaries at the current program; summaries of unchanged files stay valid. */
-  use(program: ts.Program, apis: ApiResolver): void {
+  use(program: ts.Program, apis: ApiResolver, catalogue = BlockingCatalogue.DEFAULT): void {
+    if (this.catalogue && this.catalogue.fingerprint !== catalogue.fingerprint) throw new Error('blocking summaries are kept per catalogue: one BlockingSummaries per blocking config');
     this.program = program;
     this.checker = program.getTypeChecker();
     this.apis = apis;
+    this.catalogue = catalogue;
   }
 
   /** The chain through which calling `call` reaches a blocking API, when it goes through a project function. */
@@ -101,7 +105,7 @@ export class BlockingSummaries {
 
   private directBlockingApi(call: ts.CallExpression | ts.NewExpression): BlockingApi | undefined {
     const api = this.apis?.resolveCall(call);
-    const entry = api && lookupBlockingApi(api);
+    const entry = api && (this.catalogue ?? BlockingCatalogue.DEFAULT).lookup(api);
     if (!entry || entry.strictOnly || entry.condition) return undefined; // conditional APIs are judged at the call site only
     return entry;
   }

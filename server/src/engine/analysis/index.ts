@@ -2,6 +2,7 @@
 import { ts } from '../compiler';
 import { ApiResolver } from './apis';
 import { BlockingSummaries } from './callGraph';
+import { BlockingCatalogue } from './catalogue';
 import { EventLoopAnalysis } from './eventLoop';
 import { isArrayOfThenables, isKnownNonThenable, isThenableType } from './promises';
 
@@ -14,11 +15,17 @@ export class Analysis {
   readonly eventLoop: EventLoopAnalysis;
   /** Transitive blocking summaries; shared across analyses so unchanged functions are not recomputed. */
   readonly blocking: BlockingSummaries;
-  constructor(readonly checker: ts.TypeChecker, program?: ts.Program, blocking = new BlockingSummaries()) {
-    this.apis = new ApiResolver(checker);
+  constructor(
+    readonly checker: ts.TypeChecker,
+    program?: ts.Program,
+    blocking = new BlockingSummaries(),
+    /** The blocking-API catalogue as the file's loopguard.json amends it. */
+    readonly catalogue = BlockingCatalogue.DEFAULT,
+  ) {
+    this.apis = new ApiResolver(checker, (fileName, name) => catalogue.projectApi(fileName, name));
     this.eventLoop = new EventLoopAnalysis(checker);
     this.blocking = blocking;
-    if (program) blocking.use(program, this.apis);
+    if (program) blocking.use(program, this.apis, catalogue);
   }
 
   typeOf(node: ts.Node): ts.Type {
