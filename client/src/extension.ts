@@ -14,7 +14,17 @@ import {
   TransportKind,
   WorkDoneProgress,
 } from 'vscode-languageclient/node';
-import { RULE_FAILURES_NOTIFICATION, RuleFailuresParams, SCAN_REQUEST, ScanParams, ScanResult } from '../../server/src/lsp/protocol';
+import {
+  CONFIG_CHANGED_NOTIFICATION,
+  CONFIG_FOR_REQUEST,
+  ConfigForParams,
+  ConfigForResult,
+  RULE_FAILURES_NOTIFICATION,
+  RuleFailuresParams,
+  SCAN_REQUEST,
+  ScanParams,
+  ScanResult,
+} from '../../server/src/lsp/protocol';
 import { RestartPolicy } from './restartPolicy';
 
 const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
@@ -53,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: {
       configurationSection: 'loopguard',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,tsconfig.json,jsconfig.json}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,tsconfig.json,jsconfig.json,loopguard.json}'),
     },
     initializationOptions: { settings: vscode.workspace.getConfiguration().get('loopguard') },
     errorHandler: {
@@ -81,7 +91,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ruleFailureNote = params.message;
     if (client?.state === State.Running) showRunning();
   });
+  const configStatus = vscode.languages.createLanguageStatusItem('loopguard.config', LANGUAGES);
+  configStatus.name = 'Loop Guard configuration';
+  context.subscriptions.push(configStatus);
+  const showConfig = () => void showConfigFor(vscode.window.activeTextEditor?.document, configStatus);
+  client.onNotification(CONFIG_CHANGED_NOTIFICATION, showConfig);
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(showConfig));
   client.onDidChangeState((event) => {
+    if (event.newState === State.Running) showConfig();
     if (event.newState === State.Running) showRunning();
     else if (event.newState === State.Starting) {
       ruleFailureNote = undefined; // a new server analyses afresh
@@ -166,6 +183,30 @@ async function scanWorkspace(output: vscode.LogOutputChannel): Promise<void> {
   if (result.cancelled) return;
   const choice = await vscode.window.showInformationMessage(`Loop Guard: ${summary}.`, 'Show Problems');
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
+/** The second status item: which loopguard.json applies to the active file; a click opens it. */
+async function showConfigFor(document: vscode.TextDocument | undefined, item: vscode.LanguageStatusItem): Promise<void> {
+  if (!document || document.uri.scheme !== 'file' || client?.state !== State.Running) return;
+  let result: ConfigForResult;
+  try {
+    result = await client.sendRequest<ConfigForResult>(CONFIG_FOR_REQUEST, { uri: document.uri.toString() } satisfies ConfigForParams);
+  } catch {
+    return; // the server logs its own failures; the item keeps its last state
+  }
+  if (!result.config) {
+    item.text = 'No loopguard.json';
+    item.detail = 'defaults apply';
+    item.command = undefined;
+    item.severity = vscode.LanguageStatusSeverity.Information;
+    return;
+  }
+  const config = vscode.Uri.parse(result.config);
+  item.text = vscode.workspace.asRelativePath(config);
+  const parts = [result.extends.length ? `extends ${result.extends.map((uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri))).join(', ')}` : '', result.ignored ? 'this file is ignored' : '', result.problems ? `${result.problems} problem${result.problems === 1 ? '' : 's'}` : ''];
+  item.detail = parts.filter(Boolean).join('; ') || 'Loop Guard configuration';
+  item.command = { title: 'Open', command: 'vscode.open', arguments: [config] };
+  item.severity = result.problems ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
 }
 
 function setStatus(status: vscode.LanguageStatusItem, state: 'ok' | 'busy' | 'warning' | 'error' | 'off', detail: string): void {

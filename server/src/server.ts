@@ -2,7 +2,7 @@
 // failing request is logged and answered empty, never fatal.
 import * as path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
@@ -25,7 +25,18 @@ import { applyEdits, fixAllEdits } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
 import { normalizeSettings } from './engine/settings';
 import { DiagnosticData, FIX_ALL_KIND, SOURCE, fixAction, learnAction, toDiagnostic, toDocumentEdit } from './lsp/convert';
-import { RULE_FAILURES_NOTIFICATION, RuleFailuresParams, SCAN_REQUEST, ScanParams } from './lsp/protocol';
+import {
+  CONFIG_CHANGED_NOTIFICATION,
+  CONFIG_FOR_REQUEST,
+  ConfigForParams,
+  ConfigForResult,
+  RULE_FAILURES_NOTIFICATION,
+  RuleFailuresParams,
+  SCAN_REQUEST,
+  ScanParams,
+} from './lsp/protocol';
+import { ConfigDiagnostics } from './lsp/configDiagnostics';
+import { CONFIG_FILE_NAME } from './engine/config/configFile';
 import { withInjectedFaults } from './engine/host/faultInjection';
 import { ScanWorkerData, WorkspaceScanner, runScanWorker, yieldToEventLoop } from './lsp/scan';
 import { RULES, RULE_IDS } from './rules';
@@ -85,6 +96,8 @@ export function startServer(connection: Connection): void {
   };
 
   const fileNameOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+  /** Problems in loopguard.json files, as diagnostics on them (the rest of the workspace keeps working). */
+  const configDiagnostics = new ConfigDiagnostics(connection, log);
 
   const reportFor = (document: TextDocument): FileReport | undefined => {
     const fileName = fileNameOf(document.uri);
@@ -93,6 +106,7 @@ export function startServer(connection: Connection): void {
     if (cached && cached.version === document.version && cached.generation === generation) return cached.report;
     engine.host.setOverlay(fileName, document.getText());
     const report = engine.analyzeFile(fileName);
+    configDiagnostics.publish(engine);
     for (const note of report.notes) log(note);
     ruleFailures(fileName, [...new Set((report.ruleFailures ?? []).map((failure) => failure.ruleId))]);
     reports.set(document.uri, { version: document.version, generation, report });
@@ -136,7 +150,7 @@ export function startServer(connection: Connection): void {
     workspaceRoot = folder ? fileNameOf(folder) : undefined;
     workspaceFolders = (params.workspaceFolders ?? []).flatMap((entry) => fileNameOf(entry.uri) ?? []);
     if (workspaceFolders.length === 0 && workspaceRoot) workspaceFolders = [workspaceRoot];
-    engine = new Engine({ rules, log, root: workspaceRoot });
+    engine = new Engine({ rules, log, root: workspaceRoot, configRoots: workspaceFolders });
     const initial = normalizeSettings(params.initializationOptions?.settings, RULE_IDS, undefined, 'editor');
     engine.updateSettings(initial.settings);
     return {
@@ -200,9 +214,21 @@ export function startServer(connection: Connection): void {
     guard('file watcher', undefined, () => {
       const changed: string[] = [];
       const deleted: string[] = [];
+      if (params.changes.some((change) => path.basename(fileNameOf(change.uri) ?? '') === CONFIG_FILE_NAME)) {
+        // A loopguard.json changed, appeared or went: every file's settings may differ now.
+        engine.configChanged();
+        // Read the configs of the open files now, so a mistake shows on loopguard.json before the next pull.
+        for (const document of documents.all()) {
+          const fileName = fileNameOf(document.uri);
+          if (fileName) engine.configFor(fileName);
+        }
+        configDiagnostics.publish(engine);
+        scanner.settingsChanged();
+        void connection.sendNotification(CONFIG_CHANGED_NOTIFICATION).catch(() => undefined);
+      }
       for (const change of params.changes) {
         const fileName = fileNameOf(change.uri);
-        if (!fileName) continue;
+        if (!fileName || path.basename(fileName) === CONFIG_FILE_NAME) continue;
         engine.host.fileChangedOnDisk(fileName);
         (change.type === FileChangeType.Deleted ? deleted : changed).push(fileName);
         if (change.type === FileChangeType.Deleted) ruleFailures(fileName, []);
@@ -284,6 +310,21 @@ export function startServer(connection: Connection): void {
     applyEdits(report.text, chosen); // throws on overlap: never send an edit we could not apply ourselves
     return { title: 'Fix all safe Loop Guard problems', kind: FIX_ALL_KIND, edit: { documentChanges: [toDocumentEdit(document, { edits: chosen })] } };
   }
+
+  connection.onRequest(CONFIG_FOR_REQUEST, (params: ConfigForParams): ConfigForResult =>
+    guard('config lookup', { extends: [], problems: 0, ignored: false }, () => {
+      const fileName = fileNameOf(params.uri);
+      const resolved = fileName ? engine.configFor(fileName) : undefined;
+      if (!resolved) return { extends: [], problems: 0, ignored: false };
+      configDiagnostics.publish(engine);
+      return {
+        ...(resolved.file ? { config: pathToFileURL(resolved.file).toString() } : {}),
+        extends: resolved.files.filter((file) => file !== resolved.file).map((file) => pathToFileURL(file).toString()),
+        problems: resolved.problems.length,
+        ignored: resolved.ignored,
+      };
+    }),
+  );
 
   // "Loop Guard: Scan Workspace" (the client's loopguard.scanWorkspace command).
   connection.onRequest(SCAN_REQUEST, (params: ScanParams | undefined, token) => scanner.scan(params, token));

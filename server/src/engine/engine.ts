@@ -49,6 +49,8 @@ export interface EngineOptions {
    * repository root); false: no config files, `settings` apply to every file as they are.
    */
   config?: ConfigResolver | false;
+  /** Folders where the loopguard.json lookup stops outside a repository (workspace folders); default `root`. */
+  configRoots?: readonly string[];
 }
 
 export class Engine {
@@ -77,7 +79,7 @@ export class Engine {
       options.config === false
         ? undefined
         : (options.config ??
-          new ConfigResolver({ vocabulary: { ruleIds: this.rules.map((rule) => rule.id), table: settingsTable(this.rules) }, roots: options.root ? [options.root] : [] }));
+          new ConfigResolver({ vocabulary: { ruleIds: this.rules.map((rule) => rule.id), table: settingsTable(this.rules) }, roots: options.configRoots ?? (options.root ? [options.root] : []) }));
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.updateSettings(this.settings);
   }

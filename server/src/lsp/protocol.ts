@@ -35,3 +35,26 @@ export interface RuleFailuresParams {
   /** The files with a failing rule, and which rules failed there. */
   files: { fileName: string; ruleIds: string[] }[];
 }
+
+/**
+ * Client -> server: the loopguard.json in force for a document, for the language status item
+ * ("loopguard.json", click opens it). Server -> client CONFIG_CHANGED_NOTIFICATION: a config file
+ * changed, so the item should ask again.
+ */
+export const CONFIG_FOR_REQUEST = 'loopguard/configFor';
+export const CONFIG_CHANGED_NOTIFICATION = 'loopguard/configChanged';
+
+export interface ConfigForParams {
+  uri: string;
+}
+
+export interface ConfigForResult {
+  /** The nearest loopguard.json (file URI); absent when none applies (defaults). */
+  config?: string;
+  /** The files it extends (file URIs), applied first. */
+  extends: string[];
+  /** Problems in those files (shown as diagnostics on them). */
+  problems: number;
+  /** The file matches the config's `ignores`. */
+  ignored: boolean;
+}

@@ -206,7 +206,7 @@ class ConfigReader {
         const near = closest(key, own);
         this.at(
           property.children![0],
-          `"${key}" is not an option of ${ruleId}${near ? `: did you mean "${near}"?` : ''} ${own.length ? `Its options: ${own.join(', ')}.` : `${ruleId} has no options.`}`,
+          `"${key}" is not an option of ${ruleId}${near ? `: did you mean "${near}"?` : '.'} ${own.length ? `Its options: ${own.join(', ')}.` : `It has no options: write "${ruleId}": "<severity>".`}`,
         );
         continue;
       }
@@ -362,6 +362,8 @@ class ConfigReader {
   }
 
   private problem(start: number, end: number, message: string): void {
+    // The parser reports an unclosed bracket once per open level, all at the end: one is enough.
+    if (this.problems.some((problem) => problem.start === start && problem.message === message)) return;
     const position = this.lines.positionAt(start);
     this.problems.push({ file: this.file, line: position.line + 1, column: position.character + 1, start, end, message });
   }

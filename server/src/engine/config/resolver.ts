@@ -138,6 +138,11 @@ export class ConfigResolver {
     return [...this.loaded].map(([file, loaded]) => ({ file, problems: loaded.problems }));
   }
 
+  /** The text a loaded config file had when it was read. */
+  textOf(file: string): string | undefined {
+    return this.loaded.get(file)?.config?.text;
+  }
+
   /** Reads (once) and checks one config file. */
   load(file: string): Loaded {
     let loaded = this.loaded.get(file);
