@@ -276,3 +276,110 @@ describe('usage', () => {
     for (const option of ['--changed', '--base <ref>', 'github', 'gitlab', 'junit', 'checkstyle', 'GITHUB_ACTIONS']) assert.ok(help.includes(option), option);
   });
 });
+
+describe('--changed', () => {
+  const gitEnv = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: os.tmpdir() };
+  const git = (root, ...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...gitEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const BLOCKING_ASYNC = (name) => `import * as fs from 'node:fs';\nexport async function ${name}(file: string): Promise<string> {\n  return fs.readFileSync(file, 'utf8');\n}\n`;
+
+  /** A committed project where each unchanged file has a role:
+   *  - caller.ts: async, calls helper.ts's loadConfig (becomes blocking), and has an old blocking call of its own;
+   *  - entry.ts -> mid.ts -> leaf.ts: leaf's readTemplate blocks, but no event-loop code reaches it until mid.ts calls it;
+   *  - user.ts: calls value.ts's getValue(), which becomes async (its call then floats);
+   *  - unrelated.ts: a blocking call in an async function, importing nothing that changes. */
+  function repo() {
+    const root = tempProject({
+      'tsconfig.json': TSCONFIG,
+      '.gitignore': 'ignored/\n',
+      'src/helper.ts': `export function loadConfig(file: string): string {\n  return file.toUpperCase();\n}\n`,
+      'src/caller.ts': `import * as fs from 'node:fs';\nimport { loadConfig } from './helper.js';\nexport async function handle(file: string): Promise<string> {\n  return loadConfig(file);\n}\nexport async function old(file: string): Promise<string> {\n  return fs.readFileSync(file, 'utf8');\n}\n`,
+      'src/leaf.ts': `import * as fs from 'node:fs';\nexport function readTemplate(file: string): string {\n  return fs.readFileSync(file, 'utf8');\n}\n`,
+      'src/mid.ts': `export function render(file: string): string {\n  return file;\n}\n`,
+      'src/entry.ts': `import { render } from './mid.js';\nexport async function page(file: string): Promise<string> {\n  return render(file);\n}\n`,
+      'src/value.ts': `export function getValue(): number {\n  return 1;\n}\n`,
+      'src/user.ts': `import { getValue } from './value.js';\nexport async function use(): Promise<void> {\n  getValue();\n}\n`,
+      'src/unrelated.ts': BLOCKING_ASYNC('other'),
+    });
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'initial');
+    return root;
+  }
+  /** The changes: helper.ts and mid.ts now block; value.ts's getValue is async; a new untracked file blocks. */
+  const CHANGES = {
+    'src/helper.ts': `import * as fs from 'node:fs';\nexport function loadConfig(file: string): string {\n  return fs.readFileSync(file, 'utf8');\n}\n`,
+    'src/mid.ts': `import { readTemplate } from './leaf.js';\nexport function render(file: string): string {\n  return readTemplate(file);\n}\n`,
+    'src/value.ts': `export async function getValue(): Promise<number> {\n  return 1;\n}\n`,
+    'src/new.ts': BLOCKING_ASYNC('fresh'),
+  };
+  const summary = (findings) => findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort();
+
+  test('reports the changed files and the findings a change causes in unchanged files, not the others', () => {
+    const root = repo();
+    const full = run(['--format', 'json'], { cwd: root });
+    assert.deepEqual(summary(JSON.parse(full.stdout)), ['src/caller.ts:7 blocking-call', 'src/unrelated.ts:3 blocking-call'], 'control: the old findings exist');
+    const clean = run(['--changed'], { cwd: root });
+    assert.equal(clean.status, 0, clean.stderr);
+    assert.equal(clean.stdout, 'No problems found.\n');
+    assert.match(clean.stderr, /--changed: compared with HEAD: checked 0 changed files and 0 files/);
+
+    write(root, { ...CHANGES, 'ignored/skip.ts': BLOCKING_ASYNC('skipped') });
+    git(root, 'add', 'src/value.ts'); // staged and unstaged changes both count
+    const result = run(['--changed', '--format', 'json'], { cwd: root });
+    assert.equal(result.status, 1, result.stderr);
+    const findings = JSON.parse(result.stdout);
+    assert.deepEqual(summary(findings), [
+      'src/helper.ts:3 blocking-call', // changed: the helper now blocks, reached from caller.ts
+      'src/leaf.ts:3 blocking-call', // unchanged: mid.ts's change makes entry.ts reach it
+      'src/new.ts:3 blocking-call', // untracked
+      'src/user.ts:3 floating-promise', // unchanged: getValue() now returns a promise nobody handles
+    ]);
+    const helper = findings.find((finding) => finding.file === 'src/helper.ts');
+    assert.deepEqual(helper.related.map((related) => `${related.file}:${related.line}`), ['src/caller.ts:4'], 'the unchanged async caller is named');
+    assert.ok(findings.find((finding) => finding.file === 'src/leaf.ts').related.some((related) => related.file === 'src/entry.ts'));
+    // caller.ts (affected) keeps its old finding out; unrelated.ts is not even analysed.
+    assert.match(result.stderr, /checked 4 changed files and 4 files that import or are imported by one/);
+  });
+
+  test('--base <branch>: files changed since the merge base, committed or not; deleted files are ignored', () => {
+    const root = repo();
+    git(root, 'checkout', '-q', '-b', 'feature');
+    write(root, { 'src/helper.ts': CHANGES['src/helper.ts'] });
+    git(root, 'rm', '-q', 'src/unrelated.ts');
+    git(root, 'commit', '-q', '-am', 'helper blocks');
+    write(root, { 'src/value.ts': CHANGES['src/value.ts'] });
+    // main moves on after the branch point: its changes are not the branch's.
+    git(root, 'checkout', '-q', 'main');
+    write(root, { 'src/main-only.ts': BLOCKING_ASYNC('mainOnly') });
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'main work');
+    git(root, 'checkout', '-q', 'feature');
+    write(root, { 'src/value.ts': CHANGES['src/value.ts'] });
+    const result = run(['--changed', '--base', 'main', '--format', 'json'], { cwd: root });
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(summary(JSON.parse(result.stdout)), ['src/helper.ts:3 blocking-call', 'src/user.ts:3 floating-promise']);
+    assert.match(result.stderr, /compared with the merge base of main and HEAD \([0-9a-f]{10}\)/);
+    // Without --base only the uncommitted change counts.
+    assert.deepEqual(summary(JSON.parse(run(['--changed', '--format', 'json'], { cwd: root }).stdout)), ['src/user.ts:3 floating-promise']);
+  });
+
+  test('only the paths given are analysed', () => {
+    const root = repo();
+    write(root, CHANGES);
+    const result = run(['src/helper.ts', 'src/user.ts', '--changed', '--format', 'json'], { cwd: root });
+    assert.deepEqual(summary(JSON.parse(result.stdout)), ['src/helper.ts:3 blocking-call', 'src/user.ts:3 floating-promise']);
+  });
+
+  test('not a git repository, or an unknown ref: exit 2 with what to do', () => {
+    const plain = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': BLOCKING_ASYNC('a') });
+    const notRepo = run(['--changed'], { cwd: plain, env: { GIT_CEILING_DIRECTORIES: path.dirname(plain) } });
+    assert.equal(notRepo.status, 2);
+    assert.equal(notRepo.stdout, '');
+    assert.match(notRepo.stderr, /^loopguard: --changed: .+ is not in a git repository \(git: .+\)\. Run loopguard inside a git working tree, or without --changed\.\n/);
+    const root = repo();
+    const unknown = run(['--changed', '--base', 'no-such-branch'], { cwd: root });
+    assert.equal(unknown.status, 2);
+    assert.equal(unknown.stdout, '');
+    assert.match(unknown.stderr, /^loopguard: --base no-such-branch: git knows no commit, branch or tag of that name/);
+  });
+});
