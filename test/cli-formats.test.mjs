@@ -19,10 +19,10 @@ const projectDir = path.join(repoRoot, 'test/fixtures/cli/project');
 const TSCONFIG = fs.readFileSync(path.join(projectDir, 'tsconfig.json'), 'utf8');
 const CONCEPT_URL = 'https://github.com/loopguard/loopguard/blob/main/docs/concepts/file-io.md';
 
-/** Runs the CLI with GITHUB_ACTIONS unset unless `env` sets it. */
+/** Runs the CLI with the CI variables it reads unset unless `env` sets them. */
 function run(args, { cwd = projectDir, env = {} } = {}) {
   const environment = { ...process.env, ...env };
-  if (!('GITHUB_ACTIONS' in env)) delete environment.GITHUB_ACTIONS;
+  for (const name of ['GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'CI_PROJECT_DIR']) if (!(name in env)) delete environment[name];
   const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 300_000, env: environment });
   assert.equal(result.error, undefined, `loopguard ${args.join(' ')} did not finish: ${result.error}`);
   assert.doesNotMatch(result.stderr, /internal error|^\s+at .+:\d+:\d+\)?$/m, `stderr of loopguard ${args.join(' ')}:\n${result.stderr}`);
@@ -129,6 +129,13 @@ describe('github', () => {
     assert.match(run([]).stdout, /^src\/.+  warning  /);
   });
 
+  test('paths are relative to GITHUB_WORKSPACE (a job may run loopguard in a subfolder)', () => {
+    const result = run(['--format', 'github', 'src/reader.ts'], { env: { GITHUB_WORKSPACE: repoRoot } });
+    assert.match(result.stdout, /^::warning file=test\/fixtures\/cli\/project\/src\/reader\.ts,line=5,/);
+    const outside = run(['--format', 'github', 'src/reader.ts'], { env: { GITHUB_WORKSPACE: path.join(repoRoot, 'docs') } });
+    assert.match(outside.stdout, /^::warning file=src\/reader\.ts,line=5,/, 'a file outside the workspace keeps its path');
+  });
+
   test('a clean run prints no command, exit 0', () => {
     const result = run(['--format', 'github', 'src/clean.ts']);
     assert.equal(result.status, 0);
@@ -170,6 +177,11 @@ describe('gitlab', () => {
     const afterInsert = JSON.parse(run(['--format', 'gitlab'], { cwd: root }).stdout);
     assert.deepEqual(afterInsert.map((issue) => issue.location.lines.begin), before.map((issue) => issue.location.lines.begin + 4));
     assert.deepEqual(afterInsert.map((issue) => issue.fingerprint), before.map((issue) => issue.fingerprint));
+    // location.path is relative to CI_PROJECT_DIR; the fingerprint does not depend on the folder loopguard ran in.
+    const fromRoot = JSON.parse(run(['--format', 'gitlab', 'src/twice.ts'], { cwd: root, env: { CI_PROJECT_DIR: root } }).stdout);
+    const fromSrc = JSON.parse(run(['--format', 'gitlab', 'twice.ts'], { cwd: path.join(root, 'src'), env: { CI_PROJECT_DIR: root } }).stdout);
+    assert.deepEqual(fromSrc.map((issue) => issue.location.path), ['src/twice.ts', 'src/twice.ts']);
+    assert.deepEqual(fromSrc, fromRoot);
     const clean = run(['--format', 'gitlab', 'src/clean.ts']);
     assert.equal(clean.status, 0);
     assert.deepEqual(JSON.parse(clean.stdout), []);

@@ -128,8 +128,8 @@ export function main(argv: string[], cwd = process.cwd()): number {
     text: () => formatText(findings, failures.length),
     json: () => formatJson(findings),
     sarif: () => formatSarif(findings, RULES, version, packageRoot, located),
-    github: () => formatGithub(findings, located),
-    gitlab: () => formatGitlab(findings, located),
+    github: () => formatGithub(findings, located, process.env.GITHUB_WORKSPACE),
+    gitlab: () => formatGitlab(findings, located, process.env.CI_PROJECT_DIR),
     junit: () => formatJunit(findings, located, analysed.length),
     checkstyle: () => formatCheckstyle(findings, located),
   };

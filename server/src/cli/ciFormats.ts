@@ -2,6 +2,7 @@
 // and checkstyle XML. Each carries the rule id, the concept page's URL and the finding's related
 // locations (for a transitive blocking call: the event-loop call sites that reach it).
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import { conceptUrl } from '../engine/concepts';
 import type { Severity } from '../engine/findings';
 import type { LocatedFinding } from './formatters';
@@ -18,6 +19,17 @@ export interface LocatedFailure {
 /** The related locations on one line: "reached from X through f() (src/a.ts:12); ...". */
 export function relatedText(finding: LocatedFinding): string {
   return (finding.located ?? []).map((related) => `${related.message} (${related.file}:${related.line})`).join('; ');
+}
+
+/**
+ * A finding's path for a CI service that resolves paths from the repository's root, not from the
+ * folder loopguard ran in (a job's `working-directory`): relative to `root` when it is set and holds
+ * the file, else the path the other formats print.
+ */
+function ciPath(finding: { file: string; fileName?: string }, root: string | undefined): string {
+  if (!root || !finding.fileName) return finding.file;
+  const relative = path.relative(root, finding.fileName);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : finding.file;
 }
 
 /** The message with its related locations, on one line. */
@@ -48,17 +60,18 @@ function githubCommand(command: string, properties: Record<string, string | numb
   return `::${command} ${props}::${escapeGithubData(message)}`;
 }
 
-export function formatGithub(findings: readonly LocatedFinding[], failures: readonly LocatedFailure[] = []): string {
+/** `workspace`: GITHUB_WORKSPACE, the root annotation paths are resolved from. */
+export function formatGithub(findings: readonly LocatedFinding[], failures: readonly LocatedFailure[] = [], workspace?: string): string {
   const lines = findings.map((finding) => {
     const body = [finding.message, ...(finding.located ?? []).map((related) => `  ${related.message} (${related.file}:${related.line})`), `${finding.ruleId}: ${conceptUrl(finding.concept)}`];
     return githubCommand(
       GITHUB_COMMAND[finding.severity],
-      { file: finding.file, line: finding.line, col: finding.column, endLine: finding.endLine, endColumn: finding.endColumn, title: `Loop Guard ${finding.ruleId}` },
+      { file: ciPath(finding, workspace), line: finding.line, col: finding.column, endLine: finding.endLine, endColumn: finding.endColumn, title: `Loop Guard ${finding.ruleId}` },
       body.join('\n'),
     );
   });
   for (const failure of failures) {
-    lines.push(githubCommand('error', { file: failure.file, title: `Loop Guard rule ${failure.ruleId} failed` }, `rule ${failure.ruleId} failed on ${failure.file}: ${failure.message}; its findings on this file are missing.`));
+    lines.push(githubCommand('error', { file: ciPath(failure, workspace), title: `Loop Guard rule ${failure.ruleId} failed` }, `rule ${failure.ruleId} failed on ${failure.file}: ${failure.message}; its findings on this file are missing.`));
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
@@ -73,24 +86,25 @@ const GITLAB_SEVERITY: Record<Severity, string> = { error: 'major', warning: 'mi
  * file, the rule, the message, the code of the finding's range (whitespace collapsed) and the
  * occurrence index among findings of the file with the same rule, message and code. No line number.
  */
-export function fingerprints(findings: readonly LocatedFinding[]): string[] {
+export function fingerprints(findings: readonly LocatedFinding[], root?: string): string[] {
   const seen = new Map<string, number>();
   return findings.map((finding) => {
-    const key = JSON.stringify([finding.file, finding.ruleId, finding.message, (finding.code ?? '').replace(/\s+/g, ' ').trim()]);
+    const key = JSON.stringify([ciPath(finding, root), finding.ruleId, finding.message, (finding.code ?? '').replace(/\s+/g, ' ').trim()]);
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
     return createHash('sha256').update(`${key}#${occurrence}`).digest('hex');
   });
 }
 
-export function formatGitlab(findings: readonly LocatedFinding[], failures: readonly LocatedFailure[] = []): string {
-  const prints = fingerprints(findings);
+/** `projectDir`: CI_PROJECT_DIR, the root GitLab resolves `location.path` from. */
+export function formatGitlab(findings: readonly LocatedFinding[], failures: readonly LocatedFailure[] = [], projectDir?: string): string {
+  const prints = fingerprints(findings, projectDir);
   const issues: object[] = findings.map((finding, index) => ({
     description: `${fullMessage(finding)} (${finding.ruleId}, ${conceptUrl(finding.concept)})`,
     check_name: finding.ruleId,
     fingerprint: prints[index],
     severity: GITLAB_SEVERITY[finding.severity],
-    location: { path: finding.file, lines: { begin: finding.line, end: finding.endLine } },
+    location: { path: ciPath(finding, projectDir), lines: { begin: finding.line, end: finding.endLine } },
   }));
   for (const failure of failures) {
     issues.push({
@@ -98,7 +112,7 @@ export function formatGitlab(findings: readonly LocatedFinding[], failures: read
       check_name: `${failure.ruleId} (rule failure)`,
       fingerprint: createHash('sha256').update(JSON.stringify(['failure', failure.file, failure.ruleId])).digest('hex'),
       severity: 'blocker',
-      location: { path: failure.file, lines: { begin: 1 } },
+      location: { path: ciPath(failure, projectDir), lines: { begin: 1 } },
     });
   }
   return JSON.stringify(issues, null, 2) + '\n';
