@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { USAGE, UsageError, parseCliArgs } from './cli/args';
 import { collectFiles } from './cli/files';
 import { LocatedFinding, countBySeverity, formatJson, formatSarif, formatText, locate } from './cli/formatters';
+import { formatCheckstyle, formatGithub, formatGitlab, formatJunit } from './cli/ciFormats';
+import { ChangedPlan, GitError, planChanged } from './cli/changed';
 import { Engine, RuleFailure } from './engine/engine';
 import { withInjectedFaults } from './engine/host/faultInjection';
 import { DEFAULT_SETTINGS } from './engine/settings';
@@ -86,13 +88,24 @@ export function main(argv: string[], cwd = process.cwd()): number {
   }
   // One program per project holding every listed file, instead of a rebuild per file that no config lists.
   engine.host.addRootFiles(files);
+  let changed: ChangedPlan | undefined;
+  if (options.changed) {
+    try {
+      changed = planChanged(engine, files, cwd, options.base);
+    } catch (error) {
+      if (error instanceof GitError) return fail(error.message);
+      throw error;
+    }
+    notes.push(changed.note);
+  }
+  const analysed = changed ? changed.files : files;
   const findings: LocatedFinding[] = [];
   const failures: RuleFailure[] = [];
-  const progress = startProgress(files.length, !options.quiet);
-  for (const [index, file] of files.entries()) {
+  const progress = startProgress(analysed.length, !options.quiet);
+  for (const [index, file] of analysed.entries()) {
     const report = engine.analyzeFile(file);
     notes.push(...report.notes);
-    findings.push(...locate(report.findings, report.text, cwd));
+    findings.push(...locate(changed ? changed.keep(report) : report.findings, report.text, cwd));
     failures.push(...(report.ruleFailures ?? []));
     progress(index + 1);
     // A rule that failed means missing findings: no report may look complete, so the run stops
@@ -119,13 +132,17 @@ export function main(argv: string[], cwd = process.cwd()): number {
   }
 
   const version = LOOPGUARD_VERSION;
-  const located = failures.map((failure) => ({ ruleId: failure.ruleId, file: displayPath(failure.fileName, cwd), message: failure.message }));
-  const output =
-    options.format === 'json'
-      ? formatJson(findings)
-      : options.format === 'sarif'
-        ? formatSarif(findings, RULES, version, packageRoot, located)
-        : formatText(findings, failures.length);
+  const located = failures.map((failure) => ({ ruleId: failure.ruleId, file: displayPath(failure.fileName, cwd), fileName: failure.fileName, message: failure.message }));
+  const formats = {
+    text: () => formatText(findings, failures.length),
+    json: () => formatJson(findings),
+    sarif: () => formatSarif(findings, RULES, version, packageRoot, located),
+    github: () => formatGithub(findings, located, process.env.GITHUB_WORKSPACE),
+    gitlab: () => formatGitlab(findings, located, process.env.CI_PROJECT_DIR),
+    junit: () => formatJunit(findings, located, analysed.length),
+    checkstyle: () => formatCheckstyle(findings, located),
+  };
+  const output = formats[options.format]();
   if (outputPath) {
     try {
       fs.writeFileSync(outputPath, output);

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { SEVERITY_SETTINGS, SeveritySetting } from '../engine/findings';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit', 'checkstyle'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CliOptions {
   paths: string[];
@@ -22,6 +23,9 @@ export interface CliOptions {
   printConfig?: string;
   help: boolean;
   version: boolean;
+  /** Lint only the files changed in git (see cli/changed.ts), vs `base` when given, else vs HEAD. */
+  changed: boolean;
+  base?: string;
 }
 
 export class UsageError extends Error {}
@@ -36,7 +40,14 @@ Arguments:
 
 Options:
   --exclude <glob>          skip matching files (repeatable)
-  --format <format>         text (default), json or sarif
+  --changed                 check only the files changed in git (committed since --base,
+                            staged, unstaged, untracked), and the findings a change causes in
+                            files that import them or that they import
+  --base <ref>              with --changed: compare with the merge base of <ref> and HEAD
+                            (default: HEAD)
+  --format <format>         text (default; github when GITHUB_ACTIONS=true), json, sarif,
+                            github (workflow command annotations), gitlab (Code Quality
+                            JSON), junit (XML) or checkstyle (XML)
   --output <file>           write the report to a file instead of standard output
   --project <tsconfig>      use this tsconfig for every file (default: nearest per file)
   --rule <id>=<severity>    set a rule's severity: off, hint, info, warning, error (repeatable;
@@ -59,7 +70,7 @@ repository root: rules and severities, rule options, overrides by glob, ignores,
 Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 bad usage,
 unreadable path, bad configuration or a rule that failed on a file.`;
 
-export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): CliOptions {
+export function parseCliArgs(argv: string[], knownRuleIds: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -69,6 +80,8 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
       options: {
         exclude: { type: 'string', multiple: true },
         format: { type: 'string' },
+        changed: { type: 'boolean' },
+        base: { type: 'string' },
         output: { type: 'string', short: 'o' },
         project: { type: 'string', short: 'p' },
         rule: { type: 'string', multiple: true },
@@ -85,9 +98,14 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
     throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '.')}\nRun 'loopguard --help' for the options.`);
   }
   const { values, positionals } = parsed;
-  const format = (values.format ?? 'text') as OutputFormat;
-  if (!['text', 'json', 'sarif'].includes(format)) {
-    throw new UsageError(`--format must be text, json or sarif (got "${values.format}").`);
+  // In GitHub Actions the default output is annotations on the pull request's diff.
+  const format = (values.format ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as OutputFormat;
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be text, json, sarif, github, gitlab, junit or checkstyle (got "${values.format}").`);
+  }
+  if (values.base !== undefined && !values.changed) throw new UsageError('--base only applies with --changed: add --changed to check the files changed since <ref>.');
+  if (values.base !== undefined && (values.base.trim() === '' || values.base.startsWith('-'))) {
+    throw new UsageError(`--base takes a git ref, e.g. --base origin/main (got "${values.base}").`);
   }
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
@@ -110,6 +128,8 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
     printConfig: values['print-config'],
     help: values.help ?? false,
     version: values.version ?? false,
+    changed: values.changed ?? false,
+    base: values.base,
   };
 }
 

@@ -11,6 +11,19 @@ export interface LocatedFinding extends Finding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** The related locations, relative to the working directory and 1-based. */
+  located?: LocatedRelated[];
+  /** The source text of the finding's range (the CI formats' stable keys use it). */
+  code?: string;
+}
+
+export interface LocatedRelated {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
 }
 
 export function locate(findings: Finding[], text: string, cwd: string): LocatedFinding[] {
@@ -25,6 +38,17 @@ export function locate(findings: Finding[], text: string, cwd: string): LocatedF
       column: start.character + 1,
       endLine: end.line + 1,
       endColumn: end.character + 1,
+      located: finding.related?.length
+        ? finding.related.map((related) => ({
+            file: path.relative(cwd, related.fileName).split(path.sep).join('/'),
+            line: related.range.start.line + 1,
+            column: related.range.start.character + 1,
+            endLine: related.range.end.line + 1,
+            endColumn: related.range.end.character + 1,
+            message: related.message,
+          }))
+        : undefined,
+      code: text.slice(finding.start, finding.end),
     };
   });
 }
@@ -35,6 +59,7 @@ export function formatText(findings: LocatedFinding[], ruleFailures = 0): string
   for (const finding of findings) {
     const concept = finding.concept ? `  ${conceptDocRelativePath(finding.concept)}` : '';
     out.push(`${finding.file}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}  ${finding.ruleId}${concept}`);
+    for (const related of finding.located ?? []) out.push(`    ${related.file}:${related.line}:${related.column}  ${related.message}`);
   }
   const counts = countBySeverity(findings);
   const failed = ruleFailures > 0 ? ` ${ruleFailures} rule failure${ruleFailures === 1 ? '' : 's'}: their findings are missing (see standard error).` : '';
@@ -51,7 +76,7 @@ export function formatText(findings: LocatedFinding[], ruleFailures = 0): string
 export function formatJson(findings: LocatedFinding[]): string {
   return (
     JSON.stringify(
-      findings.map(({ file, line, column, endLine, endColumn, ruleId, severity, message, concept }) => ({
+      findings.map(({ file, line, column, endLine, endColumn, ruleId, severity, message, concept, located }) => ({
         file,
         line,
         column,
@@ -61,6 +86,8 @@ export function formatJson(findings: LocatedFinding[]): string {
         severity,
         message,
         concept,
+        // Only when there are some, e.g. the event-loop call sites that reach a blocking helper.
+        ...(located ? { related: located } : {}),
       })),
       null,
       2,
@@ -130,6 +157,18 @@ export function formatSarif(
                 },
               },
             ],
+            ...(finding.located
+              ? {
+                  relatedLocations: finding.located.map((related, id) => ({
+                    id,
+                    message: { text: related.message },
+                    physicalLocation: {
+                      artifactLocation: { uri: relativeUri(related.file), uriBaseId: '%SRCROOT%' },
+                      region: { startLine: related.line, startColumn: related.column, endLine: related.endLine, endColumn: related.endColumn },
+                    },
+                  })),
+                }
+              : {}),
             properties: { concept: finding.concept },
           })),
       },
