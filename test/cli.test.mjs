@@ -31,7 +31,10 @@ function run(args, { cwd = projectDir, uid, gid } = {}) {
   const key = JSON.stringify([args, cwd, uid]);
   const reusable = cwd.startsWith(repoRoot) && !args.some((arg) => arg.startsWith('-o') || arg.startsWith('--output'));
   if (reusable && memo.has(key)) return memo.get(key);
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 300_000, uid, gid });
+  // Not under a CI's GITHUB_ACTIONS: its default format is github, and these tests pin text as the default.
+  const env = { ...process.env };
+  delete env.GITHUB_ACTIONS;
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 300_000, uid, gid, env });
   assert.equal(result.error, undefined, `loopguard ${args.join(' ')} did not finish: ${result.error}`);
   assert.equal(result.signal, null, `loopguard ${args.join(' ')} was killed by ${result.signal}`);
   // Never a stack trace or an internal error, whatever the input.
