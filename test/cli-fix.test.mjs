@@ -257,3 +257,20 @@ test('files are written atomically: mode, byte order mark and line breaks kept, 
   assert.deepEqual(fs.readdirSync(path.join(root, 'src')).sort(), ['link.ts', 'private.ts', 'script.ts', 'windows.ts']);
   assertCompiles(root, ['src/script.ts', 'src/windows.ts']);
 });
+
+test('a rule that fails while fixing stops the run before anything is written (exit 2), unless --continue-on-error', () => {
+  const root = makeProject({ 'src/safe.ts': SAFE, 'src/other.ts': SAFE });
+  const env = { LOOPGUARD_TEST_FAIL_RULE: 'floating-promise:other.ts' };
+  const stopped = run(['--fix', 'src'], root, env);
+  assert.equal(stopped.status, 2);
+  assert.match(stopped.stderr, /loopguard: error: rule floating-promise failed on src\/other\.ts/);
+  assert.match(stopped.stderr, /no file was changed/);
+  assert.equal(read(root, 'src/safe.ts'), SAFE);
+  assert.equal(read(root, 'src/other.ts'), SAFE);
+  // Going on, the fixes the working rules offer are applied and the failure is still reported.
+  const goingOn = run(['--fix', '--continue-on-error', 'src'], root, env);
+  assert.equal(read(root, 'src/other.ts'), SAFE.replace('await 42', '42'), "its directive names the failed rule: it may be used, so it stays");
+  assert.doesNotMatch(read(root, 'src/safe.ts'), /await 42|loopguard-ignore/);
+  assert.match(goingOn.stderr, /rule floating-promise failed on src\/other\.ts/);
+  assert.match(goingOn.stdout, /1 rule failure/);
+});

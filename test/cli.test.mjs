@@ -337,7 +337,7 @@ describe('exit codes and severities', () => {
   test('a bad --format or an unknown flag is a usage error that points at --help', () => {
     assertUsageError(run(['--format', 'xml']), /--format must be text, json or sarif \(got "xml"\)/);
     assertUsageError(run(['--format', 'JSON']), /--format/);
-    assertUsageError(run(['--fix']), /Unknown option '--fix'/, /loopguard --help/);
+    assertUsageError(run(['--autofix']), /Unknown option '--autofix'/, /loopguard --help/);
     assertUsageError(run(['-x']), /Unknown option '-x'/);
   });
 });

@@ -58,6 +58,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const notes = [...collection.notes];
   const engine = new Engine({
     rules: withInjectedFaults(RULES),
+    // config: --only turns every other rule off; it must stay on top of the per-file config.
     settings: { ...DEFAULT_SETTINGS, rules: onlyRules(options.rules, options.only, RULE_IDS), exclude: options.exclude },
     project,
     root: cwd,

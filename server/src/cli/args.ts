@@ -61,7 +61,8 @@ Options:
   -v, --version             show the version
 
 Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 bad usage,
-unreadable path, bad configuration or a rule that failed on a file.`;
+unreadable path, bad configuration, a rule that failed on a file or a fixed file that could not
+be written. After --fix, the code is the one of the problems that remain.`;
 
 export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): CliOptions {
   let parsed;
