@@ -340,7 +340,7 @@ describe('exit codes and severities', () => {
   test('a bad --format or an unknown flag is a usage error that points at --help', () => {
     assertUsageError(run(['--format', 'xml']), /--format must be text, json, sarif, github, gitlab, junit or checkstyle \(got "xml"\)/);
     assertUsageError(run(['--format', 'JSON']), /--format/);
-    assertUsageError(run(['--fix']), /Unknown option '--fix'/, /loopguard --help/);
+    assertUsageError(run(['--autofix']), /Unknown option '--autofix'/, /loopguard --help/);
     assertUsageError(run(['-x']), /Unknown option '-x'/);
   });
 });

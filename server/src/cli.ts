@@ -2,7 +2,8 @@
 // text, JSON or SARIF. Exit codes: 0 clean, 1 problems, 2 unusable input or a rule that failed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { USAGE, UsageError, parseCliArgs } from './cli/args';
+import { USAGE, UsageError, onlyRules, parseCliArgs } from './cli/args';
+import { runCliFix } from './cli/fix';
 import { collectFiles } from './cli/files';
 import { LocatedFinding, countBySeverity, formatJson, formatSarif, formatText, locate } from './cli/formatters';
 import { formatCheckstyle, formatGithub, formatGitlab, formatJunit } from './cli/ciFormats';
@@ -63,7 +64,8 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const notes = [...collection.notes];
   const engine = new Engine({
     rules: withInjectedFaults(RULES),
-    settings: { ...DEFAULT_SETTINGS, rules: options.rules, exclude: options.exclude },
+    // Base severities go on top of every loopguard.json: --only turning the other rules off wins over the files.
+    settings: { ...DEFAULT_SETTINGS, rules: onlyRules(options.rules, options.only, RULE_IDS), exclude: options.exclude },
     project,
     root: cwd,
     log: (message, detail) => notes.push(process.env.LOOPGUARD_DEBUG && detail ? `${message}\n${detail}` : message),
@@ -101,11 +103,22 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const analysed = changed ? changed.files : files;
   const findings: LocatedFinding[] = [];
   const failures: RuleFailure[] = [];
+  // --fix / --fix-dry-run (cli/fix.ts): fixes first, in memory; the loop below reports what remains.
+  let fixErrors = 0;
+  if (options.fix) {
+    const print = (text: string) => (options.format === 'text' || outputPath ? process.stdout : process.stderr).write(text);
+    const fixed = runCliFix(engine, analysed, { ...options.fix, rules: options.only, continueOnError: options.continueOnError }, cwd, print);
+    notes.push(...fixed.notes);
+    failures.push(...fixed.ruleFailures);
+    if (fixed.ruleFailures.length > 0) process.stderr.write('loopguard: no file was changed.\n');
+    fixErrors = fixed.errors;
+  }
   const progress = startProgress(analysed.length, !options.quiet);
   for (const [index, file] of analysed.entries()) {
     const report = engine.analyzeFile(file);
     notes.push(...report.notes);
-    findings.push(...locate(changed ? changed.keep(report) : report.findings, report.text, cwd));
+    const kept = changed ? changed.keep(report) : report.findings;
+    findings.push(...locate(options.only ? kept.filter((finding) => options.only!.includes(finding.ruleId)) : kept, report.text, cwd));
     failures.push(...(report.ruleFailures ?? []));
     progress(index + 1);
     // A rule that failed means missing findings: no report may look complete, so the run stops
@@ -153,6 +166,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
   printNotes();
   printFailures();
 
+  if (fixErrors > 0) return 2;
   const counts = countBySeverity(findings);
   const tooManyWarnings = options.maxWarnings === undefined ? counts.warning > 0 : counts.warning > options.maxWarnings;
   return counts.error > 0 || tooManyWarnings ? 1 : 0;

@@ -21,6 +21,10 @@ export interface CliOptions {
   includeBuildOutput: boolean;
   /** Print the configuration in force for this file and exit. */
   printConfig?: string;
+  /** Apply fixes (`--fix`) or show them as a diff (`--fix-dry-run`); see cli/fix.ts. */
+  fix?: { dryRun: boolean; type: 'safe' | 'suggestion' };
+  /** Check (and fix) only these rules (`--only <id>`, repeatable). */
+  only?: string[];
   help: boolean;
   version: boolean;
   /** Lint only the files changed in git (see cli/changed.ts), vs `base` when given, else vs HEAD. */
@@ -54,6 +58,14 @@ Options:
                             on top of loopguard.json)
   --print-config <file>     print the configuration in force for a file (loopguard.json found
                             by walking up from it, extends and overrides applied) and exit
+  --only <id>               check (and fix) only this rule (repeatable)
+  --fix                     apply the fixes that cannot change behaviour (as the editor's
+                            fix-all), repeat until none is left, list them, then report the
+                            problems that remain
+  --fix-dry-run             as --fix, but print the changes as a unified diff and write nothing
+  --fix-type <type>         with --fix or --fix-dry-run: safe (default) or suggestion, the
+                            fixes that may change behaviour (add await, add .catch), one rule
+                            at a time: needs exactly one --only <id>
   --max-warnings <n>        exit 1 when there are more than n warnings (default: any warning fails)
   --include-build-output    also check folders of build output (skipped by default: .js files
                             beside .d.ts or .js.map files, a tsconfig's outDir)
@@ -68,7 +80,8 @@ Configuration: loopguard.json (JSON with comments), found by walking up from eac
 repository root: rules and severities, rule options, overrides by glob, ignores, blocking APIs.
 
 Exit codes: 0 no errors and warnings within --max-warnings; 1 otherwise; 2 bad usage,
-unreadable path, bad configuration or a rule that failed on a file.`;
+unreadable path, bad configuration, a rule that failed on a file or a fixed file that could not
+be written. After --fix, the code is the one of the problems that remain.`;
 
 export function parseCliArgs(argv: string[], knownRuleIds: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   let parsed;
@@ -90,6 +103,10 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[], en
         'continue-on-error': { type: 'boolean' },
         'include-build-output': { type: 'boolean' },
         'print-config': { type: 'string' },
+        only: { type: 'string', multiple: true },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'fix-type': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -114,7 +131,12 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[], en
       throw new UsageError(`--max-warnings takes a whole number of 0 or more (got "${values['max-warnings']}").`);
     }
   }
+  const only = values.only?.map((id) => id.trim());
+  for (const id of only ?? []) {
+    if (!knownRuleIds.includes(id)) throw new UsageError(`--only: unknown rule "${id}". Known rules: ${knownRuleIds.join(', ')}.`);
+  }
   return {
+    ...parseFixOptions(values, only),
     paths: positionals.length > 0 ? positionals : ['.'],
     exclude: (values.exclude ?? []).flatMap(normalizeExclude),
     format,
@@ -131,6 +153,28 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[], en
     changed: values.changed ?? false,
     base: values.base,
   };
+}
+
+function parseFixOptions(values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: string }, only: string[] | undefined): Pick<CliOptions, 'fix' | 'only'> {
+  const fixType = values['fix-type'];
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run: choose one (--fix-dry-run shows the changes --fix would write).');
+  if (fixType !== undefined && !values.fix && !values['fix-dry-run']) {
+    throw new UsageError(`--fix-type only applies with --fix or --fix-dry-run, e.g. loopguard --fix --fix-type suggestion --only floating-promise.`);
+  }
+  if (fixType !== undefined && fixType !== 'safe' && fixType !== 'suggestion') throw new UsageError(`--fix-type must be safe or suggestion (got "${fixType}").`);
+  if (fixType === 'suggestion' && only?.length !== 1) {
+    throw new UsageError(
+      `--fix-type suggestion applies fixes that may change behaviour, one rule at a time: add exactly one --only <rule-id>${only?.length ? ` (got ${only.length})` : ''}, e.g. --fix-type suggestion --only floating-promise.`,
+    );
+  }
+  const fix: CliOptions['fix'] = values.fix || values['fix-dry-run'] ? { dryRun: values['fix-dry-run'] ?? false, type: fixType ?? 'safe' } : undefined;
+  return { ...(fix ? { fix } : {}), ...(only ? { only } : {}) };
+}
+
+/** `--only`: every other rule is off (the named ones keep the severity set for them). */
+export function onlyRules(rules: Record<string, SeveritySetting>, only: readonly string[] | undefined, knownRuleIds: readonly string[]): Record<string, SeveritySetting> {
+  if (!only) return rules;
+  return { ...rules, ...Object.fromEntries(knownRuleIds.filter((id) => !only.includes(id)).map((id) => [id, 'off' as const])) };
 }
 
 /** Globs are relative to the working directory, and a glob that names a folder excludes what is

@@ -462,6 +462,7 @@ export class Engine {
     const fix: Fix = {
       title: `Ignore ${finding.ruleId} on this line (with a reason)`,
       kind: 'suggestion',
+      ignore: true,
       edits: [ignoreNextLineEdit(finding, lines, newlineOf(sourceFile))],
     };
     finding.fixes = [...finding.fixes, fix];

@@ -31,6 +31,8 @@ export interface Fix {
   title: string;
   kind: FixKind;
   preferred?: boolean;
+  /** The "Ignore <rule> on this line" fix: it silences the finding instead of fixing it, so bulk fixes (CLI --fix) never apply it. */
+  ignore?: boolean;
   edits: TextEdit[];
 }
 
@@ -117,16 +119,27 @@ export function applyEdits(text: string, edits: readonly Pick<TextEdit, 'start' 
 
 /**
  * What fix-all applies to a file: the first safe fix of each finding, in order, except those whose
- * edits overlap edits already chosen (a later run picks them up). The server's fix-all and the
- * fix sweep's fixed-point test both follow this.
+ * edits overlap edits already chosen (a later run picks them up). The server's fix-all, the CLI's
+ * `--fix` and the fix sweep's fixed-point test all follow this.
  */
 export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
-  const chosen: TextEdit[] = [];
+  return chooseFixes(findings, (finding) => finding.fixes.find((candidate) => candidate.kind === 'safe')).flatMap(({ fix }) => fix.edits);
+}
+
+/**
+ * One fix per finding (`pick` says which, or none), in order, skipping those whose edits overlap
+ * edits already chosen: the fixes that can be applied together in one pass.
+ */
+export function chooseFixes(findings: readonly Finding[], pick: (finding: Finding) => Fix | undefined): { finding: Finding; fix: Fix }[] {
+  const chosen: { finding: Finding; fix: Fix }[] = [];
+  const edits: TextEdit[] = [];
   for (const finding of findings) {
-    const fix = finding.fixes.find((candidate) => candidate.kind === 'safe');
+    const fix = pick(finding);
     if (!fix) continue;
-    const overlaps = fix.edits.some((edit) => chosen.some((other) => edit.start < other.end && other.start < edit.end));
-    if (!overlaps) chosen.push(...fix.edits);
+    const overlaps = fix.edits.some((edit) => edits.some((other) => edit.fileName === other.fileName && edit.start < other.end && other.start < edit.end));
+    if (overlaps) continue;
+    chosen.push({ finding, fix });
+    edits.push(...fix.edits);
   }
   return chosen;
 }
