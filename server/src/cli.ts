@@ -12,6 +12,7 @@ import { errorMessage } from './engine/host/projectHost';
 import { ts } from './engine/compiler';
 import { RULES, RULE_IDS } from './rules';
 import { isDirectory, isFile } from './engine/host/fileSystem';
+import { AnalysedFile, staleFindings, suppressionsProblems, updateSuppressions } from './cli/suppressions';
 
 declare const LOOPGUARD_VERSION: string;
 
@@ -75,16 +76,21 @@ export function main(argv: string[], cwd = process.cwd()): number {
       );
     }
   }
+  // A suppressions file (baseline) that does not parse would silently report every accepted problem.
+  const badSuppressions = suppressionsProblems(engine, files, cwd);
+  if (badSuppressions) return fail(badSuppressions);
   // One program per project holding every listed file, instead of a rebuild per file that no config lists.
   engine.host.addRootFiles(files);
   const findings: LocatedFinding[] = [];
   const failures: RuleFailure[] = [];
+  const analysed: AnalysedFile[] = [];
   const progress = startProgress(files.length, !options.quiet);
   for (const [index, file] of files.entries()) {
     const report = engine.analyzeFile(file);
     notes.push(...report.notes);
     findings.push(...locate(report.findings, report.text, cwd));
     failures.push(...(report.ruleFailures ?? []));
+    analysed.push({ fileName: file, baseline: report.baseline });
     progress(index + 1);
     // A rule that failed means missing findings: no report may look complete, so the run stops
     // here unless the user asked to go on.
@@ -108,6 +114,22 @@ export function main(argv: string[], cwd = process.cwd()): number {
     );
     return 2;
   }
+
+  if (options.suppress) {
+    let updated;
+    try {
+      updated = updateSuppressions(options.suppress, engine, analysed, options.paths, cwd);
+    } catch (error) {
+      return fail(`cannot write the suppressions file (${errorMessage(error)}). Check that you may write to its folder.`);
+    }
+    const { summary, notes: suppressNotes } = updated;
+    notes.push(...suppressNotes);
+    process.stdout.write(`${summary}\n`);
+    printNotes();
+    printFailures();
+    return 0;
+  }
+  findings.push(...staleFindings(engine, analysed, options.paths, cwd));
 
   const version = LOOPGUARD_VERSION;
   const located = failures.map((failure) => ({ ruleId: failure.ruleId, file: displayPath(failure.fileName, cwd), message: failure.message }));

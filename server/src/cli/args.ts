@@ -1,6 +1,7 @@
 // Command-line arguments -> a validated run request. Bad usage is a UsageError (exit 2).
 import { parseArgs } from 'node:util';
 import { SEVERITY_SETTINGS, SeveritySetting } from '../engine/findings';
+import type { SuppressMode } from './suppressions';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -20,6 +21,8 @@ export interface CliOptions {
   includeBuildOutput: boolean;
   help: boolean;
   version: boolean;
+  /** --suppress-all, --suppress-rule <id>, --prune-suppressions: write loopguard-suppressions.json instead of a report. */
+  suppress?: SuppressMode;
 }
 
 export class UsageError extends Error {}
@@ -43,6 +46,10 @@ Options:
                             beside .d.ts or .js.map files, a tsconfig's outDir)
   --continue-on-error       when a rule fails on a file, go on: print the report and the failures,
                             and exit with the findings' code (default: stop, exit 2)
+  --suppress-all            write every current problem to loopguard-suppressions.json (the
+                            baseline; later runs report only new problems) and exit 0
+  --suppress-rule <id>      the same for one rule's problems only
+  --prune-suppressions      drop the suppressions that match nothing any more and exit 0
   -q, --quiet               no progress line and no notes on standard error (rule failures are
                             still printed)
   -h, --help                show this help
@@ -68,6 +75,9 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
         quiet: { type: 'boolean', short: 'q' },
         'continue-on-error': { type: 'boolean' },
         'include-build-output': { type: 'boolean' },
+        'suppress-all': { type: 'boolean' },
+        'suppress-rule': { type: 'string' },
+        'prune-suppressions': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -87,7 +97,9 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
       throw new UsageError(`--max-warnings takes a whole number of 0 or more (got "${values['max-warnings']}").`);
     }
   }
+  const suppress = parseSuppressMode(values['suppress-all'], values['suppress-rule'], values['prune-suppressions'], knownRuleIds);
   return {
+    ...(suppress ? { suppress } : {}),
     paths: positionals.length > 0 ? positionals : ['.'],
     exclude: (values.exclude ?? []).flatMap(normalizeExclude),
     format,
@@ -101,6 +113,16 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+function parseSuppressMode(all: boolean | undefined, rule: string | undefined, prune: boolean | undefined, knownRuleIds: readonly string[]): SuppressMode | undefined {
+  const given = [all && '--suppress-all', rule !== undefined && '--suppress-rule', prune && '--prune-suppressions'].filter(Boolean);
+  if (given.length > 1) throw new UsageError(`${given.join(' and ')} cannot be used together: run them one after the other.`);
+  if (rule !== undefined && !knownRuleIds.includes(rule)) throw new UsageError(`--suppress-rule: unknown rule "${rule}". Known rules: ${knownRuleIds.join(', ')}.`);
+  if (all) return { kind: 'all' };
+  if (rule !== undefined) return { kind: 'rule', ruleId: rule };
+  if (prune) return { kind: 'prune' };
+  return undefined;
 }
 
 /** Globs are relative to the working directory, and a glob that names a folder excludes what is
