@@ -135,7 +135,7 @@ export function parseSuppressions(filePath: string, text: string): SuppressionsF
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const what = first.error === 9 /* InvalidCommentToken */ ? 'comments are not allowed (the file is rewritten by loopguard)' : printParseErrorCode(first.error);
+    const what = first.error === 9 /* InvalidCommentToken */ ? 'comments are not allowed (the file is rewritten by loopguard)' : words(printParseErrorCode(first.error));
     return errorAt(first.offset, `not valid JSON: ${what}`);
   }
   if (!root || root.type !== 'object') return errorAt(root?.offset ?? 0, 'expected an object { "version": 1, "files": { ... } }');
@@ -328,6 +328,11 @@ export class Baselines {
     outcome.judged = [...judgedRules].sort();
     return { findings: kept, outcome };
   }
+}
+
+/** `CloseBraceExpected` -> `close brace expected`. */
+function words(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 export function describeError(error: SuppressionsError): string {
