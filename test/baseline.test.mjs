@@ -212,3 +212,66 @@ describe('the language server honours the baseline', () => {
     }
   });
 });
+
+describe('keys and counts (engine)', async () => {
+  const { createEngine, engineModule } = await import('./helpers/engine.mjs');
+  const { findingKey, ts } = engineModule;
+
+  /** The key of the first occurrence of `needle` in `code` (the range of `needle`). */
+  const keyOf = (code, needle) => {
+    const sourceFile = ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true);
+    const start = code.indexOf(needle);
+    return findingKey(sourceFile, start, start + needle.length);
+  };
+
+  test('the key names the enclosing named scopes and the call, whitespace normalised', () => {
+    assert.equal(keyOf('class Repo {\n  async load() {\n    fs.readFileSync(\n      file,\n      "utf8",\n    );\n  }\n}', 'fs.readFileSync'), 'Repo.load: fs.readFileSync(file,"utf8")');
+    assert.equal(keyOf('export const handler = async () => { save(1); };', 'save'), 'handler: save(1)');
+    assert.equal(keyOf('const api = { async refresh() { save(1); } };', 'save'), 'api.refresh: save(1)');
+    assert.equal(keyOf('class A { constructor() { save(1); } get x() { return save(2); } }', 'save(2)'), 'A.get x: save(2)');
+    assert.equal(keyOf('namespace N { function f() { items.forEach(async (n) => { await save(n); }); } }', 'save(n)'), 'N.f: save(n)');
+    assert.equal(keyOf('save(1);', 'save'), '<top level>: save(1)');
+    assert.equal(keyOf('export default async function () { save(1); }', 'save'), 'default: save(1)');
+    const long = keyOf(`run(${'x'.repeat(200)});`, 'run');
+    assert.ok(long.length < 100 && long.endsWith('…'), long);
+  });
+
+  test('the key survives edits above the finding, in its function or outside it', () => {
+    const before = 'function f() {\n  save(1);\n}';
+    const after = '// new\nimport x from "y";\nfunction g() {}\nfunction f() {\n  const y = 2;\n\n  save( 1 );\n}';
+    assert.equal(keyOf(after, 'save'), keyOf(before, 'save'));
+  });
+
+  test('a count larger than what is left is stale, with how many are left', () => {
+    const root = tempProject({});
+    const file = path.join(root, 'src/a.ts');
+    writeFiles(root, {
+      [SUPPRESSIONS]: JSON.stringify({ version: 1, files: { 'src/a.ts': { 'floating-promise': { '<top level>: fetch(url)': 3, '<top level>: fetch(other)': 1 } } } }, null, 2),
+    });
+    const engine = createEngine({ root });
+    engine.host.setOverlay(file, 'declare const url: string;\nfetch(url);\nfetch(url);\n');
+    const report = engine.analyzeFile(file);
+    assert.deepEqual(report.findings.map((finding) => finding.ruleId), []);
+    assert.equal(report.baseline.suppressed, 2);
+    assert.deepEqual(
+      report.baseline.stale.map((finding) => finding.message),
+      [
+        'This suppression (floating-promise in src/a.ts) counts 3 problems but 2 are left. Run loopguard --prune-suppressions to lower its count.',
+        'This suppression (floating-promise in src/a.ts) suppresses nothing: that problem is gone. Run loopguard --prune-suppressions to drop it.',
+      ],
+    );
+    // An entry of a rule that is off is not judged.
+    const off = createEngine({ root, settings: { rules: { 'floating-promise': 'off' } } });
+    off.host.setOverlay(file, 'declare const url: string;\nfetch(url);\n');
+    assert.deepEqual(off.analyzeFile(file).baseline.stale, []);
+  });
+});
+
+test('--suppress-all on some paths keeps the entries of the files it did not check', () => {
+  const root = tempProject({ 'src/service.ts': SERVICE, 'src/other.ts': OTHER });
+  assert.equal(run(['--suppress-all', 'src/other.ts'], root).status, 0);
+  assert.deepEqual(Object.keys(readSuppressions(root).files), ['src/other.ts']);
+  const result = run(['--suppress-all', 'src/service.ts'], root);
+  assert.match(result.stdout, /^4 problems in 1 file suppressed/);
+  assert.deepEqual(Object.keys(readSuppressions(root).files), ['src/other.ts', 'src/service.ts']);
+});

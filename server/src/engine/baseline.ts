@@ -105,9 +105,9 @@ function scopeName(node: ts.Node): string | undefined {
   if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) {
     return nameText(node.name) ?? (node.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword) ? 'default' : undefined);
   }
-  if (ts.isClassExpression(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) {
-    if (!ts.isArrowFunction(node) && node.name) return node.name.text;
-    // An anonymous function or class takes the name it is given: `const load = async () => ...`.
+  if (ts.isClassExpression(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isObjectLiteralExpression(node)) {
+    if ((ts.isClassExpression(node) || ts.isFunctionExpression(node)) && node.name) return node.name.text;
+    // An anonymous function, class or object takes the name it is given: `const load = async () => ...`.
     const parent = node.parent;
     if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return nameText(parent.name);
     if (ts.isExportAssignment(parent)) return 'default';
