@@ -192,6 +192,8 @@ describe('the language server honours the baseline', () => {
     const root = tempProject({ 'src/service.ts': SERVICE });
     assert.equal(run(['--suppress-rule', 'blocking-call'], root).status, 0);
     const client = new LspClient({ workspace: root });
+    const shown = [];
+    client.connection.onNotification('window/showMessage', (message) => shown.push(message.message));
     try {
       await client.initialize();
       const file = path.join(root, 'src/service.ts');
@@ -207,6 +209,7 @@ describe('the language server honours the baseline', () => {
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(path.join(root, SUPPRESSIONS)), type: 2 }] });
       assert.deepEqual(await codes(), ['11 floating-promise', '4 blocking-call', '8 blocking-call', '9 blocking-call']);
       assert.ok(client.logs.some((message) => /loopguard-suppressions\.json:\d+:\d+: not valid JSON/.test(message)), client.logs.join('\n'));
+      assert.equal(shown.filter((message) => /loopguard-suppressions\.json:\d+:\d+: not valid JSON.*without this baseline/.test(message)).length, 1, shown.join('\n'));
     } finally {
       await client.stop();
     }

@@ -12,6 +12,8 @@ import {
   DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   FileChangeType,
   ProposedFeatures,
   ResponseError,
@@ -109,7 +111,8 @@ export function startServer(connection: Connection): void {
     const text = `Loop Guard: ${error.path}:${error.line}:${error.column}: ${error.message}. Findings are shown without this baseline until it is fixed.`;
     if (suppressionsWarned.has(text)) return;
     suppressionsWarned.add(text);
-    connection.window.showWarningMessage(text);
+    // A notification, not showWarningMessage's request: nothing to answer, nothing left pending.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text }).catch(() => undefined);
   };
 
   /** The open document of a file name (URIs from the client may be encoded differently from ours). */
