@@ -278,3 +278,9 @@ test('--suppress-all on some paths keeps the entries of the files it did not che
   assert.match(result.stdout, /^4 problems in 1 file suppressed/);
   assert.deepEqual(Object.keys(readSuppressions(root).files), ['src/other.ts', 'src/service.ts']);
 });
+
+test('the VS Code client watches loopguard-suppressions.json, so the server hears of its changes', () => {
+  const client = fs.readFileSync(path.join(repoRoot, 'client/src/extension.ts'), 'utf8');
+  const glob = /createFileSystemWatcher\('([^']+)'\)/.exec(client)?.[1] ?? '';
+  assert.match(glob, /[{,]loopguard-suppressions\.json[,}]/);
+});

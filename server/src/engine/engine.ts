@@ -28,7 +28,7 @@ export interface FileReport {
   notes: string[];
   /** Rules that threw on this file (their findings on it are missing): an error the user must see. Absent when none did. */
   ruleFailures?: RuleFailure[];
-  /** What loopguard-suppressions.json (the baseline) did to the file: absent when the engine ran without baselines. */
+  /** What loopguard-suppressions.json (the baseline) did to the file: absent when the file was skipped. */
   baseline?: BaselineOutcome;
 }
 
@@ -46,8 +46,6 @@ export interface EngineOptions {
   project?: string;
   /** Folder that `exclude` globs are relative to. */
   root?: string;
-  /** Apply loopguard-suppressions.json files (default true). */
-  baselines?: boolean;
 }
 
 export class Engine {
@@ -188,8 +186,8 @@ export class Engine {
     kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
     // The baseline (loopguard-suppressions.json) drops the findings it accepted; stale entries come back as hints on it.
     const judged = (id: string) => !failed(id) && (id === UNUSED_SUPPRESSION_RULE ? ruleFailures.length === 0 : !this.isRuleOff(id));
-    const baselined = this.options.baselines === false ? undefined : this.baselines.apply(sourceFile, kept, judged);
-    const reported = baselined?.findings ?? kept;
+    const baselined = this.baselines.apply(sourceFile, kept, judged);
+    const reported = baselined.findings;
     for (const finding of reported) {
       if (finding.ruleId !== UNUSED_SUPPRESSION_RULE) this.addIgnoreFix(finding, sourceFile, lines);
     }
@@ -199,7 +197,7 @@ export class Engine {
       findings: reported,
       notes,
       ...(ruleFailures.length > 0 ? { ruleFailures } : {}),
-      ...(baselined ? { baseline: baselined.outcome } : {}),
+      baseline: baselined.outcome,
     };
   }
 
