@@ -17,6 +17,7 @@ import { ts } from './engine/compiler';
 import { RULES, RULE_IDS } from './rules';
 import { isDirectory, isFile } from './engine/host/fileSystem';
 import { configProblemsFor, displayPath, formatConfigProblems, printedConfig } from './cli/config';
+import { AnalysedFile, staleFindings, suppressionsProblems, updateSuppressions } from './cli/suppressions';
 
 declare const LOOPGUARD_VERSION: string;
 
@@ -88,6 +89,9 @@ export function main(argv: string[], cwd = process.cwd()): number {
       );
     }
   }
+  // A suppressions file (baseline) that does not parse would silently report every accepted problem.
+  const badSuppressions = suppressionsProblems(engine, files, cwd);
+  if (badSuppressions) return fail(badSuppressions);
   // One program per project holding every listed file, instead of a rebuild per file that no config lists.
   engine.host.addRootFiles(files);
   let changed: ChangedPlan | undefined;
@@ -113,6 +117,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
     if (fixed.ruleFailures.length > 0) process.stderr.write('loopguard: no file was changed.\n');
     fixErrors = fixed.errors;
   }
+  const baselineOutcomes: AnalysedFile[] = [];
   const progress = startProgress(analysed.length, !options.quiet);
   for (const [index, file] of analysed.entries()) {
     const report = engine.analyzeFile(file);
@@ -120,6 +125,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
     const kept = changed ? changed.keep(report) : report.findings;
     findings.push(...locate(options.only ? kept.filter((finding) => options.only!.includes(finding.ruleId)) : kept, report.text, cwd));
     failures.push(...(report.ruleFailures ?? []));
+    baselineOutcomes.push({ fileName: file, baseline: report.baseline });
     progress(index + 1);
     // A rule that failed means missing findings: no report may look complete, so the run stops
     // here unless the user asked to go on.
@@ -143,6 +149,22 @@ export function main(argv: string[], cwd = process.cwd()): number {
     );
     return 2;
   }
+
+  if (options.suppress) {
+    let updated;
+    try {
+      updated = updateSuppressions(options.suppress, engine, baselineOutcomes, options.paths, cwd);
+    } catch (error) {
+      return fail(`cannot write the suppressions file (${errorMessage(error)}). Check that you may write to its folder.`);
+    }
+    const { summary, notes: suppressNotes } = updated;
+    notes.push(...suppressNotes);
+    process.stdout.write(`${summary}\n`);
+    printNotes();
+    printFailures();
+    return 0;
+  }
+  findings.push(...staleFindings(engine, baselineOutcomes, options.paths, cwd));
 
   const version = LOOPGUARD_VERSION;
   const located = failures.map((failure) => ({ ruleId: failure.ruleId, file: displayPath(failure.fileName, cwd), fileName: failure.fileName, message: failure.message }));

@@ -12,6 +12,8 @@ import {
   DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   FileChangeType,
   ProposedFeatures,
   ResponseError,
@@ -21,6 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, FileReport } from './engine/engine';
+import { SUPPRESSIONS_FILE } from './engine/baseline';
 import { applyEdits, fixAllEdits } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
 import { normalizeSettings } from './engine/settings';
@@ -108,9 +111,22 @@ export function startServer(connection: Connection): void {
     const report = engine.analyzeFile(fileName);
     configDiagnostics.publish(engine);
     for (const note of report.notes) log(note);
+    warnAboutSuppressions(report);
     ruleFailures(fileName, [...new Set((report.ruleFailures ?? []).map((failure) => failure.ruleId))]);
     reports.set(document.uri, { version: document.version, generation, report });
     return report;
+  };
+
+  /** A suppressions file that cannot be used: one warning per problem (analysis goes on without that baseline). */
+  const suppressionsWarned = new Set<string>();
+  const warnAboutSuppressions = (report: FileReport): void => {
+    const error = report.baseline?.error;
+    if (!error) return;
+    const text = `Loop Guard: ${error.path}:${error.line}:${error.column}: ${error.message}. Findings are shown without this baseline until it is fixed.`;
+    if (suppressionsWarned.has(text)) return;
+    suppressionsWarned.add(text);
+    // A notification, not showWarningMessage's request: nothing to answer, nothing left pending.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text }).catch(() => undefined);
   };
 
   /** The open document of a file name (URIs from the client may be encoded differently from ours). */
@@ -214,6 +230,7 @@ export function startServer(connection: Connection): void {
     guard('file watcher', undefined, () => {
       const changed: string[] = [];
       const deleted: string[] = [];
+      let suppressionsChanged = false;
       if (params.changes.some((change) => path.basename(fileNameOf(change.uri) ?? '') === CONFIG_FILE_NAME)) {
         // A loopguard.json changed, appeared or went: every file's settings may differ now.
         engine.configChanged();
@@ -229,6 +246,10 @@ export function startServer(connection: Connection): void {
       for (const change of params.changes) {
         const fileName = fileNameOf(change.uri);
         if (!fileName || path.basename(fileName) === CONFIG_FILE_NAME) continue;
+        if (path.basename(fileName) === SUPPRESSIONS_FILE) {
+          suppressionsChanged = true; // not a source or project file: the host has nothing to drop
+          continue;
+        }
         engine.host.fileChangedOnDisk(fileName);
         (change.type === FileChangeType.Deleted ? deleted : changed).push(fileName);
         if (change.type === FileChangeType.Deleted) ruleFailures(fileName, []);
@@ -236,6 +257,11 @@ export function startServer(connection: Connection): void {
       reports.clear();
       refreshDiagnostics();
       scanner.changedOnDisk(changed, deleted);
+      if (suppressionsChanged) {
+        // The baseline is read again on the next analysis; files published by Scan Workspace are refreshed too.
+        engine.baselines.changed();
+        scanner.settingsChanged();
+      }
     });
   });
 

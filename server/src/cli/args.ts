@@ -1,6 +1,7 @@
 // Command-line arguments -> a validated run request. Bad usage is a UsageError (exit 2).
 import { parseArgs } from 'node:util';
 import { SEVERITY_SETTINGS, SeveritySetting } from '../engine/findings';
+import type { SuppressMode } from './suppressions';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit', 'checkstyle'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -30,6 +31,8 @@ export interface CliOptions {
   /** Lint only the files changed in git (see cli/changed.ts), vs `base` when given, else vs HEAD. */
   changed: boolean;
   base?: string;
+  /** --suppress-all, --suppress-rule <id>, --prune-suppressions: write loopguard-suppressions.json instead of a report. */
+  suppress?: SuppressMode;
 }
 
 export class UsageError extends Error {}
@@ -71,6 +74,10 @@ Options:
                             beside .d.ts or .js.map files, a tsconfig's outDir)
   --continue-on-error       when a rule fails on a file, go on: print the report and the failures,
                             and exit with the findings' code (default: stop, exit 2)
+  --suppress-all            write every current problem to loopguard-suppressions.json (the
+                            baseline; later runs report only new problems) and exit 0
+  --suppress-rule <id>      the same for one rule's problems only
+  --prune-suppressions      drop the suppressions that match nothing any more and exit 0
   -q, --quiet               no progress line and no notes on standard error (rule failures are
                             still printed)
   -h, --help                show this help
@@ -107,6 +114,9 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[], en
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         'fix-type': { type: 'string' },
+        'suppress-all': { type: 'boolean' },
+        'suppress-rule': { type: 'string' },
+        'prune-suppressions': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -135,8 +145,10 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[], en
   for (const id of only ?? []) {
     if (!knownRuleIds.includes(id)) throw new UsageError(`--only: unknown rule "${id}". Known rules: ${knownRuleIds.join(', ')}.`);
   }
+  const suppress = parseSuppressMode(values['suppress-all'], values['suppress-rule'], values['prune-suppressions'], knownRuleIds);
   return {
     ...parseFixOptions(values, only),
+    ...(suppress ? { suppress } : {}),
     paths: positionals.length > 0 ? positionals : ['.'],
     exclude: (values.exclude ?? []).flatMap(normalizeExclude),
     format,
@@ -175,6 +187,16 @@ function parseFixOptions(values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-
 export function onlyRules(rules: Record<string, SeveritySetting>, only: readonly string[] | undefined, knownRuleIds: readonly string[]): Record<string, SeveritySetting> {
   if (!only) return rules;
   return { ...rules, ...Object.fromEntries(knownRuleIds.filter((id) => !only.includes(id)).map((id) => [id, 'off' as const])) };
+}
+
+function parseSuppressMode(all: boolean | undefined, rule: string | undefined, prune: boolean | undefined, knownRuleIds: readonly string[]): SuppressMode | undefined {
+  const given = [all && '--suppress-all', rule !== undefined && '--suppress-rule', prune && '--prune-suppressions'].filter(Boolean);
+  if (given.length > 1) throw new UsageError(`${given.join(' and ')} cannot be used together: run them one after the other.`);
+  if (rule !== undefined && !knownRuleIds.includes(rule)) throw new UsageError(`--suppress-rule: unknown rule "${rule}". Known rules: ${knownRuleIds.join(', ')}.`);
+  if (all) return { kind: 'all' };
+  if (rule !== undefined) return { kind: 'rule', ruleId: rule };
+  if (prune) return { kind: 'prune' };
+  return undefined;
 }
 
 /** Globs are relative to the working directory, and a glob that names a folder excludes what is

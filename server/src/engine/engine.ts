@@ -16,6 +16,7 @@ import { RuleContext, RuleDefinition, RuleReport, formatMessage } from './rule';
 import { DEFAULT_SETTINGS, LoopGuardSettings, settingsTable } from './settings';
 import { REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
 import { UnitReads } from './unitReads';
+import { BaselineOutcome, Baselines } from './baseline';
 
 const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
@@ -28,6 +29,8 @@ export interface FileReport {
   notes: string[];
   /** Rules that threw on this file (their findings on it are missing): an error the user must see. Absent when none did. */
   ruleFailures?: RuleFailure[];
+  /** What loopguard-suppressions.json (the baseline) did to the file: absent when the file was skipped. */
+  baseline?: BaselineOutcome;
 }
 
 export interface RuleFailure {
@@ -70,6 +73,8 @@ export class Engine {
   readonly stats = { unitsAnalysed: 0, unitsReused: 0 };
   /** Findings per unit of the files analysed last, by file name. */
   private readonly unitCaches = new Map<string, FileUnitCache>();
+  /** The loopguard-suppressions.json files (see baseline.ts); call `baselines.changed()` when one changes on disk. */
+  readonly baselines: Baselines;
 
   constructor(private readonly options: EngineOptions) {
     this.log = options.log ?? (() => {});
@@ -80,6 +85,7 @@ export class Engine {
         ? undefined
         : (options.config ??
           new ConfigResolver({ vocabulary: { ruleIds: this.rules.map((rule) => rule.id), table: settingsTable(this.rules) }, roots: options.configRoots ?? (options.root ? [options.root] : []) }));
+    this.baselines = new Baselines((message) => this.log(message));
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.updateSettings(this.settings);
   }
@@ -214,7 +220,7 @@ export class Engine {
     // A directive naming a rule that failed may well be used: its findings are missing, not absent.
     const failed = (id: string) => ruleFailures.some((failure) => failure.ruleId === id);
     for (const directive of directives) {
-      if (directive.used || directive.rules.some((id) => this.isRuleOff(id, settings) || failed(id)) || (directive.rules.length === 0 && ruleFailures.length > 0)) continue;
+      if (directive.used || directive.eslint || directive.rules.some((id) => this.isRuleOff(id, settings) || failed(id)) || (directive.rules.length === 0 && ruleFailures.length > 0)) continue;
       kept.push({
         ruleId: UNUSED_SUPPRESSION_RULE,
         severity: 'hint',
@@ -227,11 +233,22 @@ export class Engine {
         fixes: [{ title: 'Remove unused loopguard-ignore directive', kind: 'safe', edits: [removeDirectiveEdit(sourceFile, directive.start, directive.end)] }],
       });
     }
-    for (const finding of kept) {
+    kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+    // The baseline (loopguard-suppressions.json) drops the findings it accepted; stale entries come back as hints on it.
+    const judged = (id: string) => !failed(id) && (id === UNUSED_SUPPRESSION_RULE ? ruleFailures.length === 0 : !this.isRuleOff(id, settings));
+    const baselined = this.baselines.apply(sourceFile, kept, judged);
+    const reported = baselined.findings;
+    for (const finding of reported) {
       if (finding.ruleId !== UNUSED_SUPPRESSION_RULE) this.addIgnoreFix(finding, sourceFile, lines);
     }
-    kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-    return { fileName, text: sourceFile.text, findings: kept, notes, ...(ruleFailures.length > 0 ? { ruleFailures } : {}) };
+    return {
+      fileName,
+      text: sourceFile.text,
+      findings: reported,
+      notes,
+      ...(ruleFailures.length > 0 ? { ruleFailures } : {}),
+      baseline: baselined.outcome,
+    };
   }
 
   private runRules(
