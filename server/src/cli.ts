@@ -12,6 +12,7 @@ import { errorMessage } from './engine/host/projectHost';
 import { ts } from './engine/compiler';
 import { RULES, RULE_IDS } from './rules';
 import { isDirectory, isFile } from './engine/host/fileSystem';
+import { FindingsCache, cacheFilePath } from './cli/cache';
 
 declare const LOOPGUARD_VERSION: string;
 
@@ -79,18 +80,35 @@ export function main(argv: string[], cwd = process.cwd()): number {
   engine.host.addRootFiles(files);
   const findings: LocatedFinding[] = [];
   const failures: RuleFailure[] = [];
+  // --fix (when it comes) needs every finding's fixes: it must run without the cache.
+  const cache = options.cache ? new FindingsCache(cacheFilePath(options.cacheLocation, cwd), engine, cwd, notes) : undefined;
   const progress = startProgress(files.length, !options.quiet);
   for (const [index, file] of files.entries()) {
+    const cached = cache?.lookup(file);
+    if (cached) {
+      notes.push(...cached.notes);
+      findings.push(...cached.findings);
+      progress(index + 1);
+      continue;
+    }
+    const begun = cache?.begin() ?? 0;
     const report = engine.analyzeFile(file);
     notes.push(...report.notes);
-    findings.push(...locate(report.findings, report.text, cwd));
+    const located = locate(report.findings, report.text, cwd);
+    findings.push(...located);
     failures.push(...(report.ruleFailures ?? []));
+    cache?.store(file, begun, report.text, located, report.notes, (report.ruleFailures?.length ?? 0) > 0);
     progress(index + 1);
     // A rule that failed means missing findings: no report may look complete, so the run stops
     // here unless the user asked to go on.
     if (failures.length > 0 && !options.continueOnError) break;
   }
   progress.done();
+  cache?.save();
+  // Test hook: the work done, so the tests can prove that a warm cache builds no program.
+  if (process.env.LOOPGUARD_TEST_STATS) {
+    process.stderr.write(`loopguard: stats: ${JSON.stringify({ programsCreated: engine.host.stats.programsCreated, cacheHits: cache?.hits ?? 0, cacheMisses: cache?.misses ?? 0 })}\n`);
+  }
   // Rule failures are errors (printed below whatever --quiet says), not notes.
   const failureNotes = new Set(failures.map(failureText));
   const printNotes = () => {

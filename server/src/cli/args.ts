@@ -18,6 +18,10 @@ export interface CliOptions {
   continueOnError: boolean;
   /** Check folders of build output (.js beside .d.ts/.js.map files, a tsconfig's outDir) too. */
   includeBuildOutput: boolean;
+  /** Reuse findings of files whose text and dependencies did not change (see cli/cache.ts). */
+  cache: boolean;
+  /** Where the cache lives: a file, or a folder that gets `.loopguardcache` (implies --cache). */
+  cacheLocation?: string;
   help: boolean;
   version: boolean;
 }
@@ -43,6 +47,10 @@ Options:
                             beside .d.ts or .js.map files, a tsconfig's outDir)
   --continue-on-error       when a rule fails on a file, go on: print the report and the failures,
                             and exit with the findings' code (default: stop, exit 2)
+  --cache                   reuse the findings of files that did not change since the last run,
+                            nor did anything they import, the config or Loop Guard's version
+  --cache-location <path>   where the cache is kept: a file, or a folder that gets a
+                            .loopguardcache file (default ./.loopguardcache; implies --cache)
   -q, --quiet               no progress line and no notes on standard error (rule failures are
                             still printed)
   -h, --help                show this help
@@ -68,6 +76,8 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
         quiet: { type: 'boolean', short: 'q' },
         'continue-on-error': { type: 'boolean' },
         'include-build-output': { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -98,6 +108,8 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
     quiet: values.quiet ?? false,
     continueOnError: values['continue-on-error'] ?? false,
     includeBuildOutput: values['include-build-output'] ?? false,
+    cache: (values.cache ?? false) || values['cache-location'] !== undefined,
+    cacheLocation: values['cache-location'],
     help: values.help ?? false,
     version: values.version ?? false,
   };
