@@ -35,6 +35,12 @@ export function main(argv: string[], cwd = process.cwd()): number {
     process.stdout.write(`${LOOPGUARD_VERSION}\n`);
     return 0;
   }
+  if (options.lsp) {
+    // The bundled server beside this file (dist/server.js): one install serves the CLI and the editors.
+    // It runs until the editor sends exit.
+    (require(path.join(__dirname, 'server.js')) as { startStdioServer(): void }).startStdioServer();
+    return 0;
+  }
   let project: string | undefined;
   if (options.project) {
     const resolved = resolveProject(options.project, cwd);

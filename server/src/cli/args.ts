@@ -22,6 +22,8 @@ export interface CliOptions {
   cache: boolean;
   /** Where the cache lives: a file, or a folder that gets `.loopguardcache` (implies --cache). */
   cacheLocation?: string;
+  /** Run the language server over standard input/output instead of checking files. */
+  lsp: boolean;
   help: boolean;
   version: boolean;
 }
@@ -53,6 +55,8 @@ Options:
                             .loopguardcache file (default ./.loopguardcache; implies --cache)
   -q, --quiet               no progress line and no notes on standard error (rule failures are
                             still printed)
+  --lsp                     start the language server over stdin/stdout (for Neovim, Helix,
+                            Zed and other LSP editors); takes no other option but --stdio
   -h, --help                show this help
   -v, --version             show the version
 
@@ -78,6 +82,8 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
         'include-build-output': { type: 'boolean' },
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
+        lsp: { type: 'boolean' },
+        stdio: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -86,6 +92,11 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
     throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '.')}\nRun 'loopguard --help' for the options.`);
   }
   const { values, positionals } = parsed;
+  if (values.stdio && !values.lsp) throw new UsageError(`--stdio goes with --lsp (the language server over stdin/stdout).`);
+  if (values.lsp) {
+    const others = argv.filter((arg) => arg !== '--lsp' && arg !== '--stdio');
+    if (others.length > 0) throw new UsageError(`--lsp takes no other arguments (got ${others.join(' ')}): the editor sends the settings. Run 'loopguard --lsp' alone.`);
+  }
   const format = (values.format ?? 'text') as OutputFormat;
   if (!['text', 'json', 'sarif'].includes(format)) {
     throw new UsageError(`--format must be text, json or sarif (got "${values.format}").`);
@@ -110,6 +121,7 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[]): C
     includeBuildOutput: values['include-build-output'] ?? false,
     cache: (values.cache ?? false) || values['cache-location'] !== undefined,
     cacheLocation: values['cache-location'],
+    lsp: values.lsp ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
