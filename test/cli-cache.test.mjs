@@ -192,6 +192,11 @@ describe('--cache', () => {
     assert.ok(!fs.existsSync(path.join(root, '.loopguardcache')));
   });
 
+  test('--help names the cache options', () => {
+    const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+    for (const option of ['--cache ', '--cache-location <path>']) assert.ok(help.stdout.includes(option), option);
+  });
+
   test('a file a rule failed on is not cached', () => {
     const root = project({
       'src/util.ts': 'export async function save(): Promise<void> {}\n',
