@@ -72,7 +72,7 @@ async function stop(server) {
 const blockingFound = (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'blocking-call' && /fs\.readFileSync blocks the event loop/.test(diagnostic.message));
 
 describe('loopguard --lsp', () => {
-  test('a client that does not pull (rootUri, no workspace folders, no initializationOptions) gets diagnostics pushed, and they follow edits', async () => {
+  test('a client that does not pull (rootUri, no workspace folders, no initializationOptions) gets diagnostics pushed, and they follow edits', { timeout: 180_000 }, async () => {
     const server = start();
     const result = await server.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -92,7 +92,7 @@ describe('loopguard --lsp', () => {
     assert.equal(await stop(server), 0, server.stderr());
   });
 
-  test('a client that pulls (workspace folders, initializationOptions) is answered on textDocument/diagnostic and gets nothing pushed', async () => {
+  test('a client that pulls (workspace folders, initializationOptions) is answered on textDocument/diagnostic and gets nothing pushed', { timeout: 180_000 }, async () => {
     const server = start(['--stdio']);
     await server.connection.sendRequest('initialize', {
       processId: process.pid,
