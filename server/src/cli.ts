@@ -18,6 +18,7 @@ import { RULES, RULE_IDS } from './rules';
 import { isDirectory, isFile } from './engine/host/fileSystem';
 import { configProblemsFor, displayPath, formatConfigProblems, printedConfig } from './cli/config';
 import { AnalysedFile, staleFindings, suppressionsProblems, updateSuppressions } from './cli/suppressions';
+import { FindingsCache, cacheFilePath } from './cli/cache';
 
 declare const LOOPGUARD_VERSION: string;
 
@@ -38,6 +39,12 @@ export function main(argv: string[], cwd = process.cwd()): number {
   }
   if (options.version) {
     process.stdout.write(`${LOOPGUARD_VERSION}\n`);
+    return 0;
+  }
+  if (options.lsp) {
+    // The bundled server beside this file (dist/server.js): one install serves the CLI and the editors.
+    // It runs until the editor sends exit.
+    (require(path.join(__dirname, 'server.js')) as { startStdioServer(): void }).startStdioServer();
     return 0;
   }
   let project: string | undefined;
@@ -117,21 +124,42 @@ export function main(argv: string[], cwd = process.cwd()): number {
     if (fixed.ruleFailures.length > 0) process.stderr.write('loopguard: no file was changed.\n');
     fixErrors = fixed.errors;
   }
+  // The cache holds whole reports: --fix needs every finding's fixes, --changed a before/after
+  // comparison, and writing a baseline every finding, so those runs go without it.
+  const useCache = options.cache && !options.fix && !changed && !options.suppress;
+  if (options.cache && !useCache) notes.push('--cache is not used with --fix, --fix-dry-run, --changed or the suppression options: every file is analysed.');
+  const cache = useCache ? new FindingsCache(cacheFilePath(options.cacheLocation, cwd), engine, cwd, notes) : undefined;
   const baselineOutcomes: AnalysedFile[] = [];
   const progress = startProgress(analysed.length, !options.quiet);
   for (const [index, file] of analysed.entries()) {
+    const cached = cache?.lookup(file);
+    if (cached) {
+      notes.push(...cached.notes);
+      findings.push(...(options.only ? cached.findings.filter((finding) => options.only!.includes(finding.ruleId)) : cached.findings));
+      baselineOutcomes.push({ fileName: file, baseline: cached.baseline });
+      progress(index + 1);
+      continue;
+    }
+    const begun = cache?.begin() ?? 0;
     const report = engine.analyzeFile(file);
     notes.push(...report.notes);
     const kept = changed ? changed.keep(report) : report.findings;
-    findings.push(...locate(options.only ? kept.filter((finding) => options.only!.includes(finding.ruleId)) : kept, report.text, cwd));
+    const located = locate(kept, report.text, cwd);
+    findings.push(...(options.only ? located.filter((finding) => options.only!.includes(finding.ruleId)) : located));
     failures.push(...(report.ruleFailures ?? []));
     baselineOutcomes.push({ fileName: file, baseline: report.baseline });
+    cache?.store(file, begun, report.text, located, report.notes, (report.ruleFailures?.length ?? 0) > 0, report.baseline);
     progress(index + 1);
     // A rule that failed means missing findings: no report may look complete, so the run stops
     // here unless the user asked to go on.
     if (failures.length > 0 && !options.continueOnError) break;
   }
   progress.done();
+  cache?.save();
+  // Test hook: the work done, so the tests can prove that a warm cache builds no program.
+  if (process.env.LOOPGUARD_TEST_STATS) {
+    process.stderr.write(`loopguard: stats: ${JSON.stringify({ programsCreated: engine.host.stats.programsCreated, cacheHits: cache?.hits ?? 0, cacheMisses: cache?.misses ?? 0 })}\n`);
+  }
   // Rule failures are errors (printed below whatever --quiet says), not notes.
   const failureNotes = new Set(failures.map(failureText));
   const printNotes = () => {

@@ -43,6 +43,7 @@ import { CONFIG_FILE_NAME } from './engine/config/configFile';
 import { withInjectedFaults } from './engine/host/faultInjection';
 import { ScanWorkerData, WorkspaceScanner, runScanWorker, yieldToEventLoop } from './lsp/scan';
 import { RULES, RULE_IDS } from './rules';
+import { DiagnosticsPusher, clientPullsDiagnostics } from './lsp/push';
 
 const packageRoot = path.resolve(__dirname, '..');
 
@@ -73,8 +74,12 @@ export function startServer(connection: Connection): void {
     }
   };
 
+  /** Set when the client does not pull diagnostics: the server publishes them (lsp/push.ts). */
+  let pusher: DiagnosticsPusher | undefined;
+
   /** Asks the client to pull diagnostics again; a client that cannot is logged, not fatal. */
   const refreshDiagnostics = (): void => {
+    if (pusher) return pusher.scheduleAll(documents.all().map((document) => document.uri));
     connection.languages.diagnostics.refresh().catch((error: unknown) => connection.console.warn(`diagnostics refresh failed: ${errorMessage(error)}`));
   };
 
@@ -153,6 +158,8 @@ export function startServer(connection: Connection): void {
   });
 
   const loadSettings = async (): Promise<void> => {
+    // A client that cannot be asked (Helix, Zed, many others) keeps the initializationOptions settings.
+    if (!hasConfigurationCapability) return;
     const raw = hasConfigurationCapability ? await connection.workspace.getConfiguration('loopguard') : undefined;
     const { settings, problems } = normalizeSettings(raw, RULE_IDS, undefined, 'editor');
     for (const problem of problems) connection.console.warn(problem);
@@ -162,6 +169,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params) => {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    pusher?.stop();
+    pusher = clientPullsDiagnostics(params.capabilities) ? undefined : new DiagnosticsPusher((uri) => publishDiagnostics(uri));
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     workspaceRoot = folder ? fileNameOf(folder) : undefined;
     workspaceFolders = (params.workspaceFolders ?? []).flatMap((entry) => fileNameOf(entry.uri) ?? []);
@@ -200,6 +209,8 @@ export function startServer(connection: Connection): void {
       const fileName = fileNameOf(event.document.uri);
       if (fileName && engine.isAnalysable(fileName)) engine.host.setOverlay(fileName, event.document.getText());
       generation++;
+      // Opening is a change too (didOpen fires both): published once the burst settles.
+      if (pusher && (engine.getSettings().run === 'onType' || !savedVersions.has(event.document.uri))) pusher.schedule(event.document.uri);
     });
   });
 
@@ -217,14 +228,33 @@ export function startServer(connection: Connection): void {
       reports.delete(event.document.uri);
       generation++;
       savedVersions.delete(event.document.uri);
+      if (pusher) {
+        // Pushed diagnostics outlive the document unless cleared (a scan may publish them again below).
+        pusher.cancel(event.document.uri);
+        void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(() => undefined);
+      }
       if (fileName) scanner.closed(fileName);
     });
   });
 
   documents.onDidSave((event) => {
     savedVersions.set(event.document.uri, event.document.version);
-    if (engine.getSettings().run === 'onSave') refreshDiagnostics();
+    if (engine.getSettings().run === 'onSave') {
+      if (pusher) pusher.schedule(event.document.uri);
+      else refreshDiagnostics();
+    }
   });
+
+  /** Push mode: the open document's findings, as the pull handler would answer them. */
+  function publishDiagnostics(uri: string): void {
+    guard('diagnostics', undefined, () => {
+      const document = documents.get(uri);
+      if (!document) return;
+      const report = reportFor(document);
+      const diagnostics = report ? report.findings.map((finding, index) => toDiagnostic(finding, document, index, packageRoot)) : [];
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics }).catch(() => undefined);
+    });
+  }
 
   connection.onDidChangeWatchedFiles((params) => {
     guard('file watcher', undefined, () => {
@@ -354,7 +384,10 @@ export function startServer(connection: Connection): void {
 
   // "Loop Guard: Scan Workspace" (the client's loopguard.scanWorkspace command).
   connection.onRequest(SCAN_REQUEST, (params: ScanParams | undefined, token) => scanner.scan(params, token));
-  connection.onShutdown(() => scanner.stop());
+  connection.onShutdown(() => {
+    pusher?.stop();
+    scanner.stop();
+  });
 
   // Hidden debug request for the memory test: heap in use after a full collection when the
   // server runs with --expose-gc (otherwise as it is), plus how many analyses are cached.
@@ -374,4 +407,9 @@ if (!isMainThread && (workerData as ScanWorkerData | undefined)?.kind === 'loopg
   runScanWorker(workerData as ScanWorkerData, (message) => parentPort?.postMessage(message));
 } else if (require.main === module) {
   startServer(createConnection(ProposedFeatures.all));
+}
+
+/** `loopguard --lsp`: the server over standard input and output, as editors other than VS Code start it. */
+export function startStdioServer(): void {
+  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
 }

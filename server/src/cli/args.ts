@@ -26,6 +26,12 @@ export interface CliOptions {
   fix?: { dryRun: boolean; type: 'safe' | 'suggestion' };
   /** Check (and fix) only these rules (`--only <id>`, repeatable). */
   only?: string[];
+  /** Reuse findings of files whose text and dependencies did not change (see cli/cache.ts). */
+  cache: boolean;
+  /** Where the cache lives: a file, or a folder that gets `.loopguardcache` (implies --cache). */
+  cacheLocation?: string;
+  /** Run the language server over standard input/output instead of checking files. */
+  lsp: boolean;
   help: boolean;
   version: boolean;
   /** Lint only the files changed in git (see cli/changed.ts), vs `base` when given, else vs HEAD. */
@@ -78,8 +84,14 @@ Options:
                             baseline; later runs report only new problems) and exit 0
   --suppress-rule <id>      the same for one rule's problems only
   --prune-suppressions      drop the suppressions that match nothing any more and exit 0
+  --cache                   reuse the findings of files that did not change since the last run,
+                            nor did anything they import, the config or Loop Guard's version
+  --cache-location <path>   where the cache is kept: a file, or a folder that gets a
+                            .loopguardcache file (default ./.loopguardcache; implies --cache)
   -q, --quiet               no progress line and no notes on standard error (rule failures are
                             still printed)
+  --lsp                     start the language server over stdin/stdout (for Neovim, Helix,
+                            Zed and other LSP editors); takes no other option but --stdio
   -h, --help                show this help
   -v, --version             show the version
 
@@ -117,6 +129,10 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[], en
         'suppress-all': { type: 'boolean' },
         'suppress-rule': { type: 'string' },
         'prune-suppressions': { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        lsp: { type: 'boolean' },
+        stdio: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -125,6 +141,11 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[], en
     throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '.')}\nRun 'loopguard --help' for the options.`);
   }
   const { values, positionals } = parsed;
+  if (values.stdio && !values.lsp) throw new UsageError(`--stdio goes with --lsp (the language server over stdin/stdout).`);
+  if (values.lsp) {
+    const others = argv.filter((arg) => arg !== '--lsp' && arg !== '--stdio');
+    if (others.length > 0) throw new UsageError(`--lsp takes no other arguments (got ${others.join(' ')}): the editor sends the settings. Run 'loopguard --lsp' alone.`);
+  }
   // In GitHub Actions the default output is annotations on the pull request's diff.
   const format = (values.format ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as OutputFormat;
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
@@ -160,6 +181,9 @@ export function parseCliArgs(argv: string[], knownRuleIds: readonly string[], en
     continueOnError: values['continue-on-error'] ?? false,
     includeBuildOutput: values['include-build-output'] ?? false,
     printConfig: values['print-config'],
+    cache: (values.cache ?? false) || values['cache-location'] !== undefined,
+    cacheLocation: values['cache-location'],
+    lsp: values.lsp ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
     changed: values.changed ?? false,

@@ -14,6 +14,7 @@ import { runsSynchronouslyHere } from './callGraph';
 import { isTestFile } from './testFrameworks';
 import { Memoisation, memoisationOf } from './memoised';
 import { isJavaScriptFile } from './sourceFiles';
+import { noteProjectWideRead } from './projectReads';
 
 /** One way event-loop code reaches the root: the call (or reference) made in event-loop code. */
 export interface LoopEntry {
@@ -37,6 +38,8 @@ const MAX_DEPTH = 12;
 const perProgram = new WeakMap<ts.Program, BlockingReach>();
 
 export function blockingReachFor(program: ts.Program, eventLoop: EventLoopAnalysis): BlockingReach {
+  // Its answers depend on every file of the program (any file may call the function).
+  noteProjectWideRead();
   let reach = perProgram.get(program);
   if (!reach) {
     reach = new BlockingReach(program, eventLoop);

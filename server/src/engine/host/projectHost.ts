@@ -49,6 +49,8 @@ export interface ProjectEntry {
   key: string;
   configPath?: string;
   options: ts.CompilerOptions;
+  /** The program's root files: the config's files and the files added to it. */
+  readonly rootNames: readonly string[];
 }
 
 /**
