@@ -209,4 +209,29 @@ describe('--cache', () => {
     const entries = JSON.parse(fs.readFileSync(path.join(root, '.loopguardcache'), 'utf8')).entries;
     assert.deepEqual(Object.keys(entries).map((file) => path.basename(file)), ['util.ts']);
   });
+  test('a new or changed loopguard.json, and a new baseline, change the reused findings as they change the fresh ones', () => {
+    const root = project({
+      'src/reader.ts': "import * as fs from 'node:fs';\nexport async function read(file: string): Promise<string> {\n  return fs.readFileSync(file, 'utf8');\n}\n",
+      'src/main.ts': "async function save(): Promise<void> {}\nexport function go(): void {\n  save();\n}\n",
+    });
+    assertSame(cached(root), fresh(root));
+    write(root, { 'loopguard.json': '{ "overrides": [{ "files": ["src/reader.ts"], "rules": { "blocking-call": "off" } }] }' });
+    const configured = fresh(root);
+    assert.doesNotMatch(configured.stdout, /blocking-call/, 'control: the override applies');
+    assert.match(configured.stdout, /floating-promise/);
+    assertSame(cached(root), configured);
+    write(root, { 'loopguard.json': '{ "rules": { "floating-promise": "off" } }' });
+    const changed = fresh(root);
+    assert.match(changed.stdout, /blocking-call/);
+    assert.doesNotMatch(changed.stdout, /floating-promise/);
+    assertSame(cached(root), changed);
+    const warm = cached(root);
+    assertSame(warm, changed);
+    assert.equal(warm.stats.programsCreated, 0);
+    // A baseline written since: the reused findings are the baselined ones.
+    assert.equal(run(root, ['src', '--suppress-all']).status, 0);
+    const baselined = fresh(root);
+    assert.match(baselined.stdout, /No problems found/);
+    assertSame(cached(root), baselined);
+  });
 });
