@@ -1,52 +1,23 @@
 // The baseline, loopguard-suppressions.json: written by --suppress-all, honoured by later CLI runs
 // and by the language server from the start, pruned by --prune-suppressions; stale entries are
 // hints on the file, a broken file is exit 2 with file and line. Projects are made in temp folders.
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LspClient } from './helpers/lspClient.mjs';
+import { findingKeys, runCli, runCliJson, tempProject as tempProject_, writeFiles } from './helpers/cliRun.mjs';
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../..');
-const cli = process.env.LOOPGUARD_CLI ?? path.join(repoRoot, 'dist/cli.js');
 const TSCONFIG = fs.readFileSync(path.join(repoRoot, 'test/fixtures/cli/project/tsconfig.json'), 'utf8');
 const SUPPRESSIONS = 'loopguard-suppressions.json';
 
-const tempRoots = [];
-function tempProject(files) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-baseline-'));
-  tempRoots.push(root);
-  // A repository root: the lookup of suppressions files stops here.
-  fs.mkdirSync(path.join(root, '.git'));
-  writeFiles(root, { 'tsconfig.json': TSCONFIG, ...files });
-  return root;
-}
-function writeFiles(root, files) {
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-}
-after(() => {
-  for (const root of tempRoots) fs.rmSync(root, { recursive: true, force: true });
-});
-
-function run(args, cwd) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 300_000 });
-  assert.equal(result.error, undefined, `loopguard ${args.join(' ')} did not finish: ${result.error}`);
-  assert.doesNotMatch(result.stderr, /internal error|^\s+at .+:\d+:\d+\)?$/m, `stderr of loopguard ${args.join(' ')}:\n${result.stderr}`);
-  return result;
-}
-function runJson(args, cwd) {
-  const result = run([...args, '--format', 'json'], cwd);
-  let findings;
-  assert.doesNotThrow(() => (findings = JSON.parse(result.stdout)), `not JSON:\n${result.stdout}\n${result.stderr}`);
-  return { ...result, findings };
-}
-const keys = (findings) => findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort();
+/** A repository root (the lookup of suppressions files stops there) with a tsconfig and `files`. */
+const tempProject = (files) => tempProject_('baseline', { 'tsconfig.json': TSCONFIG, ...files }, { git: true });
+const run = (args, cwd) => runCli(args, { cwd });
+const runJson = (args, cwd) => runCliJson(args, { cwd });
+const keys = findingKeys;
 const readSuppressions = (root) => JSON.parse(fs.readFileSync(path.join(root, SUPPRESSIONS), 'utf8'));
 
 const SERVICE = `import * as fs from 'node:fs';

@@ -4,47 +4,24 @@
 // reused, and shrugs off a damaged cache. Projects are made in a temp folder with node_modules
 // linked to the repository's (for @types/node). The work done is read from the CLI's
 // LOOPGUARD_TEST_STATS line: programs built, cache hits and misses.
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli, tempProject, writeFiles } from './helpers/cliRun.mjs';
 
-const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../..');
-const cli = process.env.LOOPGUARD_CLI ?? path.join(repoRoot, 'dist/cli.js');
 
 const TSCONFIG = JSON.stringify({
   compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', types: ['node'], strict: true, noEmit: true, skipLibCheck: true },
   include: ['src'],
 });
 
-const tempRoots = [];
-after(() => {
-  for (const root of tempRoots) fs.rmSync(root, { recursive: true, force: true });
-});
-
-function project(files) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-cache-'));
-  tempRoots.push(root);
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-  write(root, { 'tsconfig.json': TSCONFIG, ...files });
-  return root;
-}
-
-function write(root, files) {
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-}
+const project = (files) => tempProject('cache', { 'tsconfig.json': TSCONFIG, ...files }, { nodeModules: true });
+const write = writeFiles;
 
 /** Runs the CLI in `root`; returns stdout, stderr without the stats line, the stats and the exit code. */
 function run(root, args, env = {}) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, LOOPGUARD_TEST_STATS: '1', ...env } });
-  assert.equal(result.error, undefined, String(result.error));
-  assert.doesNotMatch(result.stderr, /internal error|^\s+at .+:\d+:\d+\)?$/m, result.stderr);
+  const result = runCli(args, { cwd: root, env: { LOOPGUARD_TEST_STATS: '1', ...env } });
   const line = /^loopguard: stats: (.*)$/m.exec(result.stderr);
   assert.ok(line, `no stats line in:\n${result.stderr}`);
   return { stdout: result.stdout, stderr: result.stderr.replace(line[0] + '\n', ''), stats: JSON.parse(line[1]), status: result.status };
@@ -193,7 +170,7 @@ describe('--cache', () => {
   });
 
   test('--help names the cache options', () => {
-    const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+    const help = runCli(['--help']);
     for (const option of ['--cache ', '--cache-location <path>']) assert.ok(help.stdout.includes(option), option);
   });
 

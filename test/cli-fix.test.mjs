@@ -1,40 +1,19 @@
 // `loopguard --fix`, `--fix-dry-run`, `--fix-type suggestion --only <rule>`: the built CLI run on
 // small projects in temp folders (each with a tsconfig; no @types needed: lib ES2022 + DOM for
 // console). Fixed files are re-parsed and type-checked with a fresh engine (compilerDiagnostics).
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createEngine, repoRoot } from './helpers/engine.mjs';
-
-const cli = process.env.LOOPGUARD_CLI ?? path.join(repoRoot, 'dist/cli.js');
-const tempRoots = [];
-after(() => {
-  for (const root of tempRoots) fs.rmSync(root, { recursive: true, force: true });
-});
+import { createEngine } from './helpers/engine.mjs';
+import { runCli, tempProject } from './helpers/cliRun.mjs';
 
 const TSCONFIG = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, lib: ['ES2022', 'DOM'], types: [] }, include: ['src'] });
 
 /** A project in a temp folder: tsconfig.json plus `files` (paths relative to the project). */
-function makeProject(files) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-fix-'));
-  tempRoots.push(root);
-  fs.writeFileSync(path.join(root, 'tsconfig.json'), TSCONFIG);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
-
-function run(args, cwd, env = {}) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 300_000, env: { ...process.env, ...env } });
-  assert.equal(result.error, undefined, `loopguard ${args.join(' ')} did not finish: ${result.error}`);
-  assert.doesNotMatch(result.stderr, /internal error|^\s+at .+:\d+:\d+\)?$/m, `stderr of loopguard ${args.join(' ')}:\n${result.stderr}`);
-  return result;
-}
+const makeProject = (files) => tempProject('fix', { 'tsconfig.json': TSCONFIG, ...files });
+const run = (args, cwd, env = {}) => runCli(args, { cwd, env });
 
 const read = (root, name) => fs.readFileSync(path.join(root, name), 'utf8');
 

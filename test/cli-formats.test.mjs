@@ -1,50 +1,28 @@
 // The CI side of the CLI: --format github, gitlab, junit and checkstyle (rule id, concept URL and
 // related locations in each, escaping), the github default under GITHUB_ACTIONS, and --changed
 // [--base] in temporary git repositories.
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli, tempProject as makeProject, writeFiles } from './helpers/cliRun.mjs';
 
 const require = createRequire(import.meta.url);
 // sax (strict mode) checks that the XML reports are well-formed; it is in node_modules through @vscode/vsce.
 const sax = require('sax');
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../..');
-const cli = process.env.LOOPGUARD_CLI ?? path.join(repoRoot, 'dist/cli.js');
 const projectDir = path.join(repoRoot, 'test/fixtures/cli/project');
 const TSCONFIG = fs.readFileSync(path.join(projectDir, 'tsconfig.json'), 'utf8');
 const CONCEPT_URL = 'https://github.com/loopguard/loopguard/blob/main/docs/concepts/file-io.md';
 
 /** Runs the CLI with the CI variables it reads unset unless `env` sets them. */
-function run(args, { cwd = projectDir, env = {} } = {}) {
-  const environment = { ...process.env, ...env };
-  for (const name of ['GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'CI_PROJECT_DIR']) if (!(name in env)) delete environment[name];
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 300_000, env: environment });
-  assert.equal(result.error, undefined, `loopguard ${args.join(' ')} did not finish: ${result.error}`);
-  assert.doesNotMatch(result.stderr, /internal error|^\s+at .+:\d+:\d+\)?$/m, `stderr of loopguard ${args.join(' ')}:\n${result.stderr}`);
-  return result;
-}
-
-const tempRoots = [];
-function tempProject(files) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-formats-'));
-  tempRoots.push(root);
-  write(root, files);
-  return root;
-}
-function write(root, files) {
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-}
-after(() => {
-  for (const root of tempRoots) fs.rmSync(root, { recursive: true, force: true });
-});
+const run = (args, { cwd = projectDir, env = {} } = {}) => runCli(args, { cwd, env });
+const tempProject = (files) => makeProject('formats', files);
+const write = writeFiles;
 
 /** Parses XML strictly (sax throws on anything not well-formed); returns the elements in order. */
 function parseXml(text) {

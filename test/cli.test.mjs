@@ -4,19 +4,17 @@
 // test/fixtures/cli/ (inside the repo so @types/node resolves); projects that need .gitignore,
 // node_modules, symlinks or unreadable files are made in a temp folder and always include a
 // control file that must be reported, so a "not reported" check cannot pass by finding nothing.
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliPath as cli, findingKeys, runCli, tempProject as makeProject } from './helpers/cliRun.mjs';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../..');
-// LOOPGUARD_CLI runs the tests against another build (e.g. a deliberately broken one).
-const cli = process.env.LOOPGUARD_CLI ?? path.join(repoRoot, 'dist/cli.js');
 const fixtures = path.join(repoRoot, 'test/fixtures/cli');
 const projectDir = path.join(fixtures, 'project');
 const { RULES } = require(path.join(repoRoot, 'dist/engine.js'));
@@ -31,14 +29,8 @@ function run(args, { cwd = projectDir, uid, gid } = {}) {
   const key = JSON.stringify([args, cwd, uid]);
   const reusable = cwd.startsWith(repoRoot) && !args.some((arg) => arg.startsWith('-o') || arg.startsWith('--output'));
   if (reusable && memo.has(key)) return memo.get(key);
-  // Not under a CI's GITHUB_ACTIONS: its default format is github, and these tests pin text as the default.
-  const env = { ...process.env };
-  delete env.GITHUB_ACTIONS;
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 300_000, uid, gid, env });
-  assert.equal(result.error, undefined, `loopguard ${args.join(' ')} did not finish: ${result.error}`);
-  assert.equal(result.signal, null, `loopguard ${args.join(' ')} was killed by ${result.signal}`);
-  // Never a stack trace or an internal error, whatever the input.
-  assert.doesNotMatch(result.stderr, /internal error|^\s+at .+:\d+:\d+\)?$/m, `stderr of loopguard ${args.join(' ')}:\n${result.stderr}`);
+  // runCli: CI variables unset (GITHUB_ACTIONS would make github the default format), never a stack trace.
+  const result = runCli(args, { cwd, uid, gid });
   if (reusable) memo.set(key, result);
   return result;
 }
@@ -50,7 +42,7 @@ function runJson(args, options) {
   return { ...result, findings };
 }
 
-const keys = (findings) => findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort();
+const keys = findingKeys;
 
 /** Usage errors: exit 2, nothing on stdout, and stderr says what was wrong and what to do. */
 function assertUsageError(result, ...patterns) {
@@ -60,19 +52,7 @@ function assertUsageError(result, ...patterns) {
   for (const pattern of patterns) assert.match(result.stderr, pattern);
 }
 
-const tempRoots = [];
-function tempProject(files) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-cli-'));
-  tempRoots.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
-after(() => {
-  for (const root of tempRoots) fs.rmSync(root, { recursive: true, force: true });
-});
+const tempProject = (files) => makeProject('cli', files);
 
 const TSCONFIG = fs.readFileSync(path.join(projectDir, 'tsconfig.json'), 'utf8');
 const BLOCKING = (name) => `import * as fs from 'node:fs';\nexport async function ${name}(file: string): Promise<string> {\n  return fs.readFileSync(file, 'utf8');\n}\n`;

@@ -2,36 +2,19 @@
 // what to write instead), lookup (nearest wins, up to the repository root), extends (paths and
 // packages), overrides, ignores, rule options, blocking extra/allow; then the CLI and the language
 // server on the same project give the same findings, and a running server picks up a changed config.
-import { test, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { engineModule, repoRoot } from './helpers/engine.mjs';
 import { LspClient } from './helpers/lspClient.mjs';
+import { findingKeys as keysOf, runCli, tempProject } from './helpers/cliRun.mjs';
 
 const { ConfigResolver, parseConfigFile, DEFAULT_SETTINGS, RULES, SETTINGS_TABLE } = engineModule;
 const vocabulary = { ruleIds: RULES.map((rule) => rule.id), table: SETTINGS_TABLE };
-const cli = path.join(repoRoot, 'dist/cli.js');
-
-const temps = [];
-after(() => {
-  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temp folder with files (path -> text); `git: true` makes it a repository root. */
-function tree(files, { git = true } = {}) {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-config-')));
-  temps.push(root);
-  if (git) fs.mkdirSync(path.join(root, '.git'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+/** A temp folder with files (path -> text); a repository root unless `git: false`. */
+const tree = (files, { git = true } = {}) => tempProject('config', files, { git });
 
 const problemsOf = (text) => parseConfigFile('/p/loopguard.json', text, vocabulary).problems.map((problem) => `${problem.line}:${problem.column} ${problem.message}`);
 
@@ -226,13 +209,7 @@ function serviceProject(extra = {}) {
   return root;
 }
 
-function lint(root, args = []) {
-  const result = spawnSync(process.execPath, [cli, '.', '--format', 'json', ...args], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-  assert.doesNotMatch(result.stderr, /internal error|^\s+at .+:\d+:\d+\)?$/m, result.stderr);
-  return result;
-}
-
-const keysOf = (findings) => findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort();
+const lint = (root, args = []) => runCli(['.', '--format', 'json', ...args], { cwd: root });
 
 test('the CLI applies loopguard.json: options, blocking extra (package and project function) and allow, overrides; without it the defaults apply', { timeout: 600_000 }, () => {
   const root = serviceProject();
@@ -266,7 +243,7 @@ test('a config with a mistake: exit 2, nothing checked, each problem with file, 
 
 test('--print-config shows the configuration in force for one file', { timeout: 120_000 }, () => {
   const root = serviceProject();
-  const result = spawnSync(process.execPath, [cli, '--print-config', 'bin/migrate.ts', '--rule', 'await-in-loop=off'], { cwd: root, encoding: 'utf8' });
+  const result = runCli(['--print-config', 'bin/migrate.ts', '--rule', 'await-in-loop=off'], { cwd: root });
   assert.equal(result.status, 0, result.stderr);
   const shown = JSON.parse(result.stdout);
   assert.equal(shown.config, 'loopguard.json');
@@ -275,9 +252,9 @@ test('--print-config shows the configuration in force for one file', { timeout: 
   assert.equal(shown.rules['floating-promise'], 'warning');
   assert.deepEqual(shown.options.safePromises, ['logEvent']);
   assert.deepEqual(shown.blocking.extra[1], { file: 'src/db.ts', name: 'querySync', alternative: 'query()' });
-  const other = JSON.parse(spawnSync(process.execPath, [cli, '--print-config', 'src/handlers.ts'], { cwd: root, encoding: 'utf8' }).stdout);
+  const other = JSON.parse(runCli(['--print-config', 'src/handlers.ts'], { cwd: root }).stdout);
   assert.equal(other.rules['blocking-call'], 'warning');
-  const missing = spawnSync(process.execPath, [cli, '--print-config', 'nope.ts'], { cwd: root, encoding: 'utf8' });
+  const missing = runCli(['--print-config', 'nope.ts'], { cwd: root });
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /--print-config nope\.ts: no such file/);
 });

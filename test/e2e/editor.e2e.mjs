@@ -98,10 +98,14 @@ describe('Loop Guard in VS Code (TypeScript first)', { concurrency: false }, () 
     await s?.close();
   });
 
-  test('1. activates on opening a .ts file; its language status item is shown', async () => {
+  test('1. activates on opening a .ts file; its language status items are shown (running; the loopguard.json in force)', async () => {
     await s.openFile(USERS);
     const status = await s.languageStatus({ contains: ['Loop Guard', 'running'], timeout: FIRST_ANALYSIS_TIMEOUT });
     assert.match(status, /Loop Guard\s*\n\s*running/);
+    await s.closeOverlays();
+    // The second item names the configuration in force: the sample's loopguard.json.
+    const config = await s.languageStatus({ contains: ['loopguard.json'], timeout: TIMEOUT });
+    assert.match(config, /loopguard\.json/);
     await s.closeOverlays();
   });
 

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../helpers/engine.mjs';
 
 const require = createRequire(import.meta.url);
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^docs\/(concepts|rules)\/[\w-]+\.md$/, /^syntaxes\/[\w.-]+\.json$/];
+const ALLOWED = [/^package\.json$/, /^loopguard\.schema\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^docs\/(concepts|rules)\/[\w-]+\.md$/, /^syntaxes\/[\w.-]+\.json$/];
 
 let listing;
 const packagedFiles = () =>
@@ -21,7 +21,7 @@ const packagedFiles = () =>
     .map((line) => line.trim())
     .filter(Boolean));
 
-test('the .vsix holds only bundled code, concept pages, grammar and manifest', { timeout: 600_000 }, () => {
+test('the .vsix holds only bundled code, concept pages, grammar, manifest and the loopguard.json schema', { timeout: 600_000 }, () => {
   const files = packagedFiles();
   for (const required of ['package.json', 'dist/client.js', 'dist/server.js', 'LICENSE']) assert.ok(files.includes(required), `${required} is missing from the package`);
   const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
