@@ -60,9 +60,22 @@ export class UnitReads {
   /** The cached unit holding a node (-1: none, or another file), as found the first time. */
   private readonly unitOfNode = new WeakMap<ts.Node, number>();
 
-  constructor(private readonly sourceFile: ts.SourceFile, units: readonly { node: ts.Node; cached: boolean }[]) {
+  /** Top-level class declarations (the 'always' units holding their shell), by node: the class read as a whole. */
+  private readonly classes = new Map<ts.Node, number>();
+
+  /**
+   * `ids`: for each unit (by index), a name that does not depend on where the unit is (engine.ts:
+   * its text and occurrence), used in the digests of file scans so that inserting a unit elsewhere
+   * leaves them unchanged.
+   */
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    units: readonly { node: ts.Node; cached: boolean }[],
+    private readonly ids: readonly string[] = [],
+  ) {
     units.forEach((unit, index) => {
       if (unit.cached) this.ranges.push({ start: unit.node.pos, end: unit.node.end, index });
+      else if (ts.isClassDeclaration(unit.node)) this.classes.set(unit.node, index);
     });
   }
 
@@ -92,7 +105,7 @@ export class UnitReads {
         for (const [node, label] of fact(this.sourceFile, checker)) {
           if (node.getSourceFile() !== this.sourceFile) continue;
           const index = this.unitAt(node.pos);
-          items.push(index === undefined ? `@${node.pos}:${node.end}:${label}` : `${index}+${node.pos - this.ranges.find((range) => range.index === index)!.start}:${node.end - node.pos}:${label}`);
+          items.push(index === undefined ? `@${node.pos}:${node.end}:${label}` : `${this.ids[index] ?? index}+${node.pos - this.ranges.find((range) => range.index === index)!.start}:${node.end - node.pos}:${label}`);
         }
         digest = items.sort().join('\u0001');
       } finally {
@@ -106,6 +119,7 @@ export class UnitReads {
   noteFileScan(sourceFile: ts.SourceFile): void {
     if (!this.current || sourceFile !== this.sourceFile) return;
     for (const { index } of this.ranges) this.current.add(index);
+    for (const index of this.classes.values()) this.current.add(index);
   }
 
   /** Starts recording for one walk; `stop` returns what was read. */
@@ -128,7 +142,8 @@ export class UnitReads {
     if (!this.current) return;
     let index = this.unitOfNode.get(node);
     if (index === undefined) {
-      index = node.getSourceFile() === this.sourceFile ? (this.unitAt(node.pos) ?? -1) : -1;
+      // A top-level class itself (its type, its symbol): the 'always' unit of its shell stands for the whole class.
+      index = node.getSourceFile() === this.sourceFile ? (this.unitAt(node.pos) ?? this.classes.get(node) ?? -1) : -1;
       this.unitOfNode.set(node, index);
     }
     if (index >= 0) this.current.add(index);
@@ -206,6 +221,8 @@ export class UnitReads {
       const type = value as ts.Type;
       if (type.symbol) this.noteSymbol(type.symbol);
       if (type.aliasSymbol) this.noteSymbol(type.aliasSymbol);
+      // `this | undefined`, `A & B`: their parts (a class among them is read as a whole).
+      if (type.isUnionOrIntersection()) this.noteValue(type.types, depth + 1);
     }
   }
 
