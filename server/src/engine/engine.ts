@@ -16,7 +16,7 @@ import { RuleContext, RuleDefinition, RuleReport, formatMessage } from './rule';
 import { DEFAULT_SETTINGS, LoopGuardSettings, settingsTable } from './settings';
 import { REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
 import { UnitReads } from './unitReads';
-import { isTypeScriptFile, shapeDependencies } from './unitShapes';
+import { importBindings, isTypeScriptFile, shapeDependencies } from './unitShapes';
 import { projectWideReads } from './analysis/projectReads';
 import { BaselineOutcome, Baselines } from './baseline';
 
@@ -361,7 +361,8 @@ export class Engine {
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(fileUnits[index].node.pos);
       return `${line}:${character}`;
     };
-    const stillRead = (read: CachedUnit['reads']) => read.every((id) => indexOfRead.has(id));
+    const bindings = importBindings(sourceFile);
+    const stillRead = (read: CachedUnit['reads']) => read.every((id) => indexOfRead.has(id) || bindings.has(id));
     const stillFound = (found: CachedUnit['facts']) => found.every(([name, digest]) => reads.digest(name, realChecker) === digest);
     const stillAt = (at: CachedUnit['at']) => !at || at.every(([id, position]) => indexOfRead.has(id) && positionOf(indexOfRead.get(id)!) === position);
     const stopWatchingLines = reads.watchLines();
@@ -403,7 +404,7 @@ export class Engine {
           const others = [...read.units].filter((other) => other !== index && readIds[other]);
           next.units.set(key, {
             start,
-            reads: others.map((other) => readIds[other]),
+            reads: [...others.map((other) => readIds[other]), ...read.bindings],
             facts: [...read.facts].map((name) => [name, reads.digest(name, realChecker)] as [string, string | undefined]),
             ...(read.lines || namesLines(found) ? { at: [index, ...others].map((other) => [readIds[other], positionOf(other)] as [string, string]) } : {}),
             findings: copyFindings(found, 0, sourceFile.fileName),
@@ -505,17 +506,23 @@ export { REASON_PLACEHOLDER };
 // decorators and heritage are walked every time). Rules see the whole program, so a unit's
 // findings can depend on anything. The contract, which names no rule:
 // - other files: any change elsewhere (ProjectHost.changesOutside) empties the file's cache;
-// - this file, as the checker sees it: the fingerprint is its text outside the bodies of async
-//   functions with a declared return type, in TypeScript files. Such a body changes no type, symbol
-//   or signature the checker gives outside itself (its type is the declared one; `var`s and `this.x =`
-//   declare nothing outside it in TypeScript). Any change to the fingerprint empties the cache;
-// - the bodies left out of the fingerprint, as the rules read them: while a unit is walked, the
-//   engine records (unitReads.ts) every unit whose nodes the checker was handed or handed back (a
-//   callee's declaration, whose body a rule then reads); the unit is reused only while each recorded
-//   unit has the text it had, and each scan of the whole file an analysis helper made for it (noted
-//   with noteFileFact) still finds the same things. As a backstop for results the analysis helpers memoise across units
-//   (computed for one unit, reused by the next without asking the checker again), the key also holds
-//   the text of every unit reached by name (identifiers it uses that another unit declares, transitively);
+// - this file, as the checker sees it (TypeScript files): the key holds the outward shapes
+//   (unitShapes.ts) of the units it reaches by name, of the file-wide statements and, for a member,
+//   of its class's shell. A shape is what other units can observe through the checker: the unit's
+//   tokens (no comments or whitespace) without the bodies of functions whose return type is
+//   declared; an import is a shape per name. So an edit that leaves every shape alone (a body, a
+//   comment, whitespace, a new member nobody names) keeps every other unit's key. In JavaScript
+//   files (types come from code anywhere: `this.x =`, JSDoc), any change to the text empties the cache;
+// - what the rules read, as they read it: while a unit is walked, the engine records
+//   (unitReads.ts) every unit whose nodes the checker was handed or handed back (a callee's
+//   declaration, whose body a rule then reads; a top-level class, whose type is then the whole
+//   class; an imported name); the unit is reused only while each recorded unit has the text it had
+//   (a class: the same shapes; an imported name: the same binding), and each scan of the whole file
+//   an analysis helper made for it (noted with noteFileFact) still finds the same things. A unit
+//   that asked who calls a function across the program (projectReads.ts) depends on every unit's text.
+//   Answers an analysis helper memoises across units (computed for one unit, reused by the next
+//   without asking the checker again) are covered by the shapes reached by name only: a memoised
+//   answer about another unit's body must be declared (noteFileFact / noteFileScan / dependsOnOtherUnits);
 // - reads the recorder cannot see (a walk of the file's tree, the callers of a function) are declared
 //   by the rule (RuleContext.dependsOnOtherUnits): that unit's findings are not cached;
 // - the unit itself: its full text (and which occurrence of that text it is); when the walk used the
@@ -537,7 +544,8 @@ interface CachedUnit {
   start: number;
   /**
    * Other units of the file the walk read (recorded, see unitReads.ts): cached units by id (their
-   * text and occurrence: valid while a unit with that text is there), whole classes by the digest of their shapes.
+   * text and occurrence: valid while a unit with that text is there), whole classes by the digest of
+   * their shapes, imported names by what they bind (unitShapes.ts, importBinding).
    */
   reads: string[];
   /** Scans of the whole file an analysis helper made for the walk (recorded), with what they found. */

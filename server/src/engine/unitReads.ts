@@ -17,14 +17,20 @@
 //   what the scan finds; the unit is reused only while that list is the same (nodes told by their
 //   unit and their offset in it). noteFileScan, for a scan without such a list, makes the unit
 //   depend on every unit's text.
+// - a top-level class handed to or back from the checker (a type whose symbol is the class, `this`,
+//   also inside a union): the class is read as a whole; engine.ts keeps the unit while the class's
+//   shapes (unitShapes.ts) are the same;
+// - an import's name handed back (an alias's declaration): what it binds (unitShapes.ts,
+//   importBinding), not the rest of the import line.
 // Not recorded (a rule must declare it with RuleContext.dependsOnOtherUnits): a rule's own walks of
 // the syntax tree beyond its unit (a scan of the file, the callers of a function), and results it
 // memoises across units from such a walk. Also not recorded: the checker calls of helpers that take
-// the program's own checker (callGraph.ts follows synchronous functions, whose bodies are in the
-// file's fingerprint; blockingReach.ts is used by a rule that declares its reach), and a memoised
+// the program's own checker (blockingReach.ts notes a project-wide read, which engine.ts turns into
+// a read of every unit; callGraph.ts's summaries are not used by rules), and a memoised
 // answer reused by a later unit without asking the checker again (engine.ts keys units on the
-// units they reach by name as well, for that).
+// shapes of the units they reach by name as well, for that).
 import { ts } from './compiler';
+import { importBinding } from './unitShapes';
 
 /** The recorder of the file being analysed, while its rules run. */
 let active: UnitReads | undefined;
@@ -52,6 +58,10 @@ export class UnitReads {
   /** Start, end and index of each cached unit, in document order. */
   private readonly ranges: { start: number; end: number; index: number }[] = [];
   private current: Set<number> | undefined;
+  /** Import bindings the walk in progress read (an import specifier handed back by the checker): the name, not the whole import line. */
+  private currentBindings = new Set<string>();
+  /** The import binding a node of an import's names stands for (undefined: none, read the unit), as found the first time. */
+  private readonly bindingOfNode = new WeakMap<ts.Node, string | null>();
   private currentFacts = new Set<string>();
   private lines = false;
   /** Inside a call to the checker: its own use of the line map (a line break before `=>`) names no line in a finding. */
@@ -125,13 +135,15 @@ export class UnitReads {
   /** Starts recording for one walk; `stop` returns what was read. */
   start(): void {
     this.current = new Set();
+    this.currentBindings = new Set();
     this.currentFacts = new Set();
     this.lines = false;
   }
 
-  stop(): { units: Set<number>; facts: Set<string>; lines: boolean } {
-    const result = { units: this.current ?? new Set<number>(), facts: this.currentFacts, lines: this.lines };
+  stop(): { units: Set<number>; bindings: Set<string>; facts: Set<string>; lines: boolean } {
+    const result = { units: this.current ?? new Set<number>(), bindings: this.currentBindings, facts: this.currentFacts, lines: this.lines };
     this.current = undefined;
+    this.currentBindings = new Set();
     this.currentFacts = new Set();
     this.lines = false;
     return result;
@@ -140,6 +152,17 @@ export class UnitReads {
   /** Notes that the walk in progress read `node` (and so the unit holding it). */
   noteNode(node: ts.Node): void {
     if (!this.current) return;
+    let binding = this.bindingOfNode.get(node);
+    if (binding === undefined) {
+      // An import's name (the specifier, or its name identifier): what it binds, whatever else the line imports.
+      const named = ts.isIdentifier(node) && node.parent ? node.parent : node;
+      binding = node.getSourceFile() === this.sourceFile ? (importBinding(named) ?? null) : null;
+      this.bindingOfNode.set(node, binding);
+    }
+    if (binding !== null) {
+      this.currentBindings.add(binding);
+      return;
+    }
     let index = this.unitOfNode.get(node);
     if (index === undefined) {
       // A top-level class itself (its type, its symbol): the 'always' unit of its shell stands for the whole class.

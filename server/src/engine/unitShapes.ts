@@ -91,7 +91,7 @@ export function shapeDependencies(sourceFile: ts.SourceFile, units: readonly Sha
     const member = ts.isClassElement(node) && !!node.parent && ts.isClassDeclaration(node.parent) && node.parent.parent === sourceFile;
     if (ts.isImportDeclaration(node) && node.importClause) {
       // One shape per imported name: another name added to the line changes no user of this one.
-      for (const [name, shape] of importedNames(node, scanner, sourceFile)) declare(name, { digest: digest(shape), names: new Set() });
+      for (const [name, binding] of importedNames(node)) declare(name, { digest: digest(binding), names: new Set() });
       return;
     }
     const elided = elidedBodies(node);
@@ -139,16 +139,49 @@ export function shapeDependencies(sourceFile: ts.SourceFile, units: readonly Sha
   return { keys, classes };
 }
 
-/** Each name an import declaration binds, with what it binds: the module, the name imported there, type-only or not. */
-function importedNames(node: ts.ImportDeclaration, scanner: ts.Scanner, sourceFile: ts.SourceFile): [string, string][] {
+/** Each name an import declaration binds, with what it binds (see importBinding). */
+function importedNames(node: ts.ImportDeclaration): [string, string][] {
   const clause = node.importClause!;
-  const from = `${tokens(scanner, sourceFile, node.moduleSpecifier, [])} ${node.attributes ? tokens(scanner, sourceFile, node.attributes, []) : ''} ${clause.isTypeOnly ? 'type' : ''}`;
   const result: [string, string][] = [];
-  if (clause.name) result.push([clause.name.text, `${from} default`]);
+  if (clause.name) result.push([clause.name.text, importBinding(clause)!]);
   const bindings = clause.namedBindings;
-  if (bindings && ts.isNamespaceImport(bindings)) result.push([bindings.name.text, `${from} *`]);
-  else if (bindings) {
-    for (const element of bindings.elements) result.push([element.name.text, `${from} ${element.isTypeOnly ? 'type' : ''} ${(element.propertyName ?? element.name).text}`]);
+  if (bindings && ts.isNamespaceImport(bindings)) result.push([bindings.name.text, importBinding(bindings)!]);
+  else if (bindings) for (const element of bindings.elements) result.push([element.name.text, importBinding(element)!]);
+  return result;
+}
+
+/**
+ * What one name of an import binds, as text: the module, its attributes, type-only or not, the
+ * name imported there and the local name. For an import clause (its default name), a namespace
+ * import or an import specifier; undefined for other nodes.
+ */
+export function importBinding(node: ts.Node): string | undefined {
+  let clause: ts.ImportClause;
+  let what: string;
+  let local: string;
+  if (ts.isImportSpecifier(node)) {
+    clause = node.parent.parent;
+    what = `${node.isTypeOnly ? 'type ' : ''}${(node.propertyName ?? node.name).text}`;
+    local = node.name.text;
+  } else if (ts.isNamespaceImport(node)) {
+    clause = node.parent;
+    what = '*';
+    local = node.name.text;
+  } else if (ts.isImportClause(node) && node.name) {
+    clause = node;
+    what = 'default';
+    local = node.name.text;
+  } else return undefined;
+  const declaration = clause.parent;
+  if (!ts.isImportDeclaration(declaration) || !ts.isStringLiteral(declaration.moduleSpecifier)) return undefined;
+  return `import\u0000${declaration.moduleSpecifier.text}\u0000${declaration.attributes?.getText() ?? ''}\u0000${clause.isTypeOnly ? 'type' : ''}\u0000${what}\u0000${local}`;
+}
+
+/** Every import binding of the file (see importBinding). */
+export function importBindings(sourceFile: ts.SourceFile): Set<string> {
+  const result = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && statement.importClause) for (const [, binding] of importedNames(statement)) result.add(binding);
   }
   return result;
 }
