@@ -128,3 +128,13 @@ test('comments and whitespace change no shape: only the unit holding them is ana
     assert.equal(spaces.work.analysed, 1, 'spaces in an unrelated signature: that member only');
   });
 });
+
+test('JavaScript: types come from code in any body (`this.x =` in a method), so any edit empties the file\'s cache', () => {
+  const before = `export class Service {\n  init() {\n    this.job = () => 1;\n  }\n${PADDING.replace(/\(\): number/g, '()')}\n  run() {\n    this.job();\n  }\n}\n`;
+  withProject({ 'service.js': before }, (root) => {
+    const file = path.join(root, 'service.js');
+    const { first, second, work } = editAndCompare(root, file, before, before.replace('this.job = () => 1;', 'this.job = async () => 1;'));
+    assert.notDeepEqual(second, first, 'the floating promise is reported');
+    assert.equal(work.reused, 0, 'nothing is reused in a JavaScript file after an edit');
+  });
+});

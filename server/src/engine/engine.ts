@@ -1,5 +1,6 @@
 // The engine: document text -> project host -> analysis -> rules -> findings. It knows nothing
 // of LSP or the CLI; server.ts and cli.ts are thin adapters over it.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
@@ -525,7 +526,7 @@ export { REASON_PLACEHOLDER };
 //   answer about another unit's body must be declared (noteFileFact / noteFileScan / dependsOnOtherUnits);
 // - reads the recorder cannot see (a walk of the file's tree, the callers of a function) are declared
 //   by the rule (RuleContext.dependsOnOtherUnits): that unit's findings are not cached;
-// - the unit itself: its full text (and which occurrence of that text it is); when the walk used the
+// - the unit itself: its full text (a digest, and which occurrence of that text it is); when the walk used the
 //   file's line map (recorded), or its findings hold line/column data, also the line and column where
 //   it and every unit it read start.
 // A unit's findings are cached only when they and their fix edits stay inside the unit (or in
@@ -584,15 +585,18 @@ function units(sourceFile: ts.SourceFile): Unit[] {
   return result;
 }
 
-/** For each unit (by index): its text and which occurrence of that text it is, for a cached unit; '' for the others. */
+/**
+ * For each unit (by index): a digest of its text and which occurrence of that text it is, for a
+ * cached unit; '' for the others. (Digests, not texts: the cache keeps no slice of an old text alive.)
+ */
 function unitIdsOf(sourceFile: ts.SourceFile, fileUnits: Unit[]): string[] {
   const seen = new Map<string, number>();
   return fileUnits.map((unit) => {
     if (unit.kind !== 'cached') return '';
-    const text = sourceFile.text.slice(unit.node.pos, unit.node.end);
+    const text = createHash('sha256').update(sourceFile.text.slice(unit.node.pos, unit.node.end)).digest('base64');
     const occurrence = (seen.get(text) ?? 0) + 1;
     seen.set(text, occurrence);
-    return `${occurrence}\u0000${text}`;
+    return `${occurrence}:${text}`;
   });
 }
 
