@@ -1,5 +1,6 @@
 // The engine: document text -> project host -> analysis -> rules -> findings. It knows nothing
 // of LSP or the CLI; server.ts and cli.ts are thin adapters over it.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
@@ -16,6 +17,8 @@ import { RuleContext, RuleDefinition, RuleReport, formatMessage } from './rule';
 import { DEFAULT_SETTINGS, LoopGuardSettings, settingsTable } from './settings';
 import { REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
 import { UnitReads } from './unitReads';
+import { importBindings, isTypeScriptFile, shapeDependencies } from './unitShapes';
+import { projectWideReads } from './analysis/projectReads';
 import { BaselineOutcome, Baselines } from './baseline';
 
 const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -262,7 +265,9 @@ export class Engine {
     const fileUnits = units(sourceFile);
     // What each unit's walk reads beyond the unit is recorded (see unitReads.ts): rules and the
     // analysis helpers get a checker that notes every node it is handed and every declaration it returns.
-    const reads = new UnitReads(sourceFile, fileUnits.map((unit) => ({ node: unit.node, cached: unit.kind === 'cached' })));
+    // A unit is named by its text and which occurrence of that text it is (not by its index, which an inserted unit shifts).
+    const unitIds = unitIdsOf(sourceFile, fileUnits);
+    const reads = new UnitReads(sourceFile, fileUnits.map((unit) => ({ node: unit.node, cached: unit.kind === 'cached' })), unitIds);
     const realChecker = program.getTypeChecker();
     const checker = reads.recordingChecker(realChecker);
     const { catalogue, summaries } = this.catalogueFor(config);
@@ -343,7 +348,6 @@ export class Engine {
     const { identity, units: cachedUnits } = this.unitCacheFor(sourceFile, config?.fingerprint ?? '');
     const next: FileUnitCache = { ...identity, units: new Map() };
     const parts: Map<string, Finding[]>[] = [];
-    const seen = new Map<string, number>();
     const walkPart = (run: () => void): Map<string, Finding[]> => {
       sink = new Map();
       uncacheable = false;
@@ -351,19 +355,27 @@ export class Engine {
       parts.push(sink);
       return sink;
     };
-    const unitTexts = fileUnits.map((unit) => sourceFile.text.slice(unit.node.pos, unit.node.end));
-    const stillRead = (read: CachedUnit['reads']) => read.every(([other, text]) => unitTexts[other] === text);
+    // What another unit's walk read of a unit: its text (a cached unit, by its id), or the shapes of a whole class (its shell's unit).
+    const readIds: string[] = [];
+    const indexOfRead = new Map<string, number>();
     const positionOf = (index: number): string => {
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(fileUnits[index].node.pos);
       return `${line}:${character}`;
     };
+    const bindings = importBindings(sourceFile);
+    const stillRead = (read: CachedUnit['reads']) => read.every((id) => indexOfRead.has(id) || bindings.has(id));
     const stillFound = (found: CachedUnit['facts']) => found.every(([name, digest]) => reads.digest(name, realChecker) === digest);
-    const stillAt = (at: CachedUnit['at']) => !at || at.every(([other, position]) => positionOf(other) === position);
+    const stillAt = (at: CachedUnit['at']) => !at || at.every(([id, position]) => indexOfRead.has(id) && positionOf(indexOfRead.get(id)!) === position);
     const stopWatchingLines = reads.watchLines();
     const deactivate = reads.activate();
     try {
       walkPart(() => visitNode(sourceFile));
-      const dependencies = bodyDependencies(sourceFile, fileUnits);
+      const dependencies = isTypeScriptFile(sourceFile) ? shapeDependencies(sourceFile, fileUnits) : { keys: new Map<number, string>(), classes: new Map<number, string>() };
+      fileUnits.forEach((unit, index) => {
+        const classDigest = dependencies.classes.get(index);
+        readIds[index] = unit.kind === 'cached' ? unitIds[index] : classDigest !== undefined ? `class\u0000${classDigest}` : '';
+        if (readIds[index]) indexOfRead.set(readIds[index], index);
+      });
       for (const [index, unit] of fileUnits.entries()) {
         if (unit.kind === 'always') {
           walkPart(() => {
@@ -373,10 +385,7 @@ export class Engine {
           continue;
         }
         const start = unit.node.pos;
-        const unitText = sourceFile.text.slice(start, unit.node.end);
-        const occurrence = (seen.get(unitText) ?? 0) + 1;
-        seen.set(unitText, occurrence);
-        const key = `${occurrence}\u0000${unitText}\u0000${dependencies.get(index) ?? ''}`;
+        const key = `${unitIds[index]}\u0000${dependencies.keys.get(index) ?? ''}`;
         const cached = cachedUnits.get(key);
         if (cached && stillRead(cached.reads) && stillAt(cached.at) && stillFound(cached.facts)) {
           this.stats.unitsReused++;
@@ -387,15 +396,18 @@ export class Engine {
         this.stats.unitsAnalysed++;
         const failuresBefore = failedRules.size;
         reads.start();
+        const projectWide = projectWideReads();
         const found = walkPart(() => walk(unit.node));
         const read = reads.stop();
+        // Who calls a function, across the program (blockingReach.ts): any unit of this file may call it.
+        if (projectWideReads() !== projectWide) fileUnits.forEach((_, other) => read.units.add(other));
         if (!uncacheable && failedRules.size === failuresBefore && staysWithin(found, start, unit.node.end, sourceFile.fileName)) {
-          const others = [...read.units].filter((other) => other !== index);
+          const others = [...read.units].filter((other) => other !== index && readIds[other]);
           next.units.set(key, {
             start,
-            reads: others.map((other) => [other, unitTexts[other]] as [number, string]),
+            reads: [...others.map((other) => readIds[other]), ...read.bindings],
             facts: [...read.facts].map((name) => [name, reads.digest(name, realChecker)] as [string, string | undefined]),
-            ...(read.lines || namesLines(found) ? { at: [index, ...others].map((other) => [other, positionOf(other)] as [number, string]) } : {}),
+            ...(read.lines || namesLines(found) ? { at: [index, ...others].map((other) => [readIds[other], positionOf(other)] as [string, string]) } : {}),
             findings: copyFindings(found, 0, sourceFile.fileName),
           });
         }
@@ -419,8 +431,8 @@ export class Engine {
 
   /**
    * The cached units of a file, when they can still be used: same projects and config in force (base settings need no check:
-   * updateSettings empties the caches), no other file changed since, and the same file text outside
-   * the bodies of functions whose body cannot change what is found elsewhere (see fileFingerprint).
+   * updateSettings empties the caches), no other file changed since, and, in a JavaScript file, the
+   * same text (in a TypeScript file, each unit's key holds what it depends on: see unitShapes.ts).
    * Otherwise an empty cache.
    */
   private unitCacheFor(sourceFile: ts.SourceFile, config: string): { identity: FileUnitIdentity; units: Map<string, CachedUnit> } {
@@ -428,7 +440,8 @@ export class Engine {
       config,
       generation: this.host.generation,
       others: this.host.changesOutside(sourceFile.fileName),
-      fingerprint: fileFingerprint(sourceFile),
+      // TypeScript: any edit keeps the cache, each unit's key holds the shapes it depends on (unitShapes.ts).
+      fingerprint: isTypeScriptFile(sourceFile) ? '' : sourceFile.text,
     };
     const previous = this.unitCaches.get(sourceFile.fileName);
     if (
@@ -494,20 +507,26 @@ export { REASON_PLACEHOLDER };
 // decorators and heritage are walked every time). Rules see the whole program, so a unit's
 // findings can depend on anything. The contract, which names no rule:
 // - other files: any change elsewhere (ProjectHost.changesOutside) empties the file's cache;
-// - this file, as the checker sees it: the fingerprint is its text outside the bodies of async
-//   functions with a declared return type, in TypeScript files. Such a body changes no type, symbol
-//   or signature the checker gives outside itself (its type is the declared one; `var`s and `this.x =`
-//   declare nothing outside it in TypeScript). Any change to the fingerprint empties the cache;
-// - the bodies left out of the fingerprint, as the rules read them: while a unit is walked, the
-//   engine records (unitReads.ts) every unit whose nodes the checker was handed or handed back (a
-//   callee's declaration, whose body a rule then reads); the unit is reused only while each recorded
-//   unit has the text it had, and each scan of the whole file an analysis helper made for it (noted
-//   with noteFileFact) still finds the same things. As a backstop for results the analysis helpers memoise across units
-//   (computed for one unit, reused by the next without asking the checker again), the key also holds
-//   the text of every unit reached by name (identifiers it uses that another unit declares, transitively);
+// - this file, as the checker sees it (TypeScript files): the key holds the outward shapes
+//   (unitShapes.ts) of the units it reaches by name, of the file-wide statements and, for a member,
+//   of its class's shell. A shape is what other units can observe through the checker: the unit's
+//   tokens (no comments or whitespace) without the bodies of functions whose return type is
+//   declared; an import is a shape per name. So an edit that leaves every shape alone (a body, a
+//   comment, whitespace, a new member nobody names) keeps every other unit's key. In JavaScript
+//   files (types come from code anywhere: `this.x =`, JSDoc), any change to the text empties the cache;
+// - what the rules read, as they read it: while a unit is walked, the engine records
+//   (unitReads.ts) every unit whose nodes the checker was handed or handed back (a callee's
+//   declaration, whose body a rule then reads; a top-level class, whose type is then the whole
+//   class; an imported name); the unit is reused only while each recorded unit has the text it had
+//   (a class: the same shapes; an imported name: the same binding), and each scan of the whole file
+//   an analysis helper made for it (noted with noteFileFact) still finds the same things. A unit
+//   that asked who calls a function across the program (projectReads.ts) depends on every unit's text.
+//   Answers an analysis helper memoises across units (computed for one unit, reused by the next
+//   without asking the checker again) are covered by the shapes reached by name only: a memoised
+//   answer about another unit's body must be declared (noteFileFact / noteFileScan / dependsOnOtherUnits);
 // - reads the recorder cannot see (a walk of the file's tree, the callers of a function) are declared
 //   by the rule (RuleContext.dependsOnOtherUnits): that unit's findings are not cached;
-// - the unit itself: its full text (and which occurrence of that text it is); when the walk used the
+// - the unit itself: its full text (a digest, and which occurrence of that text it is); when the walk used the
 //   file's line map (recorded), or its findings hold line/column data, also the line and column where
 //   it and every unit it read start.
 // A unit's findings are cached only when they and their fix edits stay inside the unit (or in
@@ -524,15 +543,19 @@ interface FileUnitIdentity {
 interface CachedUnit {
   /** Where the unit started when its findings were computed; offsets are moved by the difference. */
   start: number;
-  /** Other units of the file the walk read (recorded, see unitReads.ts), by index, with the text they had. */
-  reads: [number, string][];
+  /**
+   * Other units of the file the walk read (recorded, see unitReads.ts): cached units by id (their
+   * text and occurrence: valid while a unit with that text is there), whole classes by the digest of
+   * their shapes, imported names by what they bind (unitShapes.ts, importBinding).
+   */
+  reads: string[];
   /** Scans of the whole file an analysis helper made for the walk (recorded), with what they found. */
   facts: [string, string | undefined][];
   /**
    * When the walk used the file's line map (recorded) or the findings hold line/column data: where
-   * the unit and the units it read started (line:column, by index); valid only while they still do.
+   * the unit and the units it read started (line:column, by id); valid only while they still do.
    */
-  at?: [number, string][];
+  at?: [string, string][];
   findings: Map<string, Finding[]>;
 }
 
@@ -562,124 +585,19 @@ function units(sourceFile: ts.SourceFile): Unit[] {
   return result;
 }
 
-/** For each cached unit (by index), the texts of the units it reaches by name, transitively. */
-function bodyDependencies(sourceFile: ts.SourceFile, fileUnits: Unit[]): Map<number, string> {
-  const used: Set<string>[] = [];
-  const declaring = new Map<string, number[]>();
-  fileUnits.forEach((unit, index) => {
-    used[index] = new Set();
-    if (unit.kind !== 'cached') return;
-    for (const name of declaredNames(unit.node)) {
-      const list = declaring.get(name);
-      if (list) list.push(index);
-      else declaring.set(name, [index]);
-    }
-    const stack: ts.Node[] = [unit.node];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) used[index].add(node.text);
-      ts.forEachChild(node, (child) => {
-        stack.push(child);
-      });
-    }
+/**
+ * For each unit (by index): a digest of its text and which occurrence of that text it is, for a
+ * cached unit; '' for the others. (Digests, not texts: the cache keeps no slice of an old text alive.)
+ */
+function unitIdsOf(sourceFile: ts.SourceFile, fileUnits: Unit[]): string[] {
+  const seen = new Map<string, number>();
+  return fileUnits.map((unit) => {
+    if (unit.kind !== 'cached') return '';
+    const text = createHash('sha256').update(sourceFile.text.slice(unit.node.pos, unit.node.end)).digest('base64');
+    const occurrence = (seen.get(text) ?? 0) + 1;
+    seen.set(text, occurrence);
+    return `${occurrence}:${text}`;
   });
-  const result = new Map<number, string>();
-  fileUnits.forEach((unit, index) => {
-    if (unit.kind !== 'cached') return;
-    const reached = new Set<number>();
-    const queue = [index];
-    while (queue.length > 0) {
-      const current = queue.pop()!;
-      for (const name of used[current]) {
-        for (const other of declaring.get(name) ?? []) {
-          if (other === index || reached.has(other)) continue;
-          reached.add(other);
-          queue.push(other);
-        }
-      }
-    }
-    if (reached.size === 0) return;
-    result.set(
-      index,
-      [...reached]
-        .sort((a, b) => a - b)
-        .map((other) => sourceFile.text.slice(fileUnits[other].node.pos, fileUnits[other].node.end))
-        .join('\u0001'),
-    );
-  });
-  return result;
-}
-
-/** The names a unit declares: its own name, bound variables, imported names; a constructor declares its class and parameters. */
-function declaredNames(node: ts.Node): string[] {
-  const names: string[] = [];
-  const addBinding = (name: ts.BindingName | ts.PropertyName | undefined): void => {
-    if (!name) return;
-    if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) names.push(name.text);
-    else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
-      for (const element of name.elements) if (ts.isBindingElement(element)) addBinding(element.name);
-    }
-  };
-  if (ts.isVariableStatement(node)) for (const declaration of node.declarationList.declarations) addBinding(declaration.name);
-  else if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) {
-    const stack: ts.Node[] = [node];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      if (ts.isIdentifier(current)) names.push(current.text);
-      ts.forEachChild(current, (child) => {
-        stack.push(child);
-      });
-    }
-  } else if (ts.isConstructorDeclaration(node)) {
-    if (node.parent.name) names.push(node.parent.name.text);
-    names.push('constructor');
-    for (const parameter of node.parameters) addBinding(parameter.name);
-  } else {
-    const named = node as { name?: ts.PropertyName };
-    if (named.name) addBinding(named.name as ts.PropertyName);
-  }
-  return names;
-}
-
-/** The file's text without the bodies of async functions that declare their return type. */
-function fileFingerprint(sourceFile: ts.SourceFile): string {
-  const text = sourceFile.text;
-  const pieces: string[] = [];
-  if (!isTypeScriptFile(sourceFile)) return text;
-  let from = 0;
-  const stack: ts.Node[] = [sourceFile];
-  const skipped: [number, number][] = [];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (isOpaqueBody(node)) skipped.push([node.pos, node.end]);
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
-  skipped.sort((a, b) => a[0] - b[0]);
-  for (const [start, end] of skipped) {
-    if (start < from) continue; // nested in a body already left out
-    pieces.push(text.slice(from, start), '{}');
-    from = end;
-  }
-  pieces.push(text.slice(from));
-  return pieces.join('');
-}
-
-/** In a JavaScript file, a type annotation is an error the checker may still use: no body is left out there. */
-function isTypeScriptFile(sourceFile: ts.SourceFile): boolean {
-  return !/\.[cm]?jsx?$/i.test(sourceFile.fileName);
-}
-
-/** The block body of an async function with a declared return type (in a TypeScript file, see isTypeScriptFile). */
-function isOpaqueBody(node: ts.Node): boolean {
-  const fn = node.parent;
-  if (!fn || !ts.isBlock(node) || !ts.isFunctionLike(fn) || (fn as ts.FunctionLikeDeclaration).body !== node) return false;
-  const declaration = fn as ts.FunctionLikeDeclaration;
-  if (!declaration.type || declaration.asteriskToken) return false;
-  return (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Async) !== 0;
 }
 
 /** Findings holding line/column data (related locations, edits with a range): valid only where the unit was. */

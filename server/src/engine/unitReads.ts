@@ -17,14 +17,20 @@
 //   what the scan finds; the unit is reused only while that list is the same (nodes told by their
 //   unit and their offset in it). noteFileScan, for a scan without such a list, makes the unit
 //   depend on every unit's text.
+// - a top-level class handed to or back from the checker (a type whose symbol is the class, `this`,
+//   also inside a union): the class is read as a whole; engine.ts keeps the unit while the class's
+//   shapes (unitShapes.ts) are the same;
+// - an import's name handed back (an alias's declaration): what it binds (unitShapes.ts,
+//   importBinding), not the rest of the import line.
 // Not recorded (a rule must declare it with RuleContext.dependsOnOtherUnits): a rule's own walks of
 // the syntax tree beyond its unit (a scan of the file, the callers of a function), and results it
 // memoises across units from such a walk. Also not recorded: the checker calls of helpers that take
-// the program's own checker (callGraph.ts follows synchronous functions, whose bodies are in the
-// file's fingerprint; blockingReach.ts is used by a rule that declares its reach), and a memoised
+// the program's own checker (blockingReach.ts notes a project-wide read, which engine.ts turns into
+// a read of every unit; callGraph.ts's summaries are not used by rules), and a memoised
 // answer reused by a later unit without asking the checker again (engine.ts keys units on the
-// units they reach by name as well, for that).
+// shapes of the units they reach by name as well, for that).
 import { ts } from './compiler';
+import { importBinding } from './unitShapes';
 
 /** The recorder of the file being analysed, while its rules run. */
 let active: UnitReads | undefined;
@@ -52,6 +58,10 @@ export class UnitReads {
   /** Start, end and index of each cached unit, in document order. */
   private readonly ranges: { start: number; end: number; index: number }[] = [];
   private current: Set<number> | undefined;
+  /** Import bindings the walk in progress read (an import specifier handed back by the checker): the name, not the whole import line. */
+  private currentBindings = new Set<string>();
+  /** The import binding a node of an import's names stands for (undefined: none, read the unit), as found the first time. */
+  private readonly bindingOfNode = new WeakMap<ts.Node, string | null>();
   private currentFacts = new Set<string>();
   private lines = false;
   /** Inside a call to the checker: its own use of the line map (a line break before `=>`) names no line in a finding. */
@@ -60,9 +70,22 @@ export class UnitReads {
   /** The cached unit holding a node (-1: none, or another file), as found the first time. */
   private readonly unitOfNode = new WeakMap<ts.Node, number>();
 
-  constructor(private readonly sourceFile: ts.SourceFile, units: readonly { node: ts.Node; cached: boolean }[]) {
+  /** Top-level class declarations (the 'always' units holding their shell), by node: the class read as a whole. */
+  private readonly classes = new Map<ts.Node, number>();
+
+  /**
+   * `ids`: for each unit (by index), a name that does not depend on where the unit is (engine.ts:
+   * its text and occurrence), used in the digests of file scans so that inserting a unit elsewhere
+   * leaves them unchanged.
+   */
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    units: readonly { node: ts.Node; cached: boolean }[],
+    private readonly ids: readonly string[] = [],
+  ) {
     units.forEach((unit, index) => {
       if (unit.cached) this.ranges.push({ start: unit.node.pos, end: unit.node.end, index });
+      else if (ts.isClassDeclaration(unit.node)) this.classes.set(unit.node, index);
     });
   }
 
@@ -92,7 +115,7 @@ export class UnitReads {
         for (const [node, label] of fact(this.sourceFile, checker)) {
           if (node.getSourceFile() !== this.sourceFile) continue;
           const index = this.unitAt(node.pos);
-          items.push(index === undefined ? `@${node.pos}:${node.end}:${label}` : `${index}+${node.pos - this.ranges.find((range) => range.index === index)!.start}:${node.end - node.pos}:${label}`);
+          items.push(index === undefined ? `@${node.pos}:${node.end}:${label}` : `${this.ids[index] ?? index}+${node.pos - this.ranges.find((range) => range.index === index)!.start}:${node.end - node.pos}:${label}`);
         }
         digest = items.sort().join('\u0001');
       } finally {
@@ -106,18 +129,21 @@ export class UnitReads {
   noteFileScan(sourceFile: ts.SourceFile): void {
     if (!this.current || sourceFile !== this.sourceFile) return;
     for (const { index } of this.ranges) this.current.add(index);
+    for (const index of this.classes.values()) this.current.add(index);
   }
 
   /** Starts recording for one walk; `stop` returns what was read. */
   start(): void {
     this.current = new Set();
+    this.currentBindings = new Set();
     this.currentFacts = new Set();
     this.lines = false;
   }
 
-  stop(): { units: Set<number>; facts: Set<string>; lines: boolean } {
-    const result = { units: this.current ?? new Set<number>(), facts: this.currentFacts, lines: this.lines };
+  stop(): { units: Set<number>; bindings: Set<string>; facts: Set<string>; lines: boolean } {
+    const result = { units: this.current ?? new Set<number>(), bindings: this.currentBindings, facts: this.currentFacts, lines: this.lines };
     this.current = undefined;
+    this.currentBindings = new Set();
     this.currentFacts = new Set();
     this.lines = false;
     return result;
@@ -126,9 +152,21 @@ export class UnitReads {
   /** Notes that the walk in progress read `node` (and so the unit holding it). */
   noteNode(node: ts.Node): void {
     if (!this.current) return;
+    let binding = this.bindingOfNode.get(node);
+    if (binding === undefined) {
+      // An import's name (the specifier, or its name identifier): what it binds, whatever else the line imports.
+      const named = ts.isIdentifier(node) && node.parent ? node.parent : node;
+      binding = node.getSourceFile() === this.sourceFile ? (importBinding(named) ?? null) : null;
+      this.bindingOfNode.set(node, binding);
+    }
+    if (binding !== null) {
+      this.currentBindings.add(binding);
+      return;
+    }
     let index = this.unitOfNode.get(node);
     if (index === undefined) {
-      index = node.getSourceFile() === this.sourceFile ? (this.unitAt(node.pos) ?? -1) : -1;
+      // A top-level class itself (its type, its symbol): the 'always' unit of its shell stands for the whole class.
+      index = node.getSourceFile() === this.sourceFile ? (this.unitAt(node.pos) ?? this.classes.get(node) ?? -1) : -1;
       this.unitOfNode.set(node, index);
     }
     if (index >= 0) this.current.add(index);
@@ -206,6 +244,8 @@ export class UnitReads {
       const type = value as ts.Type;
       if (type.symbol) this.noteSymbol(type.symbol);
       if (type.aliasSymbol) this.noteSymbol(type.aliasSymbol);
+      // `this | undefined`, `A & B`: their parts (a class among them is read as a whole).
+      if (type.isUnionOrIntersection()) this.noteValue(type.types, depth + 1);
     }
   }
 
