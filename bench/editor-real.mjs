@@ -130,9 +130,10 @@ export async function realEditorRuns({ name, root, repo, server, serverArgs = []
       }
       texts.set(file, text);
     }
-    // Fewer than `memoryEdits` edits so far (--quick): top up with unmeasured end-of-file edits on the largest file.
+    // Fewer than `memoryEdits` edits so far (--quick): top up with unmeasured end-of-file edits on
+    // the last (smallest) file, where an edit is cheapest.
     if (!memory) {
-      const file = path.join(root, targets[0].file);
+      const file = path.join(root, targets.at(-1).file);
       let text = texts.get(file);
       while (editCount < memoryEdits) {
         for (const edit of editsFor('eof', text.length, 2)) {

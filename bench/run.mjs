@@ -457,7 +457,10 @@ async function main() {
       if (peers && entry.realEditor.files?.length) entry.eslintWarm = eslintWarm(name, root, entry.realEditor.files[0].file);
     }
     save(false);
+    entry.load ??= {};
+    entry.load.cliStart = os.loadavg()[0];
     if (measures.has('cli')) entry.cli = cliRuns(name, root, runs, peers);
+    entry.load.cliEnd = os.loadavg()[0];
     for (const result of Object.values(entry.cli)) if (result?.last) result.last = { status: result.last.status };
     save(false);
   }
@@ -500,7 +503,10 @@ function render(all, meta) {
   out.push('Wall times on a shared 2-core machine move with whatever else runs; CPU time (user+sys) is the steadier figure and is given beside it.', '');
   for (const [name, entry] of Object.entries(all)) {
     out.push(`## ${name} (${entry.files} .ts files)`, '');
-    if (Object.keys(entry.cli).length) out.push('### CLI cold, whole project', '', cliTable(entry.cli), '');
+    if (Object.keys(entry.cli).length) {
+      out.push('### CLI cold, whole project', '', cliTable(entry.cli), '');
+      if (entry.load?.cliStart !== undefined) out.push(`Load average (1 min) at the start of these runs: ${entry.load.cliStart.toFixed(1)}; at their end: ${entry.load.cliEnd.toFixed(1)}.`, '');
+    }
     if (entry.realEditor) out.push(realEditorSection(entry));
     if (entry.editor) {
       const e = entry.editor;
