@@ -21,7 +21,10 @@ function listTs(dir, out = []) {
   return out;
 }
 
-/** The two largest files of `root/src` and the file nearest 800 lines that has the most edit kinds (relative paths). */
+/**
+ * The two largest files of `root/src` and a comparison file: among the others of 600–1,000 lines,
+ * the one with the most edit kinds, nearest 800 lines; else the third largest (relative paths).
+ */
 export function pickFiles(name, root) {
   const known = KNOWN[name];
   if (known && [...known.large, known.mid].every((file) => statSync(path.join(root, file), { throwIfNoEntry: false }))) return known;
@@ -69,6 +72,7 @@ export async function realEditorRuns({ name, root, repo, server, serverArgs = []
   const targets = [...picked.large.map((file) => ({ file, role: 'largest' })), ...(picked.mid ? [{ file: picked.mid, role: '~800 lines' }] : [])];
   const firstOpen = [];
   const firstSpawn = [];
+  const firstCpu = []; // the server's CPU time (user+sys) from its start to the first diagnostics
   const results = [];
   let memory;
   let memoryEnd;
@@ -93,6 +97,7 @@ export async function realEditorRuns({ name, root, repo, server, serverArgs = []
       if (index === 0) {
         firstOpen.push(firstMs);
         firstSpawn.push(performance.now() - spawnedAt);
+        firstCpu.push(processCpuMs(client.process.pid));
       }
       log(`  [${name}] ${target.file}: first diagnostics ${Math.round(firstMs)} ms after didOpen${index === 0 ? ' (cold server)' : ''}, ${first.length} diagnostics`);
       const { positions, importSpecifier, lines } = editPositions(file, text);
@@ -162,10 +167,11 @@ export async function realEditorRuns({ name, root, repo, server, serverArgs = []
       await cold.diagnostics(file);
       firstOpen.push(performance.now() - openedAt);
       firstSpawn.push(performance.now() - t);
+      firstCpu.push(processCpuMs(cold.process.pid));
       log(`  [${name}] cold server ${run + 1}/${coldRuns}: first diagnostics ${Math.round(firstOpen.at(-1))} ms after didOpen`);
     } finally {
       await cold.stop();
     }
   }
-  return { files: results, firstOpen, firstSpawn, firstFile: targets[0].file, memory, memoryEnd };
+  return { files: results, firstOpen, firstSpawn, firstCpu: firstCpu.filter((v) => v !== undefined), firstFile: targets[0].file, memory, memoryEnd };
 }
