@@ -3,11 +3,18 @@
 // time to first diagnostics, against peers (ESLint + typescript-eslint, oxlint --type-aware,
 // tsc --noEmit 7 and 6) on the same corpora. Writes bench/RESULTS.md.
 //
-//   node bench/run.mjs [--quick] [--runs N] [--corpora gen-1000,gen-5000,rxjs] [--no-peers]
-//                      [--edits N] [--no-build] [--dist DIR] [--measures cli,editor]
-//                      [--server-args "..."] [--out bench/RESULTS.md] [--render results.json]
+//   node bench/run.mjs [--quick] [--runs N] [--corpora typeorm,rxjs,effect,gen-1000,gen-5000] [--no-peers]
+//                      [--edits N] [--real-edits N] [--eslint-edits N] [--no-build] [--dist DIR]
+//                      [--measures cli,editor,scan] [--server-args "..."] [--out bench/RESULTS.md]
+//                      [--render results.json]
 //
-// --quick: one run per measure, 100 edits, peers on the 5,000-file corpus only.
+// Corpora: real code (typeorm from the shared corpus, rxjs's and effect's published src/, see
+// bench/real-corpora.mjs) and generated projects (gen-N, bench/generate.mjs). Default:
+// typeorm,rxjs,effect,gen-1000.
+// On real code the editor loop (bench/editor-real.mjs) edits the two largest files and an
+// ~800-line file at five kinds of position, --real-edits per kind (60; --quick 10), and a warm
+// ESLint re-lints the largest file after the same edits (--eslint-edits per kind: 20; --quick 10).
+// --quick: one run per measure, fewer edits, no peers on gen-1000.
 // The run uses a private copy of the bundles (built from the working tree, or taken from --dist
 // DIR), so that a rebuild of dist/ during the run cannot change what is measured.
 // The raw figures go to bench/results.json; --render FILE rewrites RESULTS.md from such a file
@@ -18,6 +25,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUSY_FILE, HUB_FILE, generateProject } from './generate.mjs';
+import { pct, realEditorRuns } from './editor-real.mjs';
+import { EDIT_KINDS } from './real-edits.mjs';
+import { prepareRealCorpus } from './real-corpora.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -36,7 +46,11 @@ const quick = flag('quick');
 const runs = Number(option('runs', quick ? '1' : '3'));
 const edits = Number(option('edits', quick ? '100' : '200'));
 const hubEdits = Math.max(20, Math.round(edits / 4));
-const corpusNames = option('corpora', 'gen-1000,gen-5000,rxjs').split(',');
+const corpusNames = option('corpora', 'typeorm,rxjs,effect,gen-1000').split(',');
+const realEdits = Number(option('real-edits', quick ? '10' : '60'));
+const eslintEdits = Number(option('eslint-edits', quick ? '10' : '20'));
+// --memory-edits N: the server's memory is read after this many edits (200, as issue 12 states).
+const memoryEdits = Number(option('memory-edits', '200'));
 const withPeers = !flag('no-peers');
 // --measures cli,editor,scan: which measures to run (all by default); --scan-corpus NAME: where to measure Scan Workspace (gen-1000).
 // --server-args "...": node options for the language server in the editor loop (e.g. --cpu-prof --cpu-prof-dir=DIR).
@@ -103,6 +117,7 @@ function ensureCorpus(name) {
   const stamp = path.join(root, '.bench-stamp');
   const generated = /^gen-(\d+)$/.exec(name);
   const wanted = generated ? `gen ${GENERATOR_VERSION} ${generated[1]}` : `copy ${name} 1`;
+  if (prepareRealCorpus(name, root, { repo, log })) return root;
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return root;
   if (generated) {
     log(`generating ${name} ...`);
@@ -332,6 +347,28 @@ async function editorRuns(name, root, count) {
   return { firstOpen: summary(firstOpen), firstSpawn: summary(firstSpawn), busy: pct(editTimes), hub: pct(hubTimes), dependent: pct(dependentTimes), serverPeakKb };
 }
 
+/** bench/eslint-warm.mjs: one ESLint instance re-linting `file` after the same edits as the editor loop. */
+function eslintWarm(name, root, file) {
+  writeEslintConfig(root);
+  log(`[${name}] warm ESLint (Node API, lintText) re-linting ${file} after the same edits (${eslintEdits} per kind)`);
+  const result = sh(process.execPath, [path.join(here, 'eslint-warm.mjs'), '--root', root, '--file', file, '--edits', String(eslintEdits)], {
+    cwd: root,
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = (result.stdout ?? '').trim().split('\n').reverse().find((text) => text.startsWith('{'));
+  if (result.status !== 0 || !line) {
+    const why = result.error?.message ?? `exit ${result.status}`;
+    log(`  warm ESLint could not run (${why})`);
+    return { file, error: why };
+  }
+  const raw = JSON.parse(line);
+  const kinds = {};
+  for (const [kind, { times, cpu }] of Object.entries(raw.kinds)) kinds[kind] = { ...pct(times), cpuPerEditMs: cpu.reduce((a, b) => a + b, 0) / cpu.length };
+  for (const [kind, k] of Object.entries(kinds)) log(`  warm ESLint ${kind}: p50 ${fmtMs(k.p50)}, p95 ${fmtMs(k.p95)}`);
+  return { file, firstMs: raw.firstMs, maxRssKb: raw.maxRssKb, kinds, editsPerKind: eslintEdits };
+}
+
 // ---------------------------------------------------------------- report
 function machine() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -356,10 +393,11 @@ function cliTable(results) {
     .filter(([key]) => results[key])
     .map(([key, label]) => {
       const r = results[key];
-      if (r.error) return [label, `could not run: ${r.error.replace(/\|/g, '/')}`, '', '', '', '', ''];
-      return [label, spread(r.wall, fmtS), spread(r.cpu, fmtS), fmtMb(r.rss?.median), key === 'loopguard' ? '—' : ratio(ours.wall?.median, r.wall?.median), key === 'loopguard' ? '—' : ratio(ours.cpu?.median, r.cpu?.median), String(r.problems ?? 'n/a')];
+      if (r.error) return [label, `could not run: ${r.error.replace(/\|/g, '/')}`, '', '', '', '', '', ''];
+      const mine = key === 'loopguard';
+      return [label, spread(r.wall, fmtS), spread(r.cpu, fmtS), fmtMb(r.rss?.median), mine ? '—' : ratio(ours.wall?.median, r.wall?.median), mine ? '—' : ratio(ours.cpu?.median, r.cpu?.median), mine ? '—' : ratio(ours.rss?.median, r.rss?.median), String(r.problems ?? 'n/a')];
     });
-  return table(['tool', 'wall: median (min–max)', 'CPU user+sys: median (min–max)', 'peak RSS', 'ours/theirs wall', 'ours/theirs CPU', 'problems'], rows);
+  return table(['tool', 'wall: median (min–max)', 'CPU user+sys: median (min–max)', 'peak RSS', 'ours/theirs wall', 'ours/theirs CPU', 'ours/theirs peak RSS', 'problems'], rows);
 }
 
 async function main() {
@@ -405,8 +443,24 @@ async function main() {
     all[name] = entry;
     // The editor loop first: it is what this benchmark is mostly about, and a long run may be cut short.
     if (name.startsWith('gen-') && measures.has('editor')) entry.editor = await editorRuns(name, root, quick ? 2 : Math.max(runs, 2));
+    if (!name.startsWith('gen-') && measures.has('editor')) {
+      entry.load = { editorStart: os.loadavg()[0] };
+      log(`[${name}] editor loop on real files (${realEdits} edits per kind and file)`);
+      try {
+        entry.realEditor = await realEditorRuns({ name, root, repo, server: path.join(distDir, 'server.js'), serverArgs, editsPerKind: realEdits, coldRuns: runs, memoryEdits, log });
+      } catch (error) {
+        log(`  [${name}] editor loop failed: ${error.stack ?? error}`);
+        entry.realEditor = { error: String(error.message ?? error) };
+      }
+      entry.load.editorEnd = os.loadavg()[0];
+      save(false);
+      if (peers && entry.realEditor.files?.length) entry.eslintWarm = eslintWarm(name, root, entry.realEditor.files[0].file);
+    }
     save(false);
+    entry.load ??= {};
+    entry.load.cliStart = os.loadavg()[0];
     if (measures.has('cli')) entry.cli = cliRuns(name, root, runs, peers);
+    entry.load.cliEnd = os.loadavg()[0];
     for (const result of Object.values(entry.cli)) if (result?.last) result.last = { status: result.last.status };
     save(false);
   }
@@ -445,11 +499,15 @@ function render(all, meta) {
   out.push(
     `${meta.complete ? '' : '**Partial (the run was still going or was cut short).** '}Measured ${meta.startedAt.slice(0, 16).replace('T', ' ')}–${meta.finishedAt.slice(11, 16)} UTC (${fmtS(meta.durationMs)}) on ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB memory, Node ${m.node}, ${os.type()}. Load average (1, 5, 15 min) at the start: ${meta.loadAtStart}; at the end: ${meta.loadAtEnd}.`,
   );
-  out.push('', `Command: \`${meta.command}\`. Reproduce: \`npm run bench\` (= \`node bench/run.mjs\`: 3 runs of each measure, 200 edits; \`--runs N\`, \`--quick\` for one run and 100 edits). Corpora are generated into the git-ignored \`bench/corpora/\` by \`bench/generate.mjs\`; rxjs 7.8.2's published \`src/\` is copied from \`bench/peers\`; the peers live in \`bench/peers/\` (installed with \`npm ci\` on first use). The run measures a private copy of the bundles; the raw figures are in \`bench/results.json\`.`, '');
+  out.push('', `Command: \`${meta.command}\`. Reproduce: \`npm run bench\` (= \`node bench/run.mjs\`: 3 runs of each measure; on real code 60 edits per file and edit kind, 20 for the warm ESLint; on generated code 200 edits; \`--runs N\`, \`--quick\` for one run, 10 edits per kind (100 on generated code)). Corpora live in the git-ignored \`bench/corpora/\`: typeorm is copied from the shared corpus and installed there (\`bench/real-corpora.mjs\`), effect's published \`src/\` is installed from the npm registry at a pinned version, rxjs 7.8.2's published \`src/\` is copied from \`bench/peers\`, gen-N are generated by \`bench/generate.mjs\` (\`--corpora typeorm,rxjs,effect,gen-1000\` by default); the peers live in \`bench/peers/\` (installed with \`npm ci\` on first use). The run measures a private copy of the bundles; the raw figures are in \`bench/results.json\`.`, '');
   out.push('Wall times on a shared 2-core machine move with whatever else runs; CPU time (user+sys) is the steadier figure and is given beside it.', '');
   for (const [name, entry] of Object.entries(all)) {
     out.push(`## ${name} (${entry.files} .ts files)`, '');
-    if (Object.keys(entry.cli).length) out.push('### CLI cold, whole project', '', cliTable(entry.cli), '');
+    if (Object.keys(entry.cli).length) {
+      out.push('### CLI cold, whole project', '', cliTable(entry.cli), '');
+      if (entry.load?.cliStart !== undefined) out.push(`Load average (1 min) at the start of these runs: ${entry.load.cliStart.toFixed(1)}; at their end: ${entry.load.cliEnd.toFixed(1)}.`, '');
+    }
+    if (entry.realEditor) out.push(realEditorSection(entry));
     if (entry.editor) {
       const e = entry.editor;
       out.push('### Editor loop through the language server (LSP over stdio)', '');
@@ -468,10 +526,138 @@ function render(all, meta) {
     }
     if (entry.scanGap) out.push(`Scan Workspace (bench/scan-gap.mjs): \`${JSON.stringify(entry.scanGap)}\``, '');
   }
+  out.push(realTargets(all));
   out.push(targets(all));
   const analysis = path.join(here, 'analysis.md');
   if (existsSync(analysis)) out.push(readFileSync(analysis, 'utf8').trim(), '');
   return `${out.join('\n')}\n`;
+}
+
+const KIND_LABELS = Object.fromEntries(EDIT_KINDS);
+const short = (file) => `\`${file.replace(/^src\//, '')}\``;
+
+function realEditorSection(entry) {
+  const e = entry.realEditor;
+  const out = [];
+  if (e.error) return `### Editor loop on real files\n\ncould not run: ${e.error}\n`;
+  const w = entry.eslintWarm;
+  const load = entry.load ? ` Load average (1 min) at the start of the loop: ${entry.load.editorStart.toFixed(1)}; at its end: ${entry.load.editorEnd.toFixed(1)}.` : '';
+  out.push('### Editor loop on real files (language server over stdio, pull diagnostics)', '');
+  out.push(
+    `Each edit is sent as an incremental \`didChange\`, then the edited file's diagnostics are pulled; the time is from the change to the answer. Edits alternate insert / remove (a \`void n;\` statement in a body or at the end, \`private __benchN = N;\` after the class's last member, \`import type {} from …\` after the last import), so the file stays valid; positions come from the TypeScript AST (the line is given). One unmeasured edit pair follows the opening of each file. Server CPU per edit is the server process's user+sys time (from /proc) over the edits, averaged. Warm ESLint: one \`new ESLint()\` (typescript-eslint with \`project\`) calling \`lintText\` on the edited text after the same edits, on the largest file${w?.editsPerKind ? ` (${w.editsPerKind} edits per kind)` : ''}, as vscode-eslint does.${load}`,
+    '',
+  );
+  const rows = [];
+  for (const f of e.files) {
+    for (const [kind, label] of EDIT_KINDS) {
+      const k = f.kinds[kind];
+      const wk = w && !w.error && w.file === f.file ? w.kinds[kind] : undefined;
+      if (!k) {
+        rows.push([`${short(f.file)} (${f.lines} lines${f.role === '~800 lines' ? ', the comparison file' : ''})`, `${label}: none in this file`, '', '', '', '', '', '', '', '', '']);
+        continue;
+      }
+      rows.push([
+        `${short(f.file)} (${f.lines} lines${f.role === '~800 lines' ? ', the comparison file' : ''})`,
+        `${label} (line ${k.line})`,
+        fmtMs(k.p50),
+        fmtMs(k.p95),
+        fmtMs(k.max),
+        String(k.n),
+        fmtMs(k.cpuPerEditMs),
+        wk ? `${fmtMs(wk.p50)} / ${fmtMs(wk.p95)}` : '—',
+        wk ? fmtMs(wk.cpuPerEditMs) : '—',
+        wk ? ratio(k.p95, wk.p95) : '—',
+        wk ? ratio(k.cpuPerEditMs, wk.cpuPerEditMs) : '—',
+      ]);
+    }
+  }
+  out.push(table(['file', 'edit', 'p50', 'p95', 'max', 'n', 'server CPU / edit', 'warm ESLint p50 / p95', 'ESLint CPU / edit', 'ours/ESLint p95', 'ours/ESLint CPU'], rows), '');
+  if (w?.error) out.push(`Warm ESLint could not run: ${w.error}.`, '');
+  const tsc6 = entry.cli.tsc6;
+  const tsc7 = entry.cli.tsc7;
+  const firstMedian = e.firstOpen.length ? median(e.firstOpen) : undefined;
+  const firstS = summary(e.firstOpen);
+  out.push('### First diagnostics', '');
+  const firstRows = [
+    [`didOpen of ${short(e.firstFile)} in a cold server → its diagnostics`, spread(firstS, fmtMs), ratio(firstMedian, tsc6?.wall?.median), ratio(firstMedian, tsc7?.wall?.median)],
+    ['… counted from spawning the server', spread(summary(e.firstSpawn), fmtMs), ratio(e.firstSpawn.length ? median(e.firstSpawn) : undefined, tsc6?.wall?.median), ''],
+    ...(e.firstCpu?.length ? [['… the server\'s CPU time (user+sys) from its start to those diagnostics, vs tsc\'s CPU', spread(summary(e.firstCpu), fmtMs), ratio(median(e.firstCpu), tsc6?.cpu?.median), ratio(median(e.firstCpu), tsc7?.cpu?.median)]] : []),
+    ...e.files.slice(1).map((f) => [`didOpen of ${short(f.file)} in the same server afterwards`, fmtMs(f.firstMs), '', '']),
+  ];
+  if (w?.firstMs) firstRows.push([`(peer) first \`lintText\` of ${short(w.file)} in a new ESLint instance`, fmtMs(w.firstMs), ratio(w.firstMs, tsc6?.wall?.median), '']);
+  out.push(table(['measure', 'time', 'vs `tsc --noEmit` TS 6 (whole project, wall)', 'vs TS 7'], firstRows), '');
+  out.push('### Memory', '');
+  const m = e.memory ?? {};
+  const memoryRows = [
+    [`server peak (VmHWM) after ${m.edits ?? '?'} edits`, fmtMb(m.vmHwmKb), ratio(m.vmHwmKb, tsc6?.rss?.median), ratio(m.vmHwmKb, tsc7?.rss?.median)],
+    [`server live heap after ${m.edits ?? '?'} edits (after a full collection)`, fmtMb(m.heapUsed === undefined ? undefined : m.heapUsed / 1024), '', ''],
+  ];
+  if (e.memoryEnd && e.memoryEnd.edits !== m.edits) {
+    memoryRows.push([`server peak (VmHWM) after all ${e.memoryEnd.edits} edits`, fmtMb(e.memoryEnd.vmHwmKb), ratio(e.memoryEnd.vmHwmKb, tsc6?.rss?.median), ratio(e.memoryEnd.vmHwmKb, tsc7?.rss?.median)]);
+    memoryRows.push([`server live heap after all ${e.memoryEnd.edits} edits`, fmtMb(e.memoryEnd.heapUsed === undefined ? undefined : e.memoryEnd.heapUsed / 1024), '', '']);
+  }
+  if (entry.cli.loopguard?.rss) memoryRows.push(['Loop Guard CLI peak RSS (cold, whole project)', fmtMb(entry.cli.loopguard.rss.median), ratio(entry.cli.loopguard.rss.median, tsc6?.rss?.median), ratio(entry.cli.loopguard.rss.median, tsc7?.rss?.median)]);
+  if (w?.maxRssKb) memoryRows.push(['(peer) warm ESLint process peak RSS after its edits', fmtMb(w.maxRssKb), ratio(w.maxRssKb, tsc6?.rss?.median), '']);
+  out.push(table(['measure', 'memory', 'vs `tsc --noEmit` TS 6 peak RSS', 'vs TS 7'], memoryRows), '');
+  return out.join('\n');
+}
+
+/** Issue 12's targets, from the real-code figures of this run. */
+function realTargets(all) {
+  const typeorm = all.typeorm;
+  const rxjs = all.rxjs;
+  if (!typeorm?.realEditor?.files && !typeorm?.cli?.loopguard && !rxjs?.cli?.loopguard) return '';
+  const check = (ok) => (ok === undefined ? 'n/a' : ok ? 'met' : '**not met**');
+  const rows = [];
+  const files = typeorm?.realEditor?.files ?? [];
+  const largest = files.filter((f) => f.role === 'largest');
+  const mid = files.find((f) => f.role === '~800 lines');
+  const worst = largest.flatMap((f) => Object.entries(f.kinds).map(([kind, k]) => ({ file: f.file, kind, p95: k.p95 }))).sort((a, b) => b.p95 - a.p95)[0];
+  rows.push([
+    'edit → diagnostics p95 ≤ 150 ms, every edit kind, typeorm\'s two largest files',
+    worst ? `worst: ${fmtMs(worst.p95)} (${short(worst.file)}, ${KIND_LABELS[worst.kind]}); ${largest.flatMap((f) => Object.values(f.kinds)).filter((k) => k.p95 <= 150).length} of ${largest.flatMap((f) => Object.values(f.kinds)).length} (file, kind) cases within` : 'not measured',
+    check(worst ? worst.p95 <= 150 : undefined),
+  ]);
+  const ratios = mid
+    ? largest.flatMap((f) => Object.entries(f.kinds).filter(([kind]) => mid.kinds[kind]).map(([kind, k]) => ({ file: f.file, kind, ratio: k.p95 / mid.kinds[kind].p95, p95: k.p95, midP95: mid.kinds[kind].p95 }))).sort((a, b) => b.ratio - a.ratio)
+    : [];
+  const r0 = ratios[0];
+  rows.push([
+    `the same, largest file vs the ~800-line file (${mid ? short(mid.file) : 'none'}), p95 per edit kind ≤ 1.5x`,
+    r0 ? `worst: ${fmtMs(r0.p95)} / ${fmtMs(r0.midP95)} = ${r0.ratio.toFixed(2)}x (${short(r0.file)}, ${KIND_LABELS[r0.kind]})` : 'not measured',
+    check(r0 ? r0.ratio <= 1.5 : undefined),
+  ]);
+  const first = typeorm?.realEditor?.firstOpen?.length ? median(typeorm.realEditor.firstOpen) : undefined;
+  const tsc6 = typeorm?.cli?.tsc6;
+  rows.push([
+    'first diagnostics after didOpen of `SelectQueryBuilder.ts` ≤ 0.5x `tsc --noEmit` (TS 6) of the whole project',
+    first !== undefined && tsc6?.wall
+      ? `wall ${fmtS(first)} / ${fmtS(tsc6.wall.median)} = ${ratio(first, tsc6.wall.median)}${typeorm.realEditor.firstCpu?.length && tsc6.cpu ? `; CPU (server from its start) ${fmtS(median(typeorm.realEditor.firstCpu))} / ${fmtS(tsc6.cpu.median)} = ${ratio(median(typeorm.realEditor.firstCpu), tsc6.cpu.median)}` : ''}`
+      : `${fmtS(first)} / tsc 6 not measured`,
+    check(first !== undefined && tsc6?.wall ? first / tsc6.wall.median <= 0.5 : undefined),
+  ]);
+  const peak = typeorm?.realEditor?.memory;
+  rows.push([
+    `server peak memory (VmHWM) after ${peak?.edits ?? 200} edits on typeorm ≤ 1.2x \`tsc --noEmit\` (TS 6) peak`,
+    peak?.vmHwmKb && tsc6?.rss ? `${fmtMb(peak.vmHwmKb)} / ${fmtMb(tsc6.rss.median)} = ${ratio(peak.vmHwmKb, tsc6.rss.median)}` : `${fmtMb(peak?.vmHwmKb)} / tsc 6 not measured`,
+    check(peak?.vmHwmKb && tsc6?.rss ? peak.vmHwmKb / tsc6.rss.median <= 1.2 : undefined),
+  ]);
+  for (const [name, entry] of [['typeorm', typeorm], ['rxjs', rxjs]]) {
+    const ours = entry?.cli?.loopguard;
+    const t6 = entry?.cli?.tsc6;
+    const es = entry?.cli?.eslint;
+    rows.push([
+      `CLI cold on ${name}, CPU ≤ 1.0x \`tsc --noEmit\` (TS 6) (wall beside)`,
+      ours?.cpu && t6?.cpu ? `CPU ${fmtS(ours.cpu.median)} / ${fmtS(t6.cpu.median)} = ${ratio(ours.cpu.median, t6.cpu.median)}; wall ${ratio(ours.wall?.median, t6.wall?.median)}` : 'not measured',
+      check(ours?.cpu && t6?.cpu ? ours.cpu.median / t6.cpu.median <= 1 : undefined),
+    ]);
+    rows.push([
+      `CLI cold on ${name}, CPU ≤ 0.35x ESLint + typescript-eslint (wall beside)`,
+      ours?.cpu && es?.cpu ? `CPU ${fmtS(ours.cpu.median)} / ${fmtS(es.cpu.median)} = ${ratio(ours.cpu.median, es.cpu.median)}; wall ${ratio(ours.wall?.median, es.wall?.median)}` : 'not measured',
+      check(ours?.cpu && es?.cpu ? ours.cpu.median / es.cpu.median <= 0.35 : undefined),
+    ]);
+  }
+  return ['## Targets (issue 12: real code, ratios within this run)', '', table(['target', 'measured', 'status'], rows), ''].join('\n');
 }
 
 function targets(all) {

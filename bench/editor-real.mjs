@@ -1,0 +1,177 @@
+// The editor loop of bench/run.mjs on real code: the language server over stdio (pull
+// diagnostics), the largest files of a corpus and an ~800-line file of the same project, five
+// kinds of edit each (bench/real-edits.mjs), plus first diagnostics in a cold server and the
+// server's memory after 200 edits.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EDIT_KINDS, applyEdit, editPositions, editsFor, lspRange } from './real-edits.mjs';
+
+/** Files known to be the ones the issue names; other corpora get theirs computed. */
+const KNOWN = {
+  typeorm: { large: ['src/query-builder/SelectQueryBuilder.ts', 'src/driver/postgres/PostgresQueryRunner.ts'], mid: 'src/repository/Repository.ts' },
+};
+
+function listTs(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) listTs(file, out);
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(file);
+  }
+  return out;
+}
+
+/**
+ * The two largest files of `root/src` and a comparison file: among the others of 600–1,000 lines,
+ * the one with the most edit kinds, nearest 800 lines; else the third largest (relative paths).
+ */
+export function pickFiles(name, root) {
+  const known = KNOWN[name];
+  if (known && [...known.large, known.mid].every((file) => statSync(path.join(root, file), { throwIfNoEntry: false }))) return known;
+  const files = listTs(path.join(root, 'src')).map((file) => ({ file, lines: readFileSync(file, 'utf8').split('\n').length }));
+  files.sort((a, b) => b.lines - a.lines);
+  const large = files.slice(0, 2);
+  const near = files.filter((f) => !large.includes(f) && f.lines >= 600 && f.lines <= 1000);
+  const scored = near.map((f) => ({ ...f, kinds: Object.keys(editPositions(f.file, readFileSync(f.file, 'utf8')).positions).length }));
+  scored.sort((a, b) => b.kinds - a.kinds || Math.abs(a.lines - 800) - Math.abs(b.lines - 800));
+  const mid = scored[0] ?? files.find((f) => !large.includes(f));
+  return { large: large.map((f) => path.relative(root, f.file)), mid: mid && path.relative(root, mid.file) };
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+export const pct = (values) => (values.length ? { p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values), n: values.length } : undefined);
+
+/** CPU time (user+sys, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+export function processCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+function vmHwmKb(pid) {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs the loop. Returns { files: [{ file, lines, role, firstMs, kinds: { kind: { p50, p95, max, n, cpuPerEditMs, line } } }],
+ * firstOpen (cold, SelectQueryBuilder or the largest file), memory: { edits, vmHwmKb, heapUsed }, memoryEnd }.
+ */
+export async function realEditorRuns({ name, root, repo, server, serverArgs = [], editsPerKind, coldRuns, memoryEdits = 200, log }) {
+  const { LspClient } = await import(pathToFileURL(path.join(repo, 'test/helpers/lspClient.mjs')).href);
+  const picked = pickFiles(name, root);
+  const targets = [...picked.large.map((file) => ({ file, role: 'largest' })), ...(picked.mid ? [{ file: picked.mid, role: '~800 lines' }] : [])];
+  const firstOpen = [];
+  const firstSpawn = [];
+  const firstCpu = []; // the server's CPU time (user+sys) from its start to the first diagnostics
+  const results = [];
+  let memory;
+  let memoryEnd;
+  const args = ['--expose-gc', ...serverArgs]; // --expose-gc: loopguard/heapUsed collects before measuring
+  const client = new LspClient({ workspace: root, serverArgs: args, server });
+  let editCount = 0;
+  const sampleMemory = async () => {
+    const heap = await client.connection.sendRequest('loopguard/heapUsed').catch(() => undefined);
+    return { edits: editCount, vmHwmKb: vmHwmKb(client.process.pid), heapUsed: heap?.heapUsed };
+  };
+  const spawnedAt = performance.now();
+  try {
+    await client.initialize();
+    const texts = new Map();
+    for (const [index, target] of targets.entries()) {
+      const file = path.join(root, target.file);
+      let text = readFileSync(file, 'utf8');
+      const openedAt = performance.now();
+      await client.open(file, text);
+      const first = await client.diagnostics(file);
+      const firstMs = performance.now() - openedAt;
+      if (index === 0) {
+        firstOpen.push(firstMs);
+        firstSpawn.push(performance.now() - spawnedAt);
+        firstCpu.push(processCpuMs(client.process.pid));
+      }
+      log(`  [${name}] ${target.file}: first diagnostics ${Math.round(firstMs)} ms after didOpen${index === 0 ? ' (cold server)' : ''}, ${first.length} diagnostics`);
+      const { positions, importSpecifier, lines } = editPositions(file, text);
+      const entry = { file: target.file, role: target.role, lines, firstMs, diagnostics: first.length, kinds: {} };
+      results.push(entry);
+      const run = async (edit, measured) => {
+        const range = lspRange(text, edit);
+        const cpu0 = processCpuMs(client.process.pid);
+        const t0 = performance.now();
+        await client.edit(file, range, edit.insert);
+        text = applyEdit(text, edit);
+        await client.diagnostics(file);
+        const ms = performance.now() - t0;
+        const cpu = processCpuMs(client.process.pid) - cpu0;
+        editCount++;
+        if (editCount === memoryEdits) memory = await sampleMemory();
+        return measured ? { ms, cpu } : undefined;
+      };
+      // One unmeasured pair first (the first edit after opening builds what an open does not).
+      for (const edit of editsFor('eof', text.length, 2)) await run(edit, false);
+      for (const [kind] of EDIT_KINDS) {
+        if (positions[kind] === undefined) continue;
+        const times = [];
+        const cpus = [];
+        for (const edit of editsFor(kind, positions[kind], editsPerKind, importSpecifier)) {
+          const sample = await run(edit, !edit.unmeasured);
+          if (sample) {
+            times.push(sample.ms);
+            if (!Number.isNaN(sample.cpu)) cpus.push(sample.cpu);
+          }
+        }
+        const line = lspRange(text, { offset: positions[kind], remove: 0 }).start.line + 1;
+        entry.kinds[kind] = { ...pct(times), cpuPerEditMs: cpus.length ? cpus.reduce((a, b) => a + b, 0) / cpus.length : undefined, line };
+        log(`  [${name}] ${target.file} ${kind} (line ${line}): p50 ${Math.round(entry.kinds[kind].p50)} ms, p95 ${Math.round(entry.kinds[kind].p95)} ms, max ${Math.round(entry.kinds[kind].max)} ms`);
+      }
+      texts.set(file, text);
+    }
+    // Fewer than `memoryEdits` edits so far (--quick): top up with unmeasured end-of-file edits on
+    // the last (smallest) file, where an edit is cheapest.
+    if (!memory) {
+      const file = path.join(root, targets.at(-1).file);
+      let text = texts.get(file);
+      while (editCount < memoryEdits) {
+        for (const edit of editsFor('eof', text.length, 2)) {
+          await client.edit(file, lspRange(text, edit), edit.insert);
+          text = applyEdit(text, edit);
+          await client.diagnostics(file);
+          editCount++;
+        }
+      }
+      memory = await sampleMemory();
+    }
+    memoryEnd = await sampleMemory();
+    log(`  [${name}] server after ${memory.edits} edits: VmHWM ${Math.round(memory.vmHwmKb / 1024)} MB, live heap ${Math.round((memory.heapUsed ?? 0) / 1048576)} MB; after ${memoryEnd.edits}: ${Math.round((memoryEnd.heapUsed ?? 0) / 1048576)} MB`);
+  } finally {
+    await client.stop();
+  }
+  // More cold servers, for the spread of first diagnostics.
+  for (let run = 1; run < coldRuns; run++) {
+    const cold = new LspClient({ workspace: root, serverArgs: args, server });
+    try {
+      const t = performance.now();
+      await cold.initialize();
+      const file = path.join(root, targets[0].file);
+      const openedAt = performance.now();
+      await cold.open(file, readFileSync(file, 'utf8'));
+      await cold.diagnostics(file);
+      firstOpen.push(performance.now() - openedAt);
+      firstSpawn.push(performance.now() - t);
+      firstCpu.push(processCpuMs(cold.process.pid));
+      log(`  [${name}] cold server ${run + 1}/${coldRuns}: first diagnostics ${Math.round(firstOpen.at(-1))} ms after didOpen`);
+    } finally {
+      await cold.stop();
+    }
+  }
+  return { files: results, firstOpen, firstSpawn, firstCpu: firstCpu.filter((v) => v !== undefined), firstFile: targets[0].file, memory, memoryEnd };
+}
