@@ -19,6 +19,7 @@ import { isDirectory, isFile } from './engine/host/fileSystem';
 import { configProblemsFor, displayPath, formatConfigProblems, printedConfig } from './cli/config';
 import { AnalysedFile, staleFindings, suppressionsProblems, updateSuppressions } from './cli/suppressions';
 import { FindingsCache, cacheFilePath } from './cli/cache';
+import { ParallelAnalysis, isCliWorker, partition, runCliWorker, workerCount } from './cli/parallel';
 
 declare const LOOPGUARD_VERSION: string;
 
@@ -131,8 +132,11 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const cache = useCache ? new FindingsCache(cacheFilePath(options.cacheLocation, cwd), engine, cwd, notes) : undefined;
   const baselineOutcomes: AnalysedFile[] = [];
   const progress = startProgress(analysed.length, !options.quiet);
+  // Several tsconfig projects: their files are analysed in worker threads (cli/parallel.ts), taken here in file order.
+  const lookups = analysed.map((file) => cache?.lookup(file));
+  const parallel = startParallel(engine, options.fix || changed ? [] : analysed.filter((_, index) => !lookups[index]), project, cwd);
   for (const [index, file] of analysed.entries()) {
-    const cached = cache?.lookup(file);
+    const cached = lookups[index];
     if (cached) {
       notes.push(...cached.notes);
       findings.push(...(options.only ? cached.findings.filter((finding) => options.only!.includes(finding.ruleId)) : cached.findings));
@@ -140,8 +144,13 @@ export function main(argv: string[], cwd = process.cwd()): number {
       progress(index + 1);
       continue;
     }
-    const begun = cache?.begin() ?? 0;
-    const report = engine.analyzeFile(file);
+    let begun = cache?.begin() ?? 0;
+    const fromWorker = parallel?.take(file);
+    if (fromWorker) {
+      notes.push(...fromWorker.logged);
+      if (fromWorker.projectWide) begun = -1;
+    }
+    const report = fromWorker?.report ?? engine.analyzeFile(file);
     notes.push(...report.notes);
     const kept = changed ? changed.keep(report) : report.findings;
     const located = locate(kept, report.text, cwd);
@@ -154,11 +163,14 @@ export function main(argv: string[], cwd = process.cwd()): number {
     // here unless the user asked to go on.
     if (failures.length > 0 && !options.continueOnError) break;
   }
+  if (failures.length > 0 && !options.continueOnError) parallel?.abort();
+  else parallel?.close();
+  notes.push(...(parallel?.notes ?? []));
   progress.done();
   cache?.save();
   // Test hook: the work done, so the tests can prove that a warm cache builds no program.
   if (process.env.LOOPGUARD_TEST_STATS) {
-    process.stderr.write(`loopguard: stats: ${JSON.stringify({ programsCreated: engine.host.stats.programsCreated, cacheHits: cache?.hits ?? 0, cacheMisses: cache?.misses ?? 0 })}\n`);
+    process.stderr.write(`loopguard: stats: ${JSON.stringify({ programsCreated: engine.host.stats.programsCreated + (parallel?.programsCreated ?? 0), workers: parallel?.workerCount ?? 0, cacheHits: cache?.hits ?? 0, cacheMisses: cache?.misses ?? 0 })}\n`);
   }
   // Rule failures are errors (printed below whatever --quiet says), not notes.
   const failureNotes = new Set(failures.map(failureText));
@@ -220,6 +232,15 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const counts = countBySeverity(findings);
   const tooManyWarnings = options.maxWarnings === undefined ? counts.warning > 0 : counts.warning > options.maxWarnings;
   return counts.error > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** Worker threads for the files of several projects, or undefined: analyse in-process. */
+function startParallel(engine: Engine, files: string[], project: string | undefined, cwd: string): ParallelAnalysis | undefined {
+  const projectOf = (file: string) => engine.host.projectFor(file).key;
+  const count = workerCount(new Set(files.map(projectOf)).size);
+  if (count < 2) return undefined;
+  const settings = engine.getSettings();
+  return new ParallelAnalysis(partition(files, projectOf, count), { settings, project, root: cwd }, __filename);
 }
 
 /**
@@ -304,7 +325,8 @@ function fail(message: string): number {
   return 2;
 }
 
-if (require.main === module) {
+if (require.main === module && isCliWorker()) runCliWorker();
+else if (require.main === module) {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (error) {

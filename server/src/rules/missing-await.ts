@@ -328,10 +328,12 @@ export async function loadOrLog(id: string): Promise<string> {
       },
       [ts.SyntaxKind.PropertyAccessExpression]: (node: ts.PropertyAccessExpression) => {
         if (ts.isPrivateIdentifier(node.name) || isWriteTarget(node)) return;
-        // Cheap first: a member that resolves exists on the receiver (resolved symbols are cached).
-        if (context.checker.getSymbolAtLocation(node.name)) return;
+        // The receiver first: resolving the member would type it (its declaration, inferred
+        // initialisers, instantiations) on every member read of the program; a receiver that is
+        // not a promise ends it. Same verdict in either order.
         const receiver = node.expression;
         if (!isNativePromise(receiver)) return;
+        if (context.checker.getSymbolAtLocation(node.name)) return;
         const type = context.checker.getApparentType(context.checker.getTypeAtLocation(receiver));
         const parts = type.isUnion() ? type.types : [type];
         if (parts.some((part) => context.checker.getPropertyOfType(part, node.name.text))) return;
