@@ -44,6 +44,7 @@ import { withInjectedFaults } from './engine/host/faultInjection';
 import { ScanWorkerData, WorkspaceScanner, runScanWorker, yieldToEventLoop } from './lsp/scan';
 import { RULES, RULE_IDS } from './rules';
 import { DiagnosticsPusher, clientPullsDiagnostics } from './lsp/push';
+import { ProjectLoader } from './lsp/projectLoading';
 
 const packageRoot = path.resolve(__dirname, '..');
 
@@ -113,7 +114,9 @@ export function startServer(connection: Connection): void {
     const cached = reports.get(document.uri);
     if (cached && cached.version === document.version && cached.generation === generation) return cached.report;
     engine.host.setOverlay(fileName, document.getText());
+    loader.willAnalyse(fileName);
     const report = engine.analyzeFile(fileName);
+    loader.analysed();
     configDiagnostics.publish(engine);
     for (const note of report.notes) log(note);
     warnAboutSuppressions(report);
@@ -136,6 +139,18 @@ export function startServer(connection: Connection): void {
 
   /** The open document of a file name (URIs from the client may be encoded differently from ours). */
   const openDocument = (fileName: string): TextDocument | undefined => documents.all().find((document) => fileNameOf(document.uri) === fileName);
+
+  /** Builds the rest of a large project after its first file is answered (lsp/projectLoading.ts). */
+  const loader = new ProjectLoader({
+    connection,
+    engine: () => engine,
+    root: () => workspaceRoot,
+    log,
+    loaded: () => {
+      generation++;
+      refreshDiagnostics();
+    },
+  });
 
   const scanner = new WorkspaceScanner({
     connection,
@@ -176,6 +191,8 @@ export function startServer(connection: Connection): void {
     workspaceFolders = (params.workspaceFolders ?? []).flatMap((entry) => fileNameOf(entry.uri) ?? []);
     if (workspaceFolders.length === 0 && workspaceRoot) workspaceFolders = [workspaceRoot];
     engine = new Engine({ rules, log, root: workspaceRoot, configRoots: workspaceFolders });
+    engine.host.answerFileFirst = true;
+    loader.reset();
     const initial = normalizeSettings(params.initializationOptions?.settings, RULE_IDS, undefined, 'editor');
     engine.updateSettings(initial.settings);
     return {
@@ -309,6 +326,10 @@ export function startServer(connection: Connection): void {
     if (current && current.version !== arrived) {
       return new ResponseError(LSPErrorCodes.ServerCancelled, `version ${arrived} was superseded by ${current.version}`, { retriggerRequest: true });
     }
+    // A project without a program yet: "loading" reaches the client before the (long) first build.
+    const pulled = fileNameOf(params.textDocument.uri);
+    if (pulled && !reports.has(params.textDocument.uri)) guard('project loading', undefined, () => loader.willAnalyse(pulled));
+    await yieldToEventLoop();
     return guard('diagnostics', empty, () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return empty;
@@ -387,13 +408,14 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     pusher?.stop();
     scanner.stop();
+    loader.stop();
   });
 
   // Hidden debug request for the memory test: heap in use after a full collection when the
   // server runs with --expose-gc (otherwise as it is), plus how many analyses are cached.
   connection.onRequest('loopguard/heapUsed', () => {
     (globalThis as { gc?: () => void }).gc?.();
-    return { heapUsed: process.memoryUsage().heapUsed, reports: reports.size, projects: engine.host.projectCount(), published: scanner.publishedCount() };
+    return { heapUsed: process.memoryUsage().heapUsed, reports: reports.size, projects: engine.host.projectCount(), published: scanner.publishedCount(), host: engine.host.stats };
   });
 
   documents.listen(connection);
