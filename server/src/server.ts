@@ -132,9 +132,16 @@ export function startServer(connection: Connection): void {
     if (!error) return;
     const text = `Loop Guard: ${error.path}:${error.line}:${error.column}: ${error.message}. Findings are shown without this baseline until it is fixed.`;
     if (suppressionsWarned.has(text)) return;
+    if (suppressionsWarned.size >= 100) suppressionsWarned.clear(); // bounded: the file may be edited all day
     suppressionsWarned.add(text);
     // A notification, not showWarningMessage's request: nothing to answer, nothing left pending.
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text }).catch(() => undefined);
+  };
+
+  /** What the server kept for an open file goes when it is closed (its unit cache, a root added for it). */
+  const forgetClosed = (fileName: string): void => {
+    engine.forgetFile(fileName);
+    engine.host.fileClosed(fileName);
   };
 
   /** The open document of a file name (URIs from the client may be encoded differently from ours). */
@@ -242,6 +249,7 @@ export function startServer(connection: Connection): void {
     guard('document close', undefined, () => {
       const fileName = fileNameOf(event.document.uri);
       if (fileName) engine.host.removeOverlay(fileName);
+      if (fileName) forgetClosed(fileName);
       reports.delete(event.document.uri);
       generation++;
       savedVersions.delete(event.document.uri);
@@ -415,7 +423,15 @@ export function startServer(connection: Connection): void {
   // server runs with --expose-gc (otherwise as it is), plus how many analyses are cached.
   connection.onRequest('loopguard/heapUsed', () => {
     (globalThis as { gc?: () => void }).gc?.();
-    return { heapUsed: process.memoryUsage().heapUsed, reports: reports.size, projects: engine.host.projectCount(), published: scanner.publishedCount(), host: engine.host.stats };
+    return {
+      heapUsed: process.memoryUsage().heapUsed,
+      reports: reports.size,
+      projects: engine.host.projectCount(),
+      published: scanner.publishedCount(),
+      host: engine.host.stats,
+      unitCaches: engine.cachedFileCount(),
+      roots: engine.host.rootCount(),
+    };
   });
 
   documents.listen(connection);

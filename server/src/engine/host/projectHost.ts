@@ -34,6 +34,8 @@ const RESOLVABLE = /\.(?:[cm]?[jt]s|[jt]sx|json)$/;
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** TS18003 "No inputs were found in config file": files opened under it are added one by one. */
 const NO_INPUTS = 18003;
+/** Files asked about (beyond the config's declaration files) that a partial program holds before the whole one is built instead. */
+const MAX_PARTIAL_ROOTS = 8;
 /** Declaration files: parsed without their JSDoc (see the top of this file). */
 const DECLARATION_FILE = /\.d\.(?:[^/\\]+\.)?[cm]?ts$/i;
 /** Internal compiler functions used when present (the parse and bind steps of a background load); never required. */
@@ -98,6 +100,8 @@ class Project implements ProjectEntry {
   /** Keys of files parsed since the last program was built (for the stats). */
   readonly parsedSinceProgram = new Set<string>();
   readonly rootKeys = new Set<string>();
+  /** Roots added because a file outside the config's list was asked about (ProjectHost.sourceFileFor): they leave when the file is closed. */
+  readonly addedRoots = new Set<string>();
   /** Files left out because they are too large or too deep to parse, until their text changes. */
   readonly unusable = new Set<string>();
   readonly compilerHost: ts.CompilerHost;
@@ -214,6 +218,17 @@ class Project implements ProjectEntry {
     this.dirty = true;
   }
 
+  /** Drops a root added for a file (never one of the config's); true when it was one. */
+  removeRoot(fileName: string): boolean {
+    const key = keyOf(fileName);
+    if (!this.addedRoots.delete(key)) return false;
+    this.rootKeys.delete(key);
+    this.rootNames = this.rootNames.filter((name) => keyOf(name) !== key);
+    if (this.partialRoots) this.partialRoots = this.partialRoots.filter((name) => keyOf(name) !== key);
+    this.dirty = true;
+    return true;
+  }
+
   holds(fileName: string): boolean {
     const key = keyOf(fileName);
     return this.rootKeys.has(key) || this.files.has(key);
@@ -297,13 +312,15 @@ export class ProjectHost {
     if (!project.holds(fileName) && !project.program?.getSourceFile(fileName)) {
       if (this.textOf(fileName) === undefined && !isFile(fileName)) throw new Error(`File not found: ${fileName}`);
       project.addRoot(fileName);
+      project.addedRoots.add(keyOf(fileName));
     }
     if (this.answerFileFirst && !project.program && project.partialRoots === undefined && project.rootNames.length > this.partialMinRoots) {
       project.partialRoots = [fileName, ...project.rootNames.filter((name) => DECLARATION_FILE.test(name))];
       project.dirty = true;
     } else if (project.partialRoots && !project.program?.getSourceFile(fileName)) {
-      // Another file asked about while the project loads: the partial program grows by it.
-      project.partialRoots = [...project.partialRoots, fileName];
+      // Another file asked about while the project loads: the partial program grows by it, up to a
+      // few files (a scan in the server asks about every file: then the whole program at once).
+      project.partialRoots = project.partialRoots.length < MAX_PARTIAL_ROOTS ? [...project.partialRoots, fileName] : undefined;
       project.dirty = true;
     }
     const program = this.program(project);
@@ -431,6 +448,22 @@ export class ProjectHost {
     for (const project of this.projects.values()) {
       if (project.invalidate(fileName, text)) this.stats.textUpdates++;
     }
+  }
+
+  /**
+   * The editor closed a file: a root added for it (a file no config lists, in an inferred project
+   * say) leaves its program at the next build, so that programs do not grow with every file ever
+   * opened. Files the config lists, or that other files import, stay.
+   */
+  fileClosed(fileName: string): void {
+    for (const project of this.projects.values()) project.removeRoot(fileName);
+  }
+
+  /** Root files of all projects (for the memory test: they must not grow with files opened and closed). */
+  rootCount(): number {
+    let count = 0;
+    for (const project of this.projects.values()) count += project.rootNames.length;
+    return count;
   }
 
   /** Closing a document returns the file to its disk contents (or drops it when it is gone). */
