@@ -45,10 +45,12 @@ import { ScanWorkerData, WorkspaceScanner, runScanWorker, yieldToEventLoop } fro
 import { RULES, RULE_IDS } from './rules';
 import { DiagnosticsPusher, clientPullsDiagnostics } from './lsp/push';
 import { ProjectLoader } from './lsp/projectLoading';
+import { limitHeapGrowth } from './lsp/heap';
 
 const packageRoot = path.resolve(__dirname, '..');
 
 export function startServer(connection: Connection): void {
+  const heapGrowingPercent = limitHeapGrowth();
   const documents = new TextDocuments(TextDocument);
   let workspaceRoot: string | undefined;
   let workspaceFolders: string[] = [];
@@ -431,6 +433,7 @@ export function startServer(connection: Connection): void {
       host: engine.host.stats,
       unitCaches: engine.cachedFileCount(),
       roots: engine.host.rootCount(),
+      heapGrowingPercent,
     };
   });
 
