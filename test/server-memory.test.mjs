@@ -49,9 +49,18 @@ test('opening, editing and closing files leaves no report, unit cache or program
 
 test('the server limits how far V8 lets the heap grow between full collections, unless told otherwise', async (t) => {
   const percentOf = async (options) => {
-    const client = new LspClient({ workspace: repoRoot, ...options });
-    t.after(() => client.process.kill());
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-heap-'));
+    const client = new LspClient({ workspace: root, ...options });
+    t.after(() => {
+      client.process.kill();
+      fs.rmSync(root, { recursive: true, force: true });
+    });
     await client.initialize();
+    // Limited once the first file's project is loaded.
+    const file = path.join(root, 'a.ts');
+    fs.writeFileSync(file, 'export const a = 1;\n');
+    await client.open(file, fs.readFileSync(file, 'utf8'));
+    await client.diagnostics(file);
     const { heapGrowingPercent } = await client.connection.sendRequest('loopguard/heapUsed');
     client.process.kill();
     return heapGrowingPercent;

@@ -2,7 +2,7 @@
 // collection before it collects again; an editor loop on a large project makes a checker's worth
 // of garbage per edit (each edit's program has a new checker), so the process would peak at 4-5x
 // its live heap. A smaller growth factor keeps the peak near the live heap (measured on typeorm:
-// see bench/RESULTS.md), for a few more full collections. Set when the server starts, unless the
+// see the issue 12 figures), for a few more full collections. Set once the first project is loaded, unless the
 // user gave V8 a factor (`--heap-growing-percent`) or LOOPGUARD_HEAP_GROWING_PERCENT (0: V8's default).
 import * as v8 from 'node:v8';
 
