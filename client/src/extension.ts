@@ -19,6 +19,8 @@ import {
   CONFIG_FOR_REQUEST,
   ConfigForParams,
   ConfigForResult,
+  PROJECT_LOADING_NOTIFICATION,
+  ProjectLoadingParams,
   RULE_FAILURES_NOTIFICATION,
   RuleFailuresParams,
   SCAN_REQUEST,
@@ -50,9 +52,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let crashNote: string | undefined;
   /** The server's "a rule failed on <file>: see Output", while some file has a failing rule. */
   let ruleFailureNote: string | undefined;
+  /** Projects whose program the server is building ("Loop Guard: loading <project>"), by config (or name). */
+  const loading = new Map<string, string>();
   const enabled = () => vscode.workspace.getConfiguration('loopguard').get<boolean>('enable', true);
   const showRunning = () => {
     if (!enabled()) setStatus(status, 'off', 'disabled in settings');
+    else if (loading.size > 0) {
+      const names = [...loading.values()];
+      setStatus(status, 'busy', `loading ${names.join(', ')}: the open file is answered first, the rest of the project follows`);
+      status.text = `$(sync~spin) Loop Guard: loading ${names[0]}${names.length > 1 ? ` (+${names.length - 1})` : ''}`;
+    }
     else if (crashNote) setStatus(status, 'warning', `running; ${crashNote}`);
     else if (ruleFailureNote) setStatus(status, 'warning', ruleFailureNote);
     else setStatus(status, 'ok', 'running');
@@ -91,6 +100,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ruleFailureNote = params.message;
     if (client?.state === State.Running) showRunning();
   });
+  client.onNotification(PROJECT_LOADING_NOTIFICATION, (params: ProjectLoadingParams) => {
+    const key = params.config ?? params.project;
+    if (params.loading) loading.set(key, params.project);
+    else loading.delete(key);
+    if (client?.state === State.Running) showRunning();
+  });
   const configStatus = vscode.languages.createLanguageStatusItem('loopguard.config', LANGUAGES);
   configStatus.name = 'Loop Guard configuration';
   context.subscriptions.push(configStatus);
@@ -102,6 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (event.newState === State.Running) showRunning();
     else if (event.newState === State.Starting) {
       ruleFailureNote = undefined; // a new server analyses afresh
+      loading.clear();
       setStatus(status, 'busy', crashNote ? 'restarting after the server stopped unexpectedly' : 'starting');
     }
   });

@@ -44,10 +44,20 @@ import { withInjectedFaults } from './engine/host/faultInjection';
 import { ScanWorkerData, WorkspaceScanner, runScanWorker, yieldToEventLoop } from './lsp/scan';
 import { RULES, RULE_IDS } from './rules';
 import { DiagnosticsPusher, clientPullsDiagnostics } from './lsp/push';
+import { ProjectLoader } from './lsp/projectLoading';
+import { limitHeapGrowth } from './lsp/heap';
 
 const packageRoot = path.resolve(__dirname, '..');
 
 export function startServer(connection: Connection): void {
+  // Limited once the first project is loaded: loading it at V8's default growth costs less CPU.
+  let heapGrowingPercent: number | undefined;
+  let heapLimited = false;
+  const limitHeapOnceLoaded = (): void => {
+    if (heapLimited || engine.host.loadingProjects().length > 0) return;
+    heapLimited = true;
+    heapGrowingPercent = limitHeapGrowth();
+  };
   const documents = new TextDocuments(TextDocument);
   let workspaceRoot: string | undefined;
   let workspaceFolders: string[] = [];
@@ -113,7 +123,10 @@ export function startServer(connection: Connection): void {
     const cached = reports.get(document.uri);
     if (cached && cached.version === document.version && cached.generation === generation) return cached.report;
     engine.host.setOverlay(fileName, document.getText());
+    loader.willAnalyse(fileName);
     const report = engine.analyzeFile(fileName);
+    loader.analysed();
+    limitHeapOnceLoaded();
     configDiagnostics.publish(engine);
     for (const note of report.notes) log(note);
     warnAboutSuppressions(report);
@@ -129,13 +142,33 @@ export function startServer(connection: Connection): void {
     if (!error) return;
     const text = `Loop Guard: ${error.path}:${error.line}:${error.column}: ${error.message}. Findings are shown without this baseline until it is fixed.`;
     if (suppressionsWarned.has(text)) return;
+    if (suppressionsWarned.size >= 100) suppressionsWarned.clear(); // bounded: the file may be edited all day
     suppressionsWarned.add(text);
     // A notification, not showWarningMessage's request: nothing to answer, nothing left pending.
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text }).catch(() => undefined);
   };
 
+  /** What the server kept for an open file goes when it is closed (its unit cache, a root added for it). */
+  const forgetClosed = (fileName: string): void => {
+    engine.forgetFile(fileName);
+    engine.host.fileClosed(fileName);
+  };
+
   /** The open document of a file name (URIs from the client may be encoded differently from ours). */
   const openDocument = (fileName: string): TextDocument | undefined => documents.all().find((document) => fileNameOf(document.uri) === fileName);
+
+  /** Builds the rest of a large project after its first file is answered (lsp/projectLoading.ts). */
+  const loader = new ProjectLoader({
+    connection,
+    engine: () => engine,
+    root: () => workspaceRoot,
+    log,
+    loaded: () => {
+      limitHeapOnceLoaded();
+      generation++;
+      refreshDiagnostics();
+    },
+  });
 
   const scanner = new WorkspaceScanner({
     connection,
@@ -176,6 +209,8 @@ export function startServer(connection: Connection): void {
     workspaceFolders = (params.workspaceFolders ?? []).flatMap((entry) => fileNameOf(entry.uri) ?? []);
     if (workspaceFolders.length === 0 && workspaceRoot) workspaceFolders = [workspaceRoot];
     engine = new Engine({ rules, log, root: workspaceRoot, configRoots: workspaceFolders });
+    engine.host.answerFileFirst = true;
+    loader.reset();
     const initial = normalizeSettings(params.initializationOptions?.settings, RULE_IDS, undefined, 'editor');
     engine.updateSettings(initial.settings);
     return {
@@ -225,6 +260,7 @@ export function startServer(connection: Connection): void {
     guard('document close', undefined, () => {
       const fileName = fileNameOf(event.document.uri);
       if (fileName) engine.host.removeOverlay(fileName);
+      if (fileName) forgetClosed(fileName);
       reports.delete(event.document.uri);
       generation++;
       savedVersions.delete(event.document.uri);
@@ -309,6 +345,10 @@ export function startServer(connection: Connection): void {
     if (current && current.version !== arrived) {
       return new ResponseError(LSPErrorCodes.ServerCancelled, `version ${arrived} was superseded by ${current.version}`, { retriggerRequest: true });
     }
+    // A project without a program yet: "loading" reaches the client before the (long) first build.
+    const pulled = fileNameOf(params.textDocument.uri);
+    if (pulled && !reports.has(params.textDocument.uri)) guard('project loading', undefined, () => loader.willAnalyse(pulled));
+    await yieldToEventLoop();
     return guard('diagnostics', empty, () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return empty;
@@ -387,13 +427,23 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     pusher?.stop();
     scanner.stop();
+    loader.stop();
   });
 
   // Hidden debug request for the memory test: heap in use after a full collection when the
   // server runs with --expose-gc (otherwise as it is), plus how many analyses are cached.
   connection.onRequest('loopguard/heapUsed', () => {
     (globalThis as { gc?: () => void }).gc?.();
-    return { heapUsed: process.memoryUsage().heapUsed, reports: reports.size, projects: engine.host.projectCount(), published: scanner.publishedCount() };
+    return {
+      heapUsed: process.memoryUsage().heapUsed,
+      reports: reports.size,
+      projects: engine.host.projectCount(),
+      published: scanner.publishedCount(),
+      host: engine.host.stats,
+      unitCaches: engine.cachedFileCount(),
+      roots: engine.host.rootCount(),
+      heapGrowingPercent,
+    };
   });
 
   documents.listen(connection);

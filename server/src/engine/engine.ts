@@ -129,6 +129,16 @@ export class Engine {
     this.amendedCatalogues.clear();
   }
 
+  /** The file is no longer open: its cached units go (the editor's memory must not grow with every file opened). */
+  forgetFile(fileName: string): void {
+    this.unitCaches.delete(fileName);
+  }
+
+  /** Files with cached units (for the memory test). */
+  cachedFileCount(): number {
+    return this.unitCaches.size;
+  }
+
   severityOf(rule: RuleDefinition, settings: LoopGuardSettings = this.settings): SeveritySetting {
     return settings.rules[rule.id] ?? rule.defaultSeverity;
   }

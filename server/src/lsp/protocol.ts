@@ -58,3 +58,19 @@ export interface ConfigForResult {
   /** The file matches the config's `ignores`. */
   ignored: boolean;
 }
+
+/**
+ * Server -> client: a project's program is being built (`loading: true`, sent before the first
+ * analysis of one of its files) or is complete (`loading: false`). The language status item shows
+ * "Loop Guard: loading <project>" in between. The first open file is answered from a program of
+ * what it imports; diagnostics are refreshed when the whole project is loaded.
+ */
+export const PROJECT_LOADING_NOTIFICATION = 'loopguard/projectLoading';
+
+export interface ProjectLoadingParams {
+  /** The project's name: the folder of its tsconfig.json/jsconfig.json, relative to the workspace. */
+  project: string;
+  /** The config file (path), absent for files without one. */
+  config?: string;
+  loading: boolean;
+}

@@ -297,6 +297,7 @@ export class WorkspaceScanner {
         return this.options.openReport(fileName)?.findings.length ?? 0;
       }
       const report = this.options.engine().analyzeFile(fileName);
+      this.options.engine().forgetFile(fileName); // closed: nothing of it is kept for the next edit
       for (const note of report.notes) this.options.log(note);
       this.options.ruleFailures?.(fileName, failedRuleIds(report));
       const uri = this.published.get(fileName) ?? pathToFileURL(fileName).toString();

@@ -10,7 +10,13 @@
 // - root names come from the parsed config once and stay the same array across edits, so
 //   TypeScript reuses the old program's structure completely (`ts.StructureIsReused.Completely`);
 // - module resolutions and package.json lookups live in a cache that outlives programs;
-// - the previous program (and its checker) is released as soon as the new one exists.
+// - the previous program (and its checker) is released as soon as the new one exists;
+// - the editor's first question about a large project is answered from a program of the file and
+//   what it imports (a partial program); the whole project is built afterwards, in steps
+//   (loadStep), reusing every file already parsed;
+// - files are parsed without parent pointers (the binder sets them, and every program's checker is
+//   created with the program), and without the JSDoc of declaration files, which no rule reads
+//   (the checker ignores JSDoc types outside JavaScript): as tsc does.
 import * as path from 'node:path';
 import { LIB_FOLDER, libFileTexts, ts } from '../compiler';
 import { isDirectory, isFile } from './fileSystem';
@@ -28,6 +34,15 @@ const RESOLVABLE = /\.(?:[cm]?[jt]s|[jt]sx|json)$/;
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** TS18003 "No inputs were found in config file": files opened under it are added one by one. */
 const NO_INPUTS = 18003;
+/** Files asked about (beyond the config's declaration files) that a partial program holds before the whole one is built instead. */
+const MAX_PARTIAL_ROOTS = 8;
+/** Declaration files: parsed without their JSDoc (see the top of this file). */
+const DECLARATION_FILE = /\.d\.(?:[^/\\]+\.)?[cm]?ts$/i;
+/** Internal compiler functions used when present (the parse and bind steps of a background load); never required. */
+const internals = ts as unknown as {
+  bindSourceFile?: (file: ts.SourceFile, options: ts.CompilerOptions) => void;
+  setParentRecursive?: (node: ts.Node, incremental: boolean) => void;
+};
 
 /** Options for files that no config covers: JS is analysed, but not type-checked as errors. */
 export const INFERRED_COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -68,6 +83,10 @@ export interface ProjectHostStats {
   lastStructureReuse: number | undefined;
   /** Source files whose text was replaced (overlays and disk refreshes). */
   textUpdates: number;
+  /** Partial programs built (a file of a large project answered before the rest is loaded, see answerFileFirst). */
+  partialPrograms: number;
+  /** Projects whose full program was built after a partial one (loadStep). */
+  fullLoads: number;
 }
 
 const caseSensitive = ts.sys.useCaseSensitiveFileNames;
@@ -81,6 +100,8 @@ class Project implements ProjectEntry {
   /** Keys of files parsed since the last program was built (for the stats). */
   readonly parsedSinceProgram = new Set<string>();
   readonly rootKeys = new Set<string>();
+  /** Roots added because a file outside the config's list was asked about (ProjectHost.sourceFileFor): they leave when the file is closed. */
+  readonly addedRoots = new Set<string>();
   /** Files left out because they are too large or too deep to parse, until their text changes. */
   readonly unusable = new Set<string>();
   readonly compilerHost: ts.CompilerHost;
@@ -90,6 +111,15 @@ class Project implements ProjectEntry {
   dirty = true;
   /** Files appeared or disappeared on disk: resolutions may change, so the next program is built without the old one. */
   resolutionsStale = false;
+  /**
+   * While the project is answered from a partial program: its roots (the files asked about and the
+   * config's declaration files, whose globals any file may use). Undefined once the full program is built.
+   */
+  partialRoots: string[] | undefined;
+  /** Background load: the next root file to parse, then whether every parsed file is bound. */
+  loadCursor = 0;
+  /** The options TypeScript last asked a source file with (minus the file's own format): a background parse uses the same. */
+  parseOptions: ts.CreateSourceFileOptions | undefined;
 
   constructor(
     readonly key: string,
@@ -143,6 +173,7 @@ class Project implements ProjectEntry {
     const cached = this.files.get(key);
     if (cached && cached.languageVersion === options.languageVersion && cached.impliedNodeFormat === options.impliedNodeFormat) return cached;
     if (this.unusable.has(key)) return undefined;
+    if (typeof languageVersionOrOptions === 'object' && !fileName.startsWith(`${LIB_FOLDER}/`)) this.parseOptions = languageVersionOrOptions;
     const text = cached?.text ?? this.textOf(fileName) ?? libFileTexts().get(fileName) ?? readText(fileName);
     if (text === undefined) return undefined;
     let sourceFile: ts.SourceFile;
@@ -150,7 +181,10 @@ class Project implements ProjectEntry {
       // A file too large or too deeply nested to parse stays out of the program (as if missing), so
       // that it cannot take the whole project down; the engine reports it when it is analysed.
       if (text.length > MAX_FILE_BYTES) throw new RangeError('too large');
-      sourceFile = ts.createSourceFile(fileName, text, options, true);
+      const parseOptions = DECLARATION_FILE.test(fileName) ? { ...options, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors } : options;
+      // Parent pointers are set by the binder (ProjectHost.program creates the checker at once);
+      // a file parsed outside any program gets them in ProjectHost.sourceFileFor.
+      sourceFile = ts.createSourceFile(fileName, text, parseOptions, !internals.setParentRecursive);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       this.unusable.add(key);
@@ -184,15 +218,40 @@ class Project implements ProjectEntry {
     this.dirty = true;
   }
 
+  /** Drops a root added for a file (never one of the config's); true when it was one. */
+  removeRoot(fileName: string): boolean {
+    const key = keyOf(fileName);
+    if (!this.addedRoots.delete(key)) return false;
+    this.rootKeys.delete(key);
+    this.rootNames = this.rootNames.filter((name) => keyOf(name) !== key);
+    if (this.partialRoots) this.partialRoots = this.partialRoots.filter((name) => keyOf(name) !== key);
+    this.dirty = true;
+    return true;
+  }
+
   holds(fileName: string): boolean {
     const key = keyOf(fileName);
     return this.rootKeys.has(key) || this.files.has(key);
   }
+
+  /** Parses a root file ahead of the full program, with the options TypeScript would ask it with. */
+  preParse(fileName: string): void {
+    if (this.files.has(keyOf(fileName)) || this.unusable.has(keyOf(fileName)) || !this.parseOptions) return;
+    const impliedNodeFormat = ts.getImpliedNodeFormatForFile(fileName, this.moduleCache.getPackageJsonInfoCache(), this.compilerHost, this.options);
+    this.sourceFile(fileName, { ...this.parseOptions, impliedNodeFormat });
+  }
 }
 
 export class ProjectHost {
-  readonly stats: ProjectHostStats = { programsCreated: 0, filesParsed: 0, lastFilesParsed: 0, lastStructureReuse: undefined, textUpdates: 0 };
+  readonly stats: ProjectHostStats = { programsCreated: 0, filesParsed: 0, lastFilesParsed: 0, lastStructureReuse: undefined, textUpdates: 0, partialPrograms: 0, fullLoads: 0 };
   private readonly projects = new Map<string, Project>();
+  /**
+   * The editor's mode: the first file asked about in a project of more than `partialMinRoots` root
+   * files is answered from a program of that file and its imports; `loadStep` then builds the
+   * whole program. The CLI and the scan, which analyse every file, build the whole program at once.
+   */
+  answerFileFirst = false;
+  partialMinRoots = 50;
   private readonly configByDirectory = new Map<string, string | null>();
   private readonly typesRootByDirectory = new Map<string, string | null>();
   private readonly overlays = new Map<string, string>();
@@ -253,10 +312,24 @@ export class ProjectHost {
     if (!project.holds(fileName) && !project.program?.getSourceFile(fileName)) {
       if (this.textOf(fileName) === undefined && !isFile(fileName)) throw new Error(`File not found: ${fileName}`);
       project.addRoot(fileName);
+      project.addedRoots.add(keyOf(fileName));
+    }
+    if (this.answerFileFirst && !project.program && project.partialRoots === undefined && project.rootNames.length > this.partialMinRoots) {
+      project.partialRoots = [fileName, ...project.rootNames.filter((name) => DECLARATION_FILE.test(name))];
+      project.dirty = true;
+    } else if (project.partialRoots && !project.program?.getSourceFile(fileName)) {
+      // Another file asked about while the project loads: the partial program grows by it, up to a
+      // few files (a scan in the server asks about every file: then the whole program at once).
+      project.partialRoots = project.partialRoots.length < MAX_PARTIAL_ROOTS ? [...project.partialRoots, fileName] : undefined;
+      project.dirty = true;
     }
     const program = this.program(project);
     // A file the program leaves out (a .js file without allowJs...) is still parsed, for the syntactic rules.
     let sourceFile = program.getSourceFile(fileName) ?? project.sourceFile(fileName, { languageVersion: project.options.target ?? ts.ScriptTarget.Latest });
+    if (sourceFile && !program.getSourceFile(fileName) && sourceFile.statements.length > 0 && !sourceFile.statements[0].parent) {
+      // Never bound by a checker: its parent pointers are set here.
+      internals.setParentRecursive?.(sourceFile, false);
+    }
     if (!sourceFile) {
       const text = this.textOf(fileName) ?? readText(fileName);
       if (text === undefined) throw new Error(`File not found: ${fileName}`);
@@ -271,14 +344,13 @@ export class ProjectHost {
     if (project.program && !project.dirty) return project.program;
     const previous = project.resolutionsStale ? undefined : project.program;
     if (project.resolutionsStale) project.moduleCache.clear();
-    project.parsedSinceProgram.clear();
     // With project references TypeScript wraps the host's realpath for the new program and never
     // unwraps it: each program would keep every earlier one alive through the chain of wrappers.
     const realpath = project.compilerHost.realpath;
     let program: ts.Program;
     try {
       program = ts.createProgram({
-        rootNames: project.rootNames,
+        rootNames: project.partialRoots ?? project.rootNames,
         options: project.options,
         host: project.compilerHost,
         oldProgram: previous,
@@ -290,6 +362,8 @@ export class ProjectHost {
     }
     // Release the old program (and its checker) now; its unchanged SourceFiles live on in the new one.
     project.program = program;
+    // The checker binds every file (and so sets the parent pointers the parser left out).
+    program.getTypeChecker();
     project.dirty = false;
     project.resolutionsStale = false;
     let parsed = 0;
@@ -297,6 +371,7 @@ export class ProjectHost {
       const file = project.files.get(key);
       if (file && program.getSourceFile(file.fileName) === file) parsed++;
     }
+    project.parsedSinceProgram.clear();
     // Files the new program no longer holds (an import was removed) leave the cache with it.
     if (project.files.size > program.getSourceFiles().length + project.rootKeys.size) {
       for (const [key, file] of project.files) if (program.getSourceFile(file.fileName) !== file && !project.rootKeys.has(key)) project.files.delete(key);
@@ -305,7 +380,52 @@ export class ProjectHost {
     this.stats.filesParsed += parsed;
     this.stats.lastFilesParsed = parsed;
     this.stats.lastStructureReuse = (program as unknown as { structureIsReused?: number }).structureIsReused;
+    if (project.partialRoots) this.stats.partialPrograms++;
     return program;
+  }
+
+  /** Whether the project has its whole program (not merely a partial one) built. */
+  hasProgram(entry: ProjectEntry): boolean {
+    const project = entry as Project;
+    return project.program !== undefined && project.partialRoots === undefined;
+  }
+
+  /** Projects answered from a partial program whose whole program is still to build (see loadStep). */
+  loadingProjects(): ProjectEntry[] {
+    return [...this.projects.values()].filter((project) => project.partialRoots !== undefined);
+  }
+
+  /**
+   * One step of building a project's whole program after a partial one, about `budgetMs` of work:
+   * parse the root files not parsed yet, bind them, then build the program (which reuses every
+   * parsed file). True when the whole program is built (or the project was dropped meanwhile):
+   * findings that depend on the whole program (callers in other files) may differ from then on.
+   */
+  loadStep(entry: ProjectEntry, budgetMs = 20): boolean {
+    const project = entry as Project;
+    if (!project.partialRoots || this.projects.get(project.key) !== project) return true;
+    const started = Date.now();
+    const roots = project.rootNames;
+    while (project.loadCursor < roots.length) {
+      project.preParse(roots[project.loadCursor++]);
+      if (Date.now() - started >= budgetMs) return false;
+    }
+    if (internals.bindSourceFile) {
+      for (const file of project.files.values()) {
+        if ((file as { locals?: unknown }).locals) continue;
+        internals.bindSourceFile(file, project.options);
+        if (Date.now() - started >= budgetMs) return false;
+      }
+    }
+    project.partialRoots = undefined;
+    project.loadCursor = 0;
+    project.dirty = true;
+    this.program(project);
+    this.stats.fullLoads++;
+    // Caches keyed on the host's generation (the engine's unit caches) start over: answers that read
+    // the whole program (who calls a function) may differ now.
+    this.generation++;
+    return true;
   }
 
   /** How many text changes the host has seen in files other than this one: unchanged means no other file changed. */
@@ -328,6 +448,22 @@ export class ProjectHost {
     for (const project of this.projects.values()) {
       if (project.invalidate(fileName, text)) this.stats.textUpdates++;
     }
+  }
+
+  /**
+   * The editor closed a file: a root added for it (a file no config lists, in an inferred project
+   * say) leaves its program at the next build, so that programs do not grow with every file ever
+   * opened. Files the config lists, or that other files import, stay.
+   */
+  fileClosed(fileName: string): void {
+    for (const project of this.projects.values()) project.removeRoot(fileName);
+  }
+
+  /** Root files of all projects (for the memory test: they must not grow with files opened and closed). */
+  rootCount(): number {
+    let count = 0;
+    for (const project of this.projects.values()) count += project.rootNames.length;
+    return count;
   }
 
   /** Closing a document returns the file to its disk contents (or drops it when it is gone). */
