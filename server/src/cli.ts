@@ -77,6 +77,8 @@ export function main(argv: string[], cwd = process.cwd()): number {
     settings: { ...DEFAULT_SETTINGS, rules: onlyRules(options.rules, options.only, RULE_IDS), exclude: options.exclude },
     project,
     root: cwd,
+    // Each file is analysed once (--fix re-analyses whole files): no per-unit cache to keep.
+    unitCache: false,
     log: (message, detail) => notes.push(process.env.LOOPGUARD_DEBUG && detail ? `${message}\n${detail}` : message),
   });
   // A config with a mistake would silently check with other settings than the team agreed on.

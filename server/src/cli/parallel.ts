@@ -176,6 +176,7 @@ export function runCliWorker(): void {
       settings: data.engine.settings,
       project: data.engine.project,
       root: data.engine.root,
+      unitCache: false,
       log: (message, detail) => logged.push(process.env.LOOPGUARD_DEBUG && detail ? `${message}\n${detail}` : message),
     });
     engine.host.addRootFiles(data.files);

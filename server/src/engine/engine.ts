@@ -57,6 +57,11 @@ export interface EngineOptions {
   config?: ConfigResolver | false;
   /** Folders where the loopguard.json lookup stops outside a repository (workspace folders); default `root`. */
   configRoots?: readonly string[];
+  /**
+   * Keep per-unit findings for the next analysis of the same file (default true). The CLI analyses
+   * each file once, so it turns this off and saves the bookkeeping (recording checker, unit keys).
+   */
+  unitCache?: boolean;
 }
 
 export class Engine {
@@ -276,10 +281,11 @@ export class Engine {
     // What each unit's walk reads beyond the unit is recorded (see unitReads.ts): rules and the
     // analysis helpers get a checker that notes every node it is handed and every declaration it returns.
     // A unit is named by its text and which occurrence of that text it is (not by its index, which an inserted unit shifts).
-    const unitIds = unitIdsOf(sourceFile, fileUnits);
+    const caching = this.options.unitCache !== false;
+    const unitIds = caching ? unitIdsOf(sourceFile, fileUnits) : [];
     const reads = new UnitReads(sourceFile, fileUnits.map((unit) => ({ node: unit.node, cached: unit.kind === 'cached' })), unitIds);
     const realChecker = program.getTypeChecker();
-    const checker = reads.recordingChecker(realChecker);
+    const checker = caching ? reads.recordingChecker(realChecker) : realChecker;
     const { catalogue, summaries } = this.catalogueFor(config);
     const analysis = new Analysis(checker, program, summaries, catalogue);
     const failedRules = new Set<string>();
@@ -351,6 +357,24 @@ export class Engine {
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       }
     };
+
+    const collectFindings = (parts: Map<string, Finding[]>[]): Finding[] => {
+      const findings: Finding[] = [];
+      for (const rule of enabled) {
+        if (failedRules.has(rule.id)) continue;
+        for (const part of parts) {
+          const list = part.get(rule.id);
+          if (list) findings.push(...list);
+        }
+      }
+      return findings;
+    };
+    if (!caching) {
+      const whole = new Map<string, Finding[]>();
+      sink = whole;
+      walk(sourceFile);
+      return collectFindings([whole]);
+    }
 
     // The file is walked unit by unit (see units()), in document order, so that the findings come
     // out in the order of one pre-order walk. A unit whose cache key is unchanged is not walked:
@@ -427,16 +451,7 @@ export class Engine {
       stopWatchingLines();
     }
     this.unitCaches.set(sourceFile.fileName, next);
-
-    const findings: Finding[] = [];
-    for (const rule of enabled) {
-      if (failedRules.has(rule.id)) continue;
-      for (const part of parts) {
-        const list = part.get(rule.id);
-        if (list) findings.push(...list);
-      }
-    }
-    return findings;
+    return collectFindings(parts);
   }
 
   /**
