@@ -53,7 +53,7 @@ describe('--cache', () => {
     const warm = cached(root);
     assertSame(warm, expected);
     assert.equal(warm.stderr, cold.stderr);
-    assert.deepEqual(warm.stats, { programsCreated: 0, cacheHits: 3, cacheMisses: 0 });
+    assert.deepEqual(warm.stats, { programsCreated: 0, workers: 0, cacheHits: 3, cacheMisses: 0 });
     // Every format renders the reused findings as the fresh ones.
     for (const format of ['json', 'sarif']) assertSame(cached(root, ['--format', format]), fresh(root, ['--format', format]));
   });
