@@ -8,22 +8,10 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createEngine, repoRoot } from './helpers/engine.mjs';
+import { comparableFindings as comparable, createEngine, repoRoot } from './helpers/engine.mjs';
 import { EDIT_KINDS } from './helpers/editKinds.mjs';
 import { mulberry32 } from './robustness/fuzzer.mjs';
 
-const comparable = (report) =>
-  JSON.stringify(
-    report.findings.map((finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      message: finding.message,
-      start: finding.start,
-      end: finding.end,
-      fixes: finding.fixes.map((fix) => [fix.title, fix.edits]),
-      related: finding.related,
-    })),
-  );
 
 /**
  * A query builder of 100 members: fields, fluent sync methods returning `this`, sync methods

@@ -7,21 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createEngine, engineModule, repoRoot } from './helpers/engine.mjs';
+import { comparableFindings as comparable, createEngine, engineModule, repoRoot } from './helpers/engine.mjs';
 import { makeFuzzWorkspace, mulberry32 } from './robustness/fuzzer.mjs';
 
-const comparable = (report) =>
-  JSON.stringify(
-    report.findings.map((finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      message: finding.message,
-      start: finding.start,
-      end: finding.end,
-      fixes: finding.fixes.map((fix) => [fix.title, fix.edits]),
-      related: finding.related,
-    })),
-  );
 
 /** An engine whose unit cache is emptied before every analysis (same program work, no cached findings). */
 function uncached(engine) {

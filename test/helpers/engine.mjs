@@ -176,3 +176,17 @@ export function applyCheckedFix(engine, file, ruleId, marker, title) {
   if (!result.findingGone) throw new Error(`'${title}' left the ${ruleId} finding in place`);
   return { report, finding, result };
 }
+
+/** A report's findings as one string, for "cached == uncached == fresh" comparisons (fixes and related locations included). */
+export const comparableFindings = (report) =>
+  JSON.stringify(
+    report.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      start: finding.start,
+      end: finding.end,
+      fixes: finding.fixes.map((fix) => [fix.title, fix.edits]),
+      related: finding.related,
+    })),
+  );

@@ -222,20 +222,25 @@ function elidedBodies(unit: ts.Node): { ranges: [number, number][]; bodies: Set<
   const ranges: [number, number][] = [];
   const bodies = new Set<ts.Node>();
   const everyBody = ts.isExpressionStatement(unit) && !isAssignment(unit.expression);
-  const visit = (node: ts.Node): void => {
+  // An explicit stack: generated code nests expressions thousands deep (see the engine's walk).
+  const stack: ts.Node[] = [unit];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (ts.isFunctionLike(node) && !ts.isConstructorDeclaration(node)) {
       const fn = node as ts.FunctionLikeDeclaration;
       if (fn.body && (everyBody || fn.type || ts.isSetAccessorDeclaration(fn))) {
         // Parameters and type are outside the body: their nested functions are visited.
-        for (const parameter of fn.parameters) visit(parameter);
+        for (const parameter of fn.parameters) stack.push(parameter);
         ranges.push([fn.body.getStart(), fn.body.end]);
         bodies.add(fn.body);
-        return;
+        continue;
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(unit);
+    ts.forEachChild(node, push);
+  }
   return { ranges: ranges.sort((a, b) => a[0] - b[0]), bodies };
 }
 

@@ -328,12 +328,12 @@ export async function loadOrLog(id: string): Promise<string> {
       },
       [ts.SyntaxKind.PropertyAccessExpression]: (node: ts.PropertyAccessExpression) => {
         if (ts.isPrivateIdentifier(node.name) || isWriteTarget(node)) return;
-        // The receiver first: resolving the member would type it (its declaration, inferred
-        // initialisers, instantiations) on every member read of the program; a receiver that is
-        // not a promise ends it. Same verdict in either order.
+        // The member first: a member that resolves exists on the receiver. Asking for the
+        // receiver's type first (`this.x`: the whole class) would tie every unit reading a member
+        // to the class's full shape in the unit cache, so a new member would re-analyse them all.
+        if (context.checker.getSymbolAtLocation(node.name)) return;
         const receiver = node.expression;
         if (!isNativePromise(receiver)) return;
-        if (context.checker.getSymbolAtLocation(node.name)) return;
         const type = context.checker.getApparentType(context.checker.getTypeAtLocation(receiver));
         const parts = type.isUnion() ? type.types : [type];
         if (parts.some((part) => context.checker.getPropertyOfType(part, node.name.text))) return;
