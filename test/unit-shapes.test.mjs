@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createEngine, repoRoot } from './helpers/engine.mjs';
 
-const summary = (report) => report.findings.map((finding) => `${finding.ruleId} ${report.text.slice(0, finding.start).split('\n').length}`);
+const summary = (report) => report.findings.map((finding) => `${finding.ruleId}[${finding.severity}] ${report.text.slice(0, finding.start).split('\n').length}`);
 
 function withProject(files, run) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'loopguard-shapes-'));
@@ -101,6 +101,14 @@ const CASES = [
     title: 'a type alias that becomes a promise: a function calling a value of that type sees it',
     before: `type Job = () => number;\n\ndeclare const job: Job;\n\nexport function run(): void {\n  job();\n}\n\nexport class Service {\n${PADDING}}\n`,
     edit: (text) => text.replace('type Job = () => number;', 'type Job = () => Promise<number>;'),
+  },
+  {
+    // floating-promise asks whether every value assigned to `ready`, anywhere in the file, never
+    // rejects (info) or may (warning): the unit asking depends on every unit that assigns it.
+    // The assignment is new, in a unit that did not name `ready` before (so no recorded read covers it).
+    title: 'a variable assigned a promise that may reject in another unit: the unit that drops it warns instead of info',
+    before: `let ready: Promise<void> = Promise.resolve();\n\nexport function later(): void {\n  ready.then(() => undefined);\n}\n\nexport class Service {\n${PADDING}\n  reset(): void {\n    void 0;\n  }\n}\n`,
+    edit: (text) => text.replace('    void 0;', "    ready = new Promise<void>((_, reject) => reject(new Error('reset')));"),
   },
 ];
 

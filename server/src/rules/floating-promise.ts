@@ -555,6 +555,9 @@ function variableNeverRejects(identifier: ts.Identifier, context: RuleContext, d
   if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
   const sourceFile = declaration.getSourceFile();
   if (sourceFile.isDeclarationFile || (!ts.isExternalModule(sourceFile) && !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped) && isTopLevel(declaration))) return undefined;
+  // The answer reads every assignment in the file, in any unit: a unit asking it cannot be cached
+  // on its own text (asked before the memo, so every unit that uses the answer says so).
+  if (sourceFile === context.sourceFile) context.dependsOnOtherUnits?.();
   const known = variableReasons.get(symbol);
   if (known !== undefined) return known ?? undefined;
   variableReasons.set(symbol, null); // while it is worked out (`p = p.then(f)`): not known to be safe
