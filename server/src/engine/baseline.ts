@@ -16,6 +16,7 @@ import { ParseError, Node as JsonNode, findNodeAtLocation, parseTree, printParse
 import { ts } from './compiler';
 import { Finding, LineMap } from './findings';
 import { UNUSED_SUPPRESSION_RULE } from './suppressions';
+import { NearestFile } from './host/nearestFile';
 
 export const SUPPRESSIONS_FILE = 'loopguard-suppressions.json';
 export const SUPPRESSIONS_VERSION = 1;
@@ -249,24 +250,14 @@ export function staleFinding(file: SuppressionsFile, entry: string, ruleId: stri
  * the file system root. Cached until `changed` is called (the server's file watcher).
  */
 export class Baselines {
-  private readonly lookups = new Map<string, string | undefined>();
+  private readonly nearest = new NearestFile(SUPPRESSIONS_FILE);
   private readonly loaded = new Map<string, SuppressionsFile | SuppressionsError>();
 
   constructor(private readonly log: (message: string) => void = () => {}) {}
 
   /** The suppressions file that applies to a file, if any. */
   fileFor(fileName: string): string | undefined {
-    return this.lookup(path.dirname(fileName));
-  }
-
-  private lookup(folder: string): string | undefined {
-    if (this.lookups.has(folder)) return this.lookups.get(folder);
-    let found: string | undefined;
-    const candidate = path.join(folder, SUPPRESSIONS_FILE);
-    if (isFile(candidate)) found = candidate;
-    else if (!fs.existsSync(path.join(folder, '.git')) && path.dirname(folder) !== folder) found = this.lookup(path.dirname(folder));
-    this.lookups.set(folder, found);
-    return found;
+    return this.nearest.above(fileName);
   }
 
   /** The parsed file, or why it cannot be used (logged once per load). */
@@ -286,7 +277,7 @@ export class Baselines {
 
   /** A suppressions file was created, changed or deleted: look everything up again. */
   changed(): void {
-    this.lookups.clear();
+    this.nearest.clear();
     this.loaded.clear();
   }
 
@@ -337,12 +328,4 @@ function words(code: string): string {
 
 export function describeError(error: SuppressionsError): string {
   return `${error.path}:${error.line}:${error.column}: ${error.message}`;
-}
-
-function isFile(filePath: string): boolean {
-  try {
-    return fs.statSync(filePath).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -11,6 +11,7 @@ import ignore, { type Ignore } from 'ignore';
 import { Minimatch } from 'minimatch';
 import { LineMap, type SeveritySetting } from '../findings';
 import { isDirectory, isFile } from '../host/fileSystem';
+import { NearestFile } from '../host/nearestFile';
 import type { LoopGuardSettings } from '../settings';
 import { BlockingConfig, CONFIG_FILE_NAME, ConfigFile, ConfigLayer, ConfigProblem, ConfigVocabulary, parseConfigFile } from './configFile';
 
@@ -56,23 +57,21 @@ interface Chain {
 }
 
 export class ConfigResolver {
-  private readonly roots: Set<string>;
   private readonly readFile: (file: string) => string | undefined;
-  private readonly nearestByDir = new Map<string, string | null>();
-  private readonly rootInRepository = new Map<string, boolean>();
+  private readonly nearest: NearestFile;
   private readonly loaded = new Map<string, Loaded>();
   private readonly chains = new Map<string, Chain>();
   private readonly resolved = new Map<string, ResolvedConfig>();
   private resolvedFor: LoopGuardSettings | undefined;
 
   constructor(private readonly options: ConfigResolverOptions) {
-    this.roots = new Set((options.roots ?? []).map((root) => path.resolve(root)));
+    this.nearest = new NearestFile(CONFIG_FILE_NAME, options.roots);
     this.readFile = options.readFile ?? readText;
   }
 
   /** Forgets what was read (a loopguard.json, or a folder's files, changed on disk). */
   invalidate(): void {
-    this.nearestByDir.clear();
+    this.nearest.clear();
     this.loaded.clear();
     this.chains.clear();
     this.resolved.clear();
@@ -80,41 +79,7 @@ export class ConfigResolver {
 
   /** The nearest loopguard.json above a file, within its workspace folder or repository. */
   nearestConfig(fileName: string): string | undefined {
-    const visited: string[] = [];
-    let dir = path.dirname(path.resolve(fileName));
-    let found: string | null = null;
-    for (;;) {
-      const known = this.nearestByDir.get(dir);
-      if (known !== undefined) {
-        found = known;
-        break;
-      }
-      visited.push(dir);
-      const candidate = path.join(dir, CONFIG_FILE_NAME);
-      if (isFile(candidate)) {
-        found = candidate;
-        break;
-      }
-      const parent = path.dirname(dir);
-      if (isRepositoryRoot(dir) || (this.roots.has(dir) && !this.inRepository(dir)) || parent === dir) break;
-      dir = parent;
-    }
-    for (const folder of visited) this.nearestByDir.set(folder, found);
-    return found ?? undefined;
-  }
-
-  /** True when a folder above `root` is a repository root: the lookup goes on past the workspace folder, to it. */
-  private inRepository(root: string): boolean {
-    let known = this.rootInRepository.get(root);
-    if (known === undefined) {
-      known = false;
-      for (let dir = path.dirname(root); !known; dir = path.dirname(dir)) {
-        known = isRepositoryRoot(dir);
-        if (path.dirname(dir) === dir) break;
-      }
-      this.rootInRepository.set(root, known);
-    }
-    return known;
+    return this.nearest.above(fileName);
   }
 
   /** The configuration in force for a file, on top of `base` (the editor's or the CLI's settings). */
@@ -185,11 +150,6 @@ export class ConfigResolver {
     this.chains.set(key, chain);
     return chain;
   }
-}
-
-function isRepositoryRoot(dir: string): boolean {
-  const marker = path.join(dir, '.git');
-  return isDirectory(marker) || isFile(marker);
 }
 
 function linkFor(config: ConfigFile, globBase: string): ChainLink {
