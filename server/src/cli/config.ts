@@ -1,9 +1,9 @@
 // The CLI's side of loopguard.json: a run stops (exit 2) on any problem in a config in force for a
 // listed file, naming file, line and what to write instead; --print-config shows what applies to one file.
-import * as path from 'node:path';
 import type { ConfigProblem } from '../engine/config/configFile';
 import type { Engine } from '../engine/engine';
 import { settingsTable } from '../engine/settings';
+import { displayPath } from './paths';
 
 /** Problems in every config file in force for these files, each once, in file and line order. */
 export function configProblemsFor(engine: Engine, files: readonly string[]): ConfigProblem[] {
@@ -51,9 +51,4 @@ export function printedConfig(engine: Engine, file: string, cwd: string): string
     },
   };
   return `${JSON.stringify(shown, null, 2)}\n`;
-}
-
-export function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }

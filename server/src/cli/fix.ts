@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Engine, RuleFailure } from '../engine/engine';
 import { Finding, Fix, LineMap, TextEdit, applyEdits, chooseFixes } from '../engine/findings';
+import { displayPath } from './paths';
 
 export const MAX_PASSES = 10;
 
@@ -296,11 +297,6 @@ export function formatFixSummary(files: readonly FileFix[], cwd: string, dryRun:
     for (const fix of file.applied) out.push(`    ${String(fix.line).padStart(4)}  ${fix.ruleId}  ${fix.title}`);
   }
   return `${out.join('\n')}\n\n`;
-}
-
-function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }
 
 export interface CliFixOutcome {

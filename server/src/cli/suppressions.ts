@@ -17,6 +17,7 @@ import {
 } from '../engine/baseline';
 import type { Engine } from '../engine/engine';
 import { LocatedFinding, locate } from './formatters';
+import { displayPath } from './paths';
 
 export type SuppressMode = { kind: 'all' } | { kind: 'rule'; ruleId: string } | { kind: 'prune' };
 
@@ -34,7 +35,7 @@ export function suppressionsProblems(engine: Engine, files: readonly string[], c
     if (isSuppressionsError(loaded)) errors.set(suppressionsFile, loaded);
   }
   if (errors.size === 0) return undefined;
-  const lines = [...errors.values()].map((error) => describeError({ ...error, path: shown(error.path, cwd) }));
+  const lines = [...errors.values()].map((error) => describeError({ ...error, path: displayPath(error.path, cwd) }));
   return `${lines.join('\n')}\nFix the suppressions file (or delete it and run loopguard --suppress-all to write it again).`;
 }
 
@@ -116,11 +117,11 @@ export function updateSuppressions(mode: SuppressMode, engine: Engine, analysed:
     if (mode.kind === 'prune' && after === before) continue;
     writeSuppressions(suppressionsFile, file);
     if (mode.kind === 'prune') {
-      parts.push(`dropped ${before - after} suppression${before - after === 1 ? '' : 's'} that matched nothing from ${shown(suppressionsFile, cwd)}`);
+      parts.push(`dropped ${before - after} suppression${before - after === 1 ? '' : 's'} that matched nothing from ${displayPath(suppressionsFile, cwd)}`);
     } else {
       const counted = [...touched].map((entry) => total(new Map([[entry, file.get(entry) ?? new Map()]]))).filter((count) => count > 0);
       const problems = counted.reduce((sum, count) => sum + count, 0);
-      parts.push(`${problems} problem${problems === 1 ? '' : 's'} in ${counted.length} file${counted.length === 1 ? '' : 's'} suppressed in ${shown(suppressionsFile, cwd)}`);
+      parts.push(`${problems} problem${problems === 1 ? '' : 's'} in ${counted.length} file${counted.length === 1 ? '' : 's'} suppressed in ${displayPath(suppressionsFile, cwd)}`);
     }
   }
   engine.baselines.changed();
@@ -175,11 +176,6 @@ function total(files: Map<string, RuleCounts>): number {
 function isInside(fileName: string, folder: string): boolean {
   const relative = path.relative(folder, fileName);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-function shown(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }
 
 function capitalise(text: string): string {
