@@ -1,7 +1,7 @@
 // Bundles the three entry points with esbuild. Everything the extension and CLI need at run time
 // ends up inside dist/, so the .vsix ships no node_modules.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -16,7 +16,9 @@ const common = {
   define: { LOOPGUARD_VERSION: JSON.stringify(version) },
   // jsonc-parser's `main` is a UMD build whose lazy require('./impl/...') calls esbuild cannot see;
   // its ES module build bundles cleanly.
-  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+  // web-tree-sitter's ES module build finds its runtime through import.meta.url, which a CommonJS
+  // bundle does not have; its CommonJS build uses __dirname (and we pass locateFile anyway).
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js', 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 };
 
 await Promise.all([
@@ -27,3 +29,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/engine/index.ts'], outfile: 'dist/engine.js' }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+// The Python parser's WebAssembly (web-tree-sitter's runtime and the Python grammar), found beside the bundles.
+copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
+copyFileSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');

@@ -20,6 +20,9 @@ import { UnitReads } from './unitReads';
 import { importBindings, isTypeScriptFile, shapeDependencies } from './unitShapes';
 import { projectWideReads } from './analysis/projectReads';
 import { BaselineOutcome, Baselines } from './baseline';
+import { PythonTrees, pythonModule, runPythonRules } from './python/analyzer';
+import { isPythonFile, pythonUnavailable } from './python/parser';
+import type { PythonRuleDefinition } from './python/rule';
 
 const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
@@ -44,6 +47,8 @@ export interface RuleFailure {
 
 export interface EngineOptions {
   rules: readonly RuleDefinition[];
+  /** The Python rules (server/src/rules/python/); none by default. */
+  pythonRules?: readonly PythonRuleDefinition[];
   settings?: LoopGuardSettings;
   log?: Logger;
   /** A tsconfig to use for every file (the CLI's --project). */
@@ -83,6 +88,8 @@ export class Engine {
   private readonly unitCaches = new Map<string, FileUnitCache>();
   /** The loopguard-suppressions.json files (see baseline.ts); call `baselines.changed()` when one changes on disk. */
   readonly baselines: Baselines;
+  /** The last syntax tree of each Python file, for incremental re-parsing. */
+  private readonly pythonTrees = new PythonTrees();
 
   constructor(private readonly options: EngineOptions) {
     this.log = options.log ?? (() => {});
@@ -196,6 +203,7 @@ export class Engine {
     const notes: string[] = [];
     const empty = (text: string): FileReport => ({ fileName, text, findings: [], notes });
     if (!this.settings.enable) return empty('');
+    if (isPythonFile(fileName)) return this.analyzePythonFile(fileName, notes);
     let sourceFile: ts.SourceFile;
     let program: ts.Program;
     const tooLarge = reasonToSkipBySize(this.host.textOf(fileName)?.length ?? fileSize(fileName));
@@ -226,6 +234,36 @@ export class Engine {
       if (!isStackOverflow(error)) this.log(`${fileName}: analysis failed`, error instanceof Error ? error.stack : undefined);
       return empty(sourceFile.text);
     }
+  }
+
+  private analyzePythonFile(fileName: string, notes: string[]): FileReport {
+    const tooLarge = reasonToSkipBySize(this.host.textOf(fileName)?.length ?? fileSize(fileName));
+    let text = '';
+    const empty = (why: string): FileReport => {
+      notes.push(`${fileName}: skipped, ${why}.`);
+      return { fileName, text, findings: [], notes };
+    };
+    if (tooLarge) return empty(tooLarge);
+    try {
+      text = this.host.textOf(fileName) ?? fs.readFileSync(fileName, 'utf8');
+    } catch (error) {
+      notes.push(`${fileName}: could not be read (${errorMessage(error)}).`);
+      return { fileName, text, findings: [], notes };
+    }
+    const skip = reasonToSkip(text) ?? pythonUnavailable();
+    if (skip) return empty(skip);
+    const config = this.configFor(fileName);
+    const settings = config?.settings ?? this.settings;
+    const module = pythonModule(fileName, text, this.pythonTrees.parse(fileName, text));
+    const ruleFailures: RuleFailure[] = [];
+    const findings = runPythonRules({
+      module,
+      rules: this.options.pythonRules ?? [],
+      settings,
+      severityOf: (rule) => this.severityOf(rule as unknown as RuleDefinition, settings),
+      ruleFailed: (rule, error) => this.ruleFailed(rule as unknown as RuleDefinition, fileName, error, notes, new Set(), ruleFailures),
+    });
+    return { fileName, text, findings, notes, ...(ruleFailures.length > 0 ? { ruleFailures } : {}) };
   }
 
   private analyzeSourceFile(fileName: string, sourceFile: ts.SourceFile, program: ts.Program, notes: string[], config: ResolvedConfig | undefined): FileReport {

@@ -1,4 +1,5 @@
 // The registry: the one list a new rule is added to.
+import type { PythonRuleDefinition } from '../engine/python/rule';
 import type { RuleDefinition } from '../engine/rule';
 import type { SettingValues } from '../engine/settingSpec';
 import asyncTestAssertion from './async-test-assertion';
@@ -13,6 +14,11 @@ import unhandledRejection from './unhandled-rejection';
 const REGISTRY = [blockingCall, floatingPromise, missingAwait, unhandledRejection, awaitNonPromise, awaitInLoop, unboundedConcurrency, asyncTestAssertion] as const;
 
 export const RULES: readonly RuleDefinition[] = REGISTRY as readonly RuleDefinition[];
+
+/** The Python rules; one whose meaning is a TypeScript rule's has that rule's id. */
+const PYTHON_REGISTRY = [] as const;
+
+export const PYTHON_RULES: readonly PythonRuleDefinition[] = PYTHON_REGISTRY as readonly PythonRuleDefinition[];
 
 type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
 /** The settings the rules' `options` declare (`safePromises: string[]`, ...), part of LoopGuardSettings. */

@@ -1,0 +1,126 @@
+// Runs the Python rules over one module: parse (incrementally, from the file's previous tree), one
+// pre-order walk dispatching nodes by type to the rules' visitors, each rule's failure contained.
+import * as path from 'node:path';
+import { Finding, Severity, lowerSeverity } from '../findings';
+import { formatMessage } from '../rule';
+import type { LoopGuardSettings } from '../settings';
+import { ModuleNames } from './names';
+import { SyntaxNode, Tree, parsePython } from './parser';
+import type { PythonModule, PythonRuleDefinition, PythonRuleReport } from './rule';
+
+/** The last tree of each Python file, for incremental re-parsing. Trees hold WebAssembly memory: `forget` frees one. */
+export class PythonTrees {
+  private readonly trees = new Map<string, { tree: Tree; text: string }>();
+
+  parse(fileName: string, text: string): Tree {
+    const previous = this.trees.get(fileName);
+    const tree = parsePython(text, previous);
+    if (previous && previous.tree !== tree) previous.tree.delete();
+    this.trees.set(fileName, { tree, text });
+    return tree;
+  }
+
+  forget(fileName: string): void {
+    this.trees.get(fileName)?.tree.delete();
+    this.trees.delete(fileName);
+  }
+}
+
+/** The dotted module name a file has when nothing better is known: its base name (`pkg/__init__.py` → `pkg`). */
+export function fallbackModuleName(fileName: string): { moduleName: string; isPackage: boolean } {
+  const base = path.basename(fileName, '.py');
+  if (base === '__init__') return { moduleName: path.basename(path.dirname(fileName)), isPackage: true };
+  return { moduleName: base, isPackage: false };
+}
+
+export function pythonModule(fileName: string, text: string, tree: Tree, moduleName = fallbackModuleName(fileName)): PythonModule {
+  return { fileName, text, tree, names: new ModuleNames(tree.rootNode, moduleName.moduleName, moduleName.isPackage) };
+}
+
+export interface PythonRuleRun {
+  module: PythonModule;
+  rules: readonly PythonRuleDefinition[];
+  settings: LoopGuardSettings;
+  severityOf(rule: PythonRuleDefinition): Severity | 'off';
+  /** Called once per rule that throws (its findings on the file are dropped). */
+  ruleFailed(rule: PythonRuleDefinition, error: unknown): void;
+}
+
+export function runPythonRules(run: PythonRuleRun): Finding[] {
+  const { module } = run;
+  const findings = new Map<string, Finding[]>();
+  const failed = new Set<string>();
+  const dispatch = new Map<string, { rule: PythonRuleDefinition; visit: (node: SyntaxNode) => void }[]>();
+  const enabled: PythonRuleDefinition[] = [];
+  const fail = (rule: PythonRuleDefinition, error: unknown) => {
+    if (failed.has(rule.id)) return;
+    failed.add(rule.id);
+    run.ruleFailed(rule, error);
+  };
+  for (const rule of run.rules) {
+    const severity = run.severityOf(rule);
+    if (severity === 'off') continue;
+    enabled.push(rule);
+    try {
+      const visitors = rule.create({
+        module,
+        settings: run.settings,
+        report: (report) => {
+          const list = findings.get(rule.id) ?? [];
+          list.push(toFinding(rule, severity, report, module.fileName));
+          findings.set(rule.id, list);
+        },
+      });
+      for (const [type, visit] of Object.entries(visitors)) {
+        if (!visit) continue;
+        const list = dispatch.get(type) ?? [];
+        list.push({ rule, visit });
+        dispatch.set(type, list);
+      }
+    } catch (error) {
+      fail(rule, error);
+    }
+  }
+  if (dispatch.size > 0) walk(module.tree.rootNode, (node) => {
+    for (const { rule, visit } of dispatch.get(node.type) ?? []) {
+      if (failed.has(rule.id)) continue;
+      try {
+        visit(node);
+      } catch (error) {
+        fail(rule, error);
+      }
+    }
+  });
+  return enabled.filter((rule) => !failed.has(rule.id)).flatMap((rule) => findings.get(rule.id) ?? []);
+}
+
+/** Pre-order walk with a cursor (no recursion: deeply nested expressions cannot overflow the stack). */
+export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void): void {
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      if (cursor.nodeIsNamed) visit(cursor.currentNode);
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function toFinding(rule: PythonRuleDefinition, severity: Severity, report: PythonRuleReport, fileName: string): Finding {
+  const template = rule.messages[report.messageId] ?? report.messageId;
+  return {
+    ruleId: rule.id,
+    severity: report.severityCap ? lowerSeverity(severity, report.severityCap) : severity,
+    message: formatMessage(template, report.data),
+    concept: report.concept ?? rule.concept,
+    fileName,
+    start: report.node.startIndex,
+    end: report.node.endIndex,
+    fixes: report.fixes ?? [],
+    ...(report.related?.length ? { related: report.related } : {}),
+  };
+}

@@ -1,0 +1,341 @@
+// What a name means in one Python module, by Python's scoping rules: the question every Python rule
+// asks first ("is this call `time.sleep`?"). Answers are qualified names: `time.sleep` for
+// `import time as t; t.sleep`, `from time import sleep as nap; nap`, or `sleep = time.sleep; sleep`;
+// `builtins.open` for an `open` nothing in scope binds; `pkg.helpers.load` for a function of the
+// project (the project model maps it to its file). A call's result is written with `()` appended
+// (`httpx.Client()` for `client = httpx.Client()`; then `client.get` is `httpx.Client().get`), so
+// methods of known blocking clients can be catalogued. A parameter, a loop variable, `self.sleep`, or a
+// name assigned more than once has no qualified name: the look-alikes are never mistaken for the API.
+//
+// Scopes: a function (or lambda, or comprehension) sees its own bindings, then the enclosing functions'
+// (class bodies are skipped, as Python does), then the module's, then the builtins. `global` and
+// `nonlocal` declarations send a name to the scope they name.
+import { fieldChildren, namedChildren } from './parser';
+import type { SyntaxNode } from './parser';
+
+export type Binding =
+  /** `import a.b as c` (c → a.b), `import a.b` (a → a). */
+  | { kind: 'module'; name: string }
+  /** `from m import n as k`: k → m.n (m made absolute for relative imports). */
+  | { kind: 'imported'; module: string; name: string }
+  /** `def` / `async def` / `class` in this scope. */
+  | { kind: 'function' | 'class'; node: SyntaxNode }
+  /** Bound exactly once, by `x = <value>` or `with <value> as x`: x means what the value means. */
+  | { kind: 'value'; value: SyntaxNode; call: boolean }
+  /** Anything else: parameters, loop variables, names bound more than once, `except ... as e`. */
+  | { kind: 'local' };
+
+const FUNCTION_SCOPES = new Set(['function_definition', 'lambda']);
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+/** Nodes that open a scope of their own: their insides bind nothing in the enclosing scope. */
+const SCOPES = new Set(['module', 'class_definition', ...FUNCTION_SCOPES, ...COMPREHENSIONS]);
+
+interface Scope {
+  node: SyntaxNode;
+  bindings: Map<string, Binding>;
+  /** Names declared `global` (resolved in the module) or `nonlocal` (in an enclosing function). */
+  global: Set<string>;
+  nonlocal: Set<string>;
+}
+
+export class ModuleNames {
+  private readonly scopes = new Map<number, Scope>();
+
+  /**
+   * @param root the module node
+   * @param moduleName the module's dotted name (`pkg.sub.mod`; `pkg.sub` for `pkg/sub/__init__.py`),
+   *   which qualifies the module's own functions and anchors relative imports
+   * @param isPackage true for an `__init__.py` (a relative import starts from the package itself)
+   */
+  constructor(
+    readonly root: SyntaxNode,
+    readonly moduleName: string,
+    readonly isPackage = false,
+  ) {}
+
+  /** The qualified name an expression denotes (identifier, attribute chain, call of one), or undefined. */
+  qualifiedName(expression: SyntaxNode, depth = 0): string | undefined {
+    if (depth > 20) return undefined;
+    switch (expression.type) {
+      case 'identifier':
+        return this.qualifiedNameOfBinding(expression.text, this.lookup(expression.text, expression), depth);
+      case 'attribute': {
+        const object = expression.childForFieldName('object');
+        const attribute = expression.childForFieldName('attribute');
+        if (!object || !attribute) return undefined;
+        const base = this.qualifiedName(object, depth + 1);
+        return base === undefined ? undefined : `${base}.${attribute.text}`;
+      }
+      case 'call': {
+        const callee = expression.childForFieldName('function');
+        const base = callee && this.qualifiedName(callee, depth + 1);
+        return base === undefined ? undefined : `${base}()`;
+      }
+      case 'parenthesized_expression': {
+        const inner = namedChildren(expression)[0];
+        return inner ? this.qualifiedName(inner, depth + 1) : undefined;
+      }
+      case 'await': {
+        // `await session.get(u)` as a value: what the awaited call gives back, written like a call result.
+        const inner = namedChildren(expression)[0];
+        return inner ? this.qualifiedName(inner, depth + 1) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The qualified name of a call's callee (`time.sleep` for `t.sleep(1)`), or undefined. */
+  calleeName(call: SyntaxNode): string | undefined {
+    const callee = call.childForFieldName('function');
+    return callee ? this.qualifiedName(callee) : undefined;
+  }
+
+  /** What `name` means where `at` is; undefined when nothing binds it (a builtin, or a star import). */
+  lookup(name: string, at: SyntaxNode): Binding | undefined {
+    let scopeNode: SyntaxNode | null = enclosingScope(at);
+    let skipClasses = false;
+    while (scopeNode) {
+      const scope = this.scopeOf(scopeNode);
+      if (scope.global.has(name)) return this.scopeOf(this.root).bindings.get(name);
+      const skipped = skipClasses && scopeNode.type === 'class_definition';
+      if (!skipped && !scope.nonlocal.has(name)) {
+        const binding = scope.bindings.get(name);
+        if (binding) return binding;
+      }
+      // After the innermost scope, class bodies are invisible (methods do not see class attributes).
+      skipClasses = true;
+      scopeNode = scopeNode.type === 'module' ? null : enclosingScope(scopeNode.parent ?? scopeNode);
+    }
+    return undefined;
+  }
+
+  /** The function or class definition an expression names in this module (a callee's `def`), if any. */
+  definitionOf(expression: SyntaxNode): SyntaxNode | undefined {
+    if (expression.type !== 'identifier') return undefined;
+    const binding = this.lookup(expression.text, expression);
+    if (binding?.kind === 'function' || binding?.kind === 'class') return binding.node;
+    if (binding?.kind === 'value' && !binding.call) return this.definitionOf(binding.value);
+    return undefined;
+  }
+
+  /** Makes `from ..x import y`'s module absolute; undefined when it climbs above the top package. */
+  absoluteModule(level: number, relative: string): string | undefined {
+    if (level === 0) return relative;
+    const parts = this.moduleName.split('.');
+    // `from . import x` in pkg/mod.py is pkg; in pkg/__init__.py it is pkg itself.
+    const keep = parts.length - level + (this.isPackage ? 1 : 0);
+    if (keep < 0 || (keep === 0 && !relative)) return undefined;
+    return [...parts.slice(0, keep), ...(relative ? [relative] : [])].join('.');
+  }
+
+  private qualifiedNameOfBinding(name: string, binding: Binding | undefined, depth: number): string | undefined {
+    if (!binding) return `builtins.${name}`;
+    switch (binding.kind) {
+      case 'module':
+        return binding.name;
+      case 'imported':
+        return `${binding.module}.${binding.name}`;
+      case 'function':
+      case 'class':
+        return this.qualifiedNameOfDefinition(binding.node);
+      case 'value':
+        return this.qualifiedName(binding.value, depth + 1);
+      case 'local':
+        return undefined;
+    }
+  }
+
+  /** `mod.f` for a module-level def, `mod.K.m` for a method of a module-level class; nested functions have none. */
+  qualifiedNameOfDefinition(definition: SyntaxNode): string | undefined {
+    const names: string[] = [];
+    for (let node: SyntaxNode | null = definition; node && node.type !== 'module'; node = node.parent) {
+      if (node.type === 'function_definition' || node.type === 'class_definition') {
+        const name = node.childForFieldName('name')?.text;
+        if (!name) return undefined;
+        if (node.id !== definition.id && node.type === 'function_definition') return undefined;
+        names.unshift(name);
+      } else if (!['block', 'decorated_definition'].includes(node.type)) {
+        return undefined; // defined under an `if`, a `try`, ...: still module level in Python, but conditional
+      }
+    }
+    return [this.moduleName, ...names].filter(Boolean).join('.');
+  }
+
+  private scopeOf(node: SyntaxNode): Scope {
+    let scope = this.scopes.get(node.id);
+    if (!scope) {
+      scope = collectScope(node, this);
+      this.scopes.set(node.id, scope);
+    }
+    return scope;
+  }
+}
+
+/** The innermost scope node containing `node` (a def's name and decorators belong to the enclosing scope). */
+export function enclosingScope(node: SyntaxNode): SyntaxNode | null {
+  let child = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (!SCOPES.has(current.type)) continue;
+    if (current.type === 'function_definition' || current.type === 'class_definition') {
+      // The name, decorators, default values and annotations are evaluated in the enclosing scope.
+      const body = current.childForFieldName('body');
+      const parameters = current.childForFieldName('parameters');
+      if (body && child.id === body.id) return current;
+      if (current.type === 'function_definition' && parameters && child.id === parameters.id && isParameterName(node, parameters)) return current;
+      continue;
+    }
+    if (current.type === 'lambda') {
+      if (child.id === current.childForFieldName('body')?.id || child.id === current.childForFieldName('parameters')?.id) return current;
+      continue;
+    }
+    return current;
+  }
+  return child.type === 'module' ? child : null;
+}
+
+function isParameterName(node: SyntaxNode, parameters: SyntaxNode): boolean {
+  // Inside the parameter list only the names are the function's; defaults and annotations are not.
+  for (let current: SyntaxNode | null = node; current && current.id !== parameters.id; current = current.parent) {
+    const parent = current.parent;
+    if (!parent) return false;
+    const value = parent.childForFieldName('value');
+    const type = parent.childForFieldName('type');
+    if ((value && value.id === current.id) || (type && type.id === current.id)) return false;
+  }
+  return true;
+}
+
+function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
+  const scope: Scope = { node: scopeNode, bindings: new Map(), global: new Set(), nonlocal: new Set() };
+  const counts = new Map<string, number>();
+  const bind = (name: string, binding: Binding) => {
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+    scope.bindings.set(name, (counts.get(name) ?? 0) > 1 && binding.kind === 'value' ? { kind: 'local' } : binding);
+  };
+  const bindTarget = (target: SyntaxNode | null, value?: SyntaxNode) => {
+    if (!target) return;
+    if (target.type === 'identifier') {
+      if (!value) return bind(target.text, { kind: 'local' });
+      const call = value.type === 'call';
+      return bind(target.text, { kind: 'value', value, call });
+    }
+    if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'as_pattern_target'].includes(target.type)) {
+      const single = target.type === 'parenthesized_expression' || target.type === 'as_pattern_target' ? namedChildren(target)[0] : undefined;
+      if (single && namedChildren(target).length === 1) return bindTarget(single, value);
+      for (const child of namedChildren(target)) bindTarget(child);
+    }
+  };
+
+  if (FUNCTION_SCOPES.has(scopeNode.type)) {
+    const parameters = scopeNode.childForFieldName('parameters');
+    for (const parameter of parameters ? namedChildren(parameters) : []) {
+      const name = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? namedChildren(parameter).find((child) => child.type === 'identifier'));
+      if (name?.type === 'identifier') bind(name.text, { kind: 'local' });
+    }
+  }
+
+  const visit = (node: SyntaxNode) => {
+    switch (node.type) {
+      case 'function_definition':
+      case 'class_definition': {
+        const name = node.childForFieldName('name');
+        if (name) bind(name.text, { kind: node.type === 'class_definition' ? 'class' : 'function', node });
+        // Decorators, defaults and superclasses are evaluated here; nothing in them binds a name we track.
+        return;
+      }
+      case 'lambda':
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+        return;
+      case 'import_statement':
+        for (const imported of fieldChildren(node, 'name')) {
+          if (imported.type === 'aliased_import') {
+            const alias = imported.childForFieldName('alias');
+            const dotted = imported.childForFieldName('name');
+            if (alias && dotted) bind(alias.text, { kind: 'module', name: dotted.text });
+          } else {
+            const first = imported.text.split('.')[0];
+            bind(first, { kind: 'module', name: first });
+          }
+        }
+        return;
+      case 'import_from_statement': {
+        const moduleNode = node.childForFieldName('module_name');
+        const from = moduleNode ? importedModule(moduleNode, names) : undefined;
+        for (const imported of fieldChildren(node, 'name')) {
+          const dotted = imported.type === 'aliased_import' ? imported.childForFieldName('name') : imported;
+          const alias = imported.type === 'aliased_import' ? imported.childForFieldName('alias') : imported;
+          if (!dotted || !alias) continue;
+          bind(alias.text, from === undefined ? { kind: 'local' } : { kind: 'imported', module: from, name: dotted.text });
+        }
+        return;
+      }
+      case 'global_statement':
+      case 'nonlocal_statement':
+        for (const name of namedChildren(node)) if (name.type === 'identifier') (node.type === 'global_statement' ? scope.global : scope.nonlocal).add(name.text);
+        return;
+      case 'assignment': {
+        const right = node.childForFieldName('right');
+        const left = node.childForFieldName('left');
+        // `a = b = f()`: the right side is itself an assignment; every target is bound to its value.
+        if (right?.type === 'assignment') {
+          bindTarget(left, innermostValue(right));
+          visit(right);
+          return;
+        }
+        bindTarget(left, right ?? undefined);
+        if (right) visit(right);
+        return;
+      }
+      case 'augmented_assignment':
+        bindTarget(node.childForFieldName('left'));
+        return;
+      case 'named_expression':
+        bindTarget(node.childForFieldName('name'));
+        break;
+      case 'for_statement':
+      case 'for_in_clause':
+        bindTarget(node.childForFieldName('left'));
+        break;
+      case 'as_pattern': {
+        // `with X as y` binds y to X's value; `except E as e` binds e to an exception instance.
+        const alias = node.childForFieldName('alias');
+        const value = namedChildren(node)[0];
+        const inWith = node.parent?.type === 'with_item';
+        bindTarget(alias, inWith && value ? value : undefined);
+        if (value) visit(value);
+        return;
+      }
+      case 'delete_statement':
+        return;
+    }
+    for (const child of namedChildren(node)) visit(child);
+  };
+
+  const body = scopeNode.type === 'module' ? scopeNode : scopeNode.childForFieldName('body');
+  if (body) {
+    if (COMPREHENSIONS.has(scopeNode.type)) {
+      for (const clause of namedChildren(scopeNode)) if (clause.type === 'for_in_clause') bindTarget(clause.childForFieldName('left'));
+    } else {
+      for (const child of namedChildren(body)) visit(child);
+    }
+  }
+  return scope;
+}
+
+function innermostValue(assignment: SyntaxNode): SyntaxNode | undefined {
+  let right = assignment.childForFieldName('right');
+  while (right?.type === 'assignment') right = right.childForFieldName('right');
+  return right ?? undefined;
+}
+
+/** The absolute module of `from <module_name> import ...`, or undefined when a relative import climbs too far. */
+function importedModule(moduleNode: SyntaxNode, names: ModuleNames): string | undefined {
+  if (moduleNode.type !== 'relative_import') return moduleNode.text;
+  const prefix = namedChildren(moduleNode).find((child) => child.type === 'import_prefix')?.text ?? '';
+  const dotted = namedChildren(moduleNode).find((child) => child.type === 'dotted_name')?.text ?? '';
+  return names.absoluteModule(prefix.length, dotted);
+}

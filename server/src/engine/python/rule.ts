@@ -1,0 +1,62 @@
+// What a Python rule is: the same definition as a TypeScript rule (id, concepts, docs, messages,
+// options, severity), with `language: 'python'` and detection over tree-sitter's syntax tree.
+// A Python rule whose meaning is a TypeScript rule's takes the same id (`blocking-call`), so one
+// severity in loopguard.json, one suppression and one baseline entry name both.
+import type { Fix, RelatedLocation, Severity } from '../findings';
+import type { RuleDefinition } from '../rule';
+import type { LoopGuardSettings } from '../settings';
+import type { ModuleNames } from './names';
+import type { SyntaxNode, Tree } from './parser';
+
+/** One parsed Python module as the rules see it. */
+export interface PythonModule {
+  readonly fileName: string;
+  readonly text: string;
+  readonly tree: Tree;
+  /** Name resolution inside this module (imports, aliases, scopes). */
+  readonly names: ModuleNames;
+}
+
+export interface PythonRuleReport<MessageId extends string = string> {
+  /** The node the squiggle covers (the callee, not the whole statement). */
+  node: SyntaxNode;
+  messageId: MessageId;
+  data?: Record<string, string>;
+  concept?: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  /** The highest severity this finding may have (the risk), as for TypeScript rules. */
+  severityCap?: Severity;
+}
+
+export interface PythonRuleContext<MessageId extends string = string> {
+  readonly module: PythonModule;
+  readonly settings: LoopGuardSettings;
+  report(report: PythonRuleReport<MessageId>): void;
+}
+
+/** Callbacks by tree-sitter node type (`call`, `function_definition`, ...), called once per node during the engine's single walk. */
+export type PythonRuleVisitors = Partial<Record<string, (node: SyntaxNode) => void>>;
+
+export type PythonRuleDefinition<MessageId extends string = string> = Omit<RuleDefinition<MessageId>, 'create'> & {
+  language: 'python';
+  create(context: PythonRuleContext<MessageId>): PythonRuleVisitors;
+};
+
+export function definePythonRule<MessageId extends string>(rule: PythonRuleDefinition<MessageId>): PythonRuleDefinition<MessageId> {
+  return rule;
+}
+
+/** A related location for `report({ related })` from a Python node. */
+export function pythonRelatedLocation(fileName: string, node: SyntaxNode, message: string): RelatedLocation {
+  return {
+    fileName,
+    start: node.startIndex,
+    end: node.endIndex,
+    range: {
+      start: { line: node.startPosition.row, character: node.startPosition.column },
+      end: { line: node.endPosition.row, character: node.endPosition.column },
+    },
+    message,
+  };
+}
