@@ -1,4 +1,5 @@
-// Rule fixtures: test/fixtures/rules/<rule-id>/{invalid,valid}.{ts,js}. Invalid files mark each
+// Rule fixtures: test/fixtures/rules/<rule-id>/{invalid,valid}.{ts,js}, and {invalid,valid}.py for a
+// Python rule (same folder when it shares its id with a TypeScript rule). Invalid files mark each
 // expected finding with carets; valid files must stay silent for that rule. Each file holds at
 // least 15 cases, each introduced by a `// valid:` or `// invalid:` comment.
 import { test } from 'node:test';
@@ -12,18 +13,20 @@ const engine = createEngine();
 const rulesDir = path.join(fixturesRoot, 'rules');
 // The rule list is the registry's: a registered rule without fixtures fails below.
 const ruleIds = engineModule.RULES.map((rule) => rule.id);
+const pythonRuleIds = engineModule.PYTHON_RULES.map((rule) => rule.id);
+const fixtureKinds = [...ruleIds.map((ruleId) => [ruleId, ['ts', 'js']]), ...pythonRuleIds.map((ruleId) => [ruleId, ['py']])];
 
 test('every registered rule has its four fixture files, and every fixture folder is a registered rule', () => {
-  const missing = ruleIds.flatMap((ruleId) =>
-    ['invalid.ts', 'valid.ts', 'invalid.js', 'valid.js'].map((name) => path.join('test/fixtures/rules', ruleId, name)).filter((file) => !existsSync(path.join(repoRoot, file))),
+  const missing = fixtureKinds.flatMap(([ruleId, extensions]) =>
+    extensions.flatMap((extension) => [`invalid.${extension}`, `valid.${extension}`]).map((name) => path.join('test/fixtures/rules', ruleId, name)).filter((file) => !existsSync(path.join(repoRoot, file))),
   );
   assert.deepEqual(missing, [], 'registered rules without fixture files');
   const folders = readdirSync(rulesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-  assert.deepEqual(folders.filter((name) => !ruleIds.includes(name)), [], 'fixture folders of rules that are not registered');
+  assert.deepEqual(folders.filter((name) => !ruleIds.includes(name) && !pythonRuleIds.includes(name)), [], 'fixture folders of rules that are not registered');
 });
 
-for (const ruleId of ruleIds) {
-  for (const extension of ['ts', 'js']) {
+for (const [ruleId, extensions] of fixtureKinds) {
+  for (const extension of extensions) {
     const invalid = path.join(rulesDir, ruleId, `invalid.${extension}`);
     const valid = path.join(rulesDir, ruleId, `valid.${extension}`);
 

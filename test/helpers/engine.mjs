@@ -11,10 +11,11 @@ export const fixturesRoot = path.join(repoRoot, 'test/fixtures');
 
 /** An engine over the registry's rules, or over `options.rules` (a scratch registry). */
 export function createEngine(options = {}) {
-  const { Engine, RULES, normalizeSettings } = engineModule;
+  const { Engine, RULES, PYTHON_RULES, normalizeSettings } = engineModule;
   const rules = options.rules ?? RULES;
-  const settings = normalizeSettings(options.settings ?? {}, rules.map((rule) => rule.id)).settings;
-  return new Engine({ rules, settings, root: options.root ?? repoRoot, log: options.log ?? (() => {}), project: options.project });
+  const pythonRules = options.pythonRules ?? (options.rules ? [] : PYTHON_RULES);
+  const settings = normalizeSettings(options.settings ?? {}, [...rules, ...pythonRules].map((rule) => rule.id)).settings;
+  return new Engine({ rules, pythonRules, settings, root: options.root ?? repoRoot, log: options.log ?? (() => {}), project: options.project });
 }
 
 /**
@@ -22,14 +23,15 @@ export function createEngine(options = {}) {
  *     fs.readFileSync(p);
  *   //^^^^^^^^^^^^^^^ blocking-call optional message substring
  * The carets give the exact columns on the nearest code line above. `rule-id[info]` also expects
- * the finding's severity (with the rule at its default severity).
+ * the finding's severity (with the rule at its default severity). In Python fixtures the caret
+ * line is a `#` comment.
  */
 export function parseExpectations(text) {
   const lines = text.split(/\r\n|\r|\n/);
   const expectations = [];
   let codeLine = -1;
   lines.forEach((line, index) => {
-    const caret = /^(\s*\/\/\s*)(\^+)\s+([a-z-]+)(?:\[([a-z]+)\])?(?:\s+(.+))?$/.exec(line);
+    const caret = /^(\s*(?:\/\/|#)\s*)(\^+)\s+([a-z-]+)(?:\[([a-z]+)\])?(?:\s+(.+))?$/.exec(line);
     if (!caret) {
       codeLine = index;
       return;
@@ -41,7 +43,7 @@ export function parseExpectations(text) {
 }
 
 export function countCases(text, kind) {
-  return text.split(/\r?\n/).filter((line) => new RegExp(`^\\s*//\\s*${kind}:`).test(line)).length;
+  return text.split(/\r?\n/).filter((line) => new RegExp(`^\\s*(?://|#)\\s*${kind}:`).test(line)).length;
 }
 
 export function findingsOf(report, ruleId) {
