@@ -1,0 +1,169 @@
+// Runs every Python example of the concept guide (docs/concepts/*.md, "In Python (asyncio)").
+//
+// Convention: each example is a ```python fenced block preceded, on the line right before the
+// fence (blank lines allowed in between), by an HTML comment that Markdown renderers hide:
+//
+//   <!-- python: before -->                 the pitfall
+//   <!-- python: after -->                  the fix
+//   <!-- python: before shows=<what> -->    a "before" that must visibly show the pitfall, where
+//                                           <what> (comma-separated) is a key of SHOWS below
+//
+// Every ```python block must carry such a marker, and every page has at least one before and one
+// after. Each example is written to a temp file and run with `python3 -X dev` (asyncio debug
+// mode, all warnings shown); it must exit 0 within the timeout. "after" examples must print none
+// of the asyncio warnings in WARNINGS on stderr; a "before" marked shows=<what> must print that
+// one, so the check demonstrably can fail. Skipped, with the reason, when python3 is absent.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const conceptsDir = path.join(repo, 'docs', 'concepts');
+const TIMEOUT_MS = 10_000;
+
+/** The warnings an "after" example must not print (asyncio's signs of a dropped coroutine or task). */
+export const WARNINGS = {
+  'never-awaited': /RuntimeWarning: coroutine '[^']+' was never awaited/,
+  'destroyed-pending': /Task was destroyed but it is pending/,
+  'exception-never-retrieved': /Task exception was never retrieved/,
+};
+
+/** What a "before" can be required to show: the warnings above, plus asyncio debug mode's slow-step report. */
+export const SHOWS = {
+  ...WARNINGS,
+  'slow-callback': /^Executing <.*> took \d+\.\d+ seconds$/m,
+};
+
+const MARKER = /^<!--\s*python:\s*(before|after)((?:\s+[a-z-]+=[a-z,-]+)*)\s*-->\s*$/;
+
+/** The Python examples of a page: [{ line, kind, shows, code }]; throws on an unmarked or unterminated block. */
+export function pythonExamples(markdown, file = 'page') {
+  const lines = markdown.split('\n');
+  const examples = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^```python\s*$/.test(lines[i])) continue;
+    let m = i - 1;
+    while (m >= 0 && lines[m].trim() === '') m--;
+    const marker = m >= 0 ? MARKER.exec(lines[m].trim()) : null;
+    if (!marker) throw new Error(`${file}:${i + 1}: a \`\`\`python block without a <!-- python: before|after --> marker right before it`);
+    const attributes = Object.fromEntries([...marker[2].matchAll(/([a-z-]+)=([a-z,-]+)/g)].map((a) => [a[1], a[2]]));
+    for (const key of Object.keys(attributes)) if (key !== 'shows') throw new Error(`${file}:${m + 1}: unknown marker attribute "${key}"`);
+    const shows = attributes.shows ? attributes.shows.split(',') : [];
+    for (const what of shows) if (!(what in SHOWS)) throw new Error(`${file}:${m + 1}: unknown shows=${what} (one of ${Object.keys(SHOWS).join(', ')})`);
+    if (marker[1] === 'after' && shows.length > 0) throw new Error(`${file}:${m + 1}: an "after" example shows no pitfall`);
+    let j = i + 1;
+    while (j < lines.length && !/^```\s*$/.test(lines[j])) j++;
+    if (j >= lines.length) throw new Error(`${file}:${i + 1}: unterminated \`\`\`python block`);
+    examples.push({ line: i + 2, kind: marker[1], shows, code: `${lines.slice(i + 1, j).join('\n')}\n` });
+    i = j;
+  }
+  return examples;
+}
+
+/** Runs one example with `python3 -X dev` from a temp directory; returns { status, signal, error, stdout, stderr }. */
+function runPython(code, name) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'loopguard-concept-py-'));
+  try {
+    const file = path.join(dir, `${name}.py`);
+    writeFileSync(file, code);
+    const result = spawnSync('python3', ['-X', 'dev', file], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: TIMEOUT_MS,
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: '' },
+    });
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The problems of one run, as readable lines (empty when the example behaves as its marker says). */
+export function judge(example, result) {
+  const problems = [];
+  if (result.error?.code === 'ETIMEDOUT' || result.signal === 'SIGTERM') problems.push(`did not finish within ${TIMEOUT_MS} ms`);
+  else if (result.error) problems.push(`could not run: ${result.error.message}`);
+  else if (result.status !== 0) problems.push(`exited with ${result.status}`);
+  const stderr = result.stderr ?? '';
+  if (example.kind === 'after') {
+    for (const [what, pattern] of Object.entries(WARNINGS)) if (pattern.test(stderr)) problems.push(`prints the ${what} warning`);
+  }
+  for (const what of example.shows) if (!SHOWS[what].test(stderr)) problems.push(`is marked shows=${what} but does not print it`);
+  if (problems.length > 0) problems.push(`stdout:\n${result.stdout ?? ''}\nstderr:\n${stderr}`);
+  return problems;
+}
+
+const probe = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+const noPython = probe.error || probe.status !== 0 ? `python3 is not available (${probe.error?.message ?? `exit ${probe.status}`})` : false;
+
+const pages = readdirSync(conceptsDir).filter((f) => f.endsWith('.md') && f !== 'index.md').sort();
+
+describe('concept pages: Python examples', () => {
+  test('there are twelve concept pages', () => {
+    assert.equal(pages.length, 12);
+  });
+
+  for (const page of pages) {
+    const markdown = readFileSync(path.join(conceptsDir, page), 'utf8');
+
+    test(`${page}: every python block is marked, with at least one before and one after`, () => {
+      const examples = pythonExamples(markdown, page);
+      assert.ok(examples.some((e) => e.kind === 'before'), 'no <!-- python: before --> example');
+      assert.ok(examples.some((e) => e.kind === 'after'), 'no <!-- python: after --> example');
+    });
+
+    test(`${page}: the python examples sit in the "In Python (asyncio)" section`, () => {
+      const start = markdown.indexOf('\n## In Python (asyncio)\n');
+      assert.ok(start >= 0, 'no "## In Python (asyncio)" section');
+      const end = markdown.indexOf('\n## ', start + 1);
+      const section = markdown.slice(start, end < 0 ? undefined : end);
+      assert.equal(pythonExamples(section, page).length, pythonExamples(markdown, page).length, 'a python example outside the section');
+    });
+
+    let examples = [];
+    try { examples = pythonExamples(markdown, page); } catch { /* reported by the test above */ }
+    examples.forEach((example, index) => {
+      const label = `${page} python ${example.kind} (line ${example.line})${example.shows.length ? ` shows ${example.shows.join(', ')}` : ''}`;
+      test(`${label} runs as marked`, { skip: noPython }, () => {
+        const result = runPython(example.code, `${path.basename(page, '.md').replace(/-/g, '_')}_${index + 1}_${example.kind}`);
+        assert.deepEqual(judge(example, result), []);
+      });
+    });
+  }
+});
+
+describe('concept pages: the Python example checks can fail', () => {
+  test('an unmarked ```python block is refused', () => {
+    assert.throws(() => pythonExamples('text\n\n```python\nprint(1)\n```\n'), /without a <!-- python/);
+    assert.throws(() => pythonExamples('<!-- python: after shows=never-awaited -->\n```python\nx\n```\n'), /shows no pitfall/);
+    assert.throws(() => pythonExamples('<!-- python: before shows=nope -->\n```python\nx\n```\n'), /unknown shows=nope/);
+    assert.deepEqual(
+      pythonExamples('<!-- python: before shows=never-awaited,slow-callback -->\n\n```python\nx = 1\n```\n').map((e) => [e.kind, e.shows, e.code]),
+      [['before', ['never-awaited', 'slow-callback'], 'x = 1\n']],
+    );
+  });
+
+  const dropped = 'import asyncio\n\nasync def work():\n    await asyncio.sleep(0)\n\nasync def main():\n    work()\n\nasyncio.run(main())\n';
+
+  test('an "after" that drops a coroutine is rejected', { skip: noPython }, () => {
+    const example = { kind: 'after', shows: [], code: dropped };
+    const problems = judge(example, runPython(dropped, 'dropped_after'));
+    assert.ok(problems.some((p) => p.includes('never-awaited')), problems.join('\n'));
+  });
+
+  test('a "before" marked shows=never-awaited that awaits properly is rejected', { skip: noPython }, () => {
+    const fixed = dropped.replace('    work()', '    await work()');
+    const problems = judge({ kind: 'before', shows: ['never-awaited'], code: fixed }, runPython(fixed, 'fixed_before'));
+    assert.ok(problems.some((p) => p.includes('shows=never-awaited')), problems.join('\n'));
+  });
+
+  test('an example that fails or hangs is rejected', { skip: noPython }, () => {
+    const failing = 'raise SystemExit(3)\n';
+    assert.ok(judge({ kind: 'before', shows: [], code: failing }, runPython(failing, 'failing')).some((p) => p.includes('exited with 3')));
+    assert.ok(judge({ kind: 'after', shows: [] }, { signal: 'SIGTERM', status: null, stdout: '', stderr: '' }).some((p) => p.includes('did not finish')));
+  });
+});
