@@ -107,6 +107,12 @@ describe('concept pages: Python examples', () => {
     assert.equal(pages.length, 12);
   });
 
+  // The examples use asyncio.TaskGroup, asyncio.timeout and except*: a clear message beats twelve odd failures.
+  test('python3 is 3.11 or later', { skip: noPython }, () => {
+    const [major, minor] = /Python (\d+)\.(\d+)/.exec(`${probe.stdout}${probe.stderr}`).slice(1).map(Number);
+    assert.ok(major > 3 || (major === 3 && minor >= 11), `the examples need Python 3.11+ (TaskGroup, asyncio.timeout, except*); python3 is ${major}.${minor}`);
+  });
+
   for (const page of pages) {
     const markdown = readFileSync(path.join(conceptsDir, page), 'utf8');
 
