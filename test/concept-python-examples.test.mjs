@@ -3,23 +3,30 @@
 // Convention: each example is a ```python fenced block preceded, on the line right before the
 // fence (blank lines allowed in between), by an HTML comment that Markdown renderers hide:
 //
-//   <!-- python: before -->                 the pitfall
-//   <!-- python: after -->                  the fix
-//   <!-- python: before shows=<what> -->    a "before" that must visibly show the pitfall, where
-//                                           <what> (comma-separated) is a key of SHOWS below
+//   <!-- python: before reports=<rule-id> -->               the pitfall, and the Loop Guard rule
+//                                                           that reports it (comma-separated ids)
+//   <!-- python: before reports=<rule-id> shows=<what> -->  a "before" that must also visibly show
+//                                                           the pitfall when run, <what> being a key
+//                                                           of SHOWS below (comma-separated)
+//   <!-- python: after -->                                  the fix
 //
 // Every ```python block must carry such a marker, and every page has at least one before and one
 // after. Each example is written to a temp file and run with `python3 -X dev` (asyncio debug
 // mode, all warnings shown); it must exit 0 within the timeout. "after" examples must print none
 // of the asyncio warnings in WARNINGS on stderr; a "before" marked shows=<what> must print that
 // one, so the check demonstrably can fail. Skipped, with the reason, when python3 is absent.
-import { describe, test } from 'node:test';
+//
+// When the CLI analyses Python (probed with a `time.sleep` in an `async def`), all examples are
+// also checked with `loopguard --format json`: each "before" gets a finding of every rule in its
+// reports=, each "after" gets no finding at all. Skipped, with the reason, while it does not.
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliPath, runCliJson, tempProject } from './helpers/cliRun.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const conceptsDir = path.join(repo, 'docs', 'concepts');
@@ -51,14 +58,17 @@ export function pythonExamples(markdown, file = 'page') {
     const marker = m >= 0 ? MARKER.exec(lines[m].trim()) : null;
     if (!marker) throw new Error(`${file}:${i + 1}: a \`\`\`python block without a <!-- python: before|after --> marker right before it`);
     const attributes = Object.fromEntries([...marker[2].matchAll(/([a-z-]+)=([a-z,-]+)/g)].map((a) => [a[1], a[2]]));
-    for (const key of Object.keys(attributes)) if (key !== 'shows') throw new Error(`${file}:${m + 1}: unknown marker attribute "${key}"`);
+    for (const key of Object.keys(attributes)) if (key !== 'shows' && key !== 'reports') throw new Error(`${file}:${m + 1}: unknown marker attribute "${key}"`);
     const shows = attributes.shows ? attributes.shows.split(',') : [];
+    const reports = attributes.reports ? attributes.reports.split(',') : [];
+    if (marker[1] === 'before' && reports.length === 0) throw new Error(`${file}:${m + 1}: a "before" example names the rule that reports it (reports=<rule-id>)`);
+    if (marker[1] === 'after' && reports.length > 0) throw new Error(`${file}:${m + 1}: an "after" example is reported by no rule`);
     for (const what of shows) if (!(what in SHOWS)) throw new Error(`${file}:${m + 1}: unknown shows=${what} (one of ${Object.keys(SHOWS).join(', ')})`);
     if (marker[1] === 'after' && shows.length > 0) throw new Error(`${file}:${m + 1}: an "after" example shows no pitfall`);
     let j = i + 1;
     while (j < lines.length && !/^```\s*$/.test(lines[j])) j++;
     if (j >= lines.length) throw new Error(`${file}:${i + 1}: unterminated \`\`\`python block`);
-    examples.push({ line: i + 2, kind: marker[1], shows, code: `${lines.slice(i + 1, j).join('\n')}\n` });
+    examples.push({ line: i + 2, kind: marker[1], shows, reports, code: `${lines.slice(i + 1, j).join('\n')}\n` });
     i = j;
   }
   return examples;
@@ -146,10 +156,12 @@ describe('concept pages: the Python example checks can fail', () => {
   test('an unmarked ```python block is refused', () => {
     assert.throws(() => pythonExamples('text\n\n```python\nprint(1)\n```\n'), /without a <!-- python/);
     assert.throws(() => pythonExamples('<!-- python: after shows=never-awaited -->\n```python\nx\n```\n'), /shows no pitfall/);
-    assert.throws(() => pythonExamples('<!-- python: before shows=nope -->\n```python\nx\n```\n'), /unknown shows=nope/);
+    assert.throws(() => pythonExamples('<!-- python: after reports=blocking-call -->\n```python\nx\n```\n'), /reported by no rule/);
+    assert.throws(() => pythonExamples('<!-- python: before -->\n```python\nx\n```\n'), /names the rule/);
+    assert.throws(() => pythonExamples('<!-- python: before reports=a shows=nope -->\n```python\nx\n```\n'), /unknown shows=nope/);
     assert.deepEqual(
-      pythonExamples('<!-- python: before shows=never-awaited,slow-callback -->\n\n```python\nx = 1\n```\n').map((e) => [e.kind, e.shows, e.code]),
-      [['before', ['never-awaited', 'slow-callback'], 'x = 1\n']],
+      pythonExamples('<!-- python: before reports=dangling-task shows=never-awaited,slow-callback -->\n\n```python\nx = 1\n```\n').map((e) => [e.kind, e.reports, e.shows, e.code]),
+      [['before', ['dangling-task'], ['never-awaited', 'slow-callback'], 'x = 1\n']],
     );
   });
 
@@ -172,4 +184,51 @@ describe('concept pages: the Python example checks can fail', () => {
     assert.ok(judge({ kind: 'before', shows: [], code: failing }, runPython(failing, 'failing')).some((p) => p.includes('exited with 3')));
     assert.ok(judge({ kind: 'after', shows: [] }, { signal: 'SIGTERM', status: null, stdout: '', stderr: '' }).some((p) => p.includes('did not finish')));
   });
+});
+
+// ---- Loop Guard on the examples (once the CLI analyses Python) ----------------------------
+
+/** The examples of every page as files of one project: { file -> { page, example } }. Test pages get pytest's test_ prefix. */
+function exampleFiles() {
+  const files = new Map();
+  for (const page of pages) {
+    const slug = path.basename(page, '.md');
+    const prefix = slug === 'testing-async-code' ? 'test_' : '';
+    pythonExamples(readFileSync(path.join(conceptsDir, page), 'utf8'), page).forEach((example, index) => {
+      files.set(`${prefix}${slug.replace(/-/g, '_')}_${index + 1}_${example.kind}.py`, { page, example });
+    });
+  }
+  return files;
+}
+
+function cliSkipReason() {
+  if (!existsSync(cliPath)) return `${cliPath} is not built (npm run build)`;
+  const root = tempProject('concept-py-probe', { 'pyproject.toml': '[project]\nname = "probe"\n', 'probe.py': 'import time\n\n\nasync def handler():\n    time.sleep(1)\n' }, { git: true });
+  const { findings } = runCliJson(['probe.py'], { cwd: root });
+  return findings.some((f) => f.ruleId === 'blocking-call') ? false : 'the CLI does not analyse Python files yet (no blocking-call for time.sleep in an async def)';
+}
+
+const noPythonAnalysis = cliSkipReason();
+describe('concept pages: Loop Guard reports each Python "before" and none of the "after"s', { skip: noPythonAnalysis }, () => {
+  const files = exampleFiles();
+  let byFile;
+  before(() => {
+    const root = tempProject('concept-py', {
+      'pyproject.toml': '[project]\nname = "concept-examples"\n',
+      ...Object.fromEntries([...files].map(([file, { example }]) => [file, example.code])),
+    }, { git: true });
+    const { findings } = runCliJson(['.'], { cwd: root });
+    byFile = new Map([...files.keys()].map((file) => [file, []]));
+    for (const finding of findings) byFile.get(finding.file.split(path.sep).join('/'))?.push(finding);
+  });
+
+  for (const [file, { page, example }] of files) {
+    test(`${page} python ${example.kind} (line ${example.line})`, () => {
+      const found = byFile.get(file).map((f) => `${f.line}:${f.ruleId} ${f.message}`);
+      if (example.kind === 'after') assert.deepEqual(found, [], 'an "after" example is reported');
+      for (const rule of example.reports) {
+        assert.ok(byFile.get(file).some((f) => f.ruleId === rule), `no ${rule} finding; found:\n${found.join('\n')}`);
+      }
+    });
+  }
 });
