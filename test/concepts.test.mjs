@@ -1,5 +1,6 @@
 // Checks the concept guide in docs/concepts/:
-//  - all twelve pages exist, with a title and the required sections in order;
+//  - all twelve pages exist, with a title and the required sections in order (the Python side,
+//    "In Python (asyncio)", has its examples run by concept-python-examples.test.mjs);
 //  - each page links exactly the rules that point to it (rule -> concept mapping);
 //  - every ```ts block type-checks under `strict` with @types/node (zero diagnostics);
 //  - no page shares a run of 12+ words with the asyncio source guide (copy check).
@@ -34,6 +35,7 @@ const SECTIONS = [
   'In JavaScript/TypeScript',
   'The pitfall',
   'Before / after',
+  'In Python (asyncio)',
   'Rules that point here',
 ];
 
@@ -166,7 +168,7 @@ describe('concept pages: structure', () => {
       const asyncio = secs.get('In asyncio terms').filter((l) => l.trim() !== '');
       assert.equal(asyncio.length, 1, '"In asyncio terms" is a single line');
 
-      for (const name of ['In JavaScript/TypeScript', 'The pitfall']) {
+      for (const name of ['In JavaScript/TypeScript', 'The pitfall', 'In Python (asyncio)']) {
         const body = secs.get(name).join(' ').trim();
         assert.ok(words(body).length >= 40, `"${name}" is too thin (${words(body).length} words)`);
       }
@@ -177,7 +179,8 @@ describe('concept pages: structure', () => {
       assert.match(beforeAfter, /\*\*After\*\*/, '"Before / after" labels the after example');
 
       const lineCount = md.trimEnd().split('\n').length;
-      assert.ok(lineCount >= 50 && lineCount <= 140, `page length ${lineCount} lines is outside 50..140`);
+      // Both languages: the JS/TS side and the Python side (its examples run in concept-python-examples.test.mjs).
+      assert.ok(lineCount >= 50 && lineCount <= 200, `page length ${lineCount} lines is outside 50..200`);
     });
 
     test(`${slug}.md links the rules that point to it`, () => {

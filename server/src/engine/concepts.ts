@@ -1,4 +1,5 @@
-// The twelve concept pages (docs/concepts/<slug>.md), rendered for JS/TS from the asyncio guide.
+// The twelve concept pages (docs/concepts/<slug>.md), rendered for JS/TS from the asyncio guide;
+// each also has an "In Python (asyncio)" section (examples run by test/concept-python-examples.test.mjs).
 export const CONCEPTS: Record<string, string> = {
   coroutines: 'Coroutines: async functions',
   'event-loop': 'The event loop',
