@@ -3,7 +3,9 @@
 // single-character edits (overlay + analyzeFile), with the V8 profiler on for the edits only.
 //
 //   node bench/profile-edits.mjs [--corpus gen-1000] [--edits 100] [--file services/busy.ts]
-//                                [--prof OUT.cpuprofile] [--dist DIR]
+//                                [--kind "end of file"] [--prof OUT.cpuprofile] [--dist DIR]
+// --kind: instead of typing a line, alternate one kind of edit of test/helpers/editKinds.mjs (made
+// and undone) on the file, e.g. `--corpus typeorm --file src/query-builder/SelectQueryBuilder.ts`.
 // Prints p50/p95 of the edit times and the host's work counters as JSON.
 import { Session } from 'node:inspector/promises';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUSY_FILE } from './generate.mjs';
+import { EDIT_KINDS } from '../test/helpers/editKinds.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -38,16 +41,23 @@ if (profile) {
   await session.post('Profiler.start');
 }
 const lines = text.split('\n');
-let offset = lines.slice(0, lines.findIndex((l) => l.includes('await delay')) + 1).join('\n').length + 1;
+let offset = option('kind') ? 0 : lines.slice(0, lines.findIndex((l) => l.includes('await delay')) + 1).join('\n').length + 1;
 const typed = "    logger.info('refreshed', ids.length, this.cache.size);\n";
 const times = [];
 const programTimes = [];
 const cpuTimes = [];
 const before = { ...engine.host.stats };
+const kind = option('kind') && EDIT_KINDS.find((candidate) => candidate.name === option('kind'));
+if (option('kind') && !kind) throw new Error(`--kind: one of ${EDIT_KINDS.map((candidate) => candidate.name).join(', ')}`);
+const base = text;
 for (let i = 0; i < edits; i++) {
-  const ch = typed[i % typed.length];
-  text = text.slice(0, offset) + ch + text.slice(offset);
-  offset++;
+  if (kind) {
+    text = i % 2 === 0 ? kind.edit(base, i) : base;
+  } else {
+    const ch = typed[i % typed.length];
+    text = text.slice(0, offset) + ch + text.slice(offset);
+    offset++;
+  }
   const start = performance.now();
   const cpu = process.cpuUsage();
   engine.host.setOverlay(file, text);

@@ -17,7 +17,7 @@ import { RuleContext, RuleDefinition, RuleReport, formatMessage } from './rule';
 import { DEFAULT_SETTINGS, LoopGuardSettings, settingsTable } from './settings';
 import { REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
 import { UnitReads } from './unitReads';
-import { importBindings, isTypeScriptFile, shapeDependencies } from './unitShapes';
+import { ShapeMemo, importBindings, isTypeScriptFile, shapeDependencies } from './unitShapes';
 import { projectWideReads } from './analysis/projectReads';
 import { BaselineOutcome, Baselines } from './baseline';
 import { PythonTrees, pythonModule, runPythonRules } from './python/analyzer';
@@ -418,7 +418,9 @@ export class Engine {
     // out in the order of one pre-order walk. A unit whose cache key is unchanged is not walked:
     // its findings are the cached ones, moved to where the unit is now.
     const { identity, units: cachedUnits } = this.unitCacheFor(sourceFile, config?.fingerprint ?? '');
-    const next: FileUnitCache = { ...identity, units: new Map() };
+    // Unit shapes depend on each unit's text alone: kept whatever else changed.
+    const shapes = this.unitCaches.get(sourceFile.fileName)?.shapes ?? new ShapeMemo();
+    const next: FileUnitCache = { ...identity, units: new Map(), shapes };
     const parts: Map<string, Finding[]>[] = [];
     const walkPart = (run: () => void): Map<string, Finding[]> => {
       sink = new Map();
@@ -442,7 +444,7 @@ export class Engine {
     const deactivate = reads.activate();
     try {
       walkPart(() => visitNode(sourceFile));
-      const dependencies = isTypeScriptFile(sourceFile) ? shapeDependencies(sourceFile, fileUnits) : { keys: new Map<number, string>(), classes: new Map<number, string>() };
+      const dependencies = isTypeScriptFile(sourceFile) ? shapeDependencies(sourceFile, fileUnits, shapes) : { keys: new Map<number, string>(), classes: new Map<number, string>() };
       fileUnits.forEach((unit, index) => {
         const classDigest = dependencies.classes.get(index);
         readIds[index] = unit.kind === 'cached' ? unitIds[index] : classDigest !== undefined ? `class\u0000${classDigest}` : '';
@@ -624,6 +626,8 @@ interface CachedUnit {
 
 interface FileUnitCache extends FileUnitIdentity {
   units: Map<string, CachedUnit>;
+  /** What each unit shows of itself (unitShapes.ts), by its text. */
+  shapes: ShapeMemo;
 }
 
 type Unit = { kind: 'cached'; node: ts.Node } | { kind: 'always'; node: ts.Node; children: ts.Node[] };
