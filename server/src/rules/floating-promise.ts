@@ -2,7 +2,7 @@
 import { ts } from '../engine/compiler';
 import { someChildGuardedOrNot } from '../engine/analysis/tryGuards';
 import { resolveAlias } from '../engine/analysis/aliases';
-import { isArrayOfFloatablePromises, isAsyncFunction, isFloatablePromiseType, isFunctionLike, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
+import { isArrayOfFloatablePromises, isAsyncFunction, isFloatablePromiseType, isFunctionLike, noSignatureReturns, skipParenthesesDown, skipParenthesesUp } from '../engine/analysis';
 import {
   awaitContext,
   callName,
@@ -324,10 +324,12 @@ function isPromiseValued(expression: ts.Expression, context: RuleContext): boole
   // Calls: the resolved signature's return type (cached by the checker) is much cheaper than the
   // expression's type, which is re-checked on every query.
   const inner = skipParenthesesDown(expression);
-  const signature = ts.isCallExpression(inner) || ts.isNewExpression(inner) ? context.checker.getResolvedSignature(inner) : undefined;
-  const type = signature && ts.isCallExpression(inner) ? context.checker.getReturnTypeOfSignature(signature) : context.checker.getTypeAtLocation(expression);
   const { program, checker, settings } = context;
-  return isFloatablePromiseType(program, checker, type, expression, settings.checkThenables) || isArrayOfFloatablePromises(program, checker, type, expression, settings.checkThenables);
+  const promiseLike = (type: ts.Type) => isFloatablePromiseType(program, checker, type, expression, settings.checkThenables) || isArrayOfFloatablePromises(program, checker, type, expression, settings.checkThenables);
+  if (ts.isCallExpression(inner) && noSignatureReturns(checker, inner, promiseLike)) return false;
+  const signature = ts.isCallExpression(inner) || ts.isNewExpression(inner) ? checker.getResolvedSignature(inner) : undefined;
+  const type = signature && ts.isCallExpression(inner) ? checker.getReturnTypeOfSignature(signature) : checker.getTypeAtLocation(expression);
+  return promiseLike(type);
 }
 
 /** Is the value of this discarded expression a promise that nobody handles? */
