@@ -289,7 +289,7 @@ function bigModule(defined, { pick, chance, choose }) {
       if (coro) lines.push(`        value += await ${coro.name}(item_id)`);
       if (n % 10 === 4) lines.push(`        value += _slow(item_id)`);
       if (n % 10 === 7) {
-        lines.push(`        task = asyncio.create_task(self.load_${n - 1}(item_id + 1))`, `        self.tasks.add(task)`, `        task.add_done_callback(self.tasks.discard)`);
+        lines.push(`        task = asyncio.create_task(self.load_${(n - 1) % 3 ? n - 1 : n - 2}(item_id + 1))`, `        self.tasks.add(task)`, `        task.add_done_callback(self.tasks.discard)`);
       }
       if (n % 17 === 5) lines.push(`        response = requests.get(f"https://example.com/{item_id}", timeout=5)`, `        value += response.status_code`);
       lines.push(`        self.cache[item_id] = value`, `        return value`, '');
