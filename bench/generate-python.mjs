@@ -60,7 +60,7 @@ export function generatePythonProject(root, { modules = 1000, seed = 1, mistakeR
     writeFileSync(full, text);
     files.push(relative);
   };
-  write('pyproject.toml', `[project]\nname = "${path.basename(root)}"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = ["requests"]\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n`);
+  write('pyproject.toml', `[project]\nname = "gen-py-${modules}"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = ["requests"]\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n`);
 
   // Plan: how many modules per layer and package. `__init__.py` files count as modules too.
   // Fixed files: app/__init__.py, one __init__.py per layer, the big module.
@@ -306,7 +306,7 @@ function bigModule(defined, { pick, chance, choose }) {
     f++;
   }
   lines.push('async def main() -> None:', '    service = BigService()', '    await run_1(service, [1, 2, 3])');
-  while (lines.length < PY_EDIT_FILE_LINES - 3) lines.push('    await asyncio.sleep(0)');
+  while (lines.length < PY_EDIT_FILE_LINES - 4) lines.push('    await asyncio.sleep(0)');
   lines.push('', '', 'if __name__ == "__main__":', '    asyncio.run(main())');
   return `${lines.join('\n')}\n`;
 }

@@ -20,7 +20,7 @@ import { editLoop, realEditorRuns } from './editor-real.mjs';
 import * as PY_EDITS from './python-edits.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 export const PYRIGHT_VERSION = JSON.parse(readFileSync(path.join(here, 'peers/package.json'), 'utf8')).dependencies.pyright;
 
 export const isPythonCorpus = (name) => /^gen-py-\d+$/.test(name) || name === 'asyncio';
