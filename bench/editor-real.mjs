@@ -164,7 +164,7 @@ export async function editLoop({ session, name, root, targets, edits, editsPerKi
     memory = await sampleMemory();
   }
   memoryEnd = await sampleMemory();
-  log(`  [${name}] server after ${memory.edits} edits: VmHWM ${Math.round(memory.vmHwmKb / 1024)} MB, live heap ${Math.round((memory.heapUsed ?? 0) / 1048576)} MB; after ${memoryEnd.edits}: ${Math.round((memoryEnd.heapUsed ?? 0) / 1048576)} MB`);
+  log(`  [${name}] after ${memory.edits} edits: VmHWM ${Math.round(memory.vmHwmKb / 1024)} MB, live heap ${Math.round((memory.heapUsed ?? 0) / 1048576)} MB; after ${memoryEnd.edits}: ${Math.round((memoryEnd.heapUsed ?? 0) / 1048576)} MB`);
   return { files: results, firstOpen, firstSpawn, firstCpu, memory, memoryEnd };
 }
 
