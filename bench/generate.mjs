@@ -17,7 +17,8 @@ export const BUSY_FILE = 'src/services/busy.ts';
 export const HUB_FILE = 'src/core/types.ts';
 export const LEAF_DIR = 'src/util';
 
-function rng(seed) {
+/** The seeded generator (xorshift32) of the generated corpora (also bench/generate-python.mjs). */
+export function rng(seed) {
   let state = seed >>> 0 || 1;
   return () => {
     state ^= state << 13;

@@ -3,14 +3,16 @@
 // time to first diagnostics, against peers (ESLint + typescript-eslint, oxlint --type-aware,
 // tsc --noEmit 7 and 6) on the same corpora. Writes bench/RESULTS.md.
 //
-//   node bench/run.mjs [--quick] [--runs N] [--corpora typeorm,rxjs,effect,gen-1000,gen-5000] [--no-peers]
+//   node bench/run.mjs [--quick] [--runs N] [--corpora typeorm,rxjs,effect,gen-1000,gen-5000,gen-py-1000,asyncio] [--no-peers]
 //                      [--edits N] [--real-edits N] [--eslint-edits N] [--no-build] [--dist DIR]
 //                      [--measures cli,editor,scan] [--server-args "..."] [--out bench/RESULTS.md]
 //                      [--render results.json]
 //
 // Corpora: real code (typeorm from the shared corpus, rxjs's and effect's published src/, see
 // bench/real-corpora.mjs) and generated projects (gen-N, bench/generate.mjs). Default:
-// typeorm,rxjs,effect,gen-1000.
+// typeorm,rxjs,effect,gen-1000,gen-py-1000,asyncio.
+// Python (issue 13, bench/python.mjs): gen-py-N (bench/generate-python.mjs) and CPython's own
+// asyncio package, the CLI against pyright (npm) and the edit loop on the 2,000-line module.
 // On real code the editor loop (bench/editor-real.mjs) edits the two largest files and an
 // ~800-line file at five kinds of position, --real-edits per kind (60; --quick 10), and a warm
 // ESLint re-lints the largest file after the same edits (--eslint-edits per kind: 20; --quick 10).
@@ -46,9 +48,11 @@ const quick = flag('quick');
 const runs = Number(option('runs', quick ? '1' : '3'));
 const edits = Number(option('edits', quick ? '100' : '200'));
 const hubEdits = Math.max(20, Math.round(edits / 4));
-const corpusNames = option('corpora', 'typeorm,rxjs,effect,gen-1000').split(',');
+const corpusNames = option('corpora', 'typeorm,rxjs,effect,gen-1000,gen-py-1000,asyncio').split(',');
 const realEdits = Number(option('real-edits', quick ? '10' : '60'));
 const eslintEdits = Number(option('eslint-edits', quick ? '10' : '20'));
+// --py-edits N: edits per kind in the Python edit loop (cheap edits: more of them, for a real p95).
+const pyEdits = Number(option('py-edits', quick ? '40' : '100'));
 // --memory-edits N: the server's memory is read after this many edits (200, as issue 12 states).
 const memoryEdits = Number(option('memory-edits', '200'));
 const withPeers = !flag('no-peers');
@@ -64,6 +68,8 @@ const started = Date.now();
 const loadAtStart = os.loadavg().map((v) => v.toFixed(1)).join(', ');
 const startedAt = new Date().toISOString();
 let distDir = path.join(repo, 'dist');
+/** bench/python.mjs, loaded when a Python corpus is measured or rendered. */
+let python;
 
 // ---------------------------------------------------------------- statistics
 const median = (values) => {
@@ -101,12 +107,16 @@ function ensureBuild() {
   const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'loopguard-bench-')), 'dist');
   mkdirSync(copy);
   for (const name of ['server.js', 'cli.js', 'engine.js']) cpSync(path.join(source, name), path.join(copy, name));
+  // The Python parser's WebAssembly, found beside the bundles.
+  for (const name of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) if (existsSync(path.join(source, name))) cpSync(path.join(source, name), path.join(copy, name));
   distDir = copy;
   log(`measuring the bundles copied from ${source} to ${copy}`);
 }
 
 function ensurePeers() {
-  if (existsSync(path.join(peerModules, '.package-lock.json'))) return true;
+  // Installed, and with every peer package.json names (a peer added since the last install: pyright).
+  const wanted = Object.keys(JSON.parse(readFileSync(path.join(peersDir, 'package.json'), 'utf8')).dependencies);
+  if (existsSync(path.join(peerModules, '.package-lock.json')) && wanted.every((name) => existsSync(path.join(peerModules, name, 'package.json')))) return true;
   log('installing bench peers (npm ci in bench/peers) ...');
   const result = sh('npm', ['ci', '--no-audit', '--no-fund'], { cwd: peersDir, stdio: 'inherit' });
   return result.status === 0;
@@ -407,6 +417,7 @@ async function main() {
   const renderFrom = option('render');
   if (renderFrom) {
     const saved = JSON.parse(readFileSync(path.resolve(renderFrom), 'utf8'));
+    if (Object.values(saved.all).some((entry) => entry.language === 'python')) python = await import('./python.mjs');
     const report = render(saved.all, saved.meta);
     writeFileSync(outFile, report);
     log(`wrote ${path.relative(process.cwd(), outFile)} from ${renderFrom}`);
@@ -432,6 +443,23 @@ async function main() {
     return report;
   };
   for (const name of corpusNames) {
+    if (/^gen-py-\d+$|^asyncio$/.test(name)) {
+      python ??= await import('./python.mjs');
+      try {
+        all[name] = await python.runPythonCorpus(name, {
+          corporaDir, repo, distDir, peerModules, peers: peersReady, runs, serverArgs, memoryEdits, measures, measureRuns, log,
+          editsPerKind: pyEdits,
+          save: (key, entry) => {
+            all[key] = entry;
+            save(false);
+          },
+        });
+      } catch (error) {
+        log(`[${name}] skipped: ${error.stack ?? error.message}`);
+      }
+      save(false);
+      continue;
+    }
     let root;
     try {
       root = ensureCorpus(name);
@@ -502,9 +530,10 @@ function render(all, meta) {
   out.push(
     `${meta.complete ? '' : '**Partial (the run was still going or was cut short).** '}Measured ${meta.startedAt.slice(0, 16).replace('T', ' ')}–${meta.finishedAt.slice(11, 16)} UTC (${fmtS(meta.durationMs)}) on ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB memory, Node ${m.node}, ${os.type()}. Load average (1, 5, 15 min) at the start: ${meta.loadAtStart}; at the end: ${meta.loadAtEnd}.`,
   );
-  out.push('', `Command: \`${meta.command}\`. Reproduce: \`npm run bench\` (= \`node bench/run.mjs\`: 3 runs of each measure; on real code 60 edits per file and edit kind, 20 for the warm ESLint; on generated code 200 edits; \`--runs N\`, \`--quick\` for one run, 10 edits per kind (100 on generated code)). Corpora live in the git-ignored \`bench/corpora/\`: typeorm is copied from the shared corpus and installed there (\`bench/real-corpora.mjs\`), effect's published \`src/\` is installed from the npm registry at a pinned version, rxjs 7.8.2's published \`src/\` is copied from \`bench/peers\`, gen-N are generated by \`bench/generate.mjs\` (\`--corpora typeorm,rxjs,effect,gen-1000\` by default); the peers live in \`bench/peers/\` (installed with \`npm ci\` on first use). The run measures a private copy of the bundles; the raw figures are in \`bench/results.json\`.`, '');
+  out.push('', `Command: \`${meta.command}\`. Reproduce: \`npm run bench\` (= \`node bench/run.mjs\`: 3 runs of each measure; on real code 60 edits per file and edit kind, 20 for the warm ESLint; on generated code 200 edits; \`--runs N\`, \`--quick\` for one run, 10 edits per kind (100 on generated code)). Corpora live in the git-ignored \`bench/corpora/\`: typeorm is copied from the shared corpus and installed there (\`bench/real-corpora.mjs\`), effect's published \`src/\` is installed from the npm registry at a pinned version, rxjs 7.8.2's published \`src/\` is copied from \`bench/peers\`, gen-N are generated by \`bench/generate.mjs\`, gen-py-N by \`bench/generate-python.mjs\`, asyncio is copied from the running \`python3\` (\`--corpora typeorm,rxjs,effect,gen-1000,gen-py-1000,asyncio\` by default); the peers live in \`bench/peers/\` (installed with \`npm ci\` on first use). The run measures a private copy of the bundles; the raw figures are in \`bench/results.json\`.`, '');
   out.push('Wall times on a shared 2-core machine move with whatever else runs; CPU time (user+sys) is the steadier figure and is given beside it.', '');
   for (const [name, entry] of Object.entries(all)) {
+    if (entry.language === 'python') continue;
     out.push(`## ${name} (${entry.files} .ts files)`, '');
     if (Object.keys(entry.cli).length) {
       out.push('### CLI cold, whole project', '', cliTable(entry.cli), '');
@@ -531,6 +560,7 @@ function render(all, meta) {
   }
   out.push(realTargets(all));
   out.push(targets(all));
+  if (python) out.push(python.renderPython(all, { table, spread, ratio, summary, fmtS, fmtMs, fmtMb }));
   const analysis = path.join(here, 'analysis.md');
   if (existsSync(analysis)) out.push(readFileSync(analysis, 'utf8').trim(), '');
   return `${out.join('\n')}\n`;

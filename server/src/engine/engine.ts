@@ -82,14 +82,14 @@ export class Engine {
   private readonly amendedCatalogues = new Map<string, { catalogue: BlockingCatalogue; summaries: BlockingSummaries }>();
   /** loopguard.json lookup and reading; undefined when the engine was made without config files. */
   readonly config: ConfigResolver | undefined;
-  /** Work counters for the incremental regression test: units (see units()) walked by the rules, and served from the cache. */
-  readonly stats = { unitsAnalysed: 0, unitsReused: 0 };
+  /** Work counters for the incremental regression test: units (see units()) walked by the rules, and served from the cache; Python parses. */
+  readonly stats = { unitsAnalysed: 0, unitsReused: 0, pythonParses: 0 };
   /** Findings per unit of the files analysed last, by file name. */
   private readonly unitCaches = new Map<string, FileUnitCache>();
   /** The loopguard-suppressions.json files (see baseline.ts); call `baselines.changed()` when one changes on disk. */
   readonly baselines: Baselines;
   /** The last syntax tree of each Python file, for incremental re-parsing. */
-  private readonly pythonTrees = new PythonTrees();
+  private readonly pythonTrees = new PythonTrees(() => this.stats.pythonParses++);
 
   constructor(private readonly options: EngineOptions) {
     this.log = options.log ?? (() => {});

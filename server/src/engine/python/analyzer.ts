@@ -12,9 +12,13 @@ import type { PythonModule, PythonRuleDefinition, PythonRuleReport } from './rul
 export class PythonTrees {
   private readonly trees = new Map<string, { tree: Tree; text: string }>();
 
+  /** `onParse`: called for every parse that runs (a new tree; not for a text unchanged since the last tree). */
+  constructor(private readonly onParse?: () => void) {}
+
   parse(fileName: string, text: string): Tree {
     const previous = this.trees.get(fileName);
     const tree = parsePython(text, previous);
+    if (tree !== previous?.tree) this.onParse?.();
     if (previous && previous.tree !== tree) previous.tree.delete();
     this.trees.set(fileName, { tree, text });
     return tree;

@@ -1,0 +1,41 @@
+// Work counting for Python files (a regression guard that counts work, never time): after an edit
+// in one module, analysing every module of a project parses only the edited one again
+// (Engine.stats.pythonParses), and analysing unchanged files parses nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createEngine, engineModule } from './helpers/engine.mjs';
+import { PY_EDIT_FILE, generatePythonProject } from '../bench/generate-python.mjs';
+import { listPy } from '../bench/python-files.mjs';
+
+test('one edit in a module re-parses only that module; unchanged modules are not parsed again', async (t) => {
+  await engineModule.preparePython();
+  const root = mkdtempSync(path.join(os.tmpdir(), 'loopguard-py-incremental-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  generatePythonProject(root, { modules: 40 });
+  const files = listPy(root).sort();
+  const engine = createEngine({ root });
+  const analyseAll = () => {
+    for (const file of files) {
+      const report = engine.analyzeFile(file);
+      assert.ok(!report.notes.some((note) => note.includes('skipped')), report.notes.join('\n'));
+    }
+  };
+  analyseAll();
+  assert.equal(engine.stats.pythonParses, files.length, 'each module parsed once');
+
+  analyseAll();
+  assert.equal(engine.stats.pythonParses, files.length, 'nothing changed: nothing parsed again');
+
+  const edited = path.join(root, PY_EDIT_FILE);
+  engine.host.setOverlay(edited, `${readFileSync(edited, 'utf8')}\n_edited = 1\n`);
+  analyseAll();
+  assert.equal(engine.stats.pythonParses, files.length + 1, 'only the edited module parsed again');
+
+  const helper = files.find((file) => file.endsWith(path.join('core_0', 'm_0.py')));
+  engine.host.setOverlay(helper, `${readFileSync(helper, 'utf8')}\n_edited = 2\n`);
+  analyseAll();
+  assert.equal(engine.stats.pythonParses, files.length + 2, 'a module every layer may import: still only itself');
+});
