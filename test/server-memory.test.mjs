@@ -65,7 +65,7 @@ test('the server limits how far V8 lets the heap grow between full collections, 
     client.process.kill();
     return heapGrowingPercent;
   };
-  assert.equal(await percentOf({}), 35);
+  assert.equal(await percentOf({}), 20);
   // The user's own V8 flag wins.
   assert.equal(await percentOf({ serverArgs: ['--heap-growing-percent=50'] }), undefined);
   const saved = process.env.LOOPGUARD_HEAP_GROWING_PERCENT;
