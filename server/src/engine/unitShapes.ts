@@ -112,28 +112,65 @@ export function shapeDependencies(sourceFile: ts.SourceFile, units: readonly Sha
   }
   const common = fileWide.join(',');
   const keys = new Map<number, string>();
+  const reachable = reachableShapes(declaring);
   units.forEach((unit, index) => {
     if (unit.kind !== 'cached') return;
-    const reached = new Set<Shape>();
-    const queue: Shape[] = [];
-    const follow = (names: Set<string>): void => {
-      for (const name of names) {
-        for (const shape of declaring.get(name) ?? []) {
-          if (reached.has(shape)) continue;
-          reached.add(shape);
-          queue.push(shape);
-        }
-      }
-    };
-    follow(usedInText[index]);
-    while (queue.length > 0) follow(queue.pop()!.names);
     const classIndex = shellOf.get(index);
     const ownShell = classIndex === undefined ? '' : digest(classParts.get(classIndex)!.shell);
     // As a set: the order units were reached in does not matter.
-    const digests = [...reached].map((shape) => shape.digest).sort();
-    keys.set(index, `${common}|${ownShell}|${digests.join(',')}`);
+    keys.set(index, `${common}|${ownShell}|${reachable(usedInText[index]).join(',')}`);
   });
   return { keys, classes };
+}
+
+/**
+ * The shapes reachable from a set of names: the shapes declaring them, then those declaring a name
+ * used in each shape reached, transitively; as their digests, sorted. Each shape's closure is
+ * computed once for the file (bitsets over the shapes, to a fixpoint), instead of a walk per unit:
+ * on a 5,000-line class the per-unit walks took ~25 ms of every edit.
+ */
+function reachableShapes(declaring: Map<string, Shape[]>): (names: Set<string>) => string[] {
+  const shapes = [...new Set([...declaring.values()].flat())].sort((a, b) => (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
+  const indexOf = new Map(shapes.map((shape, index) => [shape, index]));
+  const indexesOf = (names: Set<string>): number[] => {
+    const found = new Set<number>();
+    for (const name of names) for (const shape of declaring.get(name) ?? []) found.add(indexOf.get(shape)!);
+    return [...found];
+  };
+  const words = (shapes.length + 31) >>> 5;
+  const closure = shapes.map((_, index) => {
+    const bits = new Int32Array(words);
+    bits[index >>> 5] |= 1 << (index & 31);
+    return bits;
+  });
+  const next = shapes.map((shape) => indexesOf(shape.names));
+  // Closure[s] = {s} ∪ closure of each shape s names; in place, until nothing changes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let index = shapes.length - 1; index >= 0; index--) {
+      const bits = closure[index];
+      for (const target of next[index]) {
+        const other = closure[target];
+        for (let word = 0; word < words; word++) {
+          const merged = bits[word] | other[word];
+          if (merged !== bits[word]) {
+            bits[word] = merged;
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  return (names) => {
+    const bits = new Int32Array(words);
+    for (const start of indexesOf(names)) {
+      const other = closure[start];
+      for (let word = 0; word < words; word++) bits[word] |= other[word];
+    }
+    const digests: string[] = [];
+    for (let index = 0; index < shapes.length; index++) if (bits[index >>> 5] & (1 << (index & 31))) digests.push(shapes[index].digest);
+    return digests;
+  };
 }
 
 /** What a unit shows of itself, which depends on its text alone (so ShapeMemo can keep it while the text is the same). */

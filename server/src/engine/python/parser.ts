@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import { changedSpan } from '../textChange';
 import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 
 export type { SyntaxNode, Tree };
@@ -82,22 +83,16 @@ interface Point {
   column: number;
 }
 
-/** The single edit that turns `before` into `after` (common prefix and suffix kept), in tree-sitter's terms. */
+/** The single edit that turns `before` into `after`, in tree-sitter's terms. */
 function textEdit(before: string, after: string) {
-  let prefix = 0;
-  const shortest = Math.min(before.length, after.length);
-  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  const oldEndIndex = before.length - suffix;
-  const newEndIndex = after.length - suffix;
+  const { start, oldEnd, newEnd } = changedSpan(before, after);
   return {
-    startIndex: prefix,
-    oldEndIndex,
-    newEndIndex,
-    startPosition: pointAt(before, prefix),
-    oldEndPosition: pointAt(before, oldEndIndex),
-    newEndPosition: pointAt(after, newEndIndex),
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
   };
 }
 
