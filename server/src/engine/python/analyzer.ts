@@ -6,7 +6,7 @@ import { formatMessage } from '../rule';
 import type { LoopGuardSettings } from '../settings';
 import { ModuleNames } from './names';
 import { SyntaxNode, Tree, parsePython } from './parser';
-import type { PythonModule, PythonRuleDefinition, PythonRuleReport } from './rule';
+import type { PythonModule, PythonProjectContext, PythonRuleDefinition, PythonRuleReport } from './rule';
 
 /** The last tree of each Python file, for incremental re-parsing. Trees hold WebAssembly memory: `forget` frees one. */
 export class PythonTrees {
@@ -39,6 +39,7 @@ export function pythonModule(fileName: string, text: string, tree: Tree, moduleN
 
 export interface PythonRuleRun {
   module: PythonModule;
+  project: PythonProjectContext;
   rules: readonly PythonRuleDefinition[];
   settings: LoopGuardSettings;
   severityOf(rule: PythonRuleDefinition): Severity | 'off';
@@ -64,6 +65,7 @@ export function runPythonRules(run: PythonRuleRun): Finding[] {
     try {
       const visitors = rule.create({
         module,
+        project: run.project,
         settings: run.settings,
         report: (report) => {
           const list = findings.get(rule.id) ?? [];
