@@ -42,6 +42,8 @@ export interface PythonProjectOptions {
   textOf(fileName: string): string | undefined;
   /** Parses a file's text (incrementally from its previous tree). The tree stays valid until the file is parsed again. */
   parse(fileName: string, text: string): Tree;
+  /** A counter of text changes (editor overlays, files changed on disk) the host has seen: when it moves, cached modules are checked against their current texts. */
+  changes?(): number;
 }
 
 export class PythonProject {
@@ -76,6 +78,7 @@ export class PythonProject {
 
   /** A fact about the whole project (the call graph), recomputed after any module's text changed. */
   projectDerived<T>(key: string, compute: () => T): T {
+    this.refreshIfChanged();
     const known = this.projectFacts.get(key);
     if (known && known.version === this.version) return known.value as T;
     const value = compute();
@@ -208,6 +211,24 @@ export class PythonProject {
       }
       default:
         return undefined;
+    }
+  }
+
+  private seenChanges: number | undefined;
+
+  /** The host saw text changes since last time: re-read the cached modules' texts (a changed one is parsed again, and bumps the version). */
+  private refreshIfChanged(): void {
+    const changes = this.options.changes?.();
+    if (changes === undefined || changes === this.seenChanges) return;
+    this.seenChanges = changes;
+    for (const fileName of [...this.modules.keys()]) {
+      const text = this.options.textOf(fileName) ?? this.diskText(fileName);
+      if (text === undefined) {
+        this.modules.delete(fileName);
+        this.version++;
+      } else if (text !== this.modules.get(fileName)?.text) {
+        this.entryOf(fileName, text);
+      }
     }
   }
 
