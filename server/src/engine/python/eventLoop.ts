@@ -12,10 +12,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PythonBlockingApi, blockingApi } from './catalogue';
-import { walk } from './analyzer';
 import { namedChildren } from './parser';
 import type { SyntaxNode } from './parser';
-import { PythonProject, methodOf } from './project';
+import { PythonProject, ResolvedDefinition, methodOf } from './project';
 import type { PythonModule } from './rule';
 
 export interface PyFunction {
@@ -31,16 +30,26 @@ export interface PyFunction {
 
 export interface PyCall {
   call: SyntaxNode;
+  /** The def or lambda whose body makes the call; undefined at top level and in class bodies. */
+  owner?: PyFunction;
+  /** The scope node the call is in (names.ts `enclosingScope`). */
+  scope: SyntaxNode;
   /** The blocking API the call is (not when it is awaited). */
   blocking?: PythonBlockingApi;
   /** The qualified name of the callee, when names.ts knows it. */
   callee?: string;
+  /** How to find the project function called: a def of this module, or a qualified name to resolve in the project. */
+  target?: Target;
+  awaited: boolean;
 }
+
+type Target = { node: SyntaxNode } | { name: string };
 
 interface ModuleSummary {
   functions: Map<number, PyFunction>;
-  /** Function expressions given to loop.call_soon & co.: [the argument, the registering method]. */
-  callbacks: { argument: SyntaxNode; method: string }[];
+  calls: Map<string, PyCall>;
+  /** Function expressions given to loop.call_soon & co., with the registering method. */
+  callbacks: { target: Target; method: string }[];
 }
 
 /** Callback-registering methods and the index of the callback argument. */
@@ -55,7 +64,7 @@ const CALLBACK_METHODS: Record<string, number> = {
   add_done_callback: 0,
 };
 
-const FUNCTION_NODES = new Set(['function_definition', 'lambda']);
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'env', 'build', 'dist']);
 const MAX_PROJECT_FILES = 5000;
 
@@ -73,13 +82,18 @@ export function ownerFunction(node: SyntaxNode): SyntaxNode | undefined {
   for (let current = node.parent; current; child = current, current = current.parent) {
     if (current.type === 'function_definition') {
       // A def's decorators, defaults and annotations run where the def is.
-      return current.childForFieldName('body')?.id === child.id ? current : undefined;
+      if (current.childForFieldName('body')?.id === child.id) return current;
+      continue;
     }
     if (current.type === 'lambda') {
       if (current.childForFieldName('body')?.id === child.id) return current;
       continue;
     }
-    if (current.type === 'class_definition' || current.type === 'module') return undefined;
+    if (current.type === 'class_definition') {
+      if (current.childForFieldName('body')?.id === child.id) return undefined;
+      continue;
+    }
+    if (current.type === 'module') return undefined;
   }
   return undefined;
 }
@@ -88,38 +102,112 @@ export function functionKey(fileName: string, node: SyntaxNode): string {
   return `${fileName}#${node.startIndex}`;
 }
 
+export function callKey(call: SyntaxNode): string {
+  return `${call.startIndex}:${call.endIndex}`;
+}
+
+interface Frame {
+  type: string;
+  /** The function this node is (a def or lambda). */
+  fn?: PyFunction;
+  node?: SyntaxNode;
+  /** The function whose body this node is in, and its scope node. */
+  owner?: PyFunction;
+  scope: SyntaxNode;
+}
+
+/**
+ * One cursor walk over the module: functions, the calls each makes with their callee and target,
+ * and loop callbacks. The walk keeps the owner function and the scope of every node on its own
+ * stack (asking a web-tree-sitter node for its parent climbs from the root).
+ */
 function summarise(module: PythonModule): ModuleSummary {
   const functions = new Map<number, PyFunction>();
+  const calls = new Map<string, PyCall>();
   const callbacks: ModuleSummary['callbacks'] = [];
-  const functionFor = (node: SyntaxNode): PyFunction => {
-    let info = functions.get(node.startIndex);
-    if (!info) {
-      info = { node, fileName: module.fileName, key: functionKey(module.fileName, node), name: functionName(node), isAsync: isAsyncDefinition(node), calls: [] };
-      functions.set(node.startIndex, info);
+  const root = module.tree.rootNode;
+  const stack: Frame[] = [{ type: 'module', scope: root }];
+  const cursor = root.walk();
+  const interesting = (type: string) => type === 'call' || type === 'function_definition' || type === 'lambda' || type === 'class_definition' || COMPREHENSIONS.has(type);
+  try {
+    for (;;) {
+      // Enter the current node: its frame, from its parent's frame and the field it sits in.
+      const parent = stack[stack.length - 1];
+      const type = cursor.nodeType;
+      const field = cursor.currentFieldName;
+      let owner = parent.owner;
+      let scope = parent.scope;
+      if ((parent.type === 'function_definition' || parent.type === 'lambda') && field === 'body') owner = parent.fn;
+      if (parent.type === 'class_definition' && field === 'body') owner = undefined;
+      if (parent.node && (field === 'body' || (parent.type === 'lambda' && field === 'parameters') || COMPREHENSIONS.has(parent.type))) scope = parent.node;
+      const frame: Frame = { type, owner, scope };
+      if (stack.length > 1 && cursor.nodeIsNamed && interesting(type)) {
+        const node = cursor.currentNode;
+        if (type === 'function_definition' || type === 'lambda') {
+          frame.fn = { node, fileName: module.fileName, key: functionKey(module.fileName, node), name: functionName(node), isAsync: isAsyncDefinition(node), calls: [] };
+          functions.set(node.startIndex, frame.fn);
+        }
+        if (type !== 'call') frame.node = node;
+        else summariseCall(module, node, parent, owner, scope, calls, callbacks);
+      }
+      stack.push(frame);
+      if (cursor.gotoFirstChild()) continue;
+      stack.pop();
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return { functions, calls, callbacks };
+        stack.pop();
+      }
     }
-    return info;
-  };
-  walk(module.tree.rootNode, (node) => {
-    if (FUNCTION_NODES.has(node.type)) {
-      functionFor(node);
-      return;
+  } finally {
+    cursor.delete();
+  }
+}
+
+function summariseCall(module: PythonModule, call: SyntaxNode, parent: Frame, owner: PyFunction | undefined, scope: SyntaxNode, calls: Map<string, PyCall>, callbacks: ModuleSummary['callbacks']): void {
+  const callee = call.childForFieldName('function');
+  const name = module.names.calleeName(call, scope);
+  const awaited = parent.type === 'await';
+  const blocking = awaited ? undefined : blockingApi(name);
+  const target = callee ? targetOf(module, callee, scope, owner, name) : undefined;
+  const info: PyCall = { call, scope, awaited, ...(owner ? { owner } : {}), ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}), ...(target ? { target } : {}) };
+  calls.set(callKey(call), info);
+  owner?.calls.push(info);
+  if (callee?.type === 'attribute') {
+    const method = callee.childForFieldName('attribute')?.text ?? '';
+    const index = CALLBACK_METHODS[method];
+    const argument = index === undefined ? undefined : positionalArguments(call)[index];
+    const callback = argument && targetOf(module, argument, scope, owner, undefined);
+    if (callback) callbacks.push({ target: callback, method });
+  }
+}
+
+/** What a callee (or function reference) expression denotes, to be resolved in the project: a def of this module, or a qualified name. */
+function targetOf(module: PythonModule, expression: SyntaxNode, scope: SyntaxNode, owner: PyFunction | undefined, qualified: string | undefined): Target | undefined {
+  if (expression.type === 'lambda') return { node: expression };
+  if (expression.type === 'identifier') {
+    const binding = module.names.lookupFrom(expression.text, scope);
+    if (binding?.kind === 'function' || binding?.kind === 'class') return { node: binding.node };
+    if (binding?.kind === 'value' && !binding.call) {
+      const local = module.names.definitionOf(binding.value);
+      if (local) return { node: local };
     }
-    if (node.type !== 'call') return;
-    const callee = node.childForFieldName('function');
-    if (callee?.type === 'attribute') {
-      const method = callee.childForFieldName('attribute')?.text ?? '';
-      const index = CALLBACK_METHODS[method];
-      const argument = index === undefined ? undefined : positionalArguments(node)[index];
-      if (argument) callbacks.push({ argument, method });
+  }
+  if (expression.type === 'attribute' && owner?.node.type === 'function_definition') {
+    const object = expression.childForFieldName('object');
+    const attribute = expression.childForFieldName('attribute')?.text;
+    if (object?.type === 'identifier' && attribute) {
+      const method = selfMethod(owner.node, object.text, attribute);
+      if (method) return { node: method };
     }
-    const owner = ownerFunction(node);
-    if (!owner) return;
-    const name = module.names.calleeName(node);
-    const awaited = node.parent?.type === 'await';
-    const blocking = awaited ? undefined : blockingApi(name);
-    functionFor(owner).calls.push({ call: node, ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}) });
-  });
-  return { functions, callbacks };
+  }
+  if (expression.type === 'call') {
+    // functools.partial(f, ...) is f.
+    const first = positionalArguments(expression)[0];
+    if (first && module.names.calleeName(expression, scope) === 'functools.partial') return targetOf(module, first, scope, owner, undefined);
+    return undefined;
+  }
+  const name = qualified ?? module.names.qualifiedName(expression, 0, scope);
+  return name && !name.includes('()') && !name.startsWith('builtins.') ? { name } : undefined;
 }
 
 export function positionalArguments(call: SyntaxNode): SyntaxNode[] {
@@ -143,7 +231,6 @@ export interface EventLoopEntry {
 }
 
 interface Graph {
-  functions: Map<string, PyFunction>;
   /** Calls into each project sync function: target key → the calling function and site. */
   callers: Map<string, ReachStep[]>;
   /** Callback functions by key, with the registering method. */
@@ -161,6 +248,11 @@ export class PythonEventLoop {
   /** The function a def or lambda node is, in its module's summary. */
   functionOf(module: PythonModule, node: SyntaxNode): PyFunction | undefined {
     return this.summaryOf(module).functions.get(node.startIndex);
+  }
+
+  /** What the module's summary knows of a call (callee name, target, owner). */
+  callOf(module: PythonModule, call: SyntaxNode): PyCall | undefined {
+    return this.summaryOf(module).calls.get(callKey(call));
   }
 
   /** Why the function is event-loop code by itself: an async def, or a callback handed to the loop; undefined otherwise. */
@@ -203,38 +295,27 @@ export class PythonEventLoop {
     return this.graph(fn.fileName).callers.get(fn.key) ?? [];
   }
 
-  /** The project function a callee (or function reference) expression denotes: same module (nested defs too), `self.method`, or across modules. */
-  resolveFunction(module: PythonModule, expression: SyntaxNode): PyFunction | undefined {
-    const target = this.resolveDefinition(module, expression);
-    if (!target) return undefined;
-    const targetModule = target.module;
-    const node = target.node.type === 'class_definition' ? methodOf(target.node, '__init__') : target.node;
-    return node ? this.functionOf(targetModule, node) : undefined;
+  /** The def (or class) a call of this module calls, in this module or another. */
+  definitionCalled(module: PythonModule, call: SyntaxNode): { module: PythonModule; node: SyntaxNode } | undefined {
+    const info = this.callOf(module, call);
+    return info?.target ? this.resolveTarget(module, info.target) : undefined;
   }
 
-  resolveDefinition(module: PythonModule, expression: SyntaxNode): { module: PythonModule; node: SyntaxNode } | undefined {
-    if (expression.type === 'lambda') return { module, node: expression };
-    const local = module.names.definitionOf(expression);
-    if (local) return { module, node: local };
-    if (expression.type === 'attribute') {
-      const object = expression.childForFieldName('object');
-      const attribute = expression.childForFieldName('attribute')?.text;
-      if (object?.type === 'identifier' && attribute) {
-        const method = selfMethod(object, attribute);
-        if (method) return { module, node: method };
-      }
-    }
-    if (expression.type === 'call') {
-      // functools.partial(f, ...) is f.
-      const name = module.names.calleeName(expression);
-      const first = positionalArguments(expression)[0];
-      if (name === 'functools.partial' && first) return this.resolveDefinition(module, first);
-      return undefined;
-    }
-    const name = module.names.qualifiedName(expression);
-    if (!name) return undefined;
-    const resolved = this.project.resolve(name, module.fileName);
-    return resolved ? { module: resolved.module, node: resolved.node } : undefined;
+  private resolveTarget(module: PythonModule, target: Target, memo?: Map<string, ResolvedDefinition | undefined>): { module: PythonModule; node: SyntaxNode } | undefined {
+    if ('node' in target) return { module, node: target.node };
+    const key = `${target.name}@${module.fileName}`;
+    if (memo?.has(key)) return memo.get(key);
+    const resolved = this.project.resolve(target.name, module.fileName);
+    memo?.set(key, resolved);
+    return resolved;
+  }
+
+  /** The project function a target is (a class means its `__init__`). */
+  private functionOfTarget(module: PythonModule, target: Target, memo: Map<string, ResolvedDefinition | undefined>): PyFunction | undefined {
+    const resolved = this.resolveTarget(module, target, memo);
+    if (!resolved) return undefined;
+    const node = resolved.node.type === 'class_definition' ? methodOf(resolved.node, '__init__') : resolved.node;
+    return node ? this.functionOf(resolved.module, node) : undefined;
   }
 
   private graph(fileName: string): Graph {
@@ -243,7 +324,8 @@ export class PythonEventLoop {
   }
 
   private buildGraph(root: string): Graph {
-    const graph: Graph = { functions: new Map(), callers: new Map(), callbacks: new Map(), reach: new Map() };
+    const graph: Graph = { callers: new Map(), callbacks: new Map(), reach: new Map() };
+    const memo = new Map<string, ResolvedDefinition | undefined>();
     const modules: PythonModule[] = [];
     for (const file of this.project.filesOf(root, listPythonFiles)) {
       const module = this.project.moduleOf(file);
@@ -251,16 +333,14 @@ export class PythonEventLoop {
     }
     for (const module of modules) {
       const summary = this.summaryOf(module);
-      for (const fn of summary.functions.values()) graph.functions.set(fn.key, fn);
-      for (const { argument, method } of summary.callbacks) {
-        const target = this.resolveFunction(module, argument);
-        if (target && !target.isAsync) graph.callbacks.set(target.key, method);
+      for (const { target, method } of summary.callbacks) {
+        const fn = this.functionOfTarget(module, target, memo);
+        if (fn && !fn.isAsync) graph.callbacks.set(fn.key, method);
       }
       for (const fn of summary.functions.values()) {
         for (const site of fn.calls) {
-          if (site.blocking) continue;
-          const callee = site.call.childForFieldName('function');
-          const target = callee && this.resolveFunction(module, callee);
+          if (site.blocking || !site.target) continue;
+          const target = this.functionOfTarget(module, site.target, memo);
           if (!target || target.isAsync) continue;
           const list = graph.callers.get(target.key) ?? [];
           list.push({ from: fn, site: site.call });
@@ -273,26 +353,16 @@ export class PythonEventLoop {
 }
 
 /** `self.m` / `cls.m` in a method: the method `m` of the enclosing class. */
-function selfMethod(object: SyntaxNode, attribute: string): SyntaxNode | undefined {
-  const method = enclosingDef(object);
-  if (!method) return undefined;
+function selfMethod(method: SyntaxNode, objectName: string, attribute: string): SyntaxNode | undefined {
   const parameters = method.childForFieldName('parameters');
   const first = parameters ? namedChildren(parameters)[0] : undefined;
   const firstName = first?.type === 'identifier' ? first.text : first?.childForFieldName('name')?.text;
-  if (firstName !== object.text) return undefined;
+  if (firstName !== objectName) return undefined;
   let classNode = method.parent;
   if (classNode?.type === 'decorated_definition') classNode = classNode.parent;
   if (classNode?.type === 'block') classNode = classNode.parent;
   if (classNode?.type !== 'class_definition') return undefined;
   return methodOf(classNode, attribute);
-}
-
-function enclosingDef(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') return current;
-    if (current.type === 'class_definition' || current.type === 'module') return undefined;
-  }
-  return undefined;
 }
 
 /** The .py files under a project root (skipping virtual environments, node_modules, hidden and build folders). */

@@ -53,47 +53,57 @@ export class ModuleNames {
     readonly isPackage = false,
   ) {}
 
-  /** The qualified name an expression denotes (identifier, attribute chain, call of one), or undefined. */
-  qualifiedName(expression: SyntaxNode, depth = 0): string | undefined {
+  /**
+   * The qualified name an expression denotes (identifier, attribute chain, call of one), or undefined.
+   * `scope`: the scope node the expression is in (what `enclosingScope` gives), when the caller knows
+   * it from its own walk: it saves the climb to find it (`parent` is not free in web-tree-sitter).
+   */
+  qualifiedName(expression: SyntaxNode, depth = 0, scope?: SyntaxNode): string | undefined {
     if (depth > 20) return undefined;
     switch (expression.type) {
       case 'identifier':
-        return this.qualifiedNameOfBinding(expression.text, this.lookup(expression.text, expression), depth);
+        return this.qualifiedNameOfBinding(expression.text, scope ? this.lookupFrom(expression.text, scope) : this.lookup(expression.text, expression), depth);
       case 'attribute': {
         const object = expression.childForFieldName('object');
         const attribute = expression.childForFieldName('attribute');
         if (!object || !attribute) return undefined;
-        const base = this.qualifiedName(object, depth + 1);
+        const base = this.qualifiedName(object, depth + 1, scope);
         return base === undefined ? undefined : `${base}.${attribute.text}`;
       }
       case 'call': {
         const callee = expression.childForFieldName('function');
-        const base = callee && this.qualifiedName(callee, depth + 1);
+        const base = callee && this.qualifiedName(callee, depth + 1, scope);
         return base === undefined ? undefined : `${base}()`;
       }
       case 'parenthesized_expression': {
         const inner = namedChildren(expression)[0];
-        return inner ? this.qualifiedName(inner, depth + 1) : undefined;
+        return inner ? this.qualifiedName(inner, depth + 1, scope) : undefined;
       }
       case 'await': {
         // `await session.get(u)` as a value: what the awaited call gives back, written like a call result.
         const inner = namedChildren(expression)[0];
-        return inner ? this.qualifiedName(inner, depth + 1) : undefined;
+        return inner ? this.qualifiedName(inner, depth + 1, scope) : undefined;
       }
       default:
         return undefined;
     }
   }
 
-  /** The qualified name of a call's callee (`time.sleep` for `t.sleep(1)`), or undefined. */
-  calleeName(call: SyntaxNode): string | undefined {
+  /** The qualified name of a call's callee (`time.sleep` for `t.sleep(1)`), or undefined. `scope` as for `qualifiedName`. */
+  calleeName(call: SyntaxNode, scope?: SyntaxNode): string | undefined {
     const callee = call.childForFieldName('function');
-    return callee ? this.qualifiedName(callee) : undefined;
+    return callee ? this.qualifiedName(callee, 0, scope) : undefined;
   }
 
   /** What `name` means where `at` is; undefined when nothing binds it (a builtin, or a star import). */
   lookup(name: string, at: SyntaxNode): Binding | undefined {
-    let scopeNode: SyntaxNode | null = enclosingScope(at);
+    const scopeNode = enclosingScope(at);
+    return scopeNode ? this.lookupFrom(name, scopeNode) : undefined;
+  }
+
+  /** What `name` means in the scope node `scopeNode` (a module, def, lambda, class or comprehension node), as `lookup` answers it for a node in that scope. */
+  lookupFrom(name: string, start: SyntaxNode): Binding | undefined {
+    let scopeNode: SyntaxNode | null = start;
     let skipClasses = false;
     while (scopeNode) {
       const scope = this.scopeOf(scopeNode);

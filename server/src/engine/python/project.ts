@@ -186,7 +186,7 @@ export class PythonProject {
   /** `names` looked up at the top of `module` (then as attributes of what they denote). */
   private resolveIn(module: PythonModule, names: string[], fromFile: string, depth: number): ResolvedDefinition | undefined {
     const [first, ...rest] = names;
-    const binding = module.names.lookup(first, module.tree.rootNode);
+    const binding = module.names.lookupFrom(first, module.tree.rootNode);
     if (!binding) {
       // Not bound in the module: a submodule of a package (`pkg.helpers` where pkg/__init__.py does not import it).
       return module.names.isPackage ? this.resolve([module.names.moduleName, ...names].join('.'), fromFile, depth + 1) : undefined;

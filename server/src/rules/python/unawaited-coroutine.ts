@@ -96,9 +96,10 @@ async def handle(item):
 function coroutineCallee(context: PythonRuleContext<MessageId>, call: SyntaxNode): string | undefined {
   const callee = call.childForFieldName('function');
   if (!callee) return undefined;
-  const qualified = context.module.names.calleeName(call);
-  if (isKnownCoroutineFunction(qualified)) return qualified;
-  const target = context.project.eventLoop.resolveDefinition(context.module, callee);
+  const info = context.project.eventLoop.callOf(context.module, call);
+  if (isKnownCoroutineFunction(info?.callee)) return info?.callee;
+  if (!info?.target) return undefined;
+  const target = context.project.eventLoop.definitionCalled(context.module, call);
   if (!target || target.node.type !== 'function_definition' || !isAsyncDefinition(target.node)) return undefined;
   if (yieldsOrAwaitsIn(target.node)) return undefined;
   const decorated = target.node.parent?.type === 'decorated_definition' ? target.node.parent : undefined;
