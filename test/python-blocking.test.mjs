@@ -85,3 +85,14 @@ test('editing the caller in the editor: the helper finding follows, and only the
   engine.host.setOverlay(app, 'from svc.storage import dump\n\n\nasync def route(target):\n    dump(target)\n');
   assert.equal(findings(engine, storage, 'blocking-call').length, 1);
 });
+
+test('a name assigned to itself (`x = x`) does not send resolution round forever', () => {
+  const engine = createEngine();
+  const dir = path.join(projects, '..', '..', '..', '..', 'fixtures');
+  const source = 'import time\n\n\nclass K:\n    sleep = sleep\n    wait = wait\n\n    async def go(self):\n        time.sleep(1)\n\n\nloop = loop\nloop()\n';
+  const fileName = path.join(dir, 'self-assigned.py');
+  engine.host.setOverlay(fileName, source);
+  const report = engine.analyzeFile(fileName);
+  assert.deepEqual(report.ruleFailures ?? [], []);
+  assert.equal(findingsOf(report, 'blocking-call').length, 1);
+});

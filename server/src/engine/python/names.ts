@@ -121,11 +121,12 @@ export class ModuleNames {
   }
 
   /** The function or class definition an expression names in this module (a callee's `def`), if any. */
-  definitionOf(expression: SyntaxNode): SyntaxNode | undefined {
-    if (expression.type !== 'identifier') return undefined;
+  definitionOf(expression: SyntaxNode, depth = 0): SyntaxNode | undefined {
+    // `x = x` (valid in a class body or at module level) would send the lookup round forever.
+    if (expression.type !== 'identifier' || depth > 20) return undefined;
     const binding = this.lookup(expression.text, expression);
     if (binding?.kind === 'function' || binding?.kind === 'class') return binding.node;
-    if (binding?.kind === 'value' && !binding.call) return this.definitionOf(binding.value);
+    if (binding?.kind === 'value' && !binding.call) return this.definitionOf(binding.value, depth + 1);
     return undefined;
   }
 
