@@ -83,7 +83,11 @@ export function runPythonRules(run: PythonRuleRun): Finding[] {
       fail(rule, error);
     }
   }
-  if (dispatch.size > 0) walk(module.tree.rootNode, (node) => {
+  // The nodes of the visited types, in document order (pre-order), from one call into WebAssembly:
+  // walking the tree from JavaScript costs a call per node.
+  const nodes = dispatch.size > 0 ? module.tree.rootNode.descendantsOfType([...dispatch.keys()]) : [];
+  for (const node of nodes) {
+    if (!node?.isNamed) continue;
     for (const { rule, visit } of dispatch.get(node.type) ?? []) {
       if (failed.has(rule.id)) continue;
       try {
@@ -92,16 +96,20 @@ export function runPythonRules(run: PythonRuleRun): Finding[] {
         fail(rule, error);
       }
     }
-  });
+  }
   return enabled.filter((rule) => !failed.has(rule.id)).flatMap((rule) => findings.get(rule.id) ?? []);
 }
 
-/** Pre-order walk with a cursor (no recursion: deeply nested expressions cannot overflow the stack). */
-export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void): void {
+/**
+ * Pre-order walk with a cursor (no recursion: deeply nested expressions cannot overflow the stack).
+ * With `wanted`, only named nodes whose type it accepts are made into node objects and visited (making one
+ * costs calls into WebAssembly; most nodes interest no rule).
+ */
+export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void, wanted: (type: string) => boolean = () => true): void {
   const cursor = root.walk();
   try {
     for (;;) {
-      if (cursor.nodeIsNamed) visit(cursor.currentNode);
+      if (wanted(cursor.nodeType) && cursor.nodeIsNamed) visit(cursor.currentNode);
       if (cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return;

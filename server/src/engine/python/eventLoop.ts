@@ -14,6 +14,8 @@ import * as path from 'node:path';
 import { PythonBlockingApi, blockingApi } from './catalogue';
 import { namedChildren } from './parser';
 import type { SyntaxNode } from './parser';
+
+const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 import { PythonProject, ResolvedDefinition, methodOf } from './project';
 import type { PythonModule } from './rule';
 
@@ -26,6 +28,8 @@ export interface PyFunction {
   name: string;
   isAsync: boolean;
   calls: PyCall[];
+  /** For a method: its class (`self.m()` calls resolve there). */
+  classNode?: SyntaxNode;
 }
 
 export interface PyCall {
@@ -64,7 +68,6 @@ const CALLBACK_METHODS: Record<string, number> = {
   add_done_callback: 0,
 };
 
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'env', 'build', 'dist']);
 const MAX_PROJECT_FILES = 5000;
 
@@ -106,67 +109,106 @@ export function callKey(call: SyntaxNode): string {
   return `${call.startIndex}:${call.endIndex}`;
 }
 
-interface Frame {
+/** A def, lambda, class or comprehension around the nodes that follow it (in document order). */
+interface Container {
+  node: SyntaxNode;
   type: string;
-  /** The function this node is (a def or lambda). */
+  end: number;
+  /** Where its own scope starts and ends (a def's body, a lambda's parameters and body, a class body, a whole comprehension). */
+  scopeStart: number;
+  scopeEnd: number;
+  /** A def's or lambda's body (calls there are the function's). */
+  bodyStart: number;
+  bodyEnd: number;
   fn?: PyFunction;
-  node?: SyntaxNode;
-  /** The function whose body this node is in, and its scope node. */
-  owner?: PyFunction;
-  scope: SyntaxNode;
 }
 
+const SUMMARY_TYPES = ['call', 'function_definition', 'lambda', 'class_definition', 'await', ...COMPREHENSIONS];
+
 /**
- * One cursor walk over the module: functions, the calls each makes with their callee and target,
- * and loop callbacks. The walk keeps the owner function and the scope of every node on its own
- * stack (asking a web-tree-sitter node for its parent climbs from the root).
+ * The module's functions, the calls each makes with their callee and target, and loop callbacks.
+ * The nodes come from one `descendantsOfType` (a single call into WebAssembly, where walking the
+ * tree from JavaScript costs one per node); who owns a call and which scope it is in follow from
+ * the ranges of the defs, lambdas, classes and comprehensions around it.
  */
 function summarise(module: PythonModule): ModuleSummary {
   const functions = new Map<number, PyFunction>();
   const calls = new Map<string, PyCall>();
   const callbacks: ModuleSummary['callbacks'] = [];
   const root = module.tree.rootNode;
-  const stack: Frame[] = [{ type: 'module', scope: root }];
-  const cursor = root.walk();
-  const interesting = (type: string) => type === 'call' || type === 'function_definition' || type === 'lambda' || type === 'class_definition' || COMPREHENSIONS.has(type);
-  try {
-    for (;;) {
-      // Enter the current node: its frame, from its parent's frame and the field it sits in.
-      const parent = stack[stack.length - 1];
-      const type = cursor.nodeType;
-      const field = cursor.currentFieldName;
-      let owner = parent.owner;
-      let scope = parent.scope;
-      if ((parent.type === 'function_definition' || parent.type === 'lambda') && field === 'body') owner = parent.fn;
-      if (parent.type === 'class_definition' && field === 'body') owner = undefined;
-      if (parent.node && (field === 'body' || (parent.type === 'lambda' && field === 'parameters') || COMPREHENSIONS.has(parent.type))) scope = parent.node;
-      const frame: Frame = { type, owner, scope };
-      if (stack.length > 1 && cursor.nodeIsNamed && interesting(type)) {
-        const node = cursor.currentNode;
-        if (type === 'function_definition' || type === 'lambda') {
-          frame.fn = { node, fileName: module.fileName, key: functionKey(module.fileName, node), name: functionName(node), isAsync: isAsyncDefinition(node), calls: [] };
-          functions.set(node.startIndex, frame.fn);
-        }
-        if (type !== 'call') frame.node = node;
-        else summariseCall(module, node, parent, owner, scope, calls, callbacks);
+  const stack: Container[] = [];
+  const awaited = new Set<string>();
+  for (const node of root.descendantsOfType(SUMMARY_TYPES)) {
+    if (!node?.isNamed) continue;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    while (stack.length > 0 && stack[stack.length - 1].end <= start) stack.pop();
+    let owner: PyFunction | undefined;
+    let scope: SyntaxNode = root;
+    let ownerFound = false;
+    let scopeFound = false;
+    let classNode: SyntaxNode | undefined;
+    for (let i = stack.length - 1; i >= 0 && !(ownerFound && scopeFound); i--) {
+      const container = stack[i];
+      const inBody = start >= container.bodyStart && end <= container.bodyEnd;
+      const inScope = start >= container.scopeStart && end <= container.scopeEnd;
+      if (!scopeFound && inScope) {
+        scope = container.node;
+        scopeFound = true;
       }
-      stack.push(frame);
-      if (cursor.gotoFirstChild()) continue;
-      stack.pop();
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return { functions, calls, callbacks };
-        stack.pop();
+      if (!ownerFound && inBody) {
+        if (container.type === 'class_definition') {
+          if (i === stack.length - 1) classNode = container.node;
+          ownerFound = true;
+        } else if (container.fn) {
+          owner = container.fn;
+          ownerFound = true;
+        }
       }
     }
-  } finally {
-    cursor.delete();
+    const type = node.type;
+    if (type === 'await') {
+      const argument = node.firstNamedChild;
+      if (argument) awaited.add(`${argument.startIndex}:${argument.endIndex}`);
+      continue;
+    }
+    if (type === 'call') {
+      summariseCall(module, node, awaited.has(`${start}:${end}`), owner, scope, calls, callbacks);
+      continue;
+    }
+    const container: Container = { node, type, end, scopeStart: start, scopeEnd: end, bodyStart: -1, bodyEnd: -1 };
+    if (type === 'function_definition' || type === 'lambda' || type === 'class_definition') {
+      const body = node.childForFieldName('body');
+      container.bodyStart = body?.startIndex ?? end;
+      container.bodyEnd = body?.endIndex ?? end;
+      container.scopeStart = type === 'lambda' ? (node.childForFieldName('parameters')?.startIndex ?? container.bodyStart) : container.bodyStart;
+      container.scopeEnd = container.bodyEnd;
+      if (type === 'class_definition') {
+        // Only the class body is the class's; it owns no calls of a function around it.
+        container.bodyStart = container.scopeStart;
+      }
+    }
+    if (type === 'function_definition' || type === 'lambda') {
+      const fn: PyFunction = {
+        node,
+        fileName: module.fileName,
+        key: functionKey(module.fileName, node),
+        name: type === 'lambda' ? 'lambda' : (node.childForFieldName('name')?.text ?? 'function'),
+        isAsync: type === 'function_definition' && module.text.startsWith('async', start),
+        calls: [],
+        ...(classNode && type === 'function_definition' ? { classNode } : {}),
+      };
+      container.fn = fn;
+      functions.set(start, fn);
+    }
+    stack.push(container);
   }
+  return { functions, calls, callbacks };
 }
 
-function summariseCall(module: PythonModule, call: SyntaxNode, parent: Frame, owner: PyFunction | undefined, scope: SyntaxNode, calls: Map<string, PyCall>, callbacks: ModuleSummary['callbacks']): void {
+function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean, owner: PyFunction | undefined, scope: SyntaxNode, calls: Map<string, PyCall>, callbacks: ModuleSummary['callbacks']): void {
   const callee = call.childForFieldName('function');
   const name = module.names.calleeName(call, scope);
-  const awaited = parent.type === 'await';
   const blocking = awaited ? undefined : blockingApi(name);
   const target = callee ? targetOf(module, callee, scope, owner, name) : undefined;
   const info: PyCall = { call, scope, awaited, ...(owner ? { owner } : {}), ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}), ...(target ? { target } : {}) };
@@ -192,11 +234,11 @@ function targetOf(module: PythonModule, expression: SyntaxNode, scope: SyntaxNod
       if (local) return { node: local };
     }
   }
-  if (expression.type === 'attribute' && owner?.node.type === 'function_definition') {
+  if (expression.type === 'attribute' && owner?.classNode) {
     const object = expression.childForFieldName('object');
     const attribute = expression.childForFieldName('attribute')?.text;
-    if (object?.type === 'identifier' && attribute) {
-      const method = selfMethod(owner.node, object.text, attribute);
+    if (object?.type === 'identifier' && attribute && object.text === firstParameter(owner.node)) {
+      const method = methodsOf(owner.classNode).get(attribute);
       if (method) return { node: method };
     }
   }
@@ -295,24 +337,30 @@ export class PythonEventLoop {
     return this.graph(fn.fileName).callers.get(fn.key) ?? [];
   }
 
-  /** The def (or class) a call of this module calls, in this module or another. */
+  /** The def (or class) a call of this module calls, in this module or another (resolutions kept until a module's text changes). */
   definitionCalled(module: PythonModule, call: SyntaxNode): { module: PythonModule; node: SyntaxNode } | undefined {
     const info = this.callOf(module, call);
-    return info?.target ? this.resolveTarget(module, info.target) : undefined;
+    if (!info?.target) return undefined;
+    const memo = this.project.projectDerived('eventLoop.resolutions', () => new Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>());
+    return this.resolveTarget(module, info.target, memo);
   }
 
-  private resolveTarget(module: PythonModule, target: Target, memo?: Map<string, ResolvedDefinition | undefined>): { module: PythonModule; node: SyntaxNode } | undefined {
+  private resolveTarget(module: PythonModule, target: Target, memo?: Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>, touched?: Set<string>): { module: PythonModule; node: SyntaxNode } | undefined {
     if ('node' in target) return { module, node: target.node };
     const key = `${target.name}@${module.fileName}`;
-    if (memo?.has(key)) return memo.get(key);
-    const resolved = this.project.resolve(target.name, module.fileName);
-    memo?.set(key, resolved);
-    return resolved;
+    let known = memo?.get(key);
+    if (!known) {
+      const files = new Set<string>();
+      known = { resolved: this.project.resolve(target.name, module.fileName, 0, files), touched: [...files] };
+      memo?.set(key, known);
+    }
+    for (const file of known.touched) touched?.add(file);
+    return known.resolved;
   }
 
   /** The project function a target is (a class means its `__init__`). */
-  private functionOfTarget(module: PythonModule, target: Target, memo: Map<string, ResolvedDefinition | undefined>): PyFunction | undefined {
-    const resolved = this.resolveTarget(module, target, memo);
+  private functionOfTarget(module: PythonModule, target: Target, memo: Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>, touched: Set<string>): PyFunction | undefined {
+    const resolved = this.resolveTarget(module, target, memo, touched);
     if (!resolved) return undefined;
     const node = resolved.node.type === 'class_definition' ? methodOf(resolved.node, '__init__') : resolved.node;
     return node ? this.functionOf(resolved.module, node) : undefined;
@@ -323,46 +371,102 @@ export class PythonEventLoop {
     return this.project.projectDerived(`eventLoop.graph:${root}`, () => this.buildGraph(root));
   }
 
+  /** Per root and file: the module the edges were computed from, its edges and callbacks, and the files their resolution read. */
+  private readonly edgeCache = new Map<string, ModuleEdges>();
+  private readonly builtFrom = new Map<string, Map<string, PythonModule>>();
+
+  /**
+   * The call graph of a project root. Incremental: a module's edges are kept while neither it nor
+   * any module its names resolved through changed since the last build, so an edit re-resolves the
+   * edited module and the modules that import from it.
+   */
   private buildGraph(root: string): Graph {
     const graph: Graph = { callers: new Map(), callbacks: new Map(), reach: new Map() };
-    const memo = new Map<string, ResolvedDefinition | undefined>();
-    const modules: PythonModule[] = [];
+    const memo = new Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>();
+    const modules = new Map<string, PythonModule>();
     for (const file of this.project.filesOf(root, listPythonFiles)) {
       const module = this.project.moduleOf(file);
-      if (module) modules.push(module);
+      if (module) modules.set(file, module);
     }
-    for (const module of modules) {
-      const summary = this.summaryOf(module);
-      for (const { target, method } of summary.callbacks) {
-        const fn = this.functionOfTarget(module, target, memo);
-        if (fn && !fn.isAsync) graph.callbacks.set(fn.key, method);
+    const before = this.builtFrom.get(root) ?? new Map<string, PythonModule>();
+    const changed = new Set<string>();
+    for (const [file, module] of modules) if (before.get(file) !== module) changed.add(file);
+    for (const file of before.keys()) if (!modules.has(file)) changed.add(file);
+    // A file added or removed can change what any name resolves to (a module that did not exist): start over.
+    const sameFiles = before.size === modules.size && [...modules.keys()].every((file) => before.has(file));
+    this.builtFrom.set(root, modules);
+    for (const [file, module] of modules) {
+      const cacheKey = `${root}\0${file}`;
+      let edges = this.edgeCache.get(cacheKey);
+      if (!edges || !sameFiles || edges.module !== module || edges.touched.some((touched) => changed.has(touched))) {
+        edges = this.edgesOf(module, memo);
+        this.edgeCache.set(cacheKey, edges);
       }
-      for (const fn of summary.functions.values()) {
-        for (const site of fn.calls) {
-          if (site.blocking || !site.target) continue;
-          const target = this.functionOfTarget(module, site.target, memo);
-          if (!target || target.isAsync) continue;
-          const list = graph.callers.get(target.key) ?? [];
-          list.push({ from: fn, site: site.call });
-          graph.callers.set(target.key, list);
-        }
+      for (const { fn, method } of edges.callbacks) graph.callbacks.set(fn.key, method);
+      for (const { from, site, target } of edges.calls) {
+        const list = graph.callers.get(target.key) ?? [];
+        list.push({ from, site });
+        graph.callers.set(target.key, list);
       }
     }
+    for (const key of this.edgeCache.keys()) if (key.startsWith(`${root}\0`) && !modules.has(key.slice(root.length + 1))) this.edgeCache.delete(key);
     return graph;
+  }
+
+  private edgesOf(module: PythonModule, memo: Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>): ModuleEdges {
+    const touched = new Set<string>([module.fileName]);
+    const edges: ModuleEdges = { module, calls: [], callbacks: [], touched: [] };
+    const summary = this.summaryOf(module);
+    for (const { target, method } of summary.callbacks) {
+      const fn = this.functionOfTarget(module, target, memo, touched);
+      if (fn && !fn.isAsync) edges.callbacks.push({ fn, method });
+    }
+    for (const fn of summary.functions.values()) {
+      for (const site of fn.calls) {
+        if (site.blocking || !site.target) continue;
+        const target = this.functionOfTarget(module, site.target, memo, touched);
+        if (target && !target.isAsync) edges.calls.push({ from: fn, site: site.call, target });
+      }
+    }
+    edges.touched = [...touched];
+    return edges;
   }
 }
 
-/** `self.m` / `cls.m` in a method: the method `m` of the enclosing class. */
-function selfMethod(method: SyntaxNode, objectName: string, attribute: string): SyntaxNode | undefined {
+interface ModuleEdges {
+  module: PythonModule;
+  calls: { from: PyFunction; site: SyntaxNode; target: PyFunction }[];
+  callbacks: { fn: PyFunction; method: string }[];
+  touched: string[];
+}
+
+/** The name of a def's first parameter (`self`, `cls`). */
+function firstParameter(method: SyntaxNode): string | undefined {
   const parameters = method.childForFieldName('parameters');
-  const first = parameters ? namedChildren(parameters)[0] : undefined;
-  const firstName = first?.type === 'identifier' ? first.text : first?.childForFieldName('name')?.text;
-  if (firstName !== objectName) return undefined;
-  let classNode = method.parent;
-  if (classNode?.type === 'decorated_definition') classNode = classNode.parent;
-  if (classNode?.type === 'block') classNode = classNode.parent;
-  if (classNode?.type !== 'class_definition') return undefined;
-  return methodOf(classNode, attribute);
+  const first = parameters?.firstNamedChild;
+  return first?.type === 'identifier' ? first.text : (first?.childForFieldName('name')?.text ?? undefined);
+}
+
+const methodTables = new WeakMap<object, Map<number, Map<string, SyntaxNode>>>();
+
+/** The methods defined in a class body, by name (kept per tree). */
+function methodsOf(classNode: SyntaxNode): Map<string, SyntaxNode> {
+  let byClass = methodTables.get(classNode.tree);
+  if (!byClass) {
+    byClass = new Map();
+    methodTables.set(classNode.tree, byClass);
+  }
+  let methods = byClass.get(classNode.id);
+  if (!methods) {
+    methods = new Map();
+    for (const statement of classNode.childForFieldName('body')?.namedChildren ?? []) {
+      const definition = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      const name = definition?.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
+      if (definition && name) methods.set(name, definition);
+    }
+    byClass.set(classNode.id, methods);
+  }
+  return methods;
 }
 
 /** The .py files under a project root (skipping virtual environments, node_modules, hidden and build folders). */

@@ -26,6 +26,26 @@ export type Binding =
   | { kind: 'local' };
 
 const FUNCTION_SCOPES = new Set(['function_definition', 'lambda']);
+/** The node types collectScope looks at: they bind names, or open a scope whose insides it skips. */
+const BINDING_NODES = [
+  'function_definition',
+  'class_definition',
+  'import_statement',
+  'import_from_statement',
+  'global_statement',
+  'nonlocal_statement',
+  'assignment',
+  'augmented_assignment',
+  'named_expression',
+  'for_statement',
+  'as_pattern',
+  'lambda',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+  'delete_statement',
+];
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 /** Nodes that open a scope of their own: their insides bind nothing in the enclosing scope. */
 const SCOPES = new Set(['module', 'class_definition', ...FUNCTION_SCOPES, ...COMPREHENSIONS]);
@@ -246,21 +266,16 @@ function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
     }
   }
 
-  const visit = (node: SyntaxNode) => {
+  /** One node that may bind names: records its bindings; true when its children are to be walked too. */
+  const handle = (node: SyntaxNode): boolean => {
     switch (node.type) {
       case 'function_definition':
       case 'class_definition': {
         const name = node.childForFieldName('name');
         if (name) bind(name.text, { kind: node.type === 'class_definition' ? 'class' : 'function', node });
         // Decorators, defaults and superclasses are evaluated here; nothing in them binds a name we track.
-        return;
+        return false;
       }
-      case 'lambda':
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'dictionary_comprehension':
-      case 'generator_expression':
-        return;
       case 'import_statement':
         for (const imported of fieldChildren(node, 'name')) {
           if (imported.type === 'aliased_import') {
@@ -272,7 +287,7 @@ function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
             bind(first, { kind: 'module', name: first });
           }
         }
-        return;
+        return false;
       case 'import_from_statement': {
         const moduleNode = node.childForFieldName('module_name');
         const from = moduleNode ? importedModule(moduleNode, names) : undefined;
@@ -282,48 +297,54 @@ function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
           if (!dotted || !alias) continue;
           bind(alias.text, from === undefined ? { kind: 'local' } : { kind: 'imported', module: from, name: dotted.text });
         }
-        return;
+        return false;
       }
       case 'global_statement':
       case 'nonlocal_statement':
         for (const name of namedChildren(node)) if (name.type === 'identifier') (node.type === 'global_statement' ? scope.global : scope.nonlocal).add(name.text);
-        return;
+        return false;
       case 'assignment': {
         const right = node.childForFieldName('right');
         const left = node.childForFieldName('left');
-        // `a = b = f()`: the right side is itself an assignment; every target is bound to its value.
-        if (right?.type === 'assignment') {
-          bindTarget(left, innermostValue(right));
-          visit(right);
-          return;
-        }
-        bindTarget(left, right ?? undefined);
-        if (right) visit(right);
-        return;
+        // `a = b = f()`: the right side is itself an assignment; every target is bound to its value (the walk reaches the inner one next).
+        bindTarget(left, right?.type === 'assignment' ? innermostValue(right) : (right ?? undefined));
+        return true;
       }
       case 'augmented_assignment':
         bindTarget(node.childForFieldName('left'));
-        return;
+        return false;
       case 'named_expression':
         bindTarget(node.childForFieldName('name'));
-        break;
+        return true;
       case 'for_statement':
-      case 'for_in_clause':
         bindTarget(node.childForFieldName('left'));
-        break;
+        return true;
       case 'as_pattern': {
         // `with X as y` binds y to X's value; `except E as e` binds e to an exception instance.
         const alias = node.childForFieldName('alias');
         const value = namedChildren(node)[0];
         const inWith = node.parent?.type === 'with_item';
         bindTarget(alias, inWith && value ? value : undefined);
-        if (value) visit(value);
-        return;
+        return true;
       }
-      case 'delete_statement':
-        return;
+      default:
+        // lambda, comprehensions (scopes of their own), delete statements.
+        return false;
     }
-    for (const child of namedChildren(node)) visit(child);
+  };
+
+  /**
+   * The binding nodes of a scope's body in document order, from one `descendantsOfType` (walking
+   * the tree from JavaScript costs a call into WebAssembly per node); the insides of nested scopes
+   * and of nodes `handle` does not enter are skipped by their ranges.
+   */
+  const walkBody = (body: SyntaxNode) => {
+    let skipEnd = -1;
+    for (const node of body.descendantsOfType(BINDING_NODES)) {
+      if (!node?.isNamed || node.id === body.id) continue;
+      if (node.startIndex < skipEnd) continue;
+      if (!handle(node)) skipEnd = node.endIndex;
+    }
   };
 
   const body = scopeNode.type === 'module' ? scopeNode : scopeNode.childForFieldName('body');
@@ -331,7 +352,7 @@ function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
     if (COMPREHENSIONS.has(scopeNode.type)) {
       for (const clause of namedChildren(scopeNode)) if (clause.type === 'for_in_clause') bindTarget(clause.childForFieldName('left'));
     } else {
-      for (const child of namedChildren(body)) visit(child);
+      walkBody(body);
     }
   }
   return scope;

@@ -170,26 +170,27 @@ export class PythonProject {
    * its module. Follows re-exports (`from .helpers import load` in `pkg/__init__.py`), aliases and
    * single assignments (`load = _load`) across modules. Undefined for names outside the project.
    */
-  resolve(qualifiedName: string, fromFile: string, depth = 0): ResolvedDefinition | undefined {
+  resolve(qualifiedName: string, fromFile: string, depth = 0, touched?: Set<string>): ResolvedDefinition | undefined {
     if (depth > 12 || !qualifiedName || qualifiedName.includes('()')) return undefined;
     const parts = qualifiedName.split('.');
     for (let split = parts.length - 1; split >= 1; split--) {
       const moduleFile = this.fileOfModule(parts.slice(0, split).join('.'), fromFile);
       if (!moduleFile) continue;
+      touched?.add(moduleFile);
       const module = this.moduleOf(moduleFile);
       if (!module) return undefined;
-      return this.resolveIn(module, parts.slice(split), fromFile, depth);
+      return this.resolveIn(module, parts.slice(split), fromFile, depth, touched);
     }
     return undefined;
   }
 
   /** `names` looked up at the top of `module` (then as attributes of what they denote). */
-  private resolveIn(module: PythonModule, names: string[], fromFile: string, depth: number): ResolvedDefinition | undefined {
+  private resolveIn(module: PythonModule, names: string[], fromFile: string, depth: number, touched?: Set<string>): ResolvedDefinition | undefined {
     const [first, ...rest] = names;
     const binding = module.names.lookupFrom(first, module.tree.rootNode);
     if (!binding) {
       // Not bound in the module: a submodule of a package (`pkg.helpers` where pkg/__init__.py does not import it).
-      return module.names.isPackage ? this.resolve([module.names.moduleName, ...names].join('.'), fromFile, depth + 1) : undefined;
+      return module.names.isPackage ? this.resolve([module.names.moduleName, ...names].join('.'), fromFile, depth + 1, touched) : undefined;
     }
     switch (binding.kind) {
       case 'function':
@@ -201,13 +202,13 @@ export class PythonProject {
         return method ? { fileName: module.fileName, node: method, module } : undefined;
       }
       case 'module':
-        return this.resolve([binding.name, ...rest].join('.'), fromFile, depth + 1);
+        return this.resolve([binding.name, ...rest].join('.'), fromFile, depth + 1, touched);
       case 'imported':
-        return this.resolve([binding.module, binding.name, ...rest].join('.'), module.fileName, depth + 1);
+        return this.resolve([binding.module, binding.name, ...rest].join('.'), module.fileName, depth + 1, touched);
       case 'value': {
         if (binding.call) return undefined;
         const target = module.names.qualifiedName(binding.value);
-        return target ? this.resolve([target, ...rest].join('.'), module.fileName, depth + 1) : undefined;
+        return target ? this.resolve([target, ...rest].join('.'), module.fileName, depth + 1, touched) : undefined;
       }
       default:
         return undefined;

@@ -5,7 +5,6 @@ import { addAwaitEdits, awaitAllowedAt, yieldsOrAwaitsIn } from '../../engine/py
 import { enclosingScope } from '../../engine/python/names';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { PythonModule, PythonRuleContext, definePythonRule } from '../../engine/python/rule';
-import { isAsyncDefinition } from '../../engine/python/eventLoop';
 
 type MessageId = 'dropped' | 'usedAsValue' | 'storedNeverAwaited';
 
@@ -100,7 +99,7 @@ function coroutineCallee(context: PythonRuleContext<MessageId>, call: SyntaxNode
   if (isKnownCoroutineFunction(info?.callee)) return info?.callee;
   if (!info?.target) return undefined;
   const target = context.project.eventLoop.definitionCalled(context.module, call);
-  if (!target || target.node.type !== 'function_definition' || !isAsyncDefinition(target.node)) return undefined;
+  if (!target || target.node.type !== 'function_definition' || !context.project.eventLoop.functionOf(target.module, target.node)?.isAsync) return undefined;
   if (yieldsOrAwaitsIn(target.node)) return undefined;
   const decorated = target.node.parent?.type === 'decorated_definition' ? target.node.parent : undefined;
   for (const decorator of decorated?.namedChildren ?? []) {
