@@ -60,6 +60,7 @@ interface Scope {
 
 export class ModuleNames {
   private readonly scopes = new Map<number, Scope>();
+  private collected = false;
 
   /**
    * @param root the module node
@@ -194,6 +195,11 @@ export class ModuleNames {
   }
 
   private scopeOf(node: SyntaxNode): Scope {
+    if (!this.collected) {
+      // All scopes in one pass over the tree; a scope asked later (there should be none) is collected alone.
+      this.collected = true;
+      for (const [id, collected] of collectAllScopes(this.root, this)) this.scopes.set(id, collected);
+    }
     let scope = this.scopes.get(node.id);
     if (!scope) {
       scope = collectScope(node, this);
@@ -237,7 +243,8 @@ function isParameterName(node: SyntaxNode, parameters: SyntaxNode): boolean {
   return true;
 }
 
-function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
+/** A scope's bindings under construction: `bind`, and `handle` for each binding node found in it. Parameters (and a comprehension's loop variables) are bound already. */
+function scopeBinder(scopeNode: SyntaxNode, names: ModuleNames) {
   const scope: Scope = { node: scopeNode, bindings: new Map(), global: new Set(), nonlocal: new Set() };
   const counts = new Map<string, number>();
   const bind = (name: string, binding: Binding) => {
@@ -347,15 +354,71 @@ function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
     }
   };
 
-  const body = scopeNode.type === 'module' ? scopeNode : scopeNode.childForFieldName('body');
-  if (body) {
-    if (COMPREHENSIONS.has(scopeNode.type)) {
-      for (const clause of namedChildren(scopeNode)) if (clause.type === 'for_in_clause') bindTarget(clause.childForFieldName('left'));
-    } else {
-      walkBody(body);
-    }
+  if (COMPREHENSIONS.has(scopeNode.type)) {
+    for (const clause of namedChildren(scopeNode)) if (clause.type === 'for_in_clause') bindTarget(clause.childForFieldName('left'));
   }
-  return scope;
+  return { scope, bind, handle, walkBody };
+}
+
+/** One scope's bindings, walking only its own body. */
+function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
+  const binder = scopeBinder(scopeNode, names);
+  if (!COMPREHENSIONS.has(scopeNode.type)) {
+    const body = scopeNode.type === 'module' ? scopeNode : scopeNode.childForFieldName('body');
+    if (body) binder.walkBody(body);
+  }
+  return binder.scope;
+}
+
+/**
+ * Every scope of a module at once, from one `descendantsOfType` over the whole tree: each binding
+ * node goes to the innermost scope whose range holds it (a def's or class's body, a lambda's
+ * parameters and body, a whole comprehension), as `collectScope` would find it in that scope.
+ */
+function collectAllScopes(root: SyntaxNode, names: ModuleNames): Map<number, Scope> {
+  const scopes = new Map<number, Scope>();
+  const moduleBinder = scopeBinder(root, names);
+  scopes.set(root.id, moduleBinder.scope);
+  const stack: { end: number; scopeStart: number; scopeEnd: number; binder: ReturnType<typeof scopeBinder>; comprehension: boolean }[] = [];
+  let skipEnd = -1;
+  for (const node of root.descendantsOfType(BINDING_NODES)) {
+    if (!node?.isNamed) continue;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    while (stack.length > 0 && stack[stack.length - 1].end <= start) stack.pop();
+    if (start < skipEnd) continue;
+    let binder = moduleBinder;
+    let inComprehension = false;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const container = stack[i];
+      if (start >= container.scopeStart && end <= container.scopeEnd) {
+        binder = container.binder;
+        inComprehension = container.comprehension;
+        break;
+      }
+    }
+    const type = node.type;
+    if (SCOPES.has(type)) {
+      if (!inComprehension && (type === 'function_definition' || type === 'class_definition')) binder.handle(node);
+      const own = scopeBinder(node, names);
+      scopes.set(node.id, own.scope);
+      let scopeStart = start;
+      let scopeEnd = end;
+      if (type !== 'lambda' && !COMPREHENSIONS.has(type)) {
+        const body = node.childForFieldName('body');
+        scopeStart = body?.startIndex ?? end;
+        scopeEnd = body?.endIndex ?? end;
+      } else if (type === 'lambda') {
+        scopeStart = node.childForFieldName('parameters')?.startIndex ?? node.childForFieldName('body')?.startIndex ?? end;
+      }
+      stack.push({ end, scopeStart, scopeEnd, binder: own, comprehension: COMPREHENSIONS.has(type) });
+      continue;
+    }
+    // A comprehension's scope holds only its loop variables (as collectScope has it).
+    if (inComprehension) continue;
+    if (!binder.handle(node)) skipEnd = end;
+  }
+  return scopes;
 }
 
 function innermostValue(assignment: SyntaxNode): SyntaxNode | undefined {
