@@ -123,6 +123,8 @@ interface Container {
   fn?: PyFunction;
 }
 
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
 const SUMMARY_TYPES = ['call', 'function_definition', 'lambda', 'class_definition', 'await', ...COMPREHENSIONS];
 
 /**
@@ -208,14 +210,17 @@ function summarise(module: PythonModule): ModuleSummary {
 
 function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean, owner: PyFunction | undefined, scope: SyntaxNode, calls: Map<string, PyCall>, callbacks: ModuleSummary['callbacks']): void {
   const callee = call.childForFieldName('function');
-  const name = module.names.calleeName(call, scope);
+  // A plain dotted callee (`t.sleep`, `self.load`) is resolved from its text: no walk over its nodes.
+  const text = callee?.text ?? '';
+  const dotted = DOTTED.test(text);
+  const name = dotted ? module.names.qualifiedNameOfDotted(text, scope) : module.names.calleeName(call, scope);
   const blocking = awaited ? undefined : blockingApi(name);
   const target = callee ? targetOf(module, callee, scope, owner, name) : undefined;
   const info: PyCall = { call, scope, awaited, ...(owner ? { owner } : {}), ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}), ...(target ? { target } : {}) };
   calls.set(callKey(call), info);
   owner?.calls.push(info);
-  if (callee?.type === 'attribute') {
-    const method = callee.childForFieldName('attribute')?.text ?? '';
+  const method = text.slice(text.lastIndexOf('.') + 1);
+  if (CALLBACK_METHODS[method] !== undefined && callee?.type === 'attribute') {
     const index = CALLBACK_METHODS[method];
     const argument = index === undefined ? undefined : positionalArguments(call)[index];
     const callback = argument && targetOf(module, argument, scope, owner, undefined);

@@ -110,6 +110,14 @@ export class ModuleNames {
     }
   }
 
+  /** The qualified name of a dotted name (`t.sleep`) written in the scope node `scope`: what `qualifiedName` gives for it, from its text. */
+  qualifiedNameOfDotted(text: string, scope: SyntaxNode): string | undefined {
+    const dot = text.indexOf('.');
+    const first = dot === -1 ? text : text.slice(0, dot);
+    const base = this.qualifiedNameOfBinding(first, this.lookupFrom(first, scope), 0);
+    return base === undefined || dot === -1 ? base : base + text.slice(dot);
+  }
+
   /** The qualified name of a call's callee (`time.sleep` for `t.sleep(1)`), or undefined. `scope` as for `qualifiedName`. */
   calleeName(call: SyntaxNode, scope?: SyntaxNode): string | undefined {
     const callee = call.childForFieldName('function');

@@ -52,6 +52,8 @@ export class PythonProject {
   private readonly rootOfDirectory = new Map<string, string>();
   private readonly existence = new Map<string, boolean>();
   private readonly fileLists = new Map<string, string[]>();
+  private readonly sourceRootsByDirectory = new Map<string, string[]>();
+  private readonly moduleFiles = new Map<string, string | undefined>();
   /** Bumped whenever a module's text changes or the file system did: project-wide facts are recomputed. */
   private version = 0;
   private readonly projectFacts = new Map<string, { version: number; value: unknown }>();
@@ -63,6 +65,8 @@ export class PythonProject {
     this.rootOfDirectory.clear();
     this.existence.clear();
     this.fileLists.clear();
+    this.sourceRootsByDirectory.clear();
+    this.moduleFiles.clear();
     this.version++;
   }
 
@@ -109,6 +113,16 @@ export class PythonProject {
 
   /** Folders imports are resolved from, first match wins: `<root>/src`, `<root>`, and the top of the file's own package chain (the folder a script runs from). */
   sourceRootsOf(fileName: string): string[] {
+    const directory = path.dirname(fileName);
+    let known = this.sourceRootsByDirectory.get(directory);
+    if (!known) {
+      known = this.findSourceRoots(fileName);
+      this.sourceRootsByDirectory.set(directory, known);
+    }
+    return known;
+  }
+
+  private findSourceRoots(fileName: string): string[] {
     const root = this.rootOf(fileName);
     const roots: string[] = [];
     const src = path.join(root, 'src');
@@ -139,6 +153,14 @@ export class PythonProject {
 
   /** The file of a dotted module name, as seen from `fromFile` (its source roots), or undefined (standard library, third party, missing). */
   fileOfModule(moduleName: string, fromFile: string): string | undefined {
+    const key = `${moduleName}\0${path.dirname(fromFile)}`;
+    if (this.moduleFiles.has(key)) return this.moduleFiles.get(key);
+    const file = this.findModuleFile(moduleName, fromFile);
+    this.moduleFiles.set(key, file);
+    return file;
+  }
+
+  private findModuleFile(moduleName: string, fromFile: string): string | undefined {
     if (!moduleName) return undefined;
     const relative = moduleName.split('.');
     if (!relative.every((part) => IDENTIFIER.test(part))) return undefined;
@@ -152,6 +174,12 @@ export class PythonProject {
 
   /** The parsed module of a file (from the editor's text or the disk), cached by text; undefined when it cannot be read. `text` is the text the caller has already. */
   moduleOf(fileName: string, text?: string): PythonModule | undefined {
+    if (text === undefined) {
+      // Texts are checked again when the host reports changes (refreshIfChanged), not at every look-up.
+      this.refreshIfChanged();
+      const cached = this.modules.get(fileName);
+      if (cached) return cached.module;
+    }
     return this.entryOf(fileName, text)?.module;
   }
 
