@@ -297,6 +297,17 @@ export class PythonEventLoop {
     return this.summaryOf(module).functions.get(node.startIndex);
   }
 
+  /** Whether a def's own body yields (an `async def` that does is an async generator, not a coroutine function); kept per module text. */
+  isGenerator(module: PythonModule, definition: SyntaxNode): boolean {
+    const known = this.project.derived(module, 'eventLoop.generators', () => new Map<number, boolean>());
+    let answer = known.get(definition.startIndex);
+    if (answer === undefined) {
+      answer = yieldsInBody(definition);
+      known.set(definition.startIndex, answer);
+    }
+    return answer;
+  }
+
   /** What the module's summary knows of a call (callee name, target, owner). */
   callOf(module: PythonModule, call: SyntaxNode): PyCall | undefined {
     return this.summaryOf(module).calls.get(callKey(call));
@@ -443,6 +454,19 @@ interface ModuleEdges {
   calls: { from: PyFunction; site: SyntaxNode; target: PyFunction }[];
   callbacks: { fn: PyFunction; method: string }[];
   touched: string[];
+}
+
+/** A `yield` in the def's body, not in a nested def, lambda or class (one descendantsOfType, ranges for the nesting). */
+function yieldsInBody(definition: SyntaxNode): boolean {
+  const body = definition.childForFieldName('body');
+  if (!body) return false;
+  let skipEnd = -1;
+  for (const node of body.descendantsOfType(['yield', 'function_definition', 'lambda', 'class_definition'])) {
+    if (!node?.isNamed || node.startIndex < skipEnd) continue;
+    if (node.type === 'yield') return true;
+    skipEnd = node.endIndex;
+  }
+  return false;
 }
 
 /** The name of a def's first parameter (`self`, `cls`). */

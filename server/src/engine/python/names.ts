@@ -56,6 +56,8 @@ interface Scope {
   /** Names declared `global` (resolved in the module) or `nonlocal` (in an enclosing function). */
   global: Set<string>;
   nonlocal: Set<string>;
+  /** The enclosing scope node (null for the module), once known: climbing parents costs in web-tree-sitter. */
+  outer?: SyntaxNode | null;
 }
 
 export class ModuleNames {
@@ -144,7 +146,8 @@ export class ModuleNames {
       }
       // After the innermost scope, class bodies are invisible (methods do not see class attributes).
       skipClasses = true;
-      scopeNode = scopeNode.type === 'module' ? null : enclosingScope(scopeNode.parent ?? scopeNode);
+      if (scope.outer === undefined) scope.outer = scopeNode.type === 'module' ? null : enclosingScope(scopeNode.parent ?? scopeNode);
+      scopeNode = scope.outer;
     }
     return undefined;
   }
@@ -409,6 +412,7 @@ function collectAllScopes(root: SyntaxNode, names: ModuleNames): Map<number, Sco
     if (SCOPES.has(type)) {
       if (!inComprehension && (type === 'function_definition' || type === 'class_definition')) binder.handle(node);
       const own = scopeBinder(node, names);
+      own.scope.outer = binder.scope.node;
       scopes.set(node.id, own.scope);
       let scopeStart = start;
       let scopeEnd = end;

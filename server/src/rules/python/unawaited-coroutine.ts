@@ -1,7 +1,7 @@
 // unawaited-coroutine: a call to a coroutine function whose coroutine is dropped or used as a value,
 // so it never runs. What it reports and why: `docs` below.
 import { isKnownCoroutineFunction } from '../../engine/python/catalogue';
-import { addAwaitEdits, awaitAllowedAt, yieldsOrAwaitsIn } from '../../engine/python/fixes';
+import { addAwaitEdits, awaitAllowedAt } from '../../engine/python/fixes';
 import { enclosingScope } from '../../engine/python/names';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { PythonModule, PythonRuleContext, definePythonRule } from '../../engine/python/rule';
@@ -100,7 +100,7 @@ function coroutineCallee(context: PythonRuleContext<MessageId>, call: SyntaxNode
   if (!info?.target) return undefined;
   const target = context.project.eventLoop.definitionCalled(context.module, call);
   if (!target || target.node.type !== 'function_definition' || !context.project.eventLoop.functionOf(target.module, target.node)?.isAsync) return undefined;
-  if (yieldsOrAwaitsIn(target.node)) return undefined;
+  if (context.project.eventLoop.isGenerator(target.module, target.node)) return undefined;
   const decorated = target.node.parent?.type === 'decorated_definition' ? target.node.parent : undefined;
   for (const decorator of decorated?.namedChildren ?? []) {
     if (decorator?.type !== 'decorator') continue;
