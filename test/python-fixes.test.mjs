@@ -156,3 +156,10 @@ test('make the helper async is offered only when every call of the helper is in 
   const only = 'import time\n\n\ndef helper():\n    time.sleep(1)\n\n\nasync def a():\n    x = helper()\n    return x\n';
   assert.equal(fixedText(only, 'blocking-call', 'Make ').text, 'import asyncio\nimport time\n\n\nasync def helper():\n    await asyncio.sleep(1)\n\n\nasync def a():\n    x = await helper()\n    return x\n');
 });
+
+test('no make-async fix for special methods (a constructor) or decorated helpers', () => {
+  const constructor = 'import time\n\n\nclass K:\n    def __init__(self):\n        time.sleep(1)\n\n\nasync def make():\n    return K()\n';
+  assert.deepEqual(fixedText(constructor, 'blocking-call', 'Make '), { found: 1, text: undefined });
+  const property = 'import time\n\n\nclass K:\n    @property\n    def value(self):\n        time.sleep(1)\n        return 1\n\n    async def read(self):\n        return self.value()\n';
+  assert.deepEqual(fixedText(property, 'blocking-call', 'Make '), { found: 1, text: undefined });
+});

@@ -254,7 +254,7 @@ function targetOf(module: PythonModule, expression: SyntaxNode, scope: SyntaxNod
     return undefined;
   }
   const name = qualified ?? module.names.qualifiedName(expression, 0, scope);
-  return name && !name.includes('()') && !name.startsWith('builtins.') ? { name } : undefined;
+  return name && !/\(\).*\(\)/.test(name) && !name.startsWith('builtins.') ? { name } : undefined;
 }
 
 export function positionalArguments(call: SyntaxNode): SyntaxNode[] {

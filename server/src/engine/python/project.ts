@@ -199,7 +199,15 @@ export class PythonProject {
    * single assignments (`load = _load`) across modules. Undefined for names outside the project.
    */
   resolve(qualifiedName: string, fromFile: string, depth = 0, touched?: Set<string>): ResolvedDefinition | undefined {
-    if (depth > 12 || !qualifiedName || qualifiedName.includes('()')) return undefined;
+    if (depth > 12 || !qualifiedName) return undefined;
+    // `pkg.Client().fetch`: the method of an instance of a project class.
+    const instanceMethod = /^([^()]+)\(\)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(qualifiedName);
+    if (instanceMethod) {
+      const cls = this.resolve(instanceMethod[1], fromFile, depth + 1, touched);
+      const method = cls?.node.type === 'class_definition' ? methodOf(cls.node, instanceMethod[2]) : undefined;
+      return cls && method ? { fileName: cls.fileName, node: method, module: cls.module } : undefined;
+    }
+    if (qualifiedName.includes('()')) return undefined;
     const parts = qualifiedName.split('.');
     for (let split = parts.length - 1; split >= 1; split--) {
       const moduleFile = this.fileOfModule(parts.slice(0, split).join('.'), fromFile);

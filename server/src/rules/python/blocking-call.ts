@@ -134,6 +134,8 @@ function makeHelperAsyncFixes(context: PythonRuleContext<MessageId>, fn: PyFunct
   const { module } = context;
   if (fn.node.type !== 'function_definition' || ownerFunction(call)?.id !== fn.node.id || yieldsOrAwaitsIn(fn.node)) return [];
   if (inLambdaOrGenerator(call, fn.node)) return [];
+  // `__init__` and other special methods are called by Python itself; a decorated def (`@property`, `@lru_cache`) would wrap a coroutine function.
+  if (/^__\w+__$/.test(fn.name) || fn.node.parent?.type === 'decorated_definition') return [];
   const callers = eventLoop.callersOf(fn);
   if (callers.length === 0) return [];
   for (const step of callers) {
