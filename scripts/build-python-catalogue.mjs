@@ -74,7 +74,7 @@ const EXTRA = [
     'os.{listdir,scandir,walk,stat,lstat,remove,unlink,rename,replace,mkdir,makedirs,rmdir,removedirs,chmod,chown,link,symlink,readlink,truncate,fsync,access,utime}',
     'shutil.{copy,copy2,copyfile,copyfileobj,copytree,move,rmtree,make_archive,unpack_archive,disk_usage,which,chown}',
     'tempfile.{mkstemp,mkdtemp,TemporaryFile,NamedTemporaryFile,TemporaryDirectory}',
-    'json.load', 'json.dump', 'pickle.load', 'pickle.dump', 'gzip.open', 'zipfile.ZipFile', 'tarfile.open',
+    'gzip.open', 'tarfile.open',
   ]],
   ['socket', 'asyncio streams (`await asyncio.open_connection(...)`) or `loop.sock_*`', [
     'socket.create_connection', 'socket.getaddrinfo', 'socket.gethostbyname', 'socket.gethostbyaddr', 'socket.getfqdn',

@@ -214,7 +214,8 @@ function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean,
   const text = callee?.text ?? '';
   const dotted = DOTTED.test(text);
   const name = dotted ? module.names.qualifiedNameOfDotted(text, scope) : module.names.calleeName(call, scope);
-  const blocking = awaited ? undefined : blockingApi(name);
+  const api = awaited ? undefined : blockingApi(name);
+  const blocking = api && !(api.category === 'wait' && doesNotWait(call)) ? api : undefined;
   const target = callee ? targetOf(module, callee, scope, owner, name) : undefined;
   const info: PyCall = { call, scope, awaited, ...(owner ? { owner } : {}), ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}), ...(target ? { target } : {}) };
   calls.set(callKey(call), info);
@@ -255,6 +256,14 @@ function targetOf(module: PythonModule, expression: SyntaxNode, scope: SyntaxNod
   }
   const name = qualified ?? module.names.qualifiedName(expression, 0, scope);
   return name && !/\(\).*\(\)/.test(name) && !name.startsWith('builtins.') ? { name } : undefined;
+}
+
+/** `lock.acquire(False)`, `lock.acquire(blocking=False)`, `q.get(block=False)`, `event.wait(0)`, `t.join(timeout=0)`: a wait that returns at once. */
+function doesNotWait(call: SyntaxNode): boolean {
+  const list = call.childForFieldName('arguments');
+  if (!list || list.type !== 'argument_list') return false;
+  const text = list.text.replace(/\s+/g, '');
+  return /^\((False|0|0\.0)[,)]/.test(text) || /[(,](blocking|block)=False[,)]/.test(text) || /[(,]timeout=(0|0\.0)[,)]/.test(text);
 }
 
 export function positionalArguments(call: SyntaxNode): SyntaxNode[] {
