@@ -50,7 +50,6 @@ const ALIASES: Record<string, string> = {
   'posixpath.': 'os.path.',
   'ntpath.': 'os.path.',
   'requests.api.': 'requests.',
-  'urllib.request.urlopen().': 'urllib.request.urlopen().',
 };
 
 export function normaliseApiName(name: string): string {

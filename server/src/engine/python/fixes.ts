@@ -115,7 +115,7 @@ export function offloadFixes(module: PythonModule, call: SyntaxNode, api: Python
 }
 
 /** Whether a def body yields (then `async def` would make an async generator). */
-export function yieldsOrAwaitsIn(definition: SyntaxNode): boolean {
+export function yieldsIn(definition: SyntaxNode): boolean {
   const body = definition.childForFieldName('body');
   if (!body) return true;
   let found = false;

@@ -3,7 +3,7 @@
 import type { Fix, TextEdit } from '../../engine/findings';
 import { PythonBlockingApi, normaliseApiName } from '../../engine/python/catalogue';
 import { EventLoopEntry, PyFunction, PythonEventLoop, ownerFunction } from '../../engine/python/eventLoop';
-import { addAwaitEdits, awaitAllowedAt, makeAsyncEdit, offloadFixes, offloadRewrite, yieldsOrAwaitsIn } from '../../engine/python/fixes';
+import { addAwaitEdits, awaitAllowedAt, makeAsyncEdit, offloadFixes, offloadRewrite, yieldsIn } from '../../engine/python/fixes';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { PythonModule, PythonRuleContext, definePythonRule, pythonRelatedLocation } from '../../engine/python/rule';
 
@@ -132,7 +132,7 @@ function baseName(fileName: string): string {
  */
 function makeHelperAsyncFixes(context: PythonRuleContext<MessageId>, fn: PyFunction, call: SyntaxNode, api: PythonBlockingApi, eventLoop: PythonEventLoop): Fix[] {
   const { module } = context;
-  if (fn.node.type !== 'function_definition' || ownerFunction(call)?.id !== fn.node.id || yieldsOrAwaitsIn(fn.node)) return [];
+  if (fn.node.type !== 'function_definition' || ownerFunction(call)?.id !== fn.node.id || yieldsIn(fn.node)) return [];
   if (inLambdaOrGenerator(call, fn.node)) return [];
   // `__init__` and other special methods are called by Python itself; a decorated def (`@property`, `@lru_cache`) would wrap a coroutine function.
   if (/^__\w+__$/.test(fn.name) || fn.node.parent?.type === 'decorated_definition') return [];
