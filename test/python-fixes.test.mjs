@@ -163,3 +163,8 @@ test('no make-async fix for special methods (a constructor) or decorated helpers
   const property = 'import time\n\n\nclass K:\n    @property\n    def value(self):\n        time.sleep(1)\n        return 1\n\n    async def read(self):\n        return self.value()\n';
   assert.deepEqual(fixedText(property, 'blocking-call', 'Make '), { found: 1, text: undefined });
 });
+
+test('time.sleep(secs=...) keeps its keyword through to_thread (asyncio.sleep calls it delay)', () => {
+  const source = 'import asyncio\nimport time\n\n\nasync def poll():\n    time.sleep(secs=1)\n';
+  assert.equal(fixedText(source).text, 'import asyncio\nimport time\n\n\nasync def poll():\n    await asyncio.to_thread(time.sleep, secs=1)\n');
+});

@@ -99,7 +99,9 @@ export function offloadRewrite(module: PythonModule, call: SyntaxNode, api: Pyth
   if (!callee || inner === undefined) return undefined;
   const asyncio = asyncioUsable(module, call);
   if (!asyncio) return undefined;
-  const sleep = api.fix === 'asyncio.sleep' && call.childForFieldName('arguments')?.type === 'argument_list';
+  // asyncio.sleep takes `delay` where time.sleep takes `secs`: a keyword argument goes through to_thread instead.
+  const list = call.childForFieldName('arguments');
+  const sleep = api.fix === 'asyncio.sleep' && list?.type === 'argument_list' && !list.namedChildren.some((argument) => argument?.type === 'keyword_argument');
   const rewritten = sleep ? `await ${asyncio.name}.sleep(${inner})` : `await ${asyncio.name}.to_thread(${callee.text}${inner.trim() ? `, ${inner}` : ''})`;
   const text = needsParentheses(call) ? `(${rewritten})` : rewritten;
   const edits = [editAt(module, call.startIndex, call.endIndex, text)];
