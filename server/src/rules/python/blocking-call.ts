@@ -10,6 +10,12 @@ import { PythonModule, PythonRuleContext, definePythonRule, pythonRelatedLocatio
 type MessageId = 'blockingCall' | 'blockingRoot';
 
 const MAX_RELATED = 10;
+const SETUP_NOTE = ' (start-up code, run once; on a request path it would stall every request)';
+
+/** Async functions that run once, before serving: `main`, `init…`, `setup…`, `startup`, `bootstrap`, `configure…`, `migrate…`, `lifespan`. */
+function isSetupNamed(name: string): boolean {
+  return /^_*(main|lifespan|startup|start_up|on_startup|(init|initialize|initialise|setup|set_up|bootstrap|configure|migrate)(_\w*)?)$/i.test(name);
+}
 
 export default definePythonRule<MessageId>({
   id: 'blocking-call',
@@ -31,7 +37,7 @@ export default definePythonRule<MessageId>({
       'A call that is awaited (`await client.get(u)` is an async client, whatever its name).',
       'Look-alikes: `self.sleep()`, a parameter named `time`, a project function named `sleep`, `sleep` imported from `asyncio`, a local `open`.',
     ],
-    severity: 'A warning: the event loop is blocked for every task while the call runs. Test files are analysed too, as Ruff does: a blocking call in an async test stalls the servers and tasks the test runs on the same loop.',
+    severity: 'A warning: the event loop is blocked for every task while the call runs. Info when every async function that reaches the call is start-up code run once (`main`, `init…`, `setup…`, `startup`, `bootstrap`, `configure…`, `migrate…`, `lifespan`): the message says that on a request path it would stall every request. Test files are analysed too, as Ruff does: a blocking call in an async test stalls the servers and tasks the test runs on the same loop.',
     reference:
       "Ruff's and flake8-async's ASYNC210-ASYNC251 match the same APIs by name, only directly inside an `async def`; this rule also follows sync helpers and calls across modules, and covers database, Redis, boto3, socket, threading and concurrent.futures calls.",
     examples: [
@@ -54,8 +60,8 @@ async def poll(job):
     ],
   },
   messages: {
-    blockingCall: '{api} blocks the event loop inside {place}; use {alternative}.',
-    blockingRoot: "{api} blocks the event loop: '{helper}' is reached from {entries}; make that path async or move it off the event loop: use {alternative}.",
+    blockingCall: '{api} blocks the event loop inside {place}{once}; use {alternative}.',
+    blockingRoot: "{api} blocks the event loop: '{helper}' is reached from {entries}{once}; make that path async or move it off the event loop: use {alternative}.",
   },
   fixAllSafe: 'none: moving a call to `await asyncio.to_thread(...)` or `await asyncio.sleep(...)` adds a suspension point, which changes timing and what other tasks can see.',
   summary:
@@ -73,7 +79,7 @@ async def poll(job):
           if (blocking.length === 0) continue;
           const direct = eventLoop.directContext(fn);
           if (direct) {
-            for (const site of blocking) report(context, site.call, site.blocking!, site.callee, { place: direct });
+            for (const site of blocking) report(context, site.call, site.blocking!, site.callee, { place: direct, setup: fn.isAsync && isSetupNamed(fn.name) });
             continue;
           }
           const entries = eventLoop.entriesReaching(fn);
@@ -85,26 +91,29 @@ async def poll(job):
   },
 });
 
-function report(context: PythonRuleContext<MessageId>, call: SyntaxNode, api: PythonBlockingApi, qualifiedName: string | undefined, where: { place: string } | { fn: PyFunction; entries: EventLoopEntry[] }): void {
+function report(context: PythonRuleContext<MessageId>, call: SyntaxNode, api: PythonBlockingApi, qualifiedName: string | undefined, where: { place: string; setup: boolean } | { fn: PyFunction; entries: EventLoopEntry[] }): void {
   const node = call.childForFieldName('function') ?? call;
   const apiName = displayName(qualifiedName ?? api.name, node);
   if ('place' in where) {
     context.report({
       node,
       messageId: 'blockingCall',
-      data: { api: apiName, place: where.place, alternative: api.alternative },
+      data: { api: apiName, place: where.place, alternative: api.alternative, once: where.setup ? SETUP_NOTE : '' },
+      ...(where.setup ? { severityCap: 'info' as const } : {}),
       fixes: offloadFixes(context.module, call, api),
     });
     return;
   }
   const { fn, entries } = where;
+  const setup = entries.every((reached) => isSetupNamed(reached.entry.name));
   const first = entries[0];
   const others = entries.length - 1;
   const firstText = `${first.description}${first.entry.fileName === context.module.fileName ? '' : ` (${baseName(first.entry.fileName)})`}`;
   context.report({
     node,
     messageId: 'blockingRoot',
-    data: { api: apiName, helper: fn.name, entries: others > 0 ? `${firstText} and ${others} more` : firstText, alternative: api.alternative },
+    data: { api: apiName, helper: fn.name, entries: others > 0 ? `${firstText} and ${others} more` : firstText, alternative: api.alternative, once: setup ? SETUP_NOTE : '' },
+    ...(setup ? { severityCap: 'info' as const } : {}),
     related: entries.slice(0, MAX_RELATED).map((reached) => {
       const through = reached.chain.slice(1).map((step) => `${step.from.name}()`);
       through.push(`${fn.name}()`);
