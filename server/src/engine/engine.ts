@@ -100,7 +100,7 @@ export class Engine {
     this.log = options.log ?? (() => {});
     this.rules = options.rules;
     this.host = new ProjectHost(this.log, options.project);
-    this.pythonProject = new PythonProject({ root: options.root, textOf: (fileName) => this.host.textOf(fileName), parse: (fileName, text) => this.pythonTrees.parse(fileName, text), changes: () => this.host.changesOutside('') });
+    this.pythonProject = new PythonProject({ root: options.root, textOf: (fileName) => this.host.textOf(fileName), parse: (fileName, text) => this.pythonTrees.parse(fileName, text), changes: () => this.host.changesOutside(''), changesIn: (fileName) => this.host.changesOutside('') - this.host.changesOutside(fileName) });
     const pythonProject = this.pythonProject;
     const eventLoop = new PythonEventLoop(pythonProject);
     this.pythonContext = { model: pythonProject, eventLoop, resolve: () => undefined, moduleOf: (fileName) => pythonProject.moduleOf(fileName) };

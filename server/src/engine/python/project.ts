@@ -44,6 +44,8 @@ export interface PythonProjectOptions {
   parse(fileName: string, text: string): Tree;
   /** A counter of text changes (editor overlays, files changed on disk) the host has seen: when it moves, cached modules are checked against their current texts. */
   changes?(): number;
+  /** The same counter for one file. */
+  changesIn?(fileName: string): number;
 }
 
 export class PythonProject {
@@ -252,6 +254,8 @@ export class PythonProject {
   }
 
   private seenChanges: number | undefined;
+  /** Per file, the host's change count when its text was last read. */
+  private readonly changeCounts = new Map<string, number>();
 
   /** The host saw text changes since last time: re-read the cached modules' texts (a changed one is parsed again, and bumps the version). */
   private refreshIfChanged(): void {
@@ -259,6 +263,10 @@ export class PythonProject {
     if (changes === undefined || changes === this.seenChanges) return;
     this.seenChanges = changes;
     for (const fileName of [...this.modules.keys()]) {
+      // Only the files the host saw change are read again.
+      const count = this.options.changesIn?.(fileName);
+      if (count !== undefined && count === this.changeCounts.get(fileName)) continue;
+      if (count !== undefined) this.changeCounts.set(fileName, count);
       const text = this.options.textOf(fileName) ?? this.diskText(fileName);
       if (text === undefined) {
         this.modules.delete(fileName);
@@ -278,6 +286,8 @@ export class PythonProject {
     const name = this.moduleNameOf(fileName);
     const module: PythonModule = { fileName, text, tree, names: new ModuleNames(tree.rootNode, name.moduleName, name.isPackage) };
     const entry = { text, module, derived: new Map<string, unknown>() };
+    const count = this.options.changesIn?.(fileName);
+    if (count !== undefined) this.changeCounts.set(fileName, count);
     this.modules.set(fileName, entry);
     this.version++;
     return entry;
