@@ -96,3 +96,15 @@ test('a name assigned to itself (`x = x`) does not send resolution round forever
   assert.deepEqual(report.ruleFailures ?? [], []);
   assert.equal(findingsOf(report, 'blocking-call').length, 1);
 });
+
+test('editing the helper module re-resolves the callers in other modules (no stale call edges)', () => {
+  const engine = createEngine();
+  const storage = file('srclayout/src/svc/storage.py');
+  const [before] = findings(engine, storage, 'blocking-call');
+  assert.match(before.message, /'dump' is reached from async function 'route'/);
+  // The blocking function keeps its place but is renamed; the name the caller imports now is a harmless def below it.
+  engine.host.setOverlay(storage, 'import subprocess\n\n\ndef dump2(target):\n    subprocess.run(["pg_dump", target], check=True)\n\n\ndef dump(target):\n    return target\n');
+  assert.deepEqual(findings(engine, storage, 'blocking-call'), []);
+  engine.host.removeOverlay(storage);
+  assert.equal(findings(engine, storage, 'blocking-call').length, 1);
+});
