@@ -20,9 +20,11 @@ import { UnitReads } from './unitReads';
 import { ShapeMemo, importBindings, isTypeScriptFile, shapeDependencies } from './unitShapes';
 import { projectWideReads } from './analysis/projectReads';
 import { BaselineOutcome, Baselines } from './baseline';
-import { PythonTrees, pythonModule, runPythonRules } from './python/analyzer';
+import { PythonTrees, runPythonRules } from './python/analyzer';
+import { PythonEventLoop } from './python/eventLoop';
+import { PythonProject } from './python/project';
 import { isPythonFile, pythonUnavailable } from './python/parser';
-import type { PythonRuleDefinition } from './python/rule';
+import type { PythonProjectContext, PythonRuleDefinition } from './python/rule';
 
 const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
@@ -90,11 +92,18 @@ export class Engine {
   readonly baselines: Baselines;
   /** The last syntax tree of each Python file, for incremental re-parsing. */
   private readonly pythonTrees = new PythonTrees(() => this.stats.pythonParses++);
+  /** The Python project model (module names, cross-module resolution, parsed modules cached by text) and its event-loop analysis. */
+  readonly pythonProject: PythonProject;
+  private readonly pythonContext: PythonProjectContext;
 
   constructor(private readonly options: EngineOptions) {
     this.log = options.log ?? (() => {});
     this.rules = options.rules;
     this.host = new ProjectHost(this.log, options.project);
+    this.pythonProject = new PythonProject({ root: options.root, textOf: (fileName) => this.host.textOf(fileName), parse: (fileName, text) => this.pythonTrees.parse(fileName, text), changes: () => this.host.changesOutside(''), changesIn: (fileName) => this.host.changesOutside('') - this.host.changesOutside(fileName) });
+    const pythonProject = this.pythonProject;
+    const eventLoop = new PythonEventLoop(pythonProject);
+    this.pythonContext = { model: pythonProject, eventLoop, resolve: () => undefined, moduleOf: (fileName) => pythonProject.moduleOf(fileName) };
     this.config =
       options.config === false
         ? undefined
@@ -254,10 +263,12 @@ export class Engine {
     if (skip) return empty(skip);
     const config = this.configFor(fileName);
     const settings = config?.settings ?? this.settings;
-    const module = pythonModule(fileName, text, this.pythonTrees.parse(fileName, text));
+    const module = this.pythonProject.moduleOf(fileName, text);
+    if (!module) return empty('it could not be parsed');
     const ruleFailures: RuleFailure[] = [];
     const findings = runPythonRules({
       module,
+      project: { ...this.pythonContext, resolve: (qualifiedName) => this.pythonProject.resolve(qualifiedName, fileName) },
       rules: this.options.pythonRules ?? [],
       settings,
       severityOf: (rule) => this.severityOf(rule as unknown as RuleDefinition, settings),

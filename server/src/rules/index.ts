@@ -8,6 +8,8 @@ import awaitNonPromise from './await-non-promise';
 import blockingCall from './blocking-call';
 import floatingPromise from './floating-promise';
 import missingAwait from './missing-await';
+import pyBlockingCall from './python/blocking-call';
+import pyUnawaitedCoroutine from './python/unawaited-coroutine';
 import unboundedConcurrency from './unbounded-concurrency';
 import unhandledRejection from './unhandled-rejection';
 
@@ -16,7 +18,10 @@ const REGISTRY = [blockingCall, floatingPromise, missingAwait, unhandledRejectio
 export const RULES: readonly RuleDefinition[] = REGISTRY as readonly RuleDefinition[];
 
 /** The Python rules; one whose meaning is a TypeScript rule's has that rule's id. */
-const PYTHON_REGISTRY = [] as const;
+const PYTHON_REGISTRY = [
+  pyBlockingCall,
+  pyUnawaitedCoroutine,
+] as const;
 
 export const PYTHON_RULES: readonly PythonRuleDefinition[] = PYTHON_REGISTRY as readonly PythonRuleDefinition[];
 

@@ -6,7 +6,7 @@ import { formatMessage } from '../rule';
 import type { LoopGuardSettings } from '../settings';
 import { ModuleNames } from './names';
 import { SyntaxNode, Tree, parsePython } from './parser';
-import type { PythonModule, PythonRuleDefinition, PythonRuleReport } from './rule';
+import type { PythonModule, PythonProjectContext, PythonRuleDefinition, PythonRuleReport } from './rule';
 
 /** The last tree of each Python file, for incremental re-parsing. Trees hold WebAssembly memory: `forget` frees one. */
 export class PythonTrees {
@@ -43,6 +43,7 @@ export function pythonModule(fileName: string, text: string, tree: Tree, moduleN
 
 export interface PythonRuleRun {
   module: PythonModule;
+  project: PythonProjectContext;
   rules: readonly PythonRuleDefinition[];
   settings: LoopGuardSettings;
   severityOf(rule: PythonRuleDefinition): Severity | 'off';
@@ -68,6 +69,7 @@ export function runPythonRules(run: PythonRuleRun): Finding[] {
     try {
       const visitors = rule.create({
         module,
+        project: run.project,
         settings: run.settings,
         report: (report) => {
           const list = findings.get(rule.id) ?? [];
@@ -85,7 +87,11 @@ export function runPythonRules(run: PythonRuleRun): Finding[] {
       fail(rule, error);
     }
   }
-  if (dispatch.size > 0) walk(module.tree.rootNode, (node) => {
+  // The nodes of the visited types, in document order (pre-order), from one call into WebAssembly:
+  // walking the tree from JavaScript costs a call per node.
+  const nodes = dispatch.size > 0 ? module.tree.rootNode.descendantsOfType([...dispatch.keys()]) : [];
+  for (const node of nodes) {
+    if (!node?.isNamed) continue;
     for (const { rule, visit } of dispatch.get(node.type) ?? []) {
       if (failed.has(rule.id)) continue;
       try {
@@ -94,16 +100,20 @@ export function runPythonRules(run: PythonRuleRun): Finding[] {
         fail(rule, error);
       }
     }
-  });
+  }
   return enabled.filter((rule) => !failed.has(rule.id)).flatMap((rule) => findings.get(rule.id) ?? []);
 }
 
-/** Pre-order walk with a cursor (no recursion: deeply nested expressions cannot overflow the stack). */
-export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void): void {
+/**
+ * Pre-order walk with a cursor (no recursion: deeply nested expressions cannot overflow the stack).
+ * With `wanted`, only named nodes whose type it accepts are made into node objects and visited (making one
+ * costs calls into WebAssembly; most nodes interest no rule).
+ */
+export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void, wanted: (type: string) => boolean = () => true): void {
   const cursor = root.walk();
   try {
     for (;;) {
-      if (cursor.nodeIsNamed) visit(cursor.currentNode);
+      if (wanted(cursor.nodeType) && cursor.nodeIsNamed) visit(cursor.currentNode);
       if (cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return;

@@ -26,6 +26,26 @@ export type Binding =
   | { kind: 'local' };
 
 const FUNCTION_SCOPES = new Set(['function_definition', 'lambda']);
+/** The node types collectScope looks at: they bind names, or open a scope whose insides it skips. */
+const BINDING_NODES = [
+  'function_definition',
+  'class_definition',
+  'import_statement',
+  'import_from_statement',
+  'global_statement',
+  'nonlocal_statement',
+  'assignment',
+  'augmented_assignment',
+  'named_expression',
+  'for_statement',
+  'as_pattern',
+  'lambda',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+  'delete_statement',
+];
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 /** Nodes that open a scope of their own: their insides bind nothing in the enclosing scope. */
 const SCOPES = new Set(['module', 'class_definition', ...FUNCTION_SCOPES, ...COMPREHENSIONS]);
@@ -36,10 +56,13 @@ interface Scope {
   /** Names declared `global` (resolved in the module) or `nonlocal` (in an enclosing function). */
   global: Set<string>;
   nonlocal: Set<string>;
+  /** The enclosing scope node (null for the module), once known: climbing parents costs in web-tree-sitter. */
+  outer?: SyntaxNode | null;
 }
 
 export class ModuleNames {
   private readonly scopes = new Map<number, Scope>();
+  private collected = false;
 
   /**
    * @param root the module node
@@ -53,47 +76,65 @@ export class ModuleNames {
     readonly isPackage = false,
   ) {}
 
-  /** The qualified name an expression denotes (identifier, attribute chain, call of one), or undefined. */
-  qualifiedName(expression: SyntaxNode, depth = 0): string | undefined {
+  /**
+   * The qualified name an expression denotes (identifier, attribute chain, call of one), or undefined.
+   * `scope`: the scope node the expression is in (what `enclosingScope` gives), when the caller knows
+   * it from its own walk: it saves the climb to find it (`parent` is not free in web-tree-sitter).
+   */
+  qualifiedName(expression: SyntaxNode, depth = 0, scope?: SyntaxNode): string | undefined {
     if (depth > 20) return undefined;
     switch (expression.type) {
       case 'identifier':
-        return this.qualifiedNameOfBinding(expression.text, this.lookup(expression.text, expression), depth);
+        return this.qualifiedNameOfBinding(expression.text, scope ? this.lookupFrom(expression.text, scope) : this.lookup(expression.text, expression), depth);
       case 'attribute': {
         const object = expression.childForFieldName('object');
         const attribute = expression.childForFieldName('attribute');
         if (!object || !attribute) return undefined;
-        const base = this.qualifiedName(object, depth + 1);
+        const base = this.qualifiedName(object, depth + 1, scope);
         return base === undefined ? undefined : `${base}.${attribute.text}`;
       }
       case 'call': {
         const callee = expression.childForFieldName('function');
-        const base = callee && this.qualifiedName(callee, depth + 1);
+        const base = callee && this.qualifiedName(callee, depth + 1, scope);
         return base === undefined ? undefined : `${base}()`;
       }
       case 'parenthesized_expression': {
         const inner = namedChildren(expression)[0];
-        return inner ? this.qualifiedName(inner, depth + 1) : undefined;
+        return inner ? this.qualifiedName(inner, depth + 1, scope) : undefined;
       }
       case 'await': {
         // `await session.get(u)` as a value: what the awaited call gives back, written like a call result.
         const inner = namedChildren(expression)[0];
-        return inner ? this.qualifiedName(inner, depth + 1) : undefined;
+        return inner ? this.qualifiedName(inner, depth + 1, scope) : undefined;
       }
       default:
         return undefined;
     }
   }
 
-  /** The qualified name of a call's callee (`time.sleep` for `t.sleep(1)`), or undefined. */
-  calleeName(call: SyntaxNode): string | undefined {
+  /** The qualified name of a dotted name (`t.sleep`) written in the scope node `scope`: what `qualifiedName` gives for it, from its text. */
+  qualifiedNameOfDotted(text: string, scope: SyntaxNode): string | undefined {
+    const dot = text.indexOf('.');
+    const first = dot === -1 ? text : text.slice(0, dot);
+    const base = this.qualifiedNameOfBinding(first, this.lookupFrom(first, scope), 0);
+    return base === undefined || dot === -1 ? base : base + text.slice(dot);
+  }
+
+  /** The qualified name of a call's callee (`time.sleep` for `t.sleep(1)`), or undefined. `scope` as for `qualifiedName`. */
+  calleeName(call: SyntaxNode, scope?: SyntaxNode): string | undefined {
     const callee = call.childForFieldName('function');
-    return callee ? this.qualifiedName(callee) : undefined;
+    return callee ? this.qualifiedName(callee, 0, scope) : undefined;
   }
 
   /** What `name` means where `at` is; undefined when nothing binds it (a builtin, or a star import). */
   lookup(name: string, at: SyntaxNode): Binding | undefined {
-    let scopeNode: SyntaxNode | null = enclosingScope(at);
+    const scopeNode = enclosingScope(at);
+    return scopeNode ? this.lookupFrom(name, scopeNode) : undefined;
+  }
+
+  /** What `name` means in the scope node `scopeNode` (a module, def, lambda, class or comprehension node), as `lookup` answers it for a node in that scope. */
+  lookupFrom(name: string, start: SyntaxNode): Binding | undefined {
+    let scopeNode: SyntaxNode | null = start;
     let skipClasses = false;
     while (scopeNode) {
       const scope = this.scopeOf(scopeNode);
@@ -105,17 +146,19 @@ export class ModuleNames {
       }
       // After the innermost scope, class bodies are invisible (methods do not see class attributes).
       skipClasses = true;
-      scopeNode = scopeNode.type === 'module' ? null : enclosingScope(scopeNode.parent ?? scopeNode);
+      if (scope.outer === undefined) scope.outer = scopeNode.type === 'module' ? null : enclosingScope(scopeNode.parent ?? scopeNode);
+      scopeNode = scope.outer;
     }
     return undefined;
   }
 
   /** The function or class definition an expression names in this module (a callee's `def`), if any. */
-  definitionOf(expression: SyntaxNode): SyntaxNode | undefined {
-    if (expression.type !== 'identifier') return undefined;
+  definitionOf(expression: SyntaxNode, depth = 0): SyntaxNode | undefined {
+    // `x = x` (valid in a class body or at module level) would send the lookup round forever.
+    if (expression.type !== 'identifier' || depth > 20) return undefined;
     const binding = this.lookup(expression.text, expression);
     if (binding?.kind === 'function' || binding?.kind === 'class') return binding.node;
-    if (binding?.kind === 'value' && !binding.call) return this.definitionOf(binding.value);
+    if (binding?.kind === 'value' && !binding.call) return this.definitionOf(binding.value, depth + 1);
     return undefined;
   }
 
@@ -163,6 +206,11 @@ export class ModuleNames {
   }
 
   private scopeOf(node: SyntaxNode): Scope {
+    if (!this.collected) {
+      // All scopes in one pass over the tree; a scope asked later (there should be none) is collected alone.
+      this.collected = true;
+      for (const [id, collected] of collectAllScopes(this.root, this)) this.scopes.set(id, collected);
+    }
     let scope = this.scopes.get(node.id);
     if (!scope) {
       scope = collectScope(node, this);
@@ -206,7 +254,8 @@ function isParameterName(node: SyntaxNode, parameters: SyntaxNode): boolean {
   return true;
 }
 
-function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
+/** A scope's bindings under construction: `bind`, and `handle` for each binding node found in it. Parameters (and a comprehension's loop variables) are bound already. */
+function scopeBinder(scopeNode: SyntaxNode, names: ModuleNames) {
   const scope: Scope = { node: scopeNode, bindings: new Map(), global: new Set(), nonlocal: new Set() };
   const counts = new Map<string, number>();
   const bind = (name: string, binding: Binding) => {
@@ -235,21 +284,16 @@ function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
     }
   }
 
-  const visit = (node: SyntaxNode) => {
+  /** One node that may bind names: records its bindings; true when its children are to be walked too. */
+  const handle = (node: SyntaxNode): boolean => {
     switch (node.type) {
       case 'function_definition':
       case 'class_definition': {
         const name = node.childForFieldName('name');
         if (name) bind(name.text, { kind: node.type === 'class_definition' ? 'class' : 'function', node });
         // Decorators, defaults and superclasses are evaluated here; nothing in them binds a name we track.
-        return;
+        return false;
       }
-      case 'lambda':
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'dictionary_comprehension':
-      case 'generator_expression':
-        return;
       case 'import_statement':
         for (const imported of fieldChildren(node, 'name')) {
           if (imported.type === 'aliased_import') {
@@ -261,7 +305,7 @@ function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
             bind(first, { kind: 'module', name: first });
           }
         }
-        return;
+        return false;
       case 'import_from_statement': {
         const moduleNode = node.childForFieldName('module_name');
         const from = moduleNode ? importedModule(moduleNode, names) : undefined;
@@ -271,59 +315,122 @@ function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
           if (!dotted || !alias) continue;
           bind(alias.text, from === undefined ? { kind: 'local' } : { kind: 'imported', module: from, name: dotted.text });
         }
-        return;
+        return false;
       }
       case 'global_statement':
       case 'nonlocal_statement':
         for (const name of namedChildren(node)) if (name.type === 'identifier') (node.type === 'global_statement' ? scope.global : scope.nonlocal).add(name.text);
-        return;
+        return false;
       case 'assignment': {
         const right = node.childForFieldName('right');
         const left = node.childForFieldName('left');
-        // `a = b = f()`: the right side is itself an assignment; every target is bound to its value.
-        if (right?.type === 'assignment') {
-          bindTarget(left, innermostValue(right));
-          visit(right);
-          return;
-        }
-        bindTarget(left, right ?? undefined);
-        if (right) visit(right);
-        return;
+        // `a = b = f()`: the right side is itself an assignment; every target is bound to its value (the walk reaches the inner one next).
+        bindTarget(left, right?.type === 'assignment' ? innermostValue(right) : (right ?? undefined));
+        return true;
       }
       case 'augmented_assignment':
         bindTarget(node.childForFieldName('left'));
-        return;
+        return false;
       case 'named_expression':
         bindTarget(node.childForFieldName('name'));
-        break;
+        return true;
       case 'for_statement':
-      case 'for_in_clause':
         bindTarget(node.childForFieldName('left'));
-        break;
+        return true;
       case 'as_pattern': {
         // `with X as y` binds y to X's value; `except E as e` binds e to an exception instance.
         const alias = node.childForFieldName('alias');
         const value = namedChildren(node)[0];
         const inWith = node.parent?.type === 'with_item';
         bindTarget(alias, inWith && value ? value : undefined);
-        if (value) visit(value);
-        return;
+        return true;
       }
-      case 'delete_statement':
-        return;
+      default:
+        // lambda, comprehensions (scopes of their own), delete statements.
+        return false;
     }
-    for (const child of namedChildren(node)) visit(child);
   };
 
-  const body = scopeNode.type === 'module' ? scopeNode : scopeNode.childForFieldName('body');
-  if (body) {
-    if (COMPREHENSIONS.has(scopeNode.type)) {
-      for (const clause of namedChildren(scopeNode)) if (clause.type === 'for_in_clause') bindTarget(clause.childForFieldName('left'));
-    } else {
-      for (const child of namedChildren(body)) visit(child);
+  /**
+   * The binding nodes of a scope's body in document order, from one `descendantsOfType` (walking
+   * the tree from JavaScript costs a call into WebAssembly per node); the insides of nested scopes
+   * and of nodes `handle` does not enter are skipped by their ranges.
+   */
+  const walkBody = (body: SyntaxNode) => {
+    let skipEnd = -1;
+    for (const node of body.descendantsOfType(BINDING_NODES)) {
+      if (!node?.isNamed || node.id === body.id) continue;
+      if (node.startIndex < skipEnd) continue;
+      if (!handle(node)) skipEnd = node.endIndex;
     }
+  };
+
+  if (COMPREHENSIONS.has(scopeNode.type)) {
+    for (const clause of namedChildren(scopeNode)) if (clause.type === 'for_in_clause') bindTarget(clause.childForFieldName('left'));
   }
-  return scope;
+  return { scope, bind, handle, walkBody };
+}
+
+/** One scope's bindings, walking only its own body. */
+function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
+  const binder = scopeBinder(scopeNode, names);
+  if (!COMPREHENSIONS.has(scopeNode.type)) {
+    const body = scopeNode.type === 'module' ? scopeNode : scopeNode.childForFieldName('body');
+    if (body) binder.walkBody(body);
+  }
+  return binder.scope;
+}
+
+/**
+ * Every scope of a module at once, from one `descendantsOfType` over the whole tree: each binding
+ * node goes to the innermost scope whose range holds it (a def's or class's body, a lambda's
+ * parameters and body, a whole comprehension), as `collectScope` would find it in that scope.
+ */
+function collectAllScopes(root: SyntaxNode, names: ModuleNames): Map<number, Scope> {
+  const scopes = new Map<number, Scope>();
+  const moduleBinder = scopeBinder(root, names);
+  scopes.set(root.id, moduleBinder.scope);
+  const stack: { end: number; scopeStart: number; scopeEnd: number; binder: ReturnType<typeof scopeBinder>; comprehension: boolean }[] = [];
+  let skipEnd = -1;
+  for (const node of root.descendantsOfType(BINDING_NODES)) {
+    if (!node?.isNamed) continue;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    while (stack.length > 0 && stack[stack.length - 1].end <= start) stack.pop();
+    if (start < skipEnd) continue;
+    let binder = moduleBinder;
+    let inComprehension = false;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const container = stack[i];
+      if (start >= container.scopeStart && end <= container.scopeEnd) {
+        binder = container.binder;
+        inComprehension = container.comprehension;
+        break;
+      }
+    }
+    const type = node.type;
+    if (SCOPES.has(type)) {
+      if (!inComprehension && (type === 'function_definition' || type === 'class_definition')) binder.handle(node);
+      const own = scopeBinder(node, names);
+      own.scope.outer = binder.scope.node;
+      scopes.set(node.id, own.scope);
+      let scopeStart = start;
+      let scopeEnd = end;
+      if (type !== 'lambda' && !COMPREHENSIONS.has(type)) {
+        const body = node.childForFieldName('body');
+        scopeStart = body?.startIndex ?? end;
+        scopeEnd = body?.endIndex ?? end;
+      } else if (type === 'lambda') {
+        scopeStart = node.childForFieldName('parameters')?.startIndex ?? node.childForFieldName('body')?.startIndex ?? end;
+      }
+      stack.push({ end, scopeStart, scopeEnd, binder: own, comprehension: COMPREHENSIONS.has(type) });
+      continue;
+    }
+    // A comprehension's scope holds only its loop variables (as collectScope has it).
+    if (inComprehension) continue;
+    if (!binder.handle(node)) skipEnd = end;
+  }
+  return scopes;
 }
 
 function innermostValue(assignment: SyntaxNode): SyntaxNode | undefined {

@@ -5,8 +5,10 @@
 import type { Fix, RelatedLocation, Severity } from '../findings';
 import type { RuleDefinition } from '../rule';
 import type { LoopGuardSettings } from '../settings';
+import type { PythonEventLoop } from './eventLoop';
 import type { ModuleNames } from './names';
 import type { SyntaxNode, Tree } from './parser';
+import type { PythonProject, ResolvedDefinition } from './project';
 
 /** One parsed Python module as the rules see it. */
 export interface PythonModule {
@@ -29,8 +31,19 @@ export interface PythonRuleReport<MessageId extends string = string> {
   severityCap?: Severity;
 }
 
+/** The project around the module: other modules, resolution of qualified names, event-loop code. */
+export interface PythonProjectContext {
+  /** The def (or class) a qualified name denotes in the project, seen from the module (`pkg.helpers.load`), through re-exports and aliases. */
+  resolve(qualifiedName: string): ResolvedDefinition | undefined;
+  /** Another module of the project, parsed (cached by text). */
+  moduleOf(fileName: string): PythonModule | undefined;
+  readonly model: PythonProject;
+  readonly eventLoop: PythonEventLoop;
+}
+
 export interface PythonRuleContext<MessageId extends string = string> {
   readonly module: PythonModule;
+  readonly project: PythonProjectContext;
   readonly settings: LoopGuardSettings;
   report(report: PythonRuleReport<MessageId>): void;
 }
