@@ -9,6 +9,7 @@ import path from 'node:path';
 import { countCases, createEngine, describeFinding, engineModule, findingsOf, fixturesRoot, parseExpectations, readText, repoRoot } from './helpers/engine.mjs';
 
 const MIN_CASES = 15;
+await engineModule.preparePython();
 const engine = createEngine();
 const rulesDir = path.join(fixturesRoot, 'rules');
 // The rule list is the registry's: a registered rule without fixtures fails below.

@@ -10,13 +10,16 @@ import floatingPromise from './floating-promise';
 import missingAwait from './missing-await';
 import unboundedConcurrency from './unbounded-concurrency';
 import unhandledRejection from './unhandled-rejection';
+import pyDanglingTask from './python/dangling-task';
 
 const REGISTRY = [blockingCall, floatingPromise, missingAwait, unhandledRejection, awaitNonPromise, awaitInLoop, unboundedConcurrency, asyncTestAssertion] as const;
 
 export const RULES: readonly RuleDefinition[] = REGISTRY as readonly RuleDefinition[];
 
 /** The Python rules; one whose meaning is a TypeScript rule's has that rule's id. */
-const PYTHON_REGISTRY = [] as const;
+const PYTHON_REGISTRY = [
+  pyDanglingTask,
+] as const;
 
 export const PYTHON_RULES: readonly PythonRuleDefinition[] = PYTHON_REGISTRY as readonly PythonRuleDefinition[];
 
