@@ -106,3 +106,17 @@ test('dangling-task: no fix where the statement shares its line', () => {
   assert.equal(findings.length, 1);
   assert.deepEqual(findings[0].fixes, []);
 });
+
+test('cancellation-swallowed: `raise` replaces a final pass or continue, or is added after the last statement', () => {
+  const head = 'import asyncio\n\n\nasync def main(q):\n    while True:\n        try:\n            await q.get()\n        except asyncio.CancelledError:\n';
+  assert.equal(fixed(fileName, `${head}            continue\n`, 'cancellation-swallowed'), `${head}            raise\n`);
+  assert.equal(fixed(fileName, `${head}            pass  # ignore\n`, 'cancellation-swallowed'), `${head}            raise  # ignore\n`);
+  assert.equal(fixed(fileName, `${head}            print("x")\n        print("after")\n`, 'cancellation-swallowed'), `${head}            print("x")\n            raise\n        print("after")\n`);
+});
+
+test('cancellation-swallowed: no fix for a handler on the except line', () => {
+  const text = 'import asyncio\n\nasync def main():\n    try:\n        await asyncio.sleep(1)\n    except BaseException: pass\n';
+  const findings = analyse(fileName, text, 'cancellation-swallowed');
+  assert.equal(findings.length, 1);
+  assert.deepEqual(findings[0].fixes, []);
+});

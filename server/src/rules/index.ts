@@ -11,6 +11,7 @@ import missingAwait from './missing-await';
 import unboundedConcurrency from './unbounded-concurrency';
 import unhandledRejection from './unhandled-rejection';
 import pyDanglingTask from './python/dangling-task';
+import pyCancellationSwallowed from './python/cancellation-swallowed';
 
 const REGISTRY = [blockingCall, floatingPromise, missingAwait, unhandledRejection, awaitNonPromise, awaitInLoop, unboundedConcurrency, asyncTestAssertion] as const;
 
@@ -19,6 +20,7 @@ export const RULES: readonly RuleDefinition[] = REGISTRY as readonly RuleDefinit
 /** The Python rules; one whose meaning is a TypeScript rule's has that rule's id. */
 const PYTHON_REGISTRY = [
   pyDanglingTask,
+  pyCancellationSwallowed,
 ] as const;
 
 export const PYTHON_RULES: readonly PythonRuleDefinition[] = PYTHON_REGISTRY as readonly PythonRuleDefinition[];
