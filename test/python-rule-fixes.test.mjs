@@ -120,3 +120,26 @@ test('cancellation-swallowed: no fix for a handler on the except line', () => {
   assert.equal(findings.length, 1);
   assert.deepEqual(findings[0].fixes, []);
 });
+
+test('async-test-assertion: the asyncio marker is added above the def (and above its other decorators), indented', () => {
+  const file = path.join(scratch, 'test_marks.py');
+  const text = 'import pytest\n\n\nclass TestA:\n    @pytest.mark.slow\n    async def test_a(self):\n        pass\n';
+  assert.equal(fixed(file, text, 'async-test-assertion'), 'import pytest\n\n\nclass TestA:\n    @pytest.mark.asyncio\n    @pytest.mark.slow\n    async def test_a(self):\n        pass\n');
+  const anyio = 'import pytest\n\n\n@pytest.mark.anyio\nasync def test_a():\n    pass\n\n\nasync def test_b():\n    pass\n';
+  assert.equal(fixed(file, anyio, 'async-test-assertion'), anyio.replace('\n\nasync def test_b', '\n\n@pytest.mark.anyio\nasync def test_b'), 'a module that uses anyio gets the anyio marker');
+});
+
+test('async-test-assertion: no marker fix when pytest is not imported as `pytest`', () => {
+  const file = path.join(scratch, 'test_nomark.py');
+  const findings = analyse(file, 'import pytest as pt\n\n\nasync def test_a():\n    pass\n', 'async-test-assertion');
+  assert.equal(findings.length, 1);
+  assert.deepEqual(findings[0].fixes, []);
+});
+
+test('async-test-assertion: a unittest.TestCase becomes an IsolatedAsyncioTestCase; pytest.raises gets its await', () => {
+  const file = path.join(scratch, 'test_case.py');
+  const text = 'import unittest\n\n\nclass Case(unittest.TestCase):\n    async def test_a(self):\n        pass\n';
+  assert.equal(fixed(file, text, 'async-test-assertion'), text.replace('unittest.TestCase', 'unittest.IsolatedAsyncioTestCase'));
+  const raises = 'import pytest\n\n\nasync def boom():\n    raise ValueError\n\n\n@pytest.mark.asyncio\nasync def test_a():\n    with pytest.raises(ValueError):\n        boom()\n';
+  assert.equal(fixed(file, raises, 'async-test-assertion'), raises.replace('        boom()', '        await boom()'));
+});

@@ -12,6 +12,7 @@ import unboundedConcurrency from './unbounded-concurrency';
 import unhandledRejection from './unhandled-rejection';
 import pyDanglingTask from './python/dangling-task';
 import pyCancellationSwallowed from './python/cancellation-swallowed';
+import pyAsyncTestAssertion from './python/async-test-assertion';
 
 const REGISTRY = [blockingCall, floatingPromise, missingAwait, unhandledRejection, awaitNonPromise, awaitInLoop, unboundedConcurrency, asyncTestAssertion] as const;
 
@@ -21,6 +22,7 @@ export const RULES: readonly RuleDefinition[] = REGISTRY as readonly RuleDefinit
 const PYTHON_REGISTRY = [
   pyDanglingTask,
   pyCancellationSwallowed,
+  pyAsyncTestAssertion,
 ] as const;
 
 export const PYTHON_RULES: readonly PythonRuleDefinition[] = PYTHON_REGISTRY as readonly PythonRuleDefinition[];
