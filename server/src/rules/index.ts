@@ -13,6 +13,7 @@ import unhandledRejection from './unhandled-rejection';
 import pyDanglingTask from './python/dangling-task';
 import pyCancellationSwallowed from './python/cancellation-swallowed';
 import pyAsyncTestAssertion from './python/async-test-assertion';
+import pyAwaitInLoop from './python/await-in-loop';
 
 const REGISTRY = [blockingCall, floatingPromise, missingAwait, unhandledRejection, awaitNonPromise, awaitInLoop, unboundedConcurrency, asyncTestAssertion] as const;
 
@@ -23,6 +24,7 @@ const PYTHON_REGISTRY = [
   pyDanglingTask,
   pyCancellationSwallowed,
   pyAsyncTestAssertion,
+  pyAwaitInLoop,
 ] as const;
 
 export const PYTHON_RULES: readonly PythonRuleDefinition[] = PYTHON_REGISTRY as readonly PythonRuleDefinition[];

@@ -4,14 +4,26 @@
 // is called, not where it is written.
 import type { SyntaxNode } from './parser';
 
-const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 /** Nodes whose insides run at another time than the code around them. */
 const OTHER_BODIES = new Set(['function_definition', 'lambda', 'class_definition']);
 
-/** The innermost `def`/`async def`/`lambda` whose body holds `node` (class bodies are looked through), or undefined at module level. */
+/**
+ * The `def`/`async def`/`lambda` whose body holds `node`, or undefined for module-level code and class
+ * bodies. A def's decorators, defaults and annotations run where the def is written, so they belong
+ * to the enclosing body. (The same question as `ownerFunction` in the project model's eventLoop.ts.)
+ */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (FUNCTION_TYPES.has(current.type)) return current;
+  let child = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === 'function_definition') {
+      if (current.childForFieldName('body')?.id === child.id) return current;
+      continue;
+    }
+    if (current.type === 'lambda') {
+      if (current.childForFieldName('body')?.id === child.id) return current;
+      continue;
+    }
+    if (current.type === 'class_definition' && current.childForFieldName('body')?.id === child.id) return undefined;
   }
   return undefined;
 }
