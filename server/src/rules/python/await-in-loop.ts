@@ -124,7 +124,7 @@ function judgeLoop(loop: SyntaxNode, module: PythonModule): SyntaxNode | undefin
   const firstAwait = awaits[0].startIndex;
   let jumps = false;
   forEachOwnNode(body, (node) => {
-    if (['break_statement', 'continue_statement', 'return_statement', 'raise_statement'].includes(node.type) && node.startIndex > firstAwait) jumps = true;
+    if (['break_statement', 'continue_statement', 'return_statement', 'raise_statement'].includes(node.type) && node.endIndex > firstAwait) jumps = true;
     return !jumps;
   });
   if (jumps) return undefined;
