@@ -14,6 +14,7 @@ import pyDanglingTask from './python/dangling-task';
 import pyCancellationSwallowed from './python/cancellation-swallowed';
 import pyAsyncTestAssertion from './python/async-test-assertion';
 import pyAwaitInLoop from './python/await-in-loop';
+import pyUnboundedConcurrency from './python/unbounded-concurrency';
 
 const REGISTRY = [blockingCall, floatingPromise, missingAwait, unhandledRejection, awaitNonPromise, awaitInLoop, unboundedConcurrency, asyncTestAssertion] as const;
 
@@ -25,6 +26,7 @@ const PYTHON_REGISTRY = [
   pyCancellationSwallowed,
   pyAsyncTestAssertion,
   pyAwaitInLoop,
+  pyUnboundedConcurrency,
 ] as const;
 
 export const PYTHON_RULES: readonly PythonRuleDefinition[] = PYTHON_REGISTRY as readonly PythonRuleDefinition[];

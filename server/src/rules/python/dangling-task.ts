@@ -1,19 +1,16 @@
 // dangling-task (Python): a task created and not kept, or kept and never looked at. What it reports and why: the `docs` field below.
-import { asyncioMemberOf, isEventLoopValue } from '../../engine/python/asyncioNames';
 import { enclosingFunction, forEachOwnNode } from '../../engine/python/functionBodies';
 import type { ModuleNames } from '../../engine/python/names';
 import { namedChildren } from '../../engine/python/parser';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { definePythonRule } from '../../engine/python/rule';
 import type { PythonModule } from '../../engine/python/rule';
+import { taskFactory } from '../../engine/python/taskFactories';
 import { moduleStatementInsertion, newlineOf, ownLineIndent } from '../../engine/python/statementEdits';
 import type { Fix, TextEdit } from '../../engine/findings';
 
 type MessageId = 'notKept' | 'neverAwaited';
 
-const TASK_FUNCTIONS = new Set(['create_task', 'ensure_future']);
-/** The last word of a receiver that is an event loop when nothing else says what it is: `loop`, `self._loop`, `event_loop`. */
-const LOOP_NAME = /(?:^|_)loop$/i;
 const SET_NAMES = ['background_tasks', '_background_tasks', 'loopguard_background_tasks'];
 const TASK_NAMES = ['task', 'background_task', 'new_task', 'task_'];
 
@@ -84,8 +81,9 @@ async def on_signup(user):
     const { module } = context;
     return {
       call(call) {
-        const api = taskFactory(call, module.names);
-        if (!api) return;
+        const factory = taskFactory(call, module.names);
+        if (factory?.kind !== 'loose') return;
+        const api = factory.api;
         const fn = enclosingFunction(call);
         if (!fn) return;
         const statement = parentSkippingParentheses(call);
@@ -104,22 +102,6 @@ async def on_signup(user):
     };
   },
 });
-
-/** The API a call creates a task with (`asyncio.create_task`, `loop.create_task`), or undefined. */
-function taskFactory(call: SyntaxNode, names: ModuleNames): string | undefined {
-  const callee = call.childForFieldName('function');
-  if (!callee) return undefined;
-  const member = asyncioMemberOf(names.qualifiedName(callee));
-  if (member && TASK_FUNCTIONS.has(member)) return `asyncio.${member}`;
-  if (callee.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'create_task') return undefined;
-  const receiver = callee.childForFieldName('object');
-  if (!receiver) return undefined;
-  const qualified = names.qualifiedName(receiver);
-  if (qualified !== undefined) return isEventLoopValue(qualified) ? `${receiver.text}.create_task` : undefined;
-  // Nothing in the module says what the receiver is: its name decides (a parameter `loop`, `self._loop`).
-  const last = receiver.type === 'attribute' ? receiver.childForFieldName('attribute')?.text : receiver.type === 'identifier' ? receiver.text : undefined;
-  return last && LOOP_NAME.test(last) ? `${receiver.text}.create_task` : undefined;
-}
 
 function unwrapParentheses(node: SyntaxNode): SyntaxNode {
   let current = node;
