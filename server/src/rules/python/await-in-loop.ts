@@ -74,7 +74,13 @@ async def fetch(url):
 
 
 async def fetch_all(urls):
-    return await asyncio.gather(*(fetch(url) for url in urls))
+    limit = asyncio.Semaphore(10)
+
+    async def fetch_one(url):
+        async with limit:
+            return await fetch(url)
+
+    return await asyncio.gather(*(fetch_one(url) for url in urls))
 `,
       },
     ],
