@@ -6,6 +6,8 @@ import type { ModuleNames } from '../../engine/python/names';
 import { namedChildren } from '../../engine/python/parser';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { definePythonRule } from '../../engine/python/rule';
+import { walk } from '../../engine/python/analyzer';
+import { taskFactory } from '../../engine/python/taskFactories';
 import { newlineOf, ownLineIndent } from '../../engine/python/statementEdits';
 import type { Fix } from '../../engine/findings';
 
@@ -29,7 +31,8 @@ export default definePythonRule<MessageId>({
     notReported: [
       '`except Exception`: since Python 3.8 `CancelledError` derives from `BaseException`, not `Exception`, so it is not caught.',
       'A handler that contains `raise` anywhere (`raise`, `raise e`, `raise Other(...) from e`): the task still ends with an exception.',
-      "A handler that ends with `return` (or `break` out of the loop around the try): the author chose to stop the task's work there, so control goes back deliberately; the task finishes instead of running on.",
+      "In a task's own coroutine (a function of the module whose call is handed to `create_task`, `ensure_future`, `gather`, `asyncio.run` or `TaskGroup.create_task`, and that nothing awaits directly), a handler that ends with `return` (or `break` out of the loop around the try), or a `try` that is the function's last statement: the task ends there, deliberately. In a coroutine that callers await the same handler hands control back to the caller as if nothing happened, and is reported.",
+      'A handler that hands the caught exception on (`waiter.set_exception(exc)`, `errors.append(exc)`, `self._error = exc`): whoever receives it sees the cancellation. Logging it does not count.',
       'A `try` whose body cannot be cancelled (no await point in it), and a bare/`BaseException` handler after an `except CancelledError` clause of the same `try` (the cancellation never reaches it).',
       'Plain `def` functions: a synchronous function is never cancelled in the middle.',
     ],
@@ -80,9 +83,16 @@ async def worker(queue):
   },
   create(context) {
     const { module } = context;
+    let entries: TaskEntries | undefined;
+    const isTaskBody = (fn: SyntaxNode) => {
+      entries ??= taskEntries(module.tree.rootNode, module.names);
+      const name = fn.childForFieldName('name')?.text;
+      return !!name && entries.started.has(name) && !entries.awaited.has(name);
+    };
     return {
       except_clause(clause) {
-        if (!enclosingAsyncFunction(clause)) return;
+        const fn = enclosingAsyncFunction(clause);
+        if (!fn) return;
         const tryStatement = clause.parent;
         if (tryStatement?.type !== 'try_statement') return;
         const caught = catchesCancellation(clause, module.names);
@@ -91,7 +101,10 @@ async def worker(queue):
         if (!body || !containsAwaitPoint(body)) return;
         if (caught.kind !== 'asyncio.CancelledError' && earlierClauseCatchesCancelled(tryStatement, clause, module.names)) return;
         const handler = handlerBlock(clause);
-        if (!handler || raises(handler) || returnsControl(handler)) return;
+        if (!handler || raises(handler) || handsOn(clause, handler)) return;
+        // Returning from a task's own coroutine ends the task: deliberate. Returning from a coroutine
+        // that callers await hands control back to them as if nothing happened: still swallowed.
+        if ((returnsControl(handler) || endsFunction(tryStatement)) && isTaskBody(fn)) return;
         context.report({ node: caught.node, messageId: 'swallowed', data: { caught: caught.kind }, fixes: reraiseFix(module.fileName, module.text, handler) });
       },
     };
@@ -143,6 +156,108 @@ function returnsControl(handler: SyntaxNode): boolean {
   const statements = namedChildren(handler).filter((child) => child.type !== 'comment');
   const last = statements[statements.length - 1];
   return last?.type === 'return_statement' || last?.type === 'break_statement';
+}
+
+interface TaskEntries {
+  /** Names of coroutine functions whose call is handed to create_task, ensure_future, gather, asyncio.run, TaskGroup.create_task... */
+  started: Set<string>;
+  /** Names of coroutine functions awaited directly somewhere in the module. */
+  awaited: Set<string>;
+}
+
+const STARTERS = new Set(['run', 'gather', 'ensure_future', 'create_task', 'run_coroutine_threadsafe', 'shield']);
+const METHOD_STARTERS = new Set(['create_task', 'ensure_future', 'start_soon', 'spawn', 'run_until_complete']);
+
+/** Which functions of the module run as a task's own coroutine (by the name they are called by: `worker`, `self._serve`). */
+function taskEntries(root: SyntaxNode, names: ModuleNames): TaskEntries {
+  const entries: TaskEntries = { started: new Set(), awaited: new Set() };
+  const calledName = (call: SyntaxNode | undefined) => {
+    const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+    return callee?.type === 'identifier' ? callee.text : callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+  };
+  walk(root, (node) => {
+    if (node.type === 'await') {
+      const name = calledName(namedChildren(node)[0]);
+      if (name) entries.awaited.add(name);
+    } else if (node.type === 'call') {
+      // Exempting is the safe side: any method named like a task starter counts (`self.create_task(coro)` in a loop class).
+      const member = asyncioMemberOf(names.calleeName(node));
+      const method = calledName(node);
+      if (!(member && STARTERS.has(member)) && !taskFactory(node, names) && !(method && METHOD_STARTERS.has(method))) return;
+      const args = node.childForFieldName('arguments');
+      for (const argument of args ? namedChildren(args) : []) {
+        // `accept = self._accept(conn); self.create_task(accept)`: the coroutine made earlier.
+        const binding = argument.type === 'identifier' ? names.lookup(argument.text, argument) : undefined;
+        const name = calledName(binding?.kind === 'value' ? binding.value : argument);
+        if (name) entries.started.add(name);
+      }
+    }
+  });
+  return entries;
+}
+
+const HAND_OFF_METHODS = new Set(['set_exception', 'put', 'put_nowait', 'send', 'throw', 'append', 'add']);
+
+/**
+ * The handler hands the caught exception on: `waiter.set_exception(exc)`, `errors.append(exc)`,
+ * `self._error = exc`, `results[i] = exc`. Whoever receives it sees the cancellation; logging it
+ * (`log.warning("...", exc)`) does not count.
+ */
+function handsOn(clause: SyntaxNode, handler: SyntaxNode): boolean {
+  const value = clause.childForFieldName('value');
+  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : undefined;
+  const name = alias ? namedChildren(alias)[0]?.text : undefined;
+  if (!name) return false;
+  let found = false;
+  forEachOwnNode(handler, (node) => {
+    if (found || node.type !== 'identifier' || node.text !== name) return !found;
+    const parent = node.parent;
+    if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === node.id) found = true;
+    if (parent?.type === 'argument_list') {
+      const callee = parent.parent?.childForFieldName('function');
+      const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      if (method && HAND_OFF_METHODS.has(method)) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * Nothing runs after the try statement: it is the last statement of the function (through the
+ * if/with/try blocks around it, not a loop), so the handler's end returns from the task just as a
+ * `return` would.
+ */
+function endsFunction(tryStatement: SyntaxNode): boolean {
+  let statement = tryStatement;
+  for (;;) {
+    const block = statement.parent;
+    if (!block) return false;
+    if (block.type !== 'block') {
+      // An elif/else clause: its if statement is the statement to look at.
+      if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(block.type) && block.parent) {
+        statement = block.parent;
+        continue;
+      }
+      return false;
+    }
+    const statements = namedChildren(block).filter((child) => child.type !== 'comment');
+    if (statements[statements.length - 1]?.id !== statement.id) return false;
+    const owner = block.parent;
+    if (!owner) return false;
+    if (owner.type === 'function_definition') return true;
+    if (owner.type === 'for_statement' || owner.type === 'while_statement') return false;
+    if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(owner.type)) {
+      if (owner.parent?.type === 'for_statement' || owner.parent?.type === 'while_statement') return false;
+      statement = owner.parent ?? owner;
+      continue;
+    }
+    if (['if_statement', 'with_statement', 'try_statement'].includes(owner.type)) {
+      statement = owner;
+      continue;
+    }
+    return false;
+  }
 }
 
 /** "Re-raise the cancellation": `raise` at the end of the handler (in place of a final `pass` or `continue`). */
