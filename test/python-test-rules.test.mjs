@@ -81,3 +81,15 @@ test('test modules: test_*.py and *_test.py are, other files only when they impo
   assert.equal(findingsIn({ 'tests/bare_test.py': bare }, 'tests/bare_test.py').length, 1);
   assert.equal(findingsIn({ 'tests/helpers.py': bare }, 'tests/helpers.py').length, 0);
 });
+
+test('a plugin loaded with -p in addopts may run coroutines; -p no:<plugin> disables one and does not', () => {
+  assert.equal(findingsIn({ 'pyproject.toml': '[tool.pytest.ini_options]\naddopts = ["-p", "trio._tests.pytest_plugin"]\n' }).length, 0);
+  assert.equal(findingsIn({ 'pytest.ini': '[pytest]\naddopts = -ra -p myproject.runner\n' }).length, 0);
+  assert.equal(findingsIn({ 'pytest.ini': '[pytest]\naddopts = -ra -p no:cacheprovider\n' }).length, 1);
+  assert.equal(findingsIn({ 'pytest.ini': '[pytest]\nmarkers =\n    p: something\naddopts = -ra\n' }).length, 1);
+});
+
+test('a plugin module beside the tests that defines pytest_pyfunc_call', () => {
+  assert.equal(findingsIn({ 'tests/pytest_plugin.py': 'def pytest_pyfunc_call(pyfuncitem):\n    return True\n' }).length, 0);
+  assert.equal(findingsIn({ 'tests/my_plugin.py': 'def helper():\n    return 1\n' }).length, 1);
+});

@@ -24,6 +24,14 @@ export function isBoundedCollection(expression: SyntaxNode, names: ModuleNames, 
     case 'dictionary':
     case 'string':
       return !namedChildren(expression).some((child) => child.type === 'list_splat' || child.type === 'dictionary_splat');
+    case 'list_comprehension':
+    case 'generator_expression':
+    case 'set_comprehension': {
+      // `[f'foo{i}' for i in range(10)]`: as many items as the one collection it walks.
+      const clauses = namedChildren(expression).filter((child) => child.type === 'for_in_clause');
+      const right = clauses.length === 1 ? clauses[0].childForFieldName('right') : null;
+      return !!right && isBoundedCollection(right, names, depth + 1);
+    }
     case 'subscript':
       return namedChildren(expression).some((child) => child.type === 'slice');
     case 'identifier': {
@@ -36,7 +44,7 @@ export function isBoundedCollection(expression: SyntaxNode, names: ModuleNames, 
       const args = expression.childForFieldName('arguments');
       const argList = args ? namedChildren(args).filter((child) => child.type !== 'comment') : [];
       const qualified = callee ? names.qualifiedName(callee) : undefined;
-      if (qualified === 'builtins.range') return argList.length > 0 && argList.every((arg) => arg.type === 'integer' || (arg.type === 'unary_operator' && namedChildren(arg)[0]?.type === 'integer'));
+      if (qualified === 'builtins.range') return argList.length > 0 && argList.every((arg) => isIntegerConstant(arg, names));
       if (qualified === 'itertools.islice') return argList.slice(1).some((arg) => arg.type === 'integer');
       if (qualified === 'builtins.zip') return argList.some((arg) => isBoundedCollection(arg, names, depth + 1));
       if (qualified && SAME_SIZE.has(qualified)) return argList.length > 0 && isBoundedCollection(argList[0], names, depth + 1);
@@ -49,6 +57,17 @@ export function isBoundedCollection(expression: SyntaxNode, names: ModuleNames, 
     default:
       return false;
   }
+}
+
+/** `3`, `-1`, or a name bound once to one (`incr = 2`). */
+function isIntegerConstant(expression: SyntaxNode, names: ModuleNames): boolean {
+  if (expression.type === 'integer') return true;
+  if (expression.type === 'unary_operator') return namedChildren(expression)[0]?.type === 'integer';
+  if (expression.type === 'identifier') {
+    const binding = names.lookup(expression.text, expression);
+    return binding?.kind === 'value' && binding.value.type === 'integer';
+  }
+  return false;
 }
 
 /** `batch` in `for batch in batches:` around it (in the same function): the item of a loop over batches is one batch. */

@@ -29,6 +29,21 @@ const AUTO_MODE = /^\s*asyncio_mode\s*[=:]\s*["']?auto["']?\s*(?:[#;].*)?$/m;
 const AUTO_OPTION = /--asyncio-mode(?:=|\s+)["']?auto\b/;
 const TRIO_MODE = /^\s*trio_mode\s*[=:]\s*["']?(?:true|1|yes)["']?\s*(?:[#;].*)?$/im;
 
+/** `conftest.py` and pytest plugin modules (`pytest_plugin.py`, `*_plugin.py`) in a folder. */
+function pluginFilesIn(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).filter((name) => name === 'conftest.py' || /(?:^|_)plugin\.py$/.test(name));
+  } catch {
+    return [];
+  }
+}
+
+/** The value of `addopts` in a pytest section: INI continuation lines (indented) or a TOML array over several lines. */
+function addoptsOf(section: string): string {
+  const match = /^[ \t]*addopts[ \t]*[=:]([^\n]*(?:\n(?:[ \t]+[^\n]*|[ \t]*["'\]][^\n]*))*)/m.exec(section);
+  return match ? match[1] : '';
+}
+
 function readFile(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
@@ -69,13 +84,16 @@ export function pytestAsyncRunner(fileName: string): PytestAsyncRunner | undefin
     if (AUTO_MODE.test(config.section)) return { file: config.file, reason: 'asyncio_mode = auto' };
     if (AUTO_OPTION.test(config.section)) return { file: config.file, reason: '--asyncio-mode=auto' };
     if (TRIO_MODE.test(config.section)) return { file: config.file, reason: 'trio_mode = true' };
+    // `-p some.plugin`: a plugin the configuration loads may run coroutines itself (trio's own test suite does).
+    if (/(?:^|[\s"',[])-p[\s"',=]*(?!no:)[\w.]+/.test(addoptsOf(config.section))) return { file: config.file, reason: 'a plugin loaded with -p' };
   }
   for (let dir = path.dirname(path.resolve(fileName)); ; dir = path.dirname(dir)) {
-    const conftest = path.join(dir, 'conftest.py');
-    const text = readFile(conftest);
-    if (text !== undefined) {
-      if (/\bdef\s+pytest_pyfunc_call\b/.test(text)) return { file: conftest, reason: 'pytest_pyfunc_call' };
-      if (/\badd_marker\b/.test(text) && /\b(?:asyncio|anyio|trio)\b/.test(text)) return { file: conftest, reason: 'add_marker' };
+    for (const name of pluginFilesIn(dir)) {
+      const file = path.join(dir, name);
+      const text = readFile(file);
+      if (text === undefined) continue;
+      if (/\bdef\s+pytest_pyfunc_call\b/.test(text)) return { file, reason: 'pytest_pyfunc_call' };
+      if (name === 'conftest.py' && /\badd_marker\b/.test(text) && /\b(?:asyncio|anyio|trio)\b/.test(text)) return { file, reason: 'add_marker' };
     }
     if (path.dirname(dir) === dir) return undefined;
   }

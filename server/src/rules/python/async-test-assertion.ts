@@ -97,6 +97,8 @@ async def test_fetch_user():
         if (!name || !name.text.startsWith('test')) return;
         const place = testPlace(fn, module.names);
         if (!place) return;
+        // A decorator that is not a marker may run the coroutine itself (`@async_test`, `@async_to_sync`).
+        if (decoratorsOf(fn).some((decorator) => !isKnownDecorator(decorator, module.names))) return;
         if (place.kind === 'unittest') {
           context.report({ node: name, messageId: 'unittestAsync', data: { name: name.text }, fixes: isolatedCaseFix(module, place.base) });
           return;
@@ -193,6 +195,13 @@ function marks(expressions: SyntaxNode[], names: ModuleNames): 'runner' | 'none'
     if (!qualified?.startsWith('pytest.mark.')) verdict = 'unknown';
   }
   return verdict;
+}
+
+/** `pytest.mark.*` markers and unittest's own decorators (`unittest.skip`, `unittest.expectedFailure`). */
+function isKnownDecorator(expression: SyntaxNode, names: ModuleNames): boolean {
+  const marker = expression.type === 'call' ? expression.childForFieldName('function') : expression;
+  const qualified = marker ? names.qualifiedName(marker) : undefined;
+  return !!qualified && (qualified.startsWith('pytest.mark.') || qualified.startsWith('unittest.'));
 }
 
 function hasParameter(fn: SyntaxNode, name: string): boolean {

@@ -137,6 +137,8 @@ function judgeLoop(loop: SyntaxNode, module: PythonModule): SyntaxNode | undefin
   if (carriesState(loop)) return undefined;
   if (declaredSequential(loop, module)) return undefined;
 
+  // `await receiver(sender)`, `await wrap(handler)(event)`, `await handlers[i]()`: the items are the work, run in order.
+  if (awaits.some((awaited) => calleeUsesItem(awaited, targets))) return undefined;
   const candidate = awaits.find((awaited) => enclosingLoop(awaited)?.id === loop.id && startsIndependentWork(awaited, targets));
   if (!candidate) return undefined;
   // The awaited work must use the item (or a value computed from it): otherwise the loop repeats one action.
@@ -224,6 +226,21 @@ function startsIndependentWork(awaited: SyntaxNode, targets: Set<string>): boole
   return !(callee.type === 'identifier' && targets.has(callee.text)) && !(root && targets.has(root) && callee.type !== 'attribute');
 }
 
+function calleeUsesItem(awaited: SyntaxNode, targets: Set<string>): boolean {
+  let inner = namedChildren(awaited)[0];
+  while (inner?.type === 'parenthesized_expression') inner = namedChildren(inner)[0];
+  if (!inner) return false;
+  if (inner.type !== 'call') return usesAny(inner, targets);
+  const callee = inner.childForFieldName('function');
+  if (!callee) return false;
+  // `await item.run()`, `await clients[item].get()`: the item's own work. `await self.process(item)` is work on the item.
+  if (callee.type === 'attribute') {
+    const object = callee.childForFieldName('object');
+    return !!object && usesAny(object, targets);
+  }
+  return usesAny(callee, targets);
+}
+
 function usesAny(node: SyntaxNode, targets: Set<string>): boolean {
   let found = false;
   forEachOwnNode(node, (child) => {
@@ -242,6 +259,16 @@ function declaredSequential(loop: SyntaxNode, module: PythonModule): boolean {
     if (hash && SEQUENTIAL_WORDING.test(hash)) return true;
   }
   const fn = enclosingFunction(loop);
+  // The comment block right above the loop or above a statement around it (`while pending:` explained at length above).
+  for (let statement: SyntaxNode | null = loop; statement && statement.id !== fn?.id; statement = statement.parent) {
+    if (statement.type === 'block') continue;
+    for (let row = statement.startPosition.row - 1; row >= 0 && row >= statement.startPosition.row - 40; row--) {
+      const line = lines[row].trim();
+      if (line === '') continue;
+      if (!line.startsWith('#')) break;
+      if (SEQUENTIAL_WORDING.test(line)) return true;
+    }
+  }
   const name = fn?.childForFieldName('name')?.text;
   if (name && SEQUENTIAL_FUNCTION_NAME.test(name)) return true;
   for (let current = loop.parent; current && current.id !== fn?.id; current = current.parent) {

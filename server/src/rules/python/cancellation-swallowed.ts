@@ -1,7 +1,7 @@
 // cancellation-swallowed (Python): an except clause in an async def that catches the task's
 // cancellation and lets the task go on. What it reports and why: the `docs` field below.
 import { asyncioMemberOf } from '../../engine/python/asyncioNames';
-import { containsAwaitPoint, enclosingAsyncFunction, forEachOwnNode } from '../../engine/python/functionBodies';
+import { enclosingAsyncFunction, forEachOwnNode, isAsyncStatement } from '../../engine/python/functionBodies';
 import type { ModuleNames } from '../../engine/python/names';
 import { namedChildren } from '../../engine/python/parser';
 import type { SyntaxNode } from '../../engine/python/parser';
@@ -32,8 +32,9 @@ export default definePythonRule<MessageId>({
       '`except Exception`: since Python 3.8 `CancelledError` derives from `BaseException`, not `Exception`, so it is not caught.',
       'A handler that contains `raise` anywhere (`raise`, `raise e`, `raise Other(...) from e`): the task still ends with an exception.',
       "In a task's own coroutine (a function of the module whose call is handed to `create_task`, `ensure_future`, `gather`, `asyncio.run` or `TaskGroup.create_task`, and that nothing awaits directly), a handler that ends with `return` (or `break` out of the loop around the try), or a `try` that is the function's last statement: the task ends there, deliberately. In a coroutine that callers await the same handler hands control back to the caller as if nothing happened, and is reported.",
-      'A handler that hands the caught exception on (`waiter.set_exception(exc)`, `errors.append(exc)`, `self._error = exc`): whoever receives it sees the cancellation. Logging it does not count.',
-      'A `try` whose body cannot be cancelled (no await point in it), and a bare/`BaseException` handler after an `except CancelledError` clause of the same `try` (the cancellation never reaches it).',
+      'A handler that hands the caught exception on: returns, stores or passes the bound exception (`return Error(exc)`, `waiter.set_exception(exc)`, `self._error = exc`), or captures it with `sys.exc_info()`; whoever receives it sees the cancellation. Logging or printing it does not count.',
+      'The cancel-then-await idiom: `task.cancel()` earlier in the function, then `try: await task except CancelledError: pass` (the cancellation caught is the one asked for, of the task awaited), and a task that cancels itself (`asyncio.current_task().cancel()`) and catches it.',
+      'A `try` whose body cannot be cancelled (no await point in it, or only inside a shielded scope: `with CancelScope(shield=True):`), and a bare/`BaseException` handler after an `except CancelledError` clause of the same `try` (the cancellation never reaches it).',
       'Plain `def` functions: a synchronous function is never cancelled in the middle.',
     ],
     severity: 'Warning: the task ignores cancellation, which hangs timeouts, task groups and shutdown.',
@@ -98,10 +99,11 @@ async def worker(queue):
         const caught = catchesCancellation(clause, module.names);
         if (!caught) return;
         const body = tryStatement.childForFieldName('body');
-        if (!body || !containsAwaitPoint(body)) return;
+        if (!body || !containsUnshieldedAwait(body)) return;
+        if (awaitsWhatItCancelled(body, fn)) return;
         if (caught.kind !== 'asyncio.CancelledError' && earlierClauseCatchesCancelled(tryStatement, clause, module.names)) return;
         const handler = handlerBlock(clause);
-        if (!handler || raises(handler) || handsOn(clause, handler)) return;
+        if (!handler || raises(handler) || handsOn(clause, handler, module.names)) return;
         // Returning from a task's own coroutine ends the task: deliberate. Returning from a coroutine
         // that callers await hands control back to them as if nothing happened: still swallowed.
         if ((returnsControl(handler) || endsFunction(tryStatement)) && isTaskBody(fn)) return;
@@ -158,6 +160,48 @@ function returnsControl(handler: SyntaxNode): boolean {
   return last?.type === 'return_statement' || last?.type === 'break_statement';
 }
 
+/** An await point in the try body outside a shielded scope (`with CancelScope(shield=True):`, `anyio.CancelScope(shield=True)`). */
+function containsUnshieldedAwait(body: SyntaxNode): boolean {
+  let found = false;
+  forEachOwnNode(body, (node) => {
+    if (found) return false;
+    if (node.type === 'with_statement' && /\bshield\s*=\s*True\b/.test(namedChildren(node).find((child) => child.type === 'with_clause')?.text ?? '')) return false;
+    if (node.type === 'await' || isAsyncStatement(node)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * `task.cancel()` and then `try: await task except CancelledError: pass`: the cancellation caught is the
+ * one this code asked for, of the task it awaits (every await in the try body awaits such a task); or
+ * the task cancels itself (`asyncio.current_task().cancel()`) and catches its own cancellation.
+ */
+function awaitsWhatItCancelled(body: SyntaxNode, fn: SyntaxNode): boolean {
+  const awaited: string[] = [];
+  let other = false;
+  forEachOwnNode(body, (node) => {
+    if (node.type === 'await') {
+      let inner = namedChildren(node)[0];
+      if (inner?.type === 'call' && /^asyncio\.wait_for$|(?:^|\.)wait_for$/.test(inner.childForFieldName('function')?.text ?? '')) inner = namedChildren(inner.childForFieldName('arguments') ?? inner)[0];
+      if (inner && (inner.type === 'identifier' || inner.type === 'attribute')) awaited.push(inner.text);
+      else other = true;
+    } else if (isAsyncStatement(node)) other = true;
+  });
+  // `X.cancel()` called, or `X.cancel` handed to call_soon, before the handler; `current_task().cancel()`: the task cancels itself.
+  const cancelled = new Set<string>();
+  let selfCancelled = false;
+  forEachOwnNode(fn, (node) => {
+    if (node.type !== 'attribute' || node.startIndex >= body.endIndex || node.childForFieldName('attribute')?.text !== 'cancel') return;
+    const object = node.childForFieldName('object');
+    if (object?.type === 'call' && /(?:^|\.)current_task$/.test(object.childForFieldName('function')?.text ?? '')) selfCancelled = true;
+    else if (object) cancelled.add(object.text);
+  });
+  if (selfCancelled) return true;
+  if (other || awaited.length === 0) return false;
+  return awaited.every((name) => cancelled.has(name));
+}
+
 interface TaskEntries {
   /** Names of coroutine functions whose call is handed to create_task, ensure_future, gather, asyncio.run, TaskGroup.create_task... */
   started: Set<string>;
@@ -196,31 +240,60 @@ function taskEntries(root: SyntaxNode, names: ModuleNames): TaskEntries {
   return entries;
 }
 
-const HAND_OFF_METHODS = new Set(['set_exception', 'put', 'put_nowait', 'send', 'throw', 'append', 'add']);
+/** Calls that only report an exception: passing it to one of these is not handing it on. */
+const REPORTING_CALLS = /^(?:debug|info|warning|warn|error|exception|critical|fatal|log|print|print_exc|print_exception|format_exc|format_exception|str|repr|format|write|add_note)$/;
 
 /**
- * The handler hands the caught exception on: `waiter.set_exception(exc)`, `errors.append(exc)`,
- * `self._error = exc`, `results[i] = exc`. Whoever receives it sees the cancellation; logging it
- * (`log.warning("...", exc)`) does not count.
+ * The handler hands the caught exception on instead of dropping it: it returns, stores or passes the
+ * bound exception (`return Error(exc)`, `waiter.set_exception(exc)`, `self._add_exc(exc)`,
+ * `errors[i] = exc`), or captures it with `sys.exc_info()` / `sys.exception()`. Whoever receives it
+ * sees the cancellation. Only logging or printing it (`log.warning("...", exc)`) does not count.
  */
-function handsOn(clause: SyntaxNode, handler: SyntaxNode): boolean {
+function handsOn(clause: SyntaxNode, handler: SyntaxNode, names: ModuleNames): boolean {
   const value = clause.childForFieldName('value');
   const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : undefined;
   const name = alias ? namedChildren(alias)[0]?.text : undefined;
-  if (!name) return false;
   let found = false;
   forEachOwnNode(handler, (node) => {
-    if (found || node.type !== 'identifier' || node.text !== name) return !found;
-    const parent = node.parent;
-    if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === node.id) found = true;
-    if (parent?.type === 'argument_list') {
-      const callee = parent.parent?.childForFieldName('function');
-      const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-      if (method && HAND_OFF_METHODS.has(method)) found = true;
+    if (found) return false;
+    if (node.type === 'call') {
+      const qualified = names.calleeName(node);
+      if (qualified === 'sys.exc_info' || qualified === 'sys.exception') found = true;
     }
+    if (name && node.type === 'identifier' && node.text === name && isPassedOn(node)) found = true;
     return !found;
   });
   return found;
+}
+
+/** The exception object goes somewhere: returned, assigned, put in a container, or given to a call that is not a report. */
+function isPassedOn(identifier: SyntaxNode): boolean {
+  let child = identifier;
+  for (let parent = identifier.parent; parent; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case 'return_statement':
+        return true;
+      case 'assignment':
+        return parent.childForFieldName('right')?.id === child.id;
+      case 'argument_list': {
+        const callee = parent.parent?.childForFieldName('function');
+        const last = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.type === 'identifier' ? callee.text : undefined;
+        if (last && REPORTING_CALLS.test(last)) return false;
+        return true;
+      }
+      case 'list':
+      case 'tuple':
+      case 'dictionary':
+      case 'pair':
+      case 'set':
+      case 'parenthesized_expression':
+      case 'keyword_argument':
+        continue;
+      default:
+        return false;
+    }
+  }
+  return false;
 }
 
 /**

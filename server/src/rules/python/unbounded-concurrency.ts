@@ -1,5 +1,6 @@
 // unbounded-concurrency (Python): one coroutine or task per item of a collection of unknown size,
 // all started at once with nothing bounding them. What it reports and why: the `docs` field below.
+import * as path from 'node:path';
 import { asyncioCallee } from '../../engine/python/asyncioNames';
 import { isBoundedCollection } from '../../engine/python/collectionSize';
 import { enclosingFunction, forEachOwnNode, isAsyncStatement } from '../../engine/python/functionBodies';
@@ -33,6 +34,7 @@ export default definePythonRule<MessageId>({
     notReported: [
       'Collections known to be small: literals (`[a, b, c]`), `range(<constants>)`, slices (`urls[:10]`, `batch[i:i + n]`), names bound once to a literal, the item of a loop over batches (`for batch in batches:`), and `enumerate`/`zip`/`sorted`/`.items()` of those.',
       'Work bounded by a semaphore or limiter (in the coroutine function, the enclosing function, or passed to each call).',
+      'A task per item whose task is dropped (`dangling-task` reports it), `ensure_future(fut)` of futures that already exist, and test files (`test_*.py`, `*_test.py`, `conftest.py`), which start a known handful of tasks on purpose.',
       'Gathering tasks or futures that already exist (`gather(*tasks)`): the size and the bound are decided where they were created, which this rule checks when it is a loop in the same function.',
     ],
     severity: 'Info: whether the collection can be large is not known statically.',
@@ -79,6 +81,8 @@ async def fetch_all(urls):
   },
   create(context) {
     const { names } = context.module;
+    // Tests start a known handful of tasks on purpose.
+    if (/^(?:test_.*|.*_test|conftest)\.py$/.test(path.basename(context.module.fileName))) return {};
     const reportedLoops = new Set<number>();
     return {
       call(call) {
@@ -95,6 +99,8 @@ async def fetch_all(urls):
         }
         const factory = taskFactory(call, names);
         if (!factory) return;
+        // A dropped task is dangling-task's finding; one that wraps an existing future starts nothing new.
+        if ((factory.kind === 'loose' && call.parent?.type === 'expression_statement') || firstArgument(call)?.type !== 'call') return;
         const loop = repeatingScope(call);
         if (!loop || reportedLoops.has(loop.node.id)) return;
         if (isCombinatorArgument(loop.node, names)) return;
@@ -114,9 +120,9 @@ function fanOutOf(expression: SyntaxNode, names: ModuleNames): { work: SyntaxNod
     const clauses = namedChildren(expression).filter((child) => child.type === 'for_in_clause');
     const collection = clauses[0]?.childForFieldName('right');
     if (!body || !collection || body.type !== 'call' || clauses.some((clause) => clause.child(0)?.type === 'async')) return undefined;
-    // `[asyncio.create_task(f(x)) for x in xs]`: the work is the coroutine the task runs.
-    const work = taskFactory(body, names) ? (firstArgument(body) ?? body) : body;
-    return { work, collection };
+    // `[asyncio.create_task(f(x)) for x in xs]`: the work is the coroutine the task runs; `ensure_future(fut)` of an existing future starts nothing.
+    const work = taskFactory(body, names) ? firstArgument(body) : body;
+    return work?.type === 'call' ? { work, collection } : undefined;
   }
   if (expression.type === 'call' && names.calleeName(expression) === 'builtins.map') {
     const args = expression.childForFieldName('arguments');
