@@ -30,7 +30,7 @@ export default definePythonRule<MessageId>({
     notReported: [
       '`TaskGroup.create_task` (`async with asyncio.TaskGroup() as tg: tg.create_task(...)`): the group holds the task and awaits it; likewise any `create_task` on an object that is not an event loop (a receiver whose name does not end in `loop` and that the module does not show to be one).',
       'A task stored in a collection or attribute (`tasks.add(t)`, `self._task = ...`), returned, awaited, gathered, cancelled or handed to any call: whoever receives it is trusted to keep and await it.',
-      'Module-level statements: a task created at import time has no running loop in most programs, and a module global lives as long as the module.',
+      'A task kept in a module-level variable: a module global lives as long as the module (a dropped task at module level is reported).',
     ],
     severity: 'Warning: the task can stop mid-flight, or fail without anyone hearing of it.',
     reference:
@@ -85,12 +85,13 @@ async def on_signup(user):
         if (factory?.kind !== 'loose') return;
         const api = factory.api;
         const fn = enclosingFunction(call);
-        if (!fn) return;
         const statement = parentSkippingParentheses(call);
         if (statement?.type === 'expression_statement') {
-          context.report({ node: call, messageId: 'notKept', data: { api }, fixes: keepFix(module, statement, fn, call, undefined) });
+          // Also at module level: under a running loop (a notebook, `python -m asyncio`) the task is just as loose.
+          context.report({ node: call, messageId: 'notKept', data: { api }, fixes: keepFix(module, statement, fn ?? module.tree.rootNode, call, undefined) });
           return;
         }
+        if (!fn) return;
         if (statement?.type !== 'assignment') return;
         const target = statement.childForFieldName('left');
         const right = statement.childForFieldName('right');
