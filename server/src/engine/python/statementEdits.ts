@@ -1,7 +1,6 @@
 // Where a fix may add or replace whole Python statements without breaking indentation: a statement
 // alone on its line (its indentation is then the block's), and the place for a new module-level
 // statement (after the imports, the docstring and `from __future__` lines).
-import { namedChildren } from './parser';
 import type { SyntaxNode } from './parser';
 
 /**
@@ -38,10 +37,10 @@ export function newlineOf(text: string): string {
 export function moduleStatementInsertion(root: SyntaxNode, text: string, statement: string): { start: number; end: number; newText: string } {
   const nl = newlineOf(text);
   let anchor: SyntaxNode | undefined;
-  const children = namedChildren(root);
-  for (const [index, child] of children.entries()) {
+  // Sibling by sibling: a large module's children are not all copied out of the tree for the first few.
+  for (let child = root.firstNamedChild, index = 0; child; child = child.nextNamedSibling, index++) {
     if (child.type === 'import_statement' || child.type === 'import_from_statement' || child.type === 'future_import_statement') anchor = child;
-    else if (index === 0 && child.type === 'expression_statement' && namedChildren(child)[0]?.type === 'string') anchor = child;
+    else if (index === 0 && child.type === 'expression_statement' && child.firstNamedChild?.type === 'string') anchor = child;
     else if (child.type !== 'comment') break;
   }
   if (!anchor) return { start: 0, end: 0, newText: `${statement}${nl}${nl}` };

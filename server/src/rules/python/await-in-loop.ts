@@ -1,7 +1,7 @@
 // await-in-loop (Python): a `for` loop in an async def that awaits independent work one item at a
 // time. What it reports and why: the `docs` field below.
 import * as path from 'node:path';
-import { asyncioMemberOf } from '../../engine/python/asyncioNames';
+import { asyncioCallee } from '../../engine/python/asyncioNames';
 import { enclosingAsyncFunction, enclosingFunction, enclosingLoop, forEachOwnNode, isAsyncStatement } from '../../engine/python/functionBodies';
 import { boundNames, carriesState, isVariableReference, rootName } from '../../engine/python/loopIterations';
 import type { ModuleNames } from '../../engine/python/names';
@@ -14,7 +14,7 @@ type MessageId = 'awaitInLoop';
 
 /** Deliberate pauses and batches: a loop that sleeps paces itself; one that gathers already batches. */
 const PAUSES = /^(?:sleep|delay|wait|pause|backoff|throttle|rate_?limit\w*|checkpoint)$/i;
-const BATCHES = new Set(['gather', 'wait', 'as_completed', 'TaskGroup']);
+const PAUSES_AND_BATCHES = new Set(['sleep', 'gather', 'wait', 'as_completed', 'TaskGroup']);
 /** Calls that write to one channel in order. */
 const ORDERED_CALLS = /^(?:write|writelines|writerow|writerows|drain|send|send_\w+|sendall|sendto|put|publish|emit|flush|commit|rollback|execute|executemany|fetch(?:one|all|many|row|val)|acquire|release)$/;
 /** The last word of a name that holds one stateful resource: queries on it run one at a time. */
@@ -97,17 +97,19 @@ async def fetch_all(urls):
     const { module } = context;
     const base = path.basename(module.fileName);
     if (/^(?:test_.*|.*_test|conftest)\.py$/.test(base)) return {};
+    let lines: string[] | undefined;
     return {
       for_statement(loop) {
         if (isAsyncStatement(loop) || !enclosingAsyncFunction(loop)) return;
-        const report = judgeLoop(loop, module);
+        lines ??= module.text.split('\n');
+        const report = judgeLoop(loop, module, lines);
         if (report) context.report({ node: report, messageId: 'awaitInLoop' });
       },
     };
   },
 });
 
-function judgeLoop(loop: SyntaxNode, module: PythonModule): SyntaxNode | undefined {
+function judgeLoop(loop: SyntaxNode, module: PythonModule, lines: string[]): SyntaxNode | undefined {
   const body = loop.childForFieldName('body');
   const header = loop.childForFieldName('right');
   if (!body || !header) return undefined;
@@ -135,7 +137,7 @@ function judgeLoop(loop: SyntaxNode, module: PythonModule): SyntaxNode | undefin
   });
   if (jumps) return undefined;
   if (carriesState(loop)) return undefined;
-  if (declaredSequential(loop, module)) return undefined;
+  if (declaredSequential(loop, module, lines)) return undefined;
 
   // `await receiver(sender)`, `await wrap(handler)(event)`, `await handlers[i]()`: the items are the work, run in order.
   if (awaits.some((awaited) => calleeUsesItem(awaited, targets))) return undefined;
@@ -183,8 +185,7 @@ function startsRequest(statement: SyntaxNode): boolean {
 function orderedOrPause(call: SyntaxNode, names: ModuleNames, targets: Set<string>): boolean {
   const callee = call.childForFieldName('function');
   if (!callee) return false;
-  const member = asyncioMemberOf(names.qualifiedName(callee));
-  if (member && (member === 'sleep' || BATCHES.has(member))) return true;
+  if (asyncioCallee(names, call, PAUSES_AND_BATCHES)) return true;
   const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.type === 'identifier' ? callee.text : undefined;
   if (!last) return false;
   if (PAUSES.test(last)) return true;
@@ -251,8 +252,7 @@ function usesAny(node: SyntaxNode, targets: Set<string>): boolean {
 }
 
 /** A comment in or just above the loop, the function's name, or an `if ordered:` guard says the order matters. */
-function declaredSequential(loop: SyntaxNode, module: PythonModule): boolean {
-  const lines = module.text.split('\n');
+function declaredSequential(loop: SyntaxNode, module: PythonModule, lines: string[]): boolean {
   const from = Math.max(0, loop.startPosition.row - COMMENT_WINDOW_LINES);
   for (let row = from; row <= loop.endPosition.row && row < lines.length; row++) {
     const hash = commentOf(lines[row]);

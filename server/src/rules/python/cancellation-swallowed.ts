@@ -1,13 +1,11 @@
 // cancellation-swallowed (Python): an except clause in an async def that catches the task's
 // cancellation and lets the task go on. What it reports and why: the `docs` field below.
-import { asyncioMemberOf } from '../../engine/python/asyncioNames';
+import { asyncioImports, asyncioMemberOf } from '../../engine/python/asyncioNames';
 import { enclosingAsyncFunction, forEachOwnNode, isAsyncStatement } from '../../engine/python/functionBodies';
 import type { ModuleNames } from '../../engine/python/names';
 import { namedChildren } from '../../engine/python/parser';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { definePythonRule } from '../../engine/python/rule';
-import { walk } from '../../engine/python/analyzer';
-import { taskFactory } from '../../engine/python/taskFactories';
 import { newlineOf, ownLineIndent } from '../../engine/python/statementEdits';
 import type { Fix } from '../../engine/findings';
 
@@ -86,7 +84,7 @@ async def worker(queue):
     const { module } = context;
     let entries: TaskEntries | undefined;
     const isTaskBody = (fn: SyntaxNode) => {
-      entries ??= taskEntries(module.tree.rootNode, module.names);
+      entries ??= taskEntries(module.text);
       const name = fn.childForFieldName('name')?.text;
       return !!name && entries.started.has(name) && !entries.awaited.has(name);
     };
@@ -125,6 +123,8 @@ function catchesCancellation(clause: SyntaxNode, names: ModuleNames): { kind: Ca
   const types = typeExpression.type === 'tuple' || typeExpression.type === 'parenthesized_expression' ? namedChildren(typeExpression) : [typeExpression];
   let kind: Catch | undefined;
   for (const type of types) {
+    // Resolve only what could be spelled as one: `...CancelledError`, `BaseException`, or a name imported from asyncio.
+    if (!/(?:CancelledError|BaseException)$/.test(type.text) && !(type.type === 'identifier' && asyncioImports(names).has(type.text))) continue;
     const qualified = names.qualifiedName(type);
     if (asyncioMemberOf(qualified) === 'CancelledError') kind = 'asyncio.CancelledError';
     else if (qualified === 'builtins.BaseException' && !kind) kind = 'BaseException';
@@ -203,40 +203,32 @@ function awaitsWhatItCancelled(body: SyntaxNode, fn: SyntaxNode): boolean {
 }
 
 interface TaskEntries {
-  /** Names of coroutine functions whose call is handed to create_task, ensure_future, gather, asyncio.run, TaskGroup.create_task... */
+  /** Names of coroutine functions whose call is handed to create_task, ensure_future, gather, asyncio.run, TaskGroup.create_task... (by spelling) */
   started: Set<string>;
   /** Names of coroutine functions awaited directly somewhere in the module. */
   awaited: Set<string>;
 }
 
-const STARTERS = new Set(['run', 'gather', 'ensure_future', 'create_task', 'run_coroutine_threadsafe', 'shield']);
-const METHOD_STARTERS = new Set(['create_task', 'ensure_future', 'start_soon', 'spawn', 'run_until_complete']);
+/** Calls that start a coroutine as a task (asyncio's, a TaskGroup's, trio/anyio's, a loop's). */
+const STARTER_CALL = /\b(?:create_task|ensure_future|gather|run|start_soon|spawn|run_until_complete|run_coroutine_threadsafe|shield)\(\s*(?:[\w.]+\.)?(\w+)\s*([(),])/g;
+const AWAITED_CALL = /\bawait\s+(?:[\w.]+\.)?(\w+)\s*\(/g;
+const COROUTINE_VARIABLE = /\b(\w+)\s*=\s*(?:[\w.]+\.)?(\w+)\s*\(/g;
 
-/** Which functions of the module run as a task's own coroutine (by the name they are called by: `worker`, `self._serve`). */
-function taskEntries(root: SyntaxNode, names: ModuleNames): TaskEntries {
+/**
+ * Which functions of the module run as a task's own coroutine (by the name they are called by:
+ * `worker`, `self._serve`), read from the text: a full walk of the tree for this would cost more than
+ * the rule's whole analysis, and the answer only ever exempts a handler. `accept = self._accept(c);
+ * self.create_task(accept)` counts through the variable.
+ */
+function taskEntries(text: string): TaskEntries {
   const entries: TaskEntries = { started: new Set(), awaited: new Set() };
-  const calledName = (call: SyntaxNode | undefined) => {
-    const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
-    return callee?.type === 'identifier' ? callee.text : callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-  };
-  walk(root, (node) => {
-    if (node.type === 'await') {
-      const name = calledName(namedChildren(node)[0]);
-      if (name) entries.awaited.add(name);
-    } else if (node.type === 'call') {
-      // Exempting is the safe side: any method named like a task starter counts (`self.create_task(coro)` in a loop class).
-      const member = asyncioMemberOf(names.calleeName(node));
-      const method = calledName(node);
-      if (!(member && STARTERS.has(member)) && !taskFactory(node, names) && !(method && METHOD_STARTERS.has(method))) return;
-      const args = node.childForFieldName('arguments');
-      for (const argument of args ? namedChildren(args) : []) {
-        // `accept = self._accept(conn); self.create_task(accept)`: the coroutine made earlier.
-        const binding = argument.type === 'identifier' ? names.lookup(argument.text, argument) : undefined;
-        const name = calledName(binding?.kind === 'value' ? binding.value : argument);
-        if (name) entries.started.add(name);
-      }
-    }
-  });
+  const variables = new Map<string, string>();
+  for (const match of text.matchAll(COROUTINE_VARIABLE)) variables.set(match[1], match[2]);
+  for (const match of text.matchAll(STARTER_CALL)) {
+    // `create_task(worker(q))` names the function; `create_task(coro)` names a variable holding its coroutine.
+    entries.started.add(match[2] === '(' ? match[1] : (variables.get(match[1]) ?? match[1]));
+  }
+  for (const match of text.matchAll(AWAITED_CALL)) entries.awaited.add(match[1]);
   return entries;
 }
 

@@ -86,7 +86,7 @@ async def fetch_all(urls):
     const reportedLoops = new Set<number>();
     return {
       call(call) {
-        const combinator = asyncioCallee(names, call);
+        const combinator = asyncioCallee(names, call, COMBINATORS);
         if (combinator && COMBINATORS.has(combinator)) {
           const args = call.childForFieldName('arguments');
           for (const argument of args ? namedChildren(args) : []) {
@@ -168,7 +168,7 @@ function isCombinatorArgument(node: SyntaxNode, names: ModuleNames): boolean {
   if (current?.type === 'list_splat') current = current.parent;
   if (current?.type !== 'argument_list') return false;
   const call = current.parent;
-  const combinator = call ? asyncioCallee(names, call) : undefined;
+  const combinator = call ? asyncioCallee(names, call, COMBINATORS) : undefined;
   return !!combinator && COMBINATORS.has(combinator);
 }
 
@@ -200,8 +200,8 @@ function usesLimiter(fn: SyntaxNode, names: ModuleNames): boolean {
   forEachOwnNode(fn, (node) => {
     if (found) return false;
     if (node.type === 'call') {
-      const qualified = names.qualifiedName(node);
       const callee = node.childForFieldName('function');
+      const qualified = callee && /Semaphore|CapacityLimiter/.test(callee.text) ? names.qualifiedName(node) : undefined;
       if ((qualified && LIMITER_TYPES.test(qualified)) || (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'acquire')) found = true;
     } else if (node.type === 'with_statement' && isAsyncStatement(node)) {
       const clause = namedChildren(node).find((child) => child.type === 'with_clause');
