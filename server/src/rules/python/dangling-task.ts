@@ -24,7 +24,7 @@ export default definePythonRule<MessageId>({
     '`asyncio.create_task(...)` / `ensure_future` / `loop.create_task` whose task is dropped (Ruff RUF006), or kept in a local that is never awaited, passed on or given a done-callback; `TaskGroup.create_task` and stored, returned or gathered tasks stay silent',
   docs: {
     what:
-      "A call to `asyncio.create_task`, `asyncio.ensure_future` or an event loop's `create_task` used as a statement (its task is dropped), and a task assigned to a local variable that the function never reads again (never awaited, passed on, stored, returned or given a done-callback). Names are resolved by meaning: `from asyncio import create_task as ct` counts, a project function named `create_task` does not. A loop is the value of `asyncio.get_running_loop()`, `get_event_loop()` or `new_event_loop()`, or a receiver whose name ends in `loop` (`self._loop`, `event_loop`) when nothing in the module says what it is. The squiggle covers the call.",
+      "A call to `asyncio.create_task`, `asyncio.ensure_future` or an event loop's `create_task` used as a statement (its task is dropped; also through `c and create_task(...)`, a conditional expression, or a list comprehension used as a statement), and a task assigned to a local variable that the function never reads again (never awaited, passed on, stored, returned or given a done-callback). Names are resolved by meaning: `from asyncio import create_task as ct` counts, a project function named `create_task` does not. A loop is the value of `asyncio.get_running_loop()`, `get_event_loop()` or `new_event_loop()`, or a receiver whose name ends in `loop` (`self._loop`, `event_loop`) when nothing in the module says what it is. The squiggle covers the call.",
     why:
       "The event loop keeps only a weak reference to a task: a task nothing else holds can be garbage-collected before it finishes, and its work silently stops (the `asyncio.create_task` documentation says to keep a reference). A task that is kept but never awaited hides its failure: asyncio logs `Task exception was never retrieved` when the task is collected, long after the error, or never.",
     notReported: [
@@ -91,6 +91,11 @@ async def on_signup(user):
           context.report({ node: call, messageId: 'notKept', data: { api }, fixes: keepFix(module, statement, fn ?? module.tree.rootNode, call, undefined) });
           return;
         }
+        if (droppedThrough(call)) {
+          // `c and create_task(x)`, `create_task(a) if c else create_task(b)`, `[create_task(c) for c in cs]` as statements.
+          context.report({ node: call, messageId: 'notKept', data: { api } });
+          return;
+        }
         if (!fn) return;
         if (statement?.type !== 'assignment') return;
         const target = statement.childForFieldName('left');
@@ -103,6 +108,32 @@ async def on_signup(user):
     };
   },
 });
+
+/** The call's value reaches an expression statement through a conditional, `and`/`or` or a comprehension's element: dropped. */
+function droppedThrough(call: SyntaxNode): boolean {
+  let child = call;
+  for (let parent = call.parent; parent; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case 'parenthesized_expression':
+      case 'boolean_operator':
+        continue;
+      case 'conditional_expression':
+        // The condition is read, not kept; the two branches are the value.
+        if (parent.namedChildren[1]?.id === child.id) return false;
+        continue;
+      case 'list_comprehension':
+      case 'set_comprehension':
+        // (A generator expression as a statement never runs its element: no task is created at all.)
+        if (parent.childForFieldName('body')?.id !== child.id) return false;
+        continue;
+      case 'expression_statement':
+        return child.id !== call.id;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
 
 function unwrapParentheses(node: SyntaxNode): SyntaxNode {
   let current = node;
