@@ -2,11 +2,12 @@
 // that is never awaited. What it reports and why: the `docs` field below.
 import * as path from 'node:path';
 import { asyncioMemberOf } from '../../engine/python/asyncioNames';
-import { enclosingAsyncFunction, forEachOwnNode, isAsyncFunction } from '../../engine/python/functionBodies';
+import { enclosingAsyncFunction, isAsyncFunction } from '../../engine/python/functionBodies';
 import type { ModuleNames } from '../../engine/python/names';
 import { namedChildren } from '../../engine/python/parser';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { pytestAsyncRunner } from '../../engine/python/pytestConfig';
+import { insidePytestRaises } from '../../engine/python/pytestRaises';
 import { definePythonRule } from '../../engine/python/rule';
 import type { PythonModule } from '../../engine/python/rule';
 import { newlineOf } from '../../engine/python/statementEdits';
@@ -90,6 +91,7 @@ async def test_fetch_user():
     const configuredRunner = () => (runner === null ? (runner = pytestAsyncRunner(module.fileName)) : runner);
     let moduleMark: boolean | undefined;
     const isTestModule = /^(?:test_.*|.*_test)\.py$/.test(path.basename(module.fileName)) || importsPytest(module);
+    const mentionsRaises = module.text.includes('raises');
     return {
       function_definition(fn) {
         if (!isTestModule || !isAsyncFunction(fn)) return;
@@ -114,24 +116,18 @@ async def test_fetch_user():
         if (moduleMark || configuredRunner()) return;
         context.report({ node: name, messageId: 'unrunTest', data: { name: name.text }, fixes: markFix(module, fn) });
       },
-      with_statement(statement) {
-        if (statement.child(0)?.type === 'async') return;
-        const raises = namedChildren(statement).find((child) => child.type === 'with_clause');
-        if (!raises || !namedChildren(raises).some((item) => isPytestRaises(item, module.names))) return;
-        const body = statement.childForFieldName('body');
-        if (!body) return;
-        forEachOwnNode(body, (node) => {
-          if (node.type !== 'call') return;
-          const parent = node.parent;
-          const dropped = parent?.type === 'expression_statement' || (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === node.id);
-          if (!dropped || !isCoroutineCall(node, module.names)) return;
-          const callee = node.childForFieldName('function');
-          context.report({
-            node,
-            messageId: 'raisesCoroutine',
-            data: { name: callee?.text ?? 'call' },
-            fixes: enclosingAsyncFunction(node) ? [{ title: 'Add await', kind: 'suggestion', preferred: true, edits: [{ fileName: module.fileName, start: node.startIndex, end: node.startIndex, newText: 'await ' }] }] : [],
-          });
+      call(node) {
+        // Only modules that mention `raises` can hold a `with pytest.raises(...)` block.
+        if (!mentionsRaises || !insidePytestRaises(node, module.names)) return;
+        const parent = node.parent;
+        const dropped = parent?.type === 'expression_statement' || (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === node.id);
+        if (!dropped || !isCoroutineCall(node, module.names)) return;
+        const callee = node.childForFieldName('function');
+        context.report({
+          node,
+          messageId: 'raisesCoroutine',
+          data: { name: callee?.text ?? 'call' },
+          fixes: enclosingAsyncFunction(node) ? [{ title: 'Add await', kind: 'suggestion', preferred: true, edits: [{ fileName: module.fileName, start: node.startIndex, end: node.startIndex, newText: 'await ' }] }] : [],
         });
       },
     };
@@ -207,12 +203,6 @@ function isKnownDecorator(expression: SyntaxNode, names: ModuleNames): boolean {
 function hasParameter(fn: SyntaxNode, name: string): boolean {
   const parameters = fn.childForFieldName('parameters');
   return !!parameters && namedChildren(parameters).some((parameter) => (parameter.type === 'identifier' ? parameter.text : parameter.childForFieldName('name')?.text ?? namedChildren(parameter)[0]?.text) === name);
-}
-
-function isPytestRaises(item: SyntaxNode, names: ModuleNames): boolean {
-  let value = item.childForFieldName('value');
-  if (value?.type === 'as_pattern') value = namedChildren(value)[0] ?? null;
-  return value?.type === 'call' && names.calleeName(value) === 'pytest.raises';
 }
 
 /** A call of an `async def` of this module, of `self.<async method>` of the enclosing class, or of an asyncio coroutine function. */
