@@ -12,6 +12,11 @@ import pyBlockingCall from './python/blocking-call';
 import pyUnawaitedCoroutine from './python/unawaited-coroutine';
 import unboundedConcurrency from './unbounded-concurrency';
 import unhandledRejection from './unhandled-rejection';
+import pyDanglingTask from './python/dangling-task';
+import pyCancellationSwallowed from './python/cancellation-swallowed';
+import pyAsyncTestAssertion from './python/async-test-assertion';
+import pyAwaitInLoop from './python/await-in-loop';
+import pyUnboundedConcurrency from './python/unbounded-concurrency';
 
 const REGISTRY = [blockingCall, floatingPromise, missingAwait, unhandledRejection, awaitNonPromise, awaitInLoop, unboundedConcurrency, asyncTestAssertion] as const;
 
@@ -21,6 +26,11 @@ export const RULES: readonly RuleDefinition[] = REGISTRY as readonly RuleDefinit
 const PYTHON_REGISTRY = [
   pyBlockingCall,
   pyUnawaitedCoroutine,
+  pyDanglingTask,
+  pyCancellationSwallowed,
+  pyAsyncTestAssertion,
+  pyAwaitInLoop,
+  pyUnboundedConcurrency,
 ] as const;
 
 export const PYTHON_RULES: readonly PythonRuleDefinition[] = PYTHON_REGISTRY as readonly PythonRuleDefinition[];
