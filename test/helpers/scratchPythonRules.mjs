@@ -3,7 +3,8 @@
 // (with a safe fix to `await asyncio.sleep(...)` inside an `async def`) and every call of `helper()`
 // when a `helpers.py` beside the file calls `time.sleep` (a finding that depends on another module,
 // as the project model's will), and a Python-only `dangling-task` that reports an
-// `asyncio.create_task(...)` statement. No imports from the engine: the CLI tests bundle this file.
+// `asyncio.create_task(...)` statement. The blocking-call throws on a file holding
+// `# scratch: throw` (a rule failure). No imports from the engine: the CLI tests bundle this file.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -30,6 +31,7 @@ export const scratchBlockingCall = {
   fixAllSafe: true,
   create(context) {
     const { module } = context;
+    if (module.text.includes('# scratch: throw')) throw new TypeError('scratch failure');
     return {
       call(node) {
         const callee = node.childForFieldName('function');
