@@ -189,3 +189,12 @@ test('worker threads: Python files beside several tsconfig projects give the sam
     'service/other.py:7 dangling-task',
   ]);
 });
+
+test('--print-config on a Python file shows the rules in force, Python-only ids included', () => {
+  const root = tempProject('pyprint', { 'loopguard.json': JSON.stringify({ rules: { 'dangling-task': 'error' } }), 'pkg/app.py': APP }, { git: true });
+  const result = runCli(['--print-config', 'pkg/app.py'], { cwd: root });
+  assert.equal(result.status, 0, result.stderr);
+  const printed = JSON.parse(result.stdout);
+  assert.equal(printed.rules['dangling-task'], 'error');
+  assert.equal(printed.rules['blocking-call'], 'warning');
+});
