@@ -118,8 +118,9 @@ describe('# noqa (Ruff, flake8-async)', () => {
     assert.deepEqual(found(analyse(line('# type: ignore  # noqa: ASYNC251'))), ['6 dangling-task']);
   });
 
-  test('inside a string it is text', () => {
+  test('inside a string it is text, and a longer word is not noqa', () => {
     assert.deepEqual(found(analyse(`${HEADER}async def f():\n    time.sleep(1); s = "# noqa: ASYNC251"\n`)), ['6 blocking-call']);
+    assert.deepEqual(found(analyse(`${HEADER}async def f():\n    time.sleep(1)  # noqable, noqa-free\n`)), ['6 blocking-call']);
   });
 
   test('a # noqa that silences nothing is never reported (it belongs to Ruff)', () => {

@@ -9,8 +9,8 @@ import { walk } from './analyzer';
 import type { SyntaxNode } from './parser';
 
 const OURS = /#\s*loopguard-ignore-(next-line|line|file)\b(.*)$/;
-/** flake8's form: `# noqa`, `# noqa: X1, Y2`, `#noqa:X1 Y2`; any case. */
-const NOQA = /#\s*noqa(?::\s*([a-z]+[0-9]+(?:[,\s]+[a-z]+[0-9]+)*))?/i;
+/** flake8's form: `# noqa`, `# noqa: X1, Y2`, `#noqa:X1 Y2`; any case; not `# noqa-like` words. */
+const NOQA = /#\s*noqa(?![\w-])(?::\s*([a-z]+[0-9]+(?:[,\s]+[a-z]+[0-9]+)*))?/i;
 
 /** Every rule some code maps to: what a bare `# noqa` silences. */
 const ALL_NOQA_RULES = [...new Set(Object.values(NOQA_EQUIVALENTS).flat())];
