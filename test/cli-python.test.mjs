@@ -162,6 +162,10 @@ test('a rule that fails on a Python file stops the run with exit 2 and names the
   assert.match(result.stderr, /loopguard: error: rule blocking-call failed on pkg\/bad\.py: scratch failure/);
   const goOn = runCliJson(['.', '--continue-on-error'], { cwd: root });
   assert.deepEqual(findingKeys(goOn.findings), ['pkg/app.py:6 blocking-call', 'pkg/app.py:7 dangling-task']);
+  // The test hook reaches the Python rules too (LOOPGUARD_TEST_FAIL_RULE=<rule>:<substring>).
+  const injected = runCli(['pkg/app.py'], { cwd: root, env: { LOOPGUARD_TEST_FAIL_RULE: 'dangling-task:app.py' } });
+  assert.equal(injected.status, 2);
+  assert.match(injected.stderr, /rule dangling-task failed on pkg\/app\.py: injected fault/);
 });
 
 test('worker threads: Python files beside several tsconfig projects give the same report as one thread', () => {

@@ -9,7 +9,7 @@ import { LocatedFinding, countBySeverity, formatJson, formatSarif, formatText, l
 import { formatCheckstyle, formatGithub, formatGitlab, formatJunit } from './cli/ciFormats';
 import { ChangedPlan, GitError, planChanged } from './cli/changed';
 import { Engine, RuleFailure } from './engine/engine';
-import { withInjectedFaults } from './engine/host/faultInjection';
+import { withInjectedFaults, withInjectedPythonFaults } from './engine/host/faultInjection';
 import { DEFAULT_SETTINGS } from './engine/settings';
 import type { SeveritySetting } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
@@ -79,7 +79,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   const notes = [...collection.notes];
   const engine = new Engine({
     rules: withInjectedFaults(RULES),
-    pythonRules: PYTHON_RULES,
+    pythonRules: withInjectedPythonFaults(PYTHON_RULES),
     // Base severities go on top of every loopguard.json: --only turning the other rules off wins over the files.
     settings: { ...DEFAULT_SETTINGS, rules: onlyRules(options.rules, options.only, RULE_IDS), exclude: options.exclude },
     project,

@@ -10,7 +10,7 @@
 import * as os from 'node:os';
 import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { Engine, FileReport } from '../engine/engine';
-import { withInjectedFaults } from '../engine/host/faultInjection';
+import { withInjectedFaults, withInjectedPythonFaults } from '../engine/host/faultInjection';
 import type { LoopGuardSettings } from '../engine/settings';
 import { projectWideReads } from '../engine/analysis/projectReads';
 import { PYTHON_RULES, RULES } from '../rules';
@@ -176,7 +176,7 @@ export async function runCliWorker(): Promise<void> {
     let logged: string[] = [];
     const engine = new Engine({
       rules: withInjectedFaults(RULES),
-      pythonRules: PYTHON_RULES,
+      pythonRules: withInjectedPythonFaults(PYTHON_RULES),
       settings: data.engine.settings,
       project: data.engine.project,
       root: data.engine.root,
