@@ -334,7 +334,7 @@ describe('paths, --project and --output', () => {
   test('a file that is not JavaScript/TypeScript is skipped with a note', () => {
     const result = run(['tsconfig.json', 'src/reader.ts']);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /note: tsconfig\.json: not a JavaScript or TypeScript file; skipped\./);
+    assert.match(result.stderr, /note: tsconfig\.json: not a JavaScript, TypeScript or Python file; skipped\./);
     assert.match(result.stdout, /^src\/reader\.ts:5:10 /);
   });
 

@@ -9,12 +9,14 @@ import { LocatedFinding, countBySeverity, formatJson, formatSarif, formatText, l
 import { formatCheckstyle, formatGithub, formatGitlab, formatJunit } from './cli/ciFormats';
 import { ChangedPlan, GitError, planChanged } from './cli/changed';
 import { Engine, RuleFailure } from './engine/engine';
-import { withInjectedFaults } from './engine/host/faultInjection';
+import { withInjectedFaults, withInjectedPythonFaults } from './engine/host/faultInjection';
 import { DEFAULT_SETTINGS } from './engine/settings';
 import type { SeveritySetting } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
 import { ts } from './engine/compiler';
-import { RULES, RULE_IDS } from './rules';
+import { PYTHON_RULES, RULES, RULE_IDS } from './rules';
+import { isPythonFile, preparePython, pythonUnavailable } from './engine/python/parser';
+import type { RuleDefinition } from './engine/rule';
 import { isDirectory, isFile } from './engine/host/fileSystem';
 import { configProblemsFor, formatConfigProblems, printedConfig } from './cli/config';
 import { displayPath } from './cli/paths';
@@ -27,7 +29,10 @@ declare const LOOPGUARD_VERSION: string;
 /** Folder that holds package.json and docs/ (dist/.. when bundled). */
 const packageRoot = path.resolve(__dirname, '..');
 
-export function main(argv: string[], cwd = process.cwd()): number {
+/** Every rule for the listings (--help, SARIF): the JS/TS rules, then the Python rules with ids of their own. */
+const ALL_RULES: readonly RuleDefinition[] = [...RULES, ...(PYTHON_RULES.filter((rule) => !RULES.some((other) => other.id === rule.id)) as unknown as RuleDefinition[])];
+
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   let options;
   try {
     options = parseCliArgs(argv, RULE_IDS);
@@ -36,7 +41,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
     throw error;
   }
   if (options.help) {
-    process.stdout.write(`${USAGE}\n\nRules:\n${RULES.map((rule) => `  ${rule.id.padEnd(24)}${rule.description}`).join('\n')}\n`);
+    process.stdout.write(`${USAGE}\n\nRules:\n${ALL_RULES.map((rule) => `  ${rule.id.padEnd(24)}${rule.description}`).join('\n')}\n`);
     return 0;
   }
   if (options.version) {
@@ -74,6 +79,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const notes = [...collection.notes];
   const engine = new Engine({
     rules: withInjectedFaults(RULES),
+    pythonRules: withInjectedPythonFaults(PYTHON_RULES),
     // Base severities go on top of every loopguard.json: --only turning the other rules off wins over the files.
     settings: { ...DEFAULT_SETTINGS, rules: onlyRules(options.rules, options.only, RULE_IDS), exclude: options.exclude },
     project,
@@ -88,9 +94,17 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const configs = new Set(collection.files.flatMap((file) => engine.configFor(file)?.file ?? []));
   if (configs.size > 0) notes.push(`configuration: ${[...configs].map((config) => displayPath(config, cwd)).join(', ')}`);
   const files = collection.files.filter((file) => !engine.isExcluded(file));
+  // Python files need the parser's WebAssembly; a run that cannot load it must not look clean.
+  const pythonCount = files.filter(isPythonFile).length;
+  if (pythonCount > 0) {
+    await preparePython();
+    const unavailable = pythonUnavailable();
+    if (unavailable) return fail(`${pythonCount} Python file${pythonCount === 1 ? '' : 's'} cannot be checked: ${unavailable}. Reinstall Loop Guard, or pass only JavaScript and TypeScript files.`);
+  }
+  const scriptFiles = files.filter((file) => !isPythonFile(file));
   if (!project) {
     // A config that does not parse would silently analyse its files with default options.
-    const broken = [...new Set(files.map((file) => engine.host.configFor(file)))]
+    const broken = [...new Set(scriptFiles.map((file) => engine.host.configFor(file)))]
       .filter((config): config is string => config !== undefined)
       .map((config) => ({ config, problem: configProblem(config) }))
       .filter((entry) => entry.problem !== undefined);
@@ -104,7 +118,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const badSuppressions = suppressionsProblems(engine, files, cwd);
   if (badSuppressions) return fail(badSuppressions);
   // One program per project holding every listed file, instead of a rebuild per file that no config lists.
-  engine.host.addRootFiles(files);
+  engine.host.addRootFiles(scriptFiles);
   let changed: ChangedPlan | undefined;
   if (options.changed) {
     try {
@@ -214,7 +228,7 @@ export function main(argv: string[], cwd = process.cwd()): number {
   const formats = {
     text: () => formatText(findings, failures.length),
     json: () => formatJson(findings),
-    sarif: () => formatSarif(findings, RULES, version, packageRoot, located),
+    sarif: () => formatSarif(findings, ALL_RULES, version, packageRoot, located),
     github: () => formatGithub(findings, located, process.env.GITHUB_WORKSPACE),
     gitlab: () => formatGitlab(findings, located, process.env.CI_PROJECT_DIR),
     junit: () => formatJunit(findings, located, analysed.length),
@@ -239,7 +253,8 @@ export function main(argv: string[], cwd = process.cwd()): number {
 
 /** Worker threads for the files of several projects, or undefined: analyse in-process. */
 function startParallel(engine: Engine, files: string[], project: string | undefined, cwd: string): ParallelAnalysis | undefined {
-  const projectOf = (file: string) => engine.host.projectFor(file).key;
+  // The Python files are one group (they have no tsconfig project; the Python project model reads across them).
+  const projectOf = (file: string) => (isPythonFile(file) ? '<python>' : engine.host.projectFor(file).key);
   const count = workerCount(new Set(files.map(projectOf)).size);
   if (count < 2) return undefined;
   const settings = engine.getSettings();
@@ -278,7 +293,7 @@ function startProgress(total: number, wanted: boolean): ((count: number) => void
 function printConfig(given: string, cwd: string, project: string | undefined, rules: Record<string, SeveritySetting>): number {
   const file = path.resolve(cwd, given);
   if (!isFile(file)) return fail(`--print-config ${given}: no such file. Give the path of a file to check, e.g. --print-config src/index.ts.`);
-  const engine = new Engine({ rules: RULES, settings: { ...DEFAULT_SETTINGS, rules }, project, root: cwd });
+  const engine = new Engine({ rules: RULES, pythonRules: PYTHON_RULES, settings: { ...DEFAULT_SETTINGS, rules }, project, root: cwd });
   process.stdout.write(printedConfig(engine, file, cwd));
   const problems = configProblemsFor(engine, [file]);
   if (problems.length > 0) return fail(formatConfigProblems(problems, cwd));
@@ -328,14 +343,17 @@ function fail(message: string): number {
   return 2;
 }
 
-if (require.main === module && isCliWorker()) runCliWorker();
+if (require.main === module && isCliWorker()) void runCliWorker();
 else if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(
-      `loopguard: internal error: ${errorMessage(error)}\nPlease report this with the command you ran. Details:\n${error instanceof Error ? error.stack : ''}\n`,
-    );
-    process.exitCode = 2;
-  }
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `loopguard: internal error: ${errorMessage(error)}\nPlease report this with the command you ran. Details:\n${error instanceof Error ? error.stack : ''}\n`,
+      );
+      process.exitCode = 2;
+    },
+  );
 }

@@ -16,6 +16,11 @@
 //   function: a blocking call in a synchronous helper is reported where it is, with the event-loop
 //   code that reaches it, in any file), the texts of every file of its project.
 // Rule failures are never stored. A cache that cannot be read is ignored with a note.
+//
+// Python files are not cached: every run analyses them. Their findings can depend on any module
+// of the Python project (blocking calls reached through helpers in other modules), including
+// modules outside the files listed, and the cache has no import graph for Python to key them on;
+// parsing a module with tree-sitter costs milliseconds, not the program build the cache saves.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,6 +29,7 @@ import type { Engine } from '../engine/engine';
 import { ProjectEntry, errorMessage } from '../engine/host/projectHost';
 import { isDirectory } from '../engine/host/fileSystem';
 import { projectWideReads } from '../engine/analysis/projectReads';
+import { isPythonFile } from '../engine/python/parser';
 import type { LocatedFinding } from './formatters';
 import type { BaselineOutcome } from '../engine/baseline';
 
@@ -85,6 +91,7 @@ export class FindingsCache {
 
   /** The findings stored for the file if nothing they depend on changed. */
   lookup(fileName: string): CachedReport | undefined {
+    if (isPythonFile(fileName)) return undefined;
     const entry = this.entries[fileName];
     const key = this.keyFor(fileName);
     if (entry && key !== undefined && entry.key === key && (entry.projectWide === undefined || entry.projectWide === this.projectWideFingerprint(fileName))) {
@@ -102,6 +109,7 @@ export class FindingsCache {
   }
 
   store(fileName: string, begun: number, analysedText: string, findings: LocatedFinding[], notes: string[], failed: boolean, baseline?: BaselineOutcome): void {
+    if (isPythonFile(fileName)) return;
     const key = this.keyFor(fileName);
     // A rule failure means missing findings; a file that changed while it was analysed does not match its key.
     if (failed || key === undefined || hash(analysedText) !== this.graph.hash(fileName)) {

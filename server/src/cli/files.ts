@@ -1,13 +1,19 @@
-// Which files a CLI run checks: the given files, and the JS/TS files below the given folders,
-// skipping node_modules, .git and whatever .gitignore files ignore, and (unless asked) folders of
-// build output. Symlinked folders are not followed, so a symlink loop cannot trap the walk.
+// Which files a CLI run checks: the given files, and the JS/TS and Python files below the given
+// folders, skipping node_modules, .git and whatever .gitignore files ignore, and (unless asked)
+// folders of build output. Symlinked folders are not followed, so a symlink loop cannot trap the walk.
+// Python: virtual environments (`.venv`, any folder holding `pyvenv.cfg`), `site-packages`, `.tox`,
+// `.nox`, caches and `__pycache__` are skipped whole (they hold no code of the project, JS included);
+// below `venv` and `build`, .py files are not listed (a JS project's `build/` may hold its build scripts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import { ts } from '../engine/compiler';
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'site-packages', '.tox', '.nox', '__pypackages__', '.eggs', '.mypy_cache', '.pytest_cache', '.ruff_cache']);
+/** Folders whose Python files are not the project's: a conventional virtualenv name and setuptools' build output. */
+const PYTHON_SKIPPED_DIRECTORIES = new Set(['venv', 'build']);
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx|py)$/;
+const PYTHON_FILE = /\.py$/;
 
 export interface FileCollection {
   files: string[];
@@ -70,7 +76,7 @@ export function collectFiles(
     }
     if (stat.isFile()) {
       if (!SOURCE_FILE.test(absolute) || absolute.endsWith('.d.ts')) {
-        notes.push(`${input}: not a JavaScript or TypeScript file; skipped.`);
+        notes.push(`${input}: not a JavaScript, TypeScript or Python file; skipped.`);
         continue;
       }
       const problem = accessProblem(absolute, fs.constants.R_OK);
@@ -144,7 +150,7 @@ function accessProblem(file: string, mode: number): string | undefined {
   }
 }
 
-function walk(directory: string, scopes: IgnoreScope[], state: Walk, given = false): void {
+function walk(directory: string, scopes: IgnoreScope[], state: Walk, given = false, noPython = false): void {
   const { files, notes } = state;
   let entries: fs.Dirent[];
   try {
@@ -165,12 +171,14 @@ function walk(directory: string, scopes: IgnoreScope[], state: Walk, given = fal
   // A folder holding .git is a repository of its own: ignore files above it do not apply (as in git).
   const inherited = entries.some((entry) => entry.name === '.git') ? [] : scopes;
   const active = own ? [...inherited, own] : inherited;
+  // A virtual environment, whatever its name (a named folder is checked whatever it holds).
+  if (!given && entries.some((entry) => entry.name === 'pyvenv.cfg' && entry.isFile())) return;
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(active, full, true)) continue;
-      walk(full, active, state);
-    } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts') && !isIgnored(active, full, false)) {
+      walk(full, active, state, false, noPython || PYTHON_SKIPPED_DIRECTORIES.has(entry.name));
+    } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !entry.name.endsWith('.d.ts') && !(noPython && PYTHON_FILE.test(entry.name)) && !isIgnored(active, full, false)) {
       files.add(full);
     }
   }

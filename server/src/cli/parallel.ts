@@ -10,10 +10,11 @@
 import * as os from 'node:os';
 import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { Engine, FileReport } from '../engine/engine';
-import { withInjectedFaults } from '../engine/host/faultInjection';
+import { withInjectedFaults, withInjectedPythonFaults } from '../engine/host/faultInjection';
 import type { LoopGuardSettings } from '../engine/settings';
 import { projectWideReads } from '../engine/analysis/projectReads';
-import { RULES } from '../rules';
+import { PYTHON_RULES, RULES } from '../rules';
+import { isPythonFile, preparePython } from '../engine/python/parser';
 
 const WORKER_KIND = 'loopguard-cli-worker';
 
@@ -162,7 +163,7 @@ export function isCliWorker(): boolean {
 }
 
 /** The worker's side: analyse the files in order, posting each report as soon as it is done. */
-export function runCliWorker(): void {
+export async function runCliWorker(): Promise<void> {
   const data = workerData as WorkerData;
   const post = (message: WorkerMessage): void => {
     data.port.postMessage(message);
@@ -170,16 +171,19 @@ export function runCliWorker(): void {
     Atomics.notify(data.signal, 0);
   };
   try {
+    // The main thread checked that the parser loads before it started the workers.
+    if (data.files.some(isPythonFile)) await preparePython();
     let logged: string[] = [];
     const engine = new Engine({
       rules: withInjectedFaults(RULES),
+      pythonRules: withInjectedPythonFaults(PYTHON_RULES),
       settings: data.engine.settings,
       project: data.engine.project,
       root: data.engine.root,
       unitCache: false,
       log: (message, detail) => logged.push(process.env.LOOPGUARD_DEBUG && detail ? `${message}\n${detail}` : message),
     });
-    engine.host.addRootFiles(data.files);
+    engine.host.addRootFiles(data.files.filter((file) => !isPythonFile(file)));
     // The main thread's engine logged the same while it listed the files.
     logged = [];
     for (const file of data.files) {

@@ -284,18 +284,19 @@ export class Baselines {
   /**
    * Drops the findings the baseline covers: per rule and key, up to the entry's count, in document
    * order (later equal findings are the ones reported). `isJudged` says whether a rule's entries
-   * can be stale (it ran and did not fail).
+   * can be stale (it ran and did not fail). `keyOf` is the language's key (findingKey for JS/TS,
+   * python/baselineKey.ts for Python).
    */
-  apply(sourceFile: ts.SourceFile, findings: Finding[], isJudged: (ruleId: string) => boolean): { findings: Finding[]; outcome: BaselineOutcome } {
-    const found = findings.map((finding) => ({ ruleId: finding.ruleId, key: findingKey(sourceFile, finding.start, finding.end) }));
+  apply(fileName: string, findings: Finding[], keyOf: (finding: Finding) => string, isJudged: (ruleId: string) => boolean): { findings: Finding[]; outcome: BaselineOutcome } {
+    const found = findings.map((finding) => ({ ruleId: finding.ruleId, key: keyOf(finding) }));
     const judgedRules = new Set<string>();
     const outcome: BaselineOutcome = { found, suppressed: 0, stale: [], judged: [] };
-    const suppressionsFile = this.fileFor(sourceFile.fileName);
+    const suppressionsFile = this.fileFor(fileName);
     if (!suppressionsFile) return { findings, outcome };
     outcome.suppressionsFile = suppressionsFile;
     const loaded = this.load(suppressionsFile);
     if (isSuppressionsError(loaded)) return { findings, outcome: { ...outcome, error: loaded } };
-    const entry = entryPath(suppressionsFile, sourceFile.fileName);
+    const entry = entryPath(suppressionsFile, fileName);
     const counts = loaded.files.get(entry);
     const used = new Map<string, number>();
     const kept = findings.filter((finding, index) => {

@@ -7,7 +7,7 @@ import { Minimatch } from 'minimatch';
 import { Analysis, BlockingCatalogue, BlockingSummaries } from './analysis';
 import { ConfigResolver, type ResolvedConfig } from './config/resolver';
 import { ts } from './compiler';
-import { Finding, Fix, LineMap, Severity, SeveritySetting, lowerSeverity } from './findings';
+import { Finding, Fix, LineMap, Severity, SeveritySetting, TextEdit, lowerSeverity } from './findings';
 import { newlineOf } from './fixes';
 import { Logger, MAX_FILE_BYTES, ProjectHost, errorMessage } from './host/projectHost';
 
@@ -15,16 +15,19 @@ import { Logger, MAX_FILE_BYTES, ProjectHost, errorMessage } from './host/projec
 export { MAX_FILE_BYTES };
 import { RuleContext, RuleDefinition, RuleReport, formatMessage } from './rule';
 import { DEFAULT_SETTINGS, LoopGuardSettings, settingsTable } from './settings';
-import { REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
+import { Directive, REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
 import { UnitReads } from './unitReads';
 import { ShapeMemo, importBindings, isTypeScriptFile, shapeDependencies } from './unitShapes';
 import { projectWideReads } from './analysis/projectReads';
-import { BaselineOutcome, Baselines } from './baseline';
+import { BaselineOutcome, Baselines, findingKey } from './baseline';
 import { PythonTrees, runPythonRules } from './python/analyzer';
 import { PythonEventLoop } from './python/eventLoop';
 import { PythonProject } from './python/project';
 import { isPythonFile, pythonUnavailable } from './python/parser';
 import type { PythonProjectContext, PythonRuleDefinition } from './python/rule';
+import { parsePythonDirectives } from './python/suppressions';
+import { pythonFindingKey } from './python/baselineKey';
+import { continuesStatement } from './python/commentLines';
 
 const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
@@ -39,6 +42,18 @@ export interface FileReport {
   ruleFailures?: RuleFailure[];
   /** What loopguard-suppressions.json (the baseline) did to the file: absent when the file was skipped. */
   baseline?: BaselineOutcome;
+}
+
+/** What a language hands the shared post-processing of a file's findings (Engine.finishReport). */
+interface AnalysedText {
+  text: string;
+  lines: LineMap;
+  /** The file's suppression directives (comments), parsed. */
+  directives: Directive[];
+  /** A finding's baseline key (enclosing scope and normalised text). */
+  keyOf(finding: Finding): string;
+  /** The "Ignore ... on this line" edit, or undefined where no comment line may be inserted. */
+  ignoreEdit(finding: Finding): TextEdit | undefined;
 }
 
 export interface RuleFailure {
@@ -77,6 +92,8 @@ export class Engine {
   private excludeMatchers: Minimatch[] = [];
   private readonly log: Logger;
   readonly rules: readonly RuleDefinition[];
+  /** The Python rules whose id no JS/TS rule has (a shared id is one rule for configuration). */
+  private readonly pythonOnlyRules: readonly PythonRuleDefinition[];
   private readonly reportedRuleErrors = new Set<string>();
   /** Per-function "may block" summaries, kept across edits and revalidated per file (for files whose config amends no blocking API). */
   readonly blockingSummaries = new BlockingSummaries();
@@ -99,6 +116,8 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.log = options.log ?? (() => {});
     this.rules = options.rules;
+    this.pythonOnlyRules = (options.pythonRules ?? []).filter((rule) => !options.rules.some((other) => other.id === rule.id));
+    const vocabulary = { ruleIds: this.ruleIds, table: settingsTable([...this.rules, ...this.pythonOnlyRules]) };
     this.host = new ProjectHost(this.log, options.project);
     this.pythonProject = new PythonProject({ root: options.root, textOf: (fileName) => this.host.textOf(fileName), parse: (fileName, text) => this.pythonTrees.parse(fileName, text), changes: () => this.host.changesOutside(''), changesIn: (fileName) => this.host.changesOutside('') - this.host.changesOutside(fileName) });
     const pythonProject = this.pythonProject;
@@ -108,18 +127,20 @@ export class Engine {
       options.config === false
         ? undefined
         : (options.config ??
-          new ConfigResolver({ vocabulary: { ruleIds: this.rules.map((rule) => rule.id), table: settingsTable(this.rules) }, roots: options.configRoots ?? (options.root ? [options.root] : []) }));
+          new ConfigResolver({ vocabulary, roots: options.configRoots ?? (options.root ? [options.root] : []) }));
     this.baselines = new Baselines((message) => this.log(message));
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.updateSettings(this.settings);
   }
 
+  /** Every rule id, JS/TS and Python: the vocabulary of loopguard.json, --rule and --only. */
   get ruleIds(): string[] {
-    return this.rules.map((rule) => rule.id);
+    return [...this.rules, ...this.pythonOnlyRules].map((rule) => rule.id);
   }
 
+  /** A rule's definition; for a Python-only id, the Python rule (its metadata: id, severity, options, messages). */
   ruleById(id: string): RuleDefinition | undefined {
-    return this.rules.find((rule) => rule.id === id);
+    return this.rules.find((rule) => rule.id === id) ?? (this.pythonOnlyRules.find((rule) => rule.id === id) as unknown as RuleDefinition | undefined);
   }
 
   updateSettings(settings: LoopGuardSettings): void {
@@ -261,20 +282,44 @@ export class Engine {
     }
     const skip = reasonToSkip(text) ?? pythonUnavailable();
     if (skip) return empty(skip);
-    const config = this.configFor(fileName);
-    const settings = config?.settings ?? this.settings;
-    const module = this.pythonProject.moduleOf(fileName, text);
-    if (!module) return empty('it could not be parsed');
-    const ruleFailures: RuleFailure[] = [];
-    const findings = runPythonRules({
-      module,
-      project: { ...this.pythonContext, resolve: (qualifiedName) => this.pythonProject.resolve(qualifiedName, fileName) },
-      rules: this.options.pythonRules ?? [],
-      settings,
-      severityOf: (rule) => this.severityOf(rule as unknown as RuleDefinition, settings),
-      ruleFailed: (rule, error) => this.ruleFailed(rule as unknown as RuleDefinition, fileName, error, notes, new Set(), ruleFailures),
-    });
-    return { fileName, text, findings, notes, ...(ruleFailures.length > 0 ? { ruleFailures } : {}) };
+    try {
+      const config = this.configFor(fileName);
+      const settings = config?.settings ?? this.settings;
+      const module = this.pythonProject.moduleOf(fileName, text);
+      if (!module) return empty('it could not be parsed');
+      const tree = module.tree;
+      const ruleFailures: RuleFailure[] = [];
+      const failedRules = new Set<string>();
+      const findings = runPythonRules({
+        module,
+        project: { ...this.pythonContext, resolve: (qualifiedName) => this.pythonProject.resolve(qualifiedName, fileName) },
+        rules: this.options.pythonRules ?? [],
+        settings,
+        severityOf: (rule) => this.severityOf(rule as unknown as RuleDefinition, settings),
+        ruleFailed: (rule, error) => this.ruleFailed(rule as unknown as RuleDefinition, fileName, error, notes, failedRules, ruleFailures),
+      });
+      const lines = new LineMap(text);
+      const root = tree.rootNode;
+      const newline = newlineOf({ text });
+      return this.finishReport(
+        fileName,
+        {
+          text,
+          lines,
+          directives: parsePythonDirectives(root, text, lines),
+          keyOf: (finding) => pythonFindingKey(root, text, finding.start, finding.end),
+          ignoreEdit: (finding) => (continuesStatement(root, lines.lineStart(lines.positionAt(finding.start).line)) ? undefined : ignoreNextLineEdit(finding, lines, newline, '#')),
+        },
+        findings,
+        notes,
+        ruleFailures,
+        settings,
+      );
+    } catch (error) {
+      // Rules' own failures are contained in runPythonRules; this is the parse or the suppressions giving up.
+      this.log(`${fileName}: analysis failed`, error instanceof Error ? error.stack : undefined);
+      return empty(`analysis failed (${errorMessage(error)})`);
+    }
   }
 
   private analyzeSourceFile(fileName: string, sourceFile: ts.SourceFile, program: ts.Program, notes: string[], config: ResolvedConfig | undefined): FileReport {
@@ -282,12 +327,34 @@ export class Engine {
     const ruleFailures: RuleFailure[] = [];
     const settings = config?.settings ?? this.settings;
     const findings = this.runRules(sourceFile, program, notes, ruleFailures, settings, config);
-    const directives = parseDirectives(sourceFile.text, lines);
+    const newline = newlineOf(sourceFile);
+    return this.finishReport(
+      fileName,
+      {
+        text: sourceFile.text,
+        lines,
+        directives: parseDirectives(sourceFile.text, lines),
+        keyOf: (finding) => findingKey(sourceFile, finding.start, finding.end),
+        ignoreEdit: (finding) => (startsInsideLiteral(sourceFile, lines.lineStart(lines.positionAt(finding.start).line)) ? undefined : ignoreNextLineEdit(finding, lines, newline)),
+      },
+      findings,
+      notes,
+      ruleFailures,
+      settings,
+    );
+  }
+
+  /**
+   * What every language's findings go through: suppression directives (and hints on the unused
+   * ones), the baseline, and the "Ignore <rule> on this line (with a reason)" fix.
+   */
+  private finishReport(fileName: string, file: AnalysedText, findings: Finding[], notes: string[], ruleFailures: RuleFailure[], settings: LoopGuardSettings): FileReport {
+    const { text, lines, directives } = file;
     const kept = applySuppressions(findings, directives, lines);
     // A directive naming a rule that failed may well be used: its findings are missing, not absent.
     const failed = (id: string) => ruleFailures.some((failure) => failure.ruleId === id);
     for (const directive of directives) {
-      if (directive.used || directive.eslint || directive.rules.some((id) => this.isRuleOff(id, settings) || failed(id)) || (directive.rules.length === 0 && ruleFailures.length > 0)) continue;
+      if (directive.used || directive.eslint || directive.noqa || directive.rules.some((id) => this.isRuleOff(id, settings) || failed(id)) || (directive.rules.length === 0 && ruleFailures.length > 0)) continue;
       kept.push({
         ruleId: UNUSED_SUPPRESSION_RULE,
         severity: 'hint',
@@ -297,20 +364,25 @@ export class Engine {
         start: directive.start,
         end: directive.end,
         unnecessary: true,
-        fixes: [{ title: 'Remove unused loopguard-ignore directive', kind: 'safe', edits: [removeDirectiveEdit(sourceFile, directive.start, directive.end)] }],
+        fixes: [{ title: 'Remove unused loopguard-ignore directive', kind: 'safe', edits: [removeDirectiveEdit(fileName, text, directive.start, directive.end)] }],
       });
     }
     kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
     // The baseline (loopguard-suppressions.json) drops the findings it accepted; stale entries come back as hints on it.
     const judged = (id: string) => !failed(id) && (id === UNUSED_SUPPRESSION_RULE ? ruleFailures.length === 0 : !this.isRuleOff(id, settings));
-    const baselined = this.baselines.apply(sourceFile, kept, judged);
+    const baselined = this.baselines.apply(fileName, kept, file.keyOf, judged);
     const reported = baselined.findings;
     for (const finding of reported) {
-      if (finding.ruleId !== UNUSED_SUPPRESSION_RULE) this.addIgnoreFix(finding, sourceFile, lines);
+      if (finding.ruleId === UNUSED_SUPPRESSION_RULE) continue;
+      // Not where the line starts inside a string or continues the line above (a comment there would be text, or break the statement).
+      const edit = file.ignoreEdit(finding);
+      if (!edit) continue;
+      const fix: Fix = { title: `Ignore ${finding.ruleId} on this line (with a reason)`, kind: 'suggestion', ignore: true, edits: [edit] };
+      finding.fixes = [...finding.fixes, fix];
     }
     return {
       fileName,
-      text: sourceFile.text,
+      text,
       findings: reported,
       notes,
       ...(ruleFailures.length > 0 ? { ruleFailures } : {}),
@@ -559,20 +631,6 @@ export class Engine {
       ...(report.related?.length ? { related: report.related } : {}),
     };
   }
-
-  /** "Ignore with a reason", unless the line starts inside a string or template (a comment there would be text). */
-  private addIgnoreFix(finding: Finding, sourceFile: ts.SourceFile, lines: LineMap): void {
-    const line = lines.positionAt(finding.start).line;
-    const lineStart = lines.lineStart(line);
-    if (startsInsideLiteral(sourceFile, lineStart)) return;
-    const fix: Fix = {
-      title: `Ignore ${finding.ruleId} on this line (with a reason)`,
-      kind: 'suggestion',
-      ignore: true,
-      edits: [ignoreNextLineEdit(finding, lines, newlineOf(sourceFile))],
-    };
-    finding.fixes = [...finding.fixes, fix];
-  }
 }
 
 export { REASON_PLACEHOLDER };
@@ -760,8 +818,7 @@ function startsInsideLiteral(sourceFile: ts.SourceFile, offset: number): boolean
 }
 
 /** Removes a directive comment; when it is alone on its line, removes the whole line. */
-function removeDirectiveEdit(sourceFile: ts.SourceFile, start: number, end: number) {
-  const text = sourceFile.text;
+function removeDirectiveEdit(fileName: string, text: string, start: number, end: number): TextEdit {
   let lineStart = start;
   while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
   const aloneOnLine = lineStart === 0 || text[lineStart - 1] === '\n' || text[lineStart - 1] === '\r';
@@ -771,9 +828,9 @@ function removeDirectiveEdit(sourceFile: ts.SourceFile, start: number, end: numb
   if (aloneOnLine && atLineEnd) {
     if (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n') lineEnd += 2;
     else if (lineEnd < text.length) lineEnd += 1;
-    return { fileName: sourceFile.fileName, start: lineStart, end: lineEnd, newText: '' };
+    return { fileName, start: lineStart, end: lineEnd, newText: '' };
   }
   let trimmedStart = start;
   while (trimmedStart > 0 && (text[trimmedStart - 1] === ' ' || text[trimmedStart - 1] === '\t')) trimmedStart--;
-  return { fileName: sourceFile.fileName, start: atLineEnd ? trimmedStart : start, end, newText: '' };
+  return { fileName, start: atLineEnd ? trimmedStart : start, end, newText: '' };
 }

@@ -5,6 +5,8 @@
 // to `/* eslint-enable */`) are honoured for the ESLint rules that have an equivalent here
 // (ESLINT_EQUIVALENTS), so a team switching from ESLint keeps its annotations; they are never
 // reported as unused (they belong to ESLint).
+// Python files take the same directives after `#` (read from the file's comments:
+// python/suppressions.ts), and Ruff/flake8's `# noqa` for the codes in NOQA_EQUIVALENTS.
 import type { Finding, LineMap, TextEdit } from './findings';
 
 export const UNUSED_SUPPRESSION_RULE = 'unused-suppression';
@@ -25,6 +27,32 @@ export const ESLINT_EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
   'no-sync': ['blocking-call'],
 };
 
+/**
+ * Ruff / flake8(-async) codes and the Loop Guard rules they are equivalent to: a `# noqa: <code>`
+ * silences these on its line (a bare `# noqa` silences every rule listed here, as flake8 does).
+ * From ../shared/reference/python-async-rules.md: the ASYNC2xx blocking calls, the dangling task
+ * (Ruff's RUF006, flake8-async's ASYNC300), the un-awaited call (ASYNC105, trio's functions) and
+ * the swallowed cancellation (ASYNC103). The README's "Migrating from Ruff" table is checked against it.
+ */
+export const NOQA_EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
+  ASYNC210: ['blocking-call'],
+  ASYNC211: ['blocking-call'],
+  ASYNC212: ['blocking-call'],
+  ASYNC220: ['blocking-call'],
+  ASYNC221: ['blocking-call'],
+  ASYNC222: ['blocking-call'],
+  ASYNC230: ['blocking-call'],
+  ASYNC231: ['blocking-call'],
+  ASYNC232: ['blocking-call'],
+  ASYNC240: ['blocking-call'],
+  ASYNC250: ['blocking-call'],
+  ASYNC251: ['blocking-call'],
+  ASYNC103: ['cancellation-swallowed'],
+  ASYNC105: ['unawaited-coroutine'],
+  ASYNC300: ['dangling-task'],
+  RUF006: ['dangling-task'],
+};
+
 export interface Directive {
   kind: DirectiveKind;
   rules: string[];
@@ -38,6 +66,8 @@ export interface Directive {
   rangeEnd?: number;
   /** An ESLint directive: honoured, never reported as unused. */
   eslint?: boolean;
+  /** A Ruff/flake8 `# noqa` comment: honoured, never reported as unused (it belongs to Ruff). */
+  noqa?: boolean;
   used: boolean;
 }
 
@@ -50,24 +80,28 @@ export function parseDirectives(text: string, lines: LineMap): Directive[] {
   const directives: Directive[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
     const start = match.index ?? 0;
-    const kind = match[1] as DirectiveKind;
-    const [ruleList, ...reasonParts] = match[2].split('--');
-    const rules = ruleList
-      .split(/[\s,]+/)
-      .map((rule) => rule.trim())
-      .filter(Boolean);
-    const line = lines.positionAt(start).line;
-    directives.push({
-      kind,
-      rules,
-      reason: reasonParts.join('--').trim(),
-      start,
-      end: start + match[0].length,
-      targetLine: kind === 'next-line' ? line + 1 : line,
-      used: false,
-    });
+    directives.push(directiveOf(match[1] as 'next-line' | 'line' | 'file', match[2], start, start + match[0].length, lines));
   }
   return [...directives, ...eslint];
+}
+
+/** One of our directives from its kind and what follows it (`<rule>, <rule> -- <reason>`). */
+export function directiveOf(kind: 'next-line' | 'line' | 'file', body: string, start: number, end: number, lines: LineMap): Directive {
+  const [ruleList, ...reasonParts] = body.split('--');
+  const rules = ruleList
+    .split(/[\s,]+/)
+    .map((rule) => rule.trim())
+    .filter(Boolean);
+  const line = lines.positionAt(start).line;
+  return {
+    kind,
+    rules,
+    reason: reasonParts.join('--').trim(),
+    start,
+    end,
+    targetLine: kind === 'next-line' ? line + 1 : line,
+    used: false,
+  };
 }
 
 /** Drops suppressed findings, marks the directives that were used. A directive without rules silences all. */
@@ -141,7 +175,7 @@ function parseEslintDirectives(text: string, lines: LineMap): Directive[] {
 }
 
 /** The edit for "Ignore with a reason": a next-line directive above the finding's line, same indentation. */
-export function ignoreNextLineEdit(finding: Finding, lines: LineMap, newline: string): TextEdit {
+export function ignoreNextLineEdit(finding: Finding, lines: LineMap, newline: string, commentStart = '//'): TextEdit {
   const line = lines.positionAt(finding.start).line;
   const lineStart = lines.lineStart(line);
   const indentation = /^[ \t]*/.exec(lines.text.slice(lineStart))?.[0] ?? '';
@@ -149,7 +183,7 @@ export function ignoreNextLineEdit(finding: Finding, lines: LineMap, newline: st
     fileName: finding.fileName,
     start: lineStart,
     end: lineStart,
-    newText: `${indentation}// loopguard-ignore-next-line ${finding.ruleId} -- ${REASON_PLACEHOLDER}${newline}`,
+    newText: `${indentation}${commentStart} loopguard-ignore-next-line ${finding.ruleId} -- ${REASON_PLACEHOLDER}${newline}`,
   };
 }
 

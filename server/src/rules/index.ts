@@ -40,4 +40,5 @@ type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) ext
 type OptionValuesOf<Rule> = Rule extends { options: infer Options } ? SettingValues<Options> : {};
 export type RuleOptionValues = UnionToIntersection<OptionValuesOf<(typeof REGISTRY)[number]>>;
 
-export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);
+/** Every rule id, JS/TS and Python (a Python rule sharing a TS rule's id counts once). */
+export const RULE_IDS: readonly string[] = [...new Set([...RULES, ...PYTHON_RULES].map((rule) => rule.id))];

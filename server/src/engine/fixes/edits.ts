@@ -23,8 +23,8 @@ export function indentationAt(sourceFile: ts.SourceFile, offset: number): string
 }
 
 /** The line break the file uses, so inserted lines match it. */
-export function newlineOf(sourceFile: ts.SourceFile): string {
-  const text = sourceFile.text;
+export function newlineOf(file: { readonly text: string }): string {
+  const text = file.text;
   const lf = text.indexOf('\n');
   if (lf > 0 && text[lf - 1] === '\r') return '\r\n';
   if (lf < 0 && text.includes('\r')) return '\r';

@@ -2,6 +2,7 @@
 // whose path or text contains the substring (every file without one), so the tests can check that a
 // rule failure reaches the user (CLI exit code and output, the editor's status item). Unset, the
 // rules are returned as they are.
+import type { PythonRuleDefinition } from '../python/rule';
 import type { RuleDefinition } from '../rule';
 
 export function withInjectedFaults(rules: readonly RuleDefinition[], spec = process.env.LOOPGUARD_TEST_FAIL_RULE): readonly RuleDefinition[] {
@@ -16,6 +17,26 @@ export function withInjectedFaults(rules: readonly RuleDefinition[], spec = proc
           ...rule,
           create(context) {
             const { fileName, text } = context.sourceFile;
+            if (fileName.includes(substring) || text.includes(substring)) throw new TypeError(`injected fault (LOOPGUARD_TEST_FAIL_RULE=${spec})`);
+            return rule.create(context);
+          },
+        },
+  );
+}
+
+/** The same for the Python rules (a Python rule sharing a TS rule's id fails with it). */
+export function withInjectedPythonFaults(rules: readonly PythonRuleDefinition[], spec = process.env.LOOPGUARD_TEST_FAIL_RULE): readonly PythonRuleDefinition[] {
+  if (!spec) return rules;
+  const separator = spec.indexOf(':');
+  const ruleId = separator < 0 ? spec : spec.slice(0, separator);
+  const substring = separator < 0 ? '' : spec.slice(separator + 1);
+  return rules.map((rule) =>
+    rule.id !== ruleId
+      ? rule
+      : {
+          ...rule,
+          create(context) {
+            const { fileName, text } = context.module;
             if (fileName.includes(substring) || text.includes(substring)) throw new TypeError(`injected fault (LOOPGUARD_TEST_FAIL_RULE=${spec})`);
             return rule.create(context);
           },
