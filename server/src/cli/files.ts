@@ -7,7 +7,7 @@ import ignore, { Ignore } from 'ignore';
 import { ts } from '../engine/compiler';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx|py)$/;
 
 export interface FileCollection {
   files: string[];

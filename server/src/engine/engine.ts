@@ -24,7 +24,7 @@ import { PythonTrees, pythonModule, runPythonRules } from './python/analyzer';
 import { isPythonFile, pythonUnavailable } from './python/parser';
 import type { PythonRuleDefinition } from './python/rule';
 
-const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx|py)$/;
 
 export interface FileReport {
   fileName: string;
@@ -144,6 +144,7 @@ export class Engine {
   /** The file is no longer open: its cached units go (the editor's memory must not grow with every file opened). */
   forgetFile(fileName: string): void {
     this.unitCaches.delete(fileName);
+    this.pythonTrees.forget(fileName);
   }
 
   /** Files with cached units (for the memory test). */
