@@ -39,8 +39,17 @@ export function scratchPythonRule(id = 'scratch-sleep-in-async') {
         },
       ],
     },
+    options: {
+      scratchSleepAllowed: {
+        schema: { type: 'boolean' },
+        default: false,
+        description: 'Accept time.sleep in async defs (scratch Python option).',
+        summary: 'accept time.sleep (scratch Python)',
+      },
+    },
     create(context) {
       const { module } = context;
+      if (context.settings.scratchSleepAllowed) return {};
       return {
         call(node) {
           if (module.names.calleeName(node) !== 'time.sleep') return;
