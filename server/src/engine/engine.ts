@@ -144,7 +144,6 @@ export class Engine {
   /** The file is no longer open: its cached units go (the editor's memory must not grow with every file opened). */
   forgetFile(fileName: string): void {
     this.unitCaches.delete(fileName);
-    this.pythonTrees.forget(fileName);
   }
 
   /** Files with cached units (for the memory test). */

@@ -25,5 +25,5 @@ type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) ext
 type OptionValuesOf<Rule> = Rule extends { options: infer Options } ? SettingValues<Options> : {};
 export type RuleOptionValues = UnionToIntersection<OptionValuesOf<(typeof REGISTRY)[number] | (typeof PYTHON_REGISTRY)[number]>>;
 
-/** Every rule id, JavaScript/TypeScript and Python (an id both have, once): what settings and directives accept. */
+/** Every rule id, JS/TS and Python (a Python rule sharing a TS rule's id counts once). */
 export const RULE_IDS: readonly string[] = [...new Set([...RULES, ...PYTHON_RULES].map((rule) => rule.id))];
