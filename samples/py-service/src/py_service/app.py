@@ -5,7 +5,6 @@ import json
 
 from . import handlers
 from .clean import reports
-from .storage import ensure_data_dir
 
 ROUTES = {
     "health": handlers.handle_health,
@@ -57,7 +56,6 @@ async def ask(port, request):
 
 
 async def main():
-    ensure_data_dir()
     server = await asyncio.start_server(handle_connection, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     async with server:

@@ -31,7 +31,7 @@ async def handle_motd(request):
 
 
 async def handle_report(request):
-    report = load_report(request["id"])  # seeded: blocking-call
+    report = load_report(request["id"])  # blocks: load_report reads a file (reported in storage.py)
     audit.record({"report": request["id"]})  # seeded: unawaited-coroutine
     return report["title"]
 
