@@ -104,6 +104,24 @@ async def fine():
   });
 });
 
+test('a Python rule that fails on a file is never silent: the status item is told, the other rules still report', { timeout: 120_000 }, async () => {
+  const text = `${HANDLER}\n# LOOPGUARD_TEST_EXPLODE\n`;
+  await withServer({ 'app.py': text }, async (client, root) => {
+    const notices = [];
+    client.connection.onNotification('loopguard/ruleFailures', (params) => notices.push(params));
+    const file = path.join(root, 'app.py');
+    await client.open(file, text, 'python');
+    assert.deepEqual((await client.diagnostics(file)).map((d) => d.code), [RULE]);
+    const started = Date.now();
+    while (notices.length === 0 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.match(notices.at(-1)?.message ?? '', /rule scratch-exploding failed on app\.py/);
+    await client.change(file, HANDLER);
+    await client.diagnostics(file);
+    while (notices.at(-1)?.message !== undefined && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(notices.at(-1)?.message, undefined, 'the warning goes once the rule runs again');
+  });
+});
+
 test('a client that does not pull gets a .py document\'s diagnostics pushed', { timeout: 120_000 }, async () => {
   const root = workspace({ 'app.py': HANDLER });
   const client = new LspClient({ workspace: root, server: PYTHON_SERVER });

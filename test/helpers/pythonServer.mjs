@@ -6,4 +6,12 @@ import { scratchPythonRule } from './scratchPythonRule.mjs';
 
 process.env.LOOPGUARD_SCAN_IN_PROCESS = '1';
 const require = createRequire(import.meta.url);
-require('../../dist/server.js').startStdioServer({ pythonRules: [scratchPythonRule()] });
+// A second rule that throws on files containing `LOOPGUARD_TEST_EXPLODE`: a rule failure must reach the user.
+const exploding = {
+  ...scratchPythonRule('scratch-exploding'),
+  create(context) {
+    if (context.module.text.includes('LOOPGUARD_TEST_EXPLODE')) throw new TypeError('scratch Python rule failure');
+    return {};
+  },
+};
+require('../../dist/server.js').startStdioServer({ pythonRules: [scratchPythonRule(), exploding] });
