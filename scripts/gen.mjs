@@ -1,10 +1,11 @@
 // The one generator: writes every file derived from the rule registry and the settings table
 // (both read from the built engine, dist/engine.js):
 //   - syntaxes/loopguard-directives.injection.tmLanguage.json: the known rule ids;
-//   - docs/rules/<id>.md: one page per rule, from its definition (description, docs: what, why,
-//     not reported, examples, severity, reference; options; messages);
-//   - README.md: the rule table and the settings table (between <!-- rules:start/end --> and
-//     <!-- settings:start/end --> markers);
+//   - docs/rules/<id>.md: one page per rule id, from its definition (description, docs: what, why,
+//     not reported, examples, severity, reference; options; messages); a Python rule with a
+//     TypeScript rule's id adds a "Python" section to that page, a Python-only id has its own page;
+//   - README.md: the rule table, the Python rule table and the settings table (between
+//     <!-- rules:start/end -->, <!-- python-rules:start/end --> and <!-- settings:start/end -->);
 //   - docs/concepts/<slug>.md: each page's "Rules that point here" list (the text before the list
 //     is kept);
 //   - package.json: contributes.configuration (the settings VS Code holds: not the rule options,
@@ -41,7 +42,8 @@ function conceptSlugs(rule) {
 /** Checks what the renderers rely on; throws with every problem found. */
 export function validateRules(rules, concepts) {
   const problems = [];
-  for (const rule of rules) {
+  for (const original of rules) {
+    const rule = original.language === 'python' ? { ...original, id: `${original.id} (Python)` } : original;
     const docs = rule.docs;
     if (!docs) problems.push(`${rule.id}: no docs (what, why, notReported, examples: see RuleDocs in server/src/engine/rule.ts)`);
     else {
@@ -66,29 +68,69 @@ function codeBlock(code, language = 'ts') {
   return `${fence}${language}\n${code.replace(/\n+$/, '')}\n${fence}`;
 }
 
+const isPython = (rule) => rule.language === 'python';
+/** The fence language of a rule's examples, and how a comment starts in it. */
+const codeLanguage = (rule) => (isPython(rule) ? 'python' : 'ts');
+const commentStart = (rule) => (isPython(rule) ? '#' : '//');
+/** Where a rule is defined, for the page's "generated from" note. */
+const sourceOf = (rule) => `server/src/rules/${isPython(rule) ? 'python/' : ''}${rule.id}.ts`;
+
 function renderExamples(rule) {
+  const language = codeLanguage(rule);
   const examples = rule.docs.examples.map((example) => {
     const where = example.file ? ` (in \`${example.file}\`)` : '';
-    return `❌ Reported${where}:\n\n${codeBlock(example.invalid)}\n\n✅ Not reported${where}:\n\n${codeBlock(example.valid)}`;
+    return `❌ Reported${where}:\n\n${codeBlock(example.invalid, language)}\n\n✅ Not reported${where}:\n\n${codeBlock(example.valid, language)}`;
   });
-  const more = `More cases: the rule's fixtures, \`test/fixtures/rules/${rule.id}/\` (\`invalid.*\` marks each report with carets, \`valid.*\` must stay silent).`;
+  const fixtures = isPython(rule) ? '`invalid.py` marks each report with carets, `valid.py` must stay silent' : '`invalid.*` marks each report with carets, `valid.*` must stay silent';
+  const more = `More cases: the rule's fixtures, \`test/fixtures/rules/${rule.id}/\` (${fixtures}).`;
   return [...examples, more].join('\n\n');
 }
 
-export function renderRulePage(rule, concepts) {
+/** The sections every rule's documentation has, at the given heading level (`##`, or `###` inside a page's Python section). */
+function renderRuleSections(rule, level) {
   const { docs } = rule;
   const messages = Object.values(rule.messages)
     .map((message) => `- ${message.replace(/\{(\w+)\}/g, '<$1>')}`)
     .join('\n');
-  const link = (slug) => `[${concepts[slug] ?? slug}](../concepts/${slug}.md)`;
-  const seeAlso = conceptSlugs(rule).filter((slug) => slug !== rule.concept);
   const options = Object.entries(rule.options ?? {});
   const optionList = options.length
     ? `Set in \`loopguard.json\`, at the top level or as \`"rules": { "${rule.id}": ["warning", { ... }] }\`:\n\n${options
         .map(([key, spec]) => `- \`${key}\` (default \`${JSON.stringify(spec.default)}\`): ${spec.description}`)
         .join('\n')}`
     : '';
-  const section = (title, body) => (body ? `\n## ${title}\n\n${body}\n` : '');
+  const section = (title, body) => (body ? `\n${level} ${title}\n\n${body}\n` : '');
+  return `${section('What it finds', docs.what)}${section('Why it matters', docs.why)}${section(
+    'Deliberately not reported',
+    docs.notReported.map((item) => `- ${item}`).join('\n'),
+  )}${section('Examples', renderExamples(rule))}${section('Options', optionList)}${section('Messages', messages)}${section('Severity and risk', docs.severity)}${section('Reference behaviour', docs.reference)}`;
+}
+
+/** A TypeScript rule's page gets its Python twin (the same id) as a section of its own. */
+function renderPythonSection(python, rule, concepts) {
+  const link = (slug) => `[${concepts[slug] ?? slug}](../concepts/${slug}.md)`;
+  const concept = python.concept === rule.concept ? '' : `\n- Concept: ${link(python.concept)}`;
+  return `
+## Python
+
+${python.description}
+
+- Default severity: **${python.defaultSeverity}** (the same \`${rule.id}\` setting as for JavaScript and TypeScript)${concept}
+- In fix-all (\`source.fixAll.loopguard\`): ${python.fixAllSafe ?? 'no fix of this rule runs in fix-all.'}
+${renderRuleSections(python, '###')}`;
+}
+
+/**
+ * The page of a rule id: `rule` is the TypeScript rule (and `python` its Python twin, if any), or
+ * the Python rule of a Python-only id.
+ */
+export function renderRulePage(rule, concepts, python) {
+  const link = (slug) => `[${concepts[slug] ?? slug}](../concepts/${slug}.md)`;
+  const seeAlso = conceptSlugs(rule).filter((slug) => slug !== rule.concept);
+  const languages = isPython(rule) ? 'Python' : python ? 'JavaScript and TypeScript; Python (see [Python](#python))' : 'JavaScript and TypeScript';
+  const suppressions = [rule, ...(python ? [python] : [])]
+    .map((each) => `\`\`\`${codeLanguage(each)}\n${commentStart(each)} loopguard-ignore-next-line ${rule.id} -- <why this is fine here>\n\`\`\``)
+    .join('\n\n');
+  const sources = [rule, ...(python ? [python] : [])].map(sourceOf).join(' and ');
   return `# \`${rule.id}\`
 
 ${rule.description}
@@ -96,17 +138,13 @@ ${rule.description}
 - Default severity: **${rule.defaultSeverity}** (change it with \`loopguard.rules\` or \`--rule ${rule.id}=<severity>\`)
 - Concept: ${link(rule.concept)}${seeAlso.length > 0 ? `; see also ${seeAlso.map(link).join(', ')}` : ''}
 - In fix-all (\`source.fixAll.loopguard\`): ${rule.fixAllSafe ?? 'no fix of this rule runs in fix-all.'}
-${section('What it finds', docs.what)}${section('Why it matters', docs.why)}${section(
-    'Deliberately not reported',
-    docs.notReported.map((item) => `- ${item}`).join('\n'),
-  )}${section('Examples', renderExamples(rule))}${section('Options', optionList)}${section('Messages', messages)}${section('Severity and risk', docs.severity)}${section('Reference behaviour', docs.reference)}
+- Languages: ${languages}
+${renderRuleSections(rule, '##')}${python ? renderPythonSection(python, rule, concepts) : ''}
 ## Suppressing
 
-\`\`\`ts
-// loopguard-ignore-next-line ${rule.id} -- <why this is fine here>
-\`\`\`
+${suppressions}
 
-<!-- Generated by scripts/gen.mjs from server/src/rules/${rule.id}.ts; do not edit by hand. -->
+<!-- Generated by scripts/gen.mjs from ${sources}; do not edit by hand. -->
 `;
 }
 
@@ -130,8 +168,8 @@ function replaceBetween(text, name, body, file) {
   return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
 }
 
-export function renderRuleTable(rules, concepts) {
-  const rows = [...rules, ...ENGINE_RULE_ROWS].map((rule) => {
+export function renderRuleTable(rules, concepts, engineRows = ENGINE_RULE_ROWS) {
+  const rows = [...rules, ...engineRows].map((rule) => {
     const links = conceptSlugs(rule)
       .map((slug) => `[${shortTitle(concepts[slug] ?? slug)}](docs/concepts/${slug}.md)`)
       .join(', ');
@@ -149,26 +187,41 @@ export function renderSettingsTable(settingsTable) {
   return ['| setting | where | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
 }
 
-export function renderReadme(rules, settingsTable, concepts, current) {
+/** The Python rules, one row each (an id shared with a JavaScript/TypeScript rule links to that rule's page). */
+export function renderPythonRuleTable(pythonRules, concepts) {
+  if (pythonRules.length === 0) return '_No Python rule is registered yet._';
+  return renderRuleTable(pythonRules, concepts, []);
+}
+
+export function renderReadme(rules, settingsTable, concepts, current, pythonRules = []) {
   const withRules = replaceBetween(current, 'rules', renderRuleTable(rules, concepts), 'README.md');
-  return replaceBetween(withRules, 'settings', renderSettingsTable(settingsTable), 'README.md');
+  const withPython = replaceBetween(withRules, 'python-rules', renderPythonRuleTable(pythonRules, concepts), 'README.md');
+  return replaceBetween(withPython, 'settings', renderSettingsTable(settingsTable), 'README.md');
+}
+
+/** Each id once, the first definition kept (the TypeScript rule before its Python twin). */
+export function uniqueRules(rules) {
+  const seen = new Set();
+  return rules.filter((rule) => !seen.has(rule.id) && seen.add(rule.id));
 }
 
 /** The rules a concept page lists, with their line: those pointing to it (primary ones first), or all on background pages. */
-export function backlinks(slug, rules, backgroundPages) {
+export function backlinks(slug, rules, backgroundPages, pythonRules = []) {
+  const all = [...rules, ...pythonRules];
+  const entry = (rule, text) => ({ id: rule.id, text, ...(isPython(rule) ? { python: true, twin: rules.some((other) => other.id === rule.id) } : {}) });
   if (backgroundPages.includes(slug)) {
-    return rules.map((rule) => ({ id: rule.id, text: rule.background?.[slug] ?? rule.concepts[rule.concept] }));
+    return all.map((rule) => entry(rule, rule.background?.[slug] ?? rule.concepts[rule.concept]));
   }
-  const pointing = rules.filter((rule) => slug in (rule.concepts ?? {}));
+  const pointing = all.filter((rule) => slug in (rule.concepts ?? {}));
   const primary = pointing.filter((rule) => rule.concept === slug);
   const others = pointing.filter((rule) => rule.concept !== slug);
-  return [...primary, ...others].map((rule) => ({ id: rule.id, text: rule.concepts[slug] }));
+  return [...primary, ...others].map((rule) => entry(rule, rule.concepts[slug]));
 }
 
 const RULES_SECTION = '## Rules that point here';
 
 /** The page with its "Rules that point here" list regenerated; the text between the heading and the list is kept. */
-export function renderConceptPage(slug, rules, backgroundPages, current) {
+export function renderConceptPage(slug, rules, backgroundPages, current, pythonRules = []) {
   const lines = current.split('\n');
   const heading = lines.indexOf(RULES_SECTION);
   if (heading < 0) throw new Error(`docs/concepts/${slug}.md: no "${RULES_SECTION}" section`);
@@ -181,7 +234,9 @@ export function renderConceptPage(slug, rules, backgroundPages, current) {
   while (listEnd < section.length && (section[listEnd].startsWith('- ') || section[listEnd].startsWith('  '))) listEnd++;
   const prefix = section.slice(0, listStart);
   if (prefix.length === 0 || prefix[prefix.length - 1] !== '') prefix.push('');
-  const items = backlinks(slug, rules, backgroundPages).map(({ id, text }) => `- [\`${id}\`](../rules/${id}.md): ${text}`);
+  const items = backlinks(slug, rules, backgroundPages, pythonRules).map(({ id, text, python, twin }) =>
+    python ? `- [\`${id}\`](../rules/${id}.md${twin ? '#python' : ''}) (Python): ${text}` : `- [\`${id}\`](../rules/${id}.md): ${text}`,
+  );
   const suffix = section.slice(listEnd);
   return [...lines.slice(0, heading + 1), ...prefix, ...items, ...suffix, ...lines.slice(end)].join('\n');
 }
@@ -196,14 +251,18 @@ export function renderPackageJson(configurationProperties, current) {
  * Every generated file: [{ file (relative to the repo root), content }]. `read(file)` gives the
  * current text of a file whose generated part is embedded in hand-written text.
  */
-export function generate({ rules, settingsTable, configurationProperties, configSchema, concepts, backgroundPages }, read) {
-  validateRules(rules, concepts);
-  const outputs = [{ file: GRAMMAR_FILE, content: renderGrammar(rules, read(GRAMMAR_FILE)) }];
-  for (const rule of rules) outputs.push({ file: `docs/rules/${rule.id}.md`, content: renderRulePage(rule, concepts) });
-  outputs.push({ file: 'README.md', content: renderReadme(rules, settingsTable, concepts, read('README.md')) });
+export function generate({ rules, pythonRules = [], settingsTable, configurationProperties, configSchema, concepts, backgroundPages }, read) {
+  validateRules([...rules, ...pythonRules], concepts);
+  const outputs = [{ file: GRAMMAR_FILE, content: renderGrammar(uniqueRules([...rules, ...pythonRules]), read(GRAMMAR_FILE)) }];
+  const twinOf = (rule) => pythonRules.find((python) => python.id === rule.id);
+  for (const rule of rules) outputs.push({ file: `docs/rules/${rule.id}.md`, content: renderRulePage(rule, concepts, twinOf(rule)) });
+  for (const rule of pythonRules) {
+    if (!rules.some((other) => other.id === rule.id)) outputs.push({ file: `docs/rules/${rule.id}.md`, content: renderRulePage(rule, concepts) });
+  }
+  outputs.push({ file: 'README.md', content: renderReadme(rules, settingsTable, concepts, read('README.md'), pythonRules) });
   for (const slug of Object.keys(concepts)) {
     const file = `docs/concepts/${slug}.md`;
-    outputs.push({ file, content: renderConceptPage(slug, rules, backgroundPages, read(file)) });
+    outputs.push({ file, content: renderConceptPage(slug, rules, backgroundPages, read(file), pythonRules) });
   }
   outputs.push({ file: 'package.json', content: renderPackageJson(configurationProperties, read('package.json')) });
   if (configSchema) outputs.push({ file: configSchema.file, content: `${JSON.stringify(configSchema.schema, null, 2)}\n` });
@@ -214,9 +273,10 @@ export function generate({ rules, settingsTable, configurationProperties, config
 export function engineInputs(engine = createRequire(import.meta.url)(path.join(root, 'dist/engine.js'))) {
   return {
     rules: engine.RULES,
+    pythonRules: engine.PYTHON_RULES ?? [],
     settingsTable: engine.SETTINGS_TABLE,
     configurationProperties: engine.configurationProperties(engine.SETTINGS_TABLE),
-    configSchema: { file: engine.CONFIG_SCHEMA_FILE, schema: engine.configSchema(engine.RULES, engine.SETTINGS_TABLE) },
+    configSchema: { file: engine.CONFIG_SCHEMA_FILE, schema: engine.configSchema(uniqueRules([...engine.RULES, ...(engine.PYTHON_RULES ?? [])]), engine.SETTINGS_TABLE) },
     concepts: engine.CONCEPTS,
     backgroundPages: engine.BACKGROUND_CONCEPTS,
   };
@@ -227,7 +287,7 @@ function main() {
   const read = (file) => readFileSync(path.join(root, file), 'utf8');
   const inputs = engineInputs();
   const outputs = generate(inputs, read);
-  const registered = new Set(inputs.rules.map((rule) => `${rule.id}.md`));
+  const registered = new Set([...inputs.rules, ...inputs.pythonRules].map((rule) => `${rule.id}.md`));
   const obsolete = readdirSync(path.join(root, 'docs/rules'))
     .filter((name) => name.endsWith('.md') && !registered.has(name))
     .map((name) => `docs/rules/${name}`);

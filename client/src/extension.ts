@@ -29,7 +29,7 @@ import {
 } from '../../server/src/lsp/protocol';
 import { RestartPolicy } from './restartPolicy';
 
-const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
+const LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'python'];
 
 let client: LanguageClient | undefined;
 

@@ -23,6 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engine, FileReport } from './engine/engine';
+import type { PythonRuleDefinition } from './engine/python/rule';
 import { SUPPRESSIONS_FILE } from './engine/baseline';
 import { applyEdits, fixAllEdits } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
@@ -42,14 +43,15 @@ import { ConfigDiagnostics } from './lsp/configDiagnostics';
 import { CONFIG_FILE_NAME } from './engine/config/configFile';
 import { withInjectedFaults } from './engine/host/faultInjection';
 import { ScanWorkerData, WorkspaceScanner, runScanWorker, yieldToEventLoop } from './lsp/scan';
-import { RULES, RULE_IDS } from './rules';
+import { PYTHON_RULES, RULES, RULE_IDS } from './rules';
+import { PythonLoading } from './lsp/pythonLoading';
 import { DiagnosticsPusher, clientPullsDiagnostics } from './lsp/push';
 import { ProjectLoader } from './lsp/projectLoading';
 import { limitHeapGrowth } from './lsp/heap';
 
 const packageRoot = path.resolve(__dirname, '..');
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   // Limited once the first project is loaded: loading it at V8's default growth costs less CPU.
   let heapGrowingPercent: number | undefined;
   let heapLimited = false;
@@ -64,7 +66,8 @@ export function startServer(connection: Connection): void {
   let hasConfigurationCapability = false;
   const log = (message: string, detail?: string) => connection.console.log(detail ? `${message}\n${detail}` : message);
   const rules = withInjectedFaults(RULES);
-  let engine = new Engine({ rules, log });
+  const pythonRules = options.pythonRules ?? PYTHON_RULES;
+  let engine = new Engine({ rules, pythonRules, log });
   /**
    * The last report per document, keyed by uri, with the document version and the workspace
    * generation it was computed for. Any open document's change bumps the generation, since a
@@ -122,6 +125,7 @@ export function startServer(connection: Connection): void {
     if (!fileName || !engine.isAnalysable(fileName) || engine.isExcluded(fileName)) return undefined;
     const cached = reports.get(document.uri);
     if (cached && cached.version === document.version && cached.generation === generation) return cached.report;
+    if (!python.ready(fileName)) return undefined; // loading the parser; diagnostics are pulled again once it is loaded
     engine.host.setOverlay(fileName, document.getText());
     loader.willAnalyse(fileName);
     const report = engine.analyzeFile(fileName);
@@ -170,6 +174,14 @@ export function startServer(connection: Connection): void {
     },
   });
 
+  /** The Python parser, loaded before the first Python document; then every open document's diagnostics are pulled again. */
+  const python = new PythonLoading(() => {
+    const failure = python.failure();
+    if (failure) connection.console.error(`Loop Guard: ${failure}; Python files are not analysed.`);
+    generation++;
+    refreshDiagnostics();
+  });
+
   const scanner = new WorkspaceScanner({
     connection,
     engine: () => engine,
@@ -208,7 +220,7 @@ export function startServer(connection: Connection): void {
     workspaceRoot = folder ? fileNameOf(folder) : undefined;
     workspaceFolders = (params.workspaceFolders ?? []).flatMap((entry) => fileNameOf(entry.uri) ?? []);
     if (workspaceFolders.length === 0 && workspaceRoot) workspaceFolders = [workspaceRoot];
-    engine = new Engine({ rules, log, root: workspaceRoot, configRoots: workspaceFolders });
+    engine = new Engine({ rules, pythonRules, log, root: workspaceRoot, configRoots: workspaceFolders });
     engine.host.answerFileFirst = true;
     loader.reset();
     const initial = normalizeSettings(params.initializationOptions?.settings, RULE_IDS, undefined, 'editor');
@@ -252,6 +264,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((event) => {
     guard('document open', undefined, () => {
       const fileName = fileNameOf(event.document.uri);
+      if (fileName) python.ready(fileName); // starts loading the Python parser for the first .py document
       if (fileName) scanner.opened(fileName);
     });
   });
@@ -348,6 +361,7 @@ export function startServer(connection: Connection): void {
     // A project without a program yet: "loading" reaches the client before the (long) first build.
     const pulled = fileNameOf(params.textDocument.uri);
     if (pulled && !reports.has(params.textDocument.uri)) guard('project loading', undefined, () => loader.willAnalyse(pulled));
+    if (pulled) await python.prepared(pulled);
     await yieldToEventLoop();
     return guard('diagnostics', empty, () => {
       const document = documents.get(params.textDocument.uri);
@@ -452,14 +466,20 @@ export function startServer(connection: Connection): void {
 
 declare const LOOPGUARD_VERSION: string;
 
+/** What an embedder (and the in-process tests) may change; the bundled server uses the registry. */
+export interface ServerOptions {
+  /** The Python rules (default: the registry's PYTHON_RULES). */
+  pythonRules?: readonly PythonRuleDefinition[];
+}
+
 if (!isMainThread && (workerData as ScanWorkerData | undefined)?.kind === 'loopguard-scan') {
   // This bundle started as a Scan Workspace worker (see lsp/scan.ts), not as the server.
-  runScanWorker(workerData as ScanWorkerData, (message) => parentPort?.postMessage(message));
+  void runScanWorker(workerData as ScanWorkerData, (message) => parentPort?.postMessage(message));
 } else if (require.main === module) {
   startServer(createConnection(ProposedFeatures.all));
 }
 
 /** `loopguard --lsp`: the server over standard input and output, as editors other than VS Code start it. */
-export function startStdioServer(): void {
-  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+export function startStdioServer(options: ServerOptions = {}): void {
+  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout), options);
 }

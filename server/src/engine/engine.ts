@@ -29,7 +29,7 @@ import { parsePythonDirectives } from './python/suppressions';
 import { pythonFindingKey } from './python/baselineKey';
 import { continuesStatement } from './python/commentLines';
 
-const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx|py)$/;
 
 export interface FileReport {
   fileName: string;

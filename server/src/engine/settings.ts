@@ -7,7 +7,7 @@
 import { SEVERITY_SETTINGS, SeveritySetting } from './findings';
 import type { RuleDefinition } from './rule';
 import { NormalizeContext, SettingPlace, SettingSpec, SettingTable, SettingValues, isRecord, normalizeSetting } from './settingSpec';
-import { RULES, type RuleOptionValues } from '../rules';
+import { PYTHON_RULES, RULES, type RuleOptionValues } from '../rules';
 
 export type { SettingPlace, SettingSchema, SettingSpec, SettingTable, SettingValues } from './settingSpec';
 
@@ -21,7 +21,7 @@ export const ENGINE_SETTINGS = defineSettings({
   enable: {
     schema: { type: 'boolean' },
     default: true,
-    description: 'Run Loop Guard on JavaScript and TypeScript files.',
+    description: 'Run Loop Guard on JavaScript, TypeScript and Python files.',
     summary: 'run Loop Guard on JS/TS files',
     where: 'editor',
   },
@@ -91,6 +91,8 @@ export function settingsTable(rules: readonly Pick<RuleDefinition, 'id' | 'optio
   const add = (table: SettingTable, rule?: string): void => {
     for (const [key, spec] of Object.entries(table)) {
       const existing = entries.find((entry) => entry.key === key);
+      // A Python rule with a TypeScript rule's id may share its option (one setting for both), when it means the same.
+      if (existing && rule && existing.rule === rule && sameOption(existing, spec)) continue;
       if (existing) throw new Error(`setting loopguard.${key} is declared twice (${existing.rule ?? 'engine'} and ${rule ?? 'engine'})`);
       entries.push({ ...spec, key, name: `loopguard.${key}`, where: spec.where ?? (rule ? 'file' : 'both'), ...(rule ? { rule } : {}) });
     }
@@ -101,8 +103,13 @@ export function settingsTable(rules: readonly Pick<RuleDefinition, 'id' | 'optio
   return entries;
 }
 
-/** The settings of the registered rules and the engine. */
-export const SETTINGS_TABLE: readonly SettingEntry[] = settingsTable(RULES);
+/** An option a rule and its twin in the other language both declare: the same schema and default. */
+function sameOption(entry: SettingEntry, spec: SettingTable[string]): boolean {
+  return JSON.stringify([entry.schema, entry.default]) === JSON.stringify([spec.schema, spec.default]);
+}
+
+/** The settings of the registered rules (JavaScript/TypeScript, then Python) and the engine. */
+export const SETTINGS_TABLE: readonly SettingEntry[] = settingsTable([...RULES, ...PYTHON_RULES]);
 
 /** The JSON schema of one setting, as VS Code shows it (package.json adds its scope). */
 export function settingSchema(entry: SettingSpec): Record<string, unknown> {

@@ -30,7 +30,8 @@ import { Engine, FileReport } from '../engine/engine';
 import { withInjectedFaults } from '../engine/host/faultInjection';
 import { errorMessage } from '../engine/host/projectHost';
 import type { LoopGuardSettings } from '../engine/settings';
-import { RULES } from '../rules';
+import { PYTHON_RULES, RULES } from '../rules';
+import { isPythonFile, preparePython } from '../engine/python/parser';
 import { toDiagnostic } from './convert';
 import { ScanParams, ScanResult } from './protocol';
 
@@ -75,7 +76,7 @@ export interface ScannerOptions {
   workerScript?: string;
 }
 
-const LANGUAGE_BY_EXTENSION: Record<string, string> = { ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'typescriptreact', jsx: 'javascriptreact' };
+const LANGUAGE_BY_EXTENSION: Record<string, string> = { ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'typescriptreact', jsx: 'javascriptreact', py: 'python' };
 const languageOf = (fileName: string): string => LANGUAGE_BY_EXTENSION[fileName.slice(fileName.lastIndexOf('.') + 1)] ?? 'javascript';
 
 /** Throttle for progress reports: at most one every REPORT_MS (plus the first and the last). */
@@ -216,6 +217,7 @@ export class WorkspaceScanner {
     const { files, notes } = listFiles(this.options.engine(), folders);
     for (const note of notes) this.options.log(`Scan Workspace: ${note}`);
     state.result.files = files.length;
+    if (files.some(isPythonFile)) await preparePython();
     for (const fileName of files) {
       await yieldToEventLoop();
       if (state.stopped()) break;
@@ -378,15 +380,16 @@ function diagnosticsOf(report: FileReport, uri: string, packageRoot: string): Di
  * documents' texts laid over the disk; posts one message per file. Never throws (a file that
  * fails is posted without problems and a note).
  */
-export function runScanWorker(data: ScanWorkerData, post: (message: ScanWorkerMessage) => void): void {
+export async function runScanWorker(data: ScanWorkerData, post: (message: ScanWorkerMessage) => void): Promise<void> {
   const notes: string[] = [];
-  const engine = new Engine({ rules: withInjectedFaults(RULES), root: data.root, log: (message) => notes.push(message) });
+  const engine = new Engine({ rules: withInjectedFaults(RULES), pythonRules: PYTHON_RULES, root: data.root, log: (message) => notes.push(message) });
   engine.updateSettings(data.settings);
   for (const [fileName, text] of data.overlays) engine.host.setOverlay(fileName, text);
   const listing = listFiles(engine, data.folders);
   const { files } = listing;
   engine.host.addRootFiles(files); // one program per project, not a rebuild per file outside any config
   post({ type: 'listed', total: files.length, notes: [...listing.notes, ...notes.splice(0)] });
+  if (files.some(isPythonFile)) await preparePython(); // never rejects: a parser that cannot load is a note per file
   for (const fileName of files) {
     const uri = pathToFileURL(fileName).toString();
     let diagnostics: Diagnostic[] = [];

@@ -38,7 +38,7 @@ export const PYTHON_RULES: readonly PythonRuleDefinition[] = PYTHON_REGISTRY as 
 type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
 /** The settings the rules' `options` declare (`safePromises: string[]`, ...), part of LoopGuardSettings. */
 type OptionValuesOf<Rule> = Rule extends { options: infer Options } ? SettingValues<Options> : {};
-export type RuleOptionValues = UnionToIntersection<OptionValuesOf<(typeof REGISTRY)[number]>>;
+export type RuleOptionValues = UnionToIntersection<OptionValuesOf<(typeof REGISTRY)[number] | (typeof PYTHON_REGISTRY)[number]>>;
 
 /** Every rule id, JS/TS and Python (a Python rule sharing a TS rule's id counts once). */
 export const RULE_IDS: readonly string[] = [...new Set([...RULES, ...PYTHON_RULES].map((rule) => rule.id))];
