@@ -25,8 +25,16 @@ const SLUGS = [
 ];
 
 // The registry's rules; each lists the concept pages it links to (first entry is the primary page).
-const RULES = engineModule.RULES.map((rule) => rule.id);
-const RULE_TO_CONCEPTS = Object.fromEntries(engineModule.RULES.map((rule) => [rule.id, Object.keys(rule.concepts)]));
+// A rule's link: its page; a Python rule with a TypeScript twin's id links that page's Python section.
+const TS_IDS = new Set(engineModule.RULES.map((rule) => rule.id));
+const LINKS = [
+  ...engineModule.RULES.map((rule) => ({ key: rule.id, concepts: Object.keys(rule.concepts) })),
+  ...engineModule.PYTHON_RULES.map((rule) => ({ key: TS_IDS.has(rule.id) ? `${rule.id}#python` : rule.id, concepts: Object.keys(rule.concepts) })),
+];
+const RULES = LINKS.map((link) => link.key);
+const RULE_TO_CONCEPTS = Object.fromEntries(LINKS.map((link) => [link.key, link.concepts]));
+/** `id.md` or `id.md#python` for a link key. */
+const linkTarget = (key) => key.replace(/^([a-z-]+)(#python)?$/, (_, id, anchor) => `${id}.md${anchor ?? ''}`);
 // These pages list every rule as background reading.
 const BACKGROUND_PAGES = new Set(engineModule.BACKGROUND_CONCEPTS);
 
@@ -185,7 +193,7 @@ describe('concept pages: structure', () => {
 
     test(`${slug}.md links the rules that point to it`, () => {
       const rulesSection = sections(readPage(slug)).get('Rules that point here').join('\n');
-      const linked = [...rulesSection.matchAll(/\]\(\.\.\/rules\/([a-z-]+)\.md\)/g)].map((m) => m[1]);
+      const linked = [...rulesSection.matchAll(/\]\(\.\.\/rules\/([a-z-]+)\.md(#python)?\)/g)].map((m) => m[1] + (m[2] ?? ''));
       assert.ok(linked.length > 0, 'no rule links (expected [`id`](../rules/<id>.md))');
       for (const id of linked) assert.ok(RULES.includes(id), `unknown rule id ${id}`);
       assert.equal(new Set(linked).size, linked.length, 'a rule is linked twice');
@@ -201,7 +209,7 @@ describe('concept pages: structure', () => {
   test('every rule is linked from its concept pages', () => {
     for (const [id, slugs] of Object.entries(RULE_TO_CONCEPTS)) {
       for (const slug of slugs) {
-        assert.ok(readPage(slug).includes(`](../rules/${id}.md)`), `${slug}.md should link ${id}`);
+        assert.ok(readPage(slug).includes(`](../rules/${linkTarget(id)})`), `${slug}.md should link ${id}`);
       }
     }
   });

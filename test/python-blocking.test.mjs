@@ -5,14 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { createEngine, engineModule, findingsOf, fixturesRoot } from './helpers/engine.mjs';
+import { createEngine, engineModule, findingsOf, fixturesRoot, ownFixes } from './helpers/engine.mjs';
 
 await engineModule.preparePython();
 const projects = path.join(fixturesRoot, 'rules/blocking-call/projects');
 const file = (...parts) => path.join(projects, ...parts);
 
 function findings(engine, fileName, ruleId) {
-  return findingsOf(engine.analyzeFile(fileName), ruleId).map((finding) => ({ line: finding.line + 1, message: finding.message, related: (finding.related ?? []).map((item) => `${path.basename(item.fileName)}:${item.range.start.line + 1}`), fixes: finding.fixes }));
+  return findingsOf(engine.analyzeFile(fileName), ruleId).map((finding) => ({ line: finding.line + 1, message: finding.message, related: (finding.related ?? []).map((item) => `${path.basename(item.fileName)}:${item.range.start.line + 1}`), fixes: ownFixes(finding) }));
 }
 
 test('project model: roots, src/ layout, namespace packages and module names', () => {
@@ -49,7 +49,7 @@ test('a blocking call in a helper re-exported by __init__ is reported once, at t
   assert.match(found[0].message, /time\.sleep\(\) blocks the event loop: 'load' is reached from async function 'handler' \(app\.py\) and 1 more/);
   assert.deepEqual(found[0].related, ['app.py:8', 'service.py:6']);
   // `load` is also called from start-up code (main): making it async would break that call.
-  assert.deepEqual(found[0].fixes, []);
+  assert.deepEqual(ownFixes(found[0]), []);
   // The callers and the project's own `sleep` are not reported.
   assert.deepEqual(findings(engine, file('reexport/app.py'), 'blocking-call'), []);
   assert.deepEqual(findings(engine, file('reexport/pkg/service.py'), 'blocking-call'), []);

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createEngine, engineModule, findingsOf, fixturesRoot } from './helpers/engine.mjs';
+import { createEngine, engineModule, findingsOf, fixturesRoot, ownFixes } from './helpers/engine.mjs';
 
 await engineModule.preparePython();
 const { applyEdits, parsePython } = engineModule;
@@ -47,10 +47,10 @@ function applyFix(engine, fix) {
 function checkEveryFix(fileName, ruleId) {
   const engine = createEngine();
   const before = findingsOf(engine.analyzeFile(fileName), ruleId);
-  const fixable = before.filter((finding) => finding.fixes.length > 0);
+  const fixable = before.filter((finding) => ownFixes(finding).length > 0);
   let applied = 0;
   for (const finding of fixable) {
-    for (const fix of finding.fixes) {
+    for (const fix of ownFixes(finding)) {
       const texts = applyFix(engine, fix);
       for (const [name, text] of texts) assert.deepEqual(syntaxProblems(text), [], `${fix.title} in ${name}:\n${text}`);
       assert.doesNotThrow(() => pyCompile(texts), `${fix.title} on line ${finding.line + 1} does not compile`);
@@ -83,7 +83,7 @@ test('make the helper async across modules (src/ layout and namespace packages):
     const fileName = path.join(fixturesRoot, 'rules/blocking-call/projects', helper);
     const engine = createEngine();
     const [finding] = findingsOf(engine.analyzeFile(fileName), 'blocking-call');
-    const fix = finding.fixes.find((candidate) => candidate.title.startsWith('Make '));
+    const fix = ownFixes(finding).find((candidate) => candidate.title.startsWith('Make '));
     assert.ok(fix, `no make-async fix on ${helper}`);
     assert.deepEqual([...new Set(fix.edits.map((edit) => path.basename(edit.fileName)))].sort(), [path.basename(caller), path.basename(helper)].sort());
     assert.ok(fix.edits.every((edit) => edit.range), 'edits in other files carry their range');
@@ -102,7 +102,7 @@ function fixedText(source, ruleId = 'blocking-call', title) {
   writeFileSync(fileName, source);
   const engine = createEngine({ root: dir });
   const found = findingsOf(engine.analyzeFile(fileName), ruleId);
-  const fixes = found.flatMap((finding) => finding.fixes).filter((fix) => !title || fix.title.startsWith(title));
+  const fixes = found.flatMap((finding) => ownFixes(finding)).filter((fix) => !title || fix.title.startsWith(title));
   if (fixes.length === 0) return { found: found.length, text: undefined };
   return { found: found.length, text: applyEdits(source, fixes[0].edits), title: fixes[0].title };
 }
@@ -143,8 +143,8 @@ test('add await: in a condition, before an attribute read (parenthesised), and n
   const engine = createEngine({ root: dir });
   const found = findingsOf(engine.analyzeFile(fileName), 'unawaited-coroutine');
   assert.equal(found.length, 2);
-  assert.equal(applyEdits(source, found[0].fixes[0].edits).split('\n')[9], '    if await check():');
-  assert.equal(applyEdits(source, found[1].fixes[0].edits).split('\n')[11], '    return (await fetch()).real');
+  assert.equal(applyEdits(source, ownFixes(found[0])[0].edits).split('\n')[9], '    if await check():');
+  assert.equal(applyEdits(source, ownFixes(found[1])[0].edits).split('\n')[11], '    return (await fetch()).real');
   assert.deepEqual(fixedText('async def save():\n    pass\n\n\ndef sync():\n    save()\n', 'unawaited-coroutine'), { found: 1, text: undefined });
 });
 

@@ -192,3 +192,8 @@ export const comparableFindings = (report) =>
       related: finding.related,
     })),
   );
+
+/** A finding's own fixes: the rule's, without the "Ignore <rule> on this line" fix the engine adds to every finding. */
+export function ownFixes(finding) {
+  return finding.fixes.filter((fix) => !fix.ignore);
+}

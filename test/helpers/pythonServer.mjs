@@ -9,6 +9,8 @@ const require = createRequire(import.meta.url);
 // A second rule that throws on files containing `LOOPGUARD_TEST_EXPLODE`: a rule failure must reach the user.
 const exploding = {
   ...scratchPythonRule('scratch-exploding'),
+  // Its own id: the scratch rule's option belongs to that rule only.
+  options: undefined,
   create(context) {
     if (context.module.text.includes('LOOPGUARD_TEST_EXPLODE')) throw new TypeError('scratch Python rule failure');
     return {};

@@ -17,4 +17,4 @@ def ensure_data_dir():
 def load_report(report_id):
     path = os.path.join(DATA_DIR, f"{report_id}.json")
     with open(path, encoding="utf-8") as file:  # seeded: blocking-call
-        return json.load(file)  # seeded: blocking-call
+        return json.load(file)  # the read of the file opened above: one finding, at the open
