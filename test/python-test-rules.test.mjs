@@ -93,3 +93,15 @@ test('a plugin module beside the tests that defines pytest_pyfunc_call', () => {
   assert.equal(findingsIn({ 'tests/pytest_plugin.py': 'def pytest_pyfunc_call(pyfuncitem):\n    return True\n' }).length, 0);
   assert.equal(findingsIn({ 'tests/my_plugin.py': 'def helper():\n    return 1\n' }).length, 1);
 });
+
+// One mistake, one finding: a coroutine left unawaited inside pytest.raises is async-test-assertion's.
+test('pytest.raises around an unawaited coroutine: async-test-assertion reports it, unawaited-coroutine only when that rule is off', () => {
+  const source = 'import pytest\n\n\nasync def explode():\n    raise ValueError()\n\n\n@pytest.mark.asyncio\nasync def test_raises():\n    with pytest.raises(ValueError):\n        explode()\n';
+  const root = mkdtempSync(path.join(os.tmpdir(), 'loopguard-pytest-'));
+  const file = path.join(root, 'test_raises.py');
+  writeFileSync(file, source);
+  const ids = (report) => findingsOf(report).filter((finding) => finding.line === 10).map((finding) => finding.ruleId);
+  assert.deepEqual(ids(engine.analyzeFile(file)), ['async-test-assertion']);
+  const withoutTestRule = createEngine({ rules: [], pythonRules: engineModule.PYTHON_RULES, settings: { rules: { 'async-test-assertion': 'off' } } });
+  assert.deepEqual(ids(withoutTestRule.analyzeFile(file)), ['unawaited-coroutine']);
+});

@@ -1,5 +1,6 @@
 // unawaited-coroutine: a call to a coroutine function whose coroutine is dropped or used as a value,
 // so it never runs. What it reports and why: `docs` below.
+import { insidePytestRaises } from '../../engine/python/pytestRaises';
 import { isKnownCoroutineFunction } from '../../engine/python/catalogue';
 import { addAwaitEdits, awaitAllowedAt } from '../../engine/python/fixes';
 import { enclosingScope } from '../../engine/python/names';
@@ -70,10 +71,13 @@ async def handle(item):
   summary:
     'a call to a coroutine function (a project `async def` in any module, `asyncio.sleep`, aiohttp/httpx/asyncpg calls) whose coroutine is dropped, used as a value (`if check():`, `fetch().status`) or stored and never awaited: it never runs; fix: add `await` inside an `async def`',
   create(context) {
+    // One mistake, one finding: `async-test-assertion` reports a coroutine left unawaited inside `pytest.raises`.
+    const defersToTestRule = context.settings.rules['async-test-assertion'] !== 'off' && context.module.text.includes('raises');
     return {
       call(call) {
         const name = coroutineCallee(context, call);
         if (!name) return;
+        if (defersToTestRule && insidePytestRaises(call, context.module.names)) return;
         const use = useOf(context.module, outermost(call));
         const callee = call.childForFieldName('function') ?? call;
         const shortName = callee.text.length > 40 ? `${callee.text.slice(0, 37)}...` : callee.text;
