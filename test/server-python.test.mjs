@@ -4,7 +4,7 @@
 // (test/helpers/scratchPythonRule.mjs), served by test/helpers/pythonServer.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LspClient, applyLspEdits } from './helpers/lspClient.mjs';
@@ -161,5 +161,22 @@ test('the bundled server (registry rules, scan in a worker thread) lists, parses
     const result = await client.scanWorkspace();
     assert.deepEqual([result.files, result.analysed, result.cancelled], [3, 3, false]);
     assert.ok(!client.logs.some((line) => /skipped|could not be loaded|failed/.test(line)), client.logs.join('\n'));
+  }, { server: path.join(repoRoot, 'dist/server.js') });
+});
+
+test('a Python module created on disk is found by the modules importing it (the watcher tells the project model)', { timeout: 120_000 }, async () => {
+  const app = 'from helpers import load\n\n\nasync def handler():\n    return load()\n';
+  await withServer({ 'app.py': app, 'pyproject.toml': '[project]\nname = "x"\n' }, async (client, root) => {
+    const file = path.join(root, 'app.py');
+    await client.open(file, app, 'python');
+    assert.deepEqual(await client.diagnostics(file), [], 'helpers.py does not exist yet');
+    const helper = path.join(root, 'helpers.py');
+    writeFileSync(helper, 'import time\n\n\ndef load():\n    time.sleep(1)\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(helper), type: 1 }] });
+    // The finding is in the helper, reached from app.py's handler (related location).
+    await client.open(helper, readFileSync(helper, 'utf8'), 'python');
+    const found = await client.diagnostics(helper);
+    assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['blocking-call', 4]]);
+    assert.ok(found[0].relatedInformation?.some((item) => item.location.uri === client.uri(file)), JSON.stringify(found[0].relatedInformation));
   }, { server: path.join(repoRoot, 'dist/server.js') });
 });

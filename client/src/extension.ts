@@ -72,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: {
       configurationSection: 'loopguard',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,tsconfig.json,jsconfig.json,loopguard.json,loopguard-suppressions.json}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,tsconfig.json,jsconfig.json,*.py,pyproject.toml,setup.cfg,setup.py,loopguard.json,loopguard-suppressions.json}'),
     },
     initializationOptions: { settings: vscode.workspace.getConfiguration().get('loopguard') },
     errorHandler: {

@@ -47,6 +47,9 @@ import { PYTHON_RULES, RULES, RULE_IDS } from './rules';
 import { PythonLoading } from './lsp/pythonLoading';
 import { DiagnosticsPusher, clientPullsDiagnostics } from './lsp/push';
 import { ProjectLoader } from './lsp/projectLoading';
+
+/** Files whose appearance or removal changes how Python modules resolve. */
+const PYTHON_PROJECT_FILE = /(?:\.py|[\\/](?:pyproject\.toml|setup\.cfg|setup\.py))$/;
 import { limitHeapGrowth } from './lsp/heap';
 
 const packageRoot = path.resolve(__dirname, '..');
@@ -330,6 +333,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           continue;
         }
         engine.host.fileChangedOnDisk(fileName);
+        // A Python module or project file created or deleted: module lookups and project roots may change.
+        if (change.type !== FileChangeType.Changed && PYTHON_PROJECT_FILE.test(fileName)) engine.pythonProject.fileSystemChanged();
         (change.type === FileChangeType.Deleted ? deleted : changed).push(fileName);
         if (change.type === FileChangeType.Deleted) ruleFailures(fileName, []);
       }
