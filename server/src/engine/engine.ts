@@ -7,13 +7,13 @@ import { Minimatch } from 'minimatch';
 import { Analysis, BlockingCatalogue, BlockingSummaries } from './analysis';
 import { ConfigResolver, type ResolvedConfig } from './config/resolver';
 import { ts } from './compiler';
-import { Finding, Fix, LineMap, Severity, SeveritySetting, TextEdit, lowerSeverity } from './findings';
+import { Finding, Fix, LineMap, Severity, SeveritySetting, TextEdit } from './findings';
 import { newlineOf } from './fixes';
 import { Logger, MAX_FILE_BYTES, ProjectHost, errorMessage } from './host/projectHost';
 
 /** Files larger than this are skipped with a note: analysis time grows with size, and such files are generated. */
 export { MAX_FILE_BYTES };
-import { RuleContext, RuleDefinition, RuleReport, formatMessage } from './rule';
+import { RuleContext, RuleDefinition, RuleReport, findingOf } from './rule';
 import { DEFAULT_SETTINGS, LoopGuardSettings, settingsTable } from './settings';
 import { Directive, REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
 import { UnitReads } from './unitReads';
@@ -618,19 +618,9 @@ export class Engine {
   }
 
   private toFinding(rule: RuleDefinition, severity: Severity, report: RuleReport, sourceFile: ts.SourceFile): Finding {
-    const template = rule.messages[report.messageId] ?? report.messageId;
-    return {
-      ruleId: rule.id,
-      severity: report.severityCap ? lowerSeverity(severity, report.severityCap) : severity,
-      message: formatMessage(template, report.data),
-      concept: report.concept ?? rule.concept,
-      fileName: sourceFile.fileName,
-      start: report.node.getStart(sourceFile),
-      end: report.node.getEnd(),
-      fixes: report.fixes ?? [],
-      ...(report.related?.length ? { related: report.related } : {}),
-    };
+    return findingOf(rule, severity, report, { fileName: sourceFile.fileName, start: report.node.getStart(sourceFile), end: report.node.getEnd() });
   }
+
 }
 
 export { REASON_PLACEHOLDER };

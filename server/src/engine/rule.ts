@@ -2,7 +2,8 @@
 // the registry (server/src/rules/index.ts) lists them.
 import type { Analysis } from './analysis';
 import type { ts } from './compiler';
-import type { Fix, RelatedLocation, Severity } from './findings';
+import { lowerSeverity } from './findings';
+import type { Finding, Fix, RelatedLocation, Severity } from './findings';
 import type { LoopGuardSettings } from './settings';
 import type { SettingTable } from './settingSpec';
 
@@ -118,6 +119,25 @@ export function defineRule<MessageId extends string, const Options extends Setti
 export function defineRule<MessageId extends string>(rule: RuleDefinition<MessageId>): RuleDefinition<MessageId>;
 export function defineRule<MessageId extends string>(rule: RuleDefinition<MessageId>): RuleDefinition<MessageId> {
   return rule;
+}
+
+/** What a rule's report becomes once its node is placed (TypeScript and Python rules alike). */
+export function findingOf(
+  rule: Pick<RuleDefinition, 'id' | 'messages' | 'concept'>,
+  severity: Severity,
+  report: Pick<RuleReport, 'messageId' | 'data' | 'concept' | 'fixes' | 'related' | 'severityCap'>,
+  at: { fileName: string; start: number; end: number },
+): Finding {
+  const template = rule.messages[report.messageId] ?? report.messageId;
+  return {
+    ruleId: rule.id,
+    severity: report.severityCap ? lowerSeverity(severity, report.severityCap) : severity,
+    message: formatMessage(template, report.data),
+    concept: report.concept ?? rule.concept,
+    ...at,
+    fixes: report.fixes ?? [],
+    ...(report.related?.length ? { related: report.related } : {}),
+  };
 }
 
 export function formatMessage(template: string, data: Record<string, string> = {}): string {

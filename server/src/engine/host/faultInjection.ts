@@ -6,26 +6,20 @@ import type { PythonRuleDefinition } from '../python/rule';
 import type { RuleDefinition } from '../rule';
 
 export function withInjectedFaults(rules: readonly RuleDefinition[], spec = process.env.LOOPGUARD_TEST_FAIL_RULE): readonly RuleDefinition[] {
-  if (!spec) return rules;
-  const separator = spec.indexOf(':');
-  const ruleId = separator < 0 ? spec : spec.slice(0, separator);
-  const substring = separator < 0 ? '' : spec.slice(separator + 1);
-  return rules.map((rule) =>
-    rule.id !== ruleId
-      ? rule
-      : {
-          ...rule,
-          create(context) {
-            const { fileName, text } = context.sourceFile;
-            if (fileName.includes(substring) || text.includes(substring)) throw new TypeError(`injected fault (LOOPGUARD_TEST_FAIL_RULE=${spec})`);
-            return rule.create(context);
-          },
-        },
-  );
+  return withFault<Parameters<RuleDefinition['create']>[0], RuleDefinition>(rules, spec, (context) => context.sourceFile);
 }
 
 /** The same for the Python rules (a Python rule sharing a TS rule's id fails with it). */
 export function withInjectedPythonFaults(rules: readonly PythonRuleDefinition[], spec = process.env.LOOPGUARD_TEST_FAIL_RULE): readonly PythonRuleDefinition[] {
+  return withFault<Parameters<PythonRuleDefinition['create']>[0], PythonRuleDefinition>(rules, spec, (context) => context.module);
+}
+
+/** `rules` with the one named by `spec` throwing on the files it names; `fileOf` finds a rule context's file. */
+function withFault<Context, Rule extends { id: string; create(context: Context): unknown }>(
+  rules: readonly Rule[],
+  spec: string | undefined,
+  fileOf: (context: Context) => { fileName: string; text: string },
+): readonly Rule[] {
   if (!spec) return rules;
   const separator = spec.indexOf(':');
   const ruleId = separator < 0 ? spec : spec.slice(0, separator);
@@ -35,8 +29,8 @@ export function withInjectedPythonFaults(rules: readonly PythonRuleDefinition[],
       ? rule
       : {
           ...rule,
-          create(context) {
-            const { fileName, text } = context.module;
+          create(context: Context) {
+            const { fileName, text } = fileOf(context);
             if (fileName.includes(substring) || text.includes(substring)) throw new TypeError(`injected fault (LOOPGUARD_TEST_FAIL_RULE=${spec})`);
             return rule.create(context);
           },

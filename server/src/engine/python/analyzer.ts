@@ -1,8 +1,8 @@
 // Runs the Python rules over one module: parse (incrementally, from the file's previous tree), one
 // pre-order walk dispatching nodes by type to the rules' visitors, each rule's failure contained.
 import * as path from 'node:path';
-import { Finding, Severity, lowerSeverity } from '../findings';
-import { formatMessage } from '../rule';
+import type { Finding, Severity } from '../findings';
+import { findingOf } from '../rule';
 import type { LoopGuardSettings } from '../settings';
 import { ModuleNames } from './names';
 import { SyntaxNode, Tree, parsePython } from './parser';
@@ -125,16 +125,5 @@ export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void, wanted
 }
 
 function toFinding(rule: PythonRuleDefinition, severity: Severity, report: PythonRuleReport, fileName: string): Finding {
-  const template = rule.messages[report.messageId] ?? report.messageId;
-  return {
-    ruleId: rule.id,
-    severity: report.severityCap ? lowerSeverity(severity, report.severityCap) : severity,
-    message: formatMessage(template, report.data),
-    concept: report.concept ?? rule.concept,
-    fileName,
-    start: report.node.startIndex,
-    end: report.node.endIndex,
-    fixes: report.fixes ?? [],
-    ...(report.related?.length ? { related: report.related } : {}),
-  };
+  return findingOf(rule, severity, report, { fileName, start: report.node.startIndex, end: report.node.endIndex });
 }
