@@ -71,34 +71,8 @@ const CALLBACK_METHODS: Record<string, number> = {
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'env', 'build', 'dist']);
 const MAX_PROJECT_FILES = 5000;
 
-export function isAsyncDefinition(node: SyntaxNode): boolean {
-  return node.type === 'function_definition' && node.children.some((child) => child?.type === 'async');
-}
-
 export function functionName(node: SyntaxNode): string {
   return node.type === 'lambda' ? 'lambda' : (node.childForFieldName('name')?.text ?? 'function');
-}
-
-/** The def or lambda whose body holds `node` directly (calls in a class body or at top level have none). */
-export function ownerFunction(node: SyntaxNode): SyntaxNode | undefined {
-  let child = node;
-  for (let current = node.parent; current; child = current, current = current.parent) {
-    if (current.type === 'function_definition') {
-      // A def's decorators, defaults and annotations run where the def is.
-      if (current.childForFieldName('body')?.id === child.id) return current;
-      continue;
-    }
-    if (current.type === 'lambda') {
-      if (current.childForFieldName('body')?.id === child.id) return current;
-      continue;
-    }
-    if (current.type === 'class_definition') {
-      if (current.childForFieldName('body')?.id === child.id) return undefined;
-      continue;
-    }
-    if (current.type === 'module') return undefined;
-  }
-  return undefined;
 }
 
 export function functionKey(fileName: string, node: SyntaxNode): string {

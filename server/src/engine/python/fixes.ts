@@ -5,7 +5,7 @@
 // can be applied by the LSP adapter too.
 import type { Fix, TextEdit } from '../findings';
 import type { PythonBlockingApi } from './catalogue';
-import { ownerFunction, isAsyncDefinition } from './eventLoop';
+import { enclosingFunction, isAsyncFunction } from './functionBodies';
 import type { SyntaxNode } from './parser';
 import type { PythonModule } from './rule';
 
@@ -29,8 +29,7 @@ export function awaitAllowedAt(node: SyntaxNode): boolean {
     if (current.type === 'lambda' || current.type === 'generator_expression') return false;
     if (current.type === 'function_definition' || current.type === 'class_definition' || current.type === 'module') break;
   }
-  const owner = ownerFunction(node);
-  return !!owner && owner.type === 'function_definition' && isAsyncDefinition(owner);
+  return isAsyncFunction(enclosingFunction(node));
 }
 
 /** The name `asyncio` is usable at `at` as the module (or free, and an `import asyncio` can be added). */

@@ -10,7 +10,7 @@ const OTHER_BODIES = new Set(['function_definition', 'lambda', 'class_definition
 /**
  * The `def`/`async def`/`lambda` whose body holds `node`, or undefined for module-level code and class
  * bodies. A def's decorators, defaults and annotations run where the def is written, so they belong
- * to the enclosing body. (The same question as `ownerFunction` in the project model's eventLoop.ts.)
+ * to the enclosing body.
  */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   let child = node;

@@ -2,7 +2,8 @@
 // callback, or a sync helper they call, in any module). What it reports and why: `docs` below.
 import type { Fix, TextEdit } from '../../engine/findings';
 import { PythonBlockingApi, normaliseApiName } from '../../engine/python/catalogue';
-import { EventLoopEntry, PyFunction, PythonEventLoop, ownerFunction } from '../../engine/python/eventLoop';
+import { EventLoopEntry, PyFunction, PythonEventLoop } from '../../engine/python/eventLoop';
+import { enclosingFunction } from '../../engine/python/functionBodies';
 import { addAwaitEdits, awaitAllowedAt, makeAsyncEdit, offloadFixes, offloadRewrite, yieldsIn } from '../../engine/python/fixes';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { PythonModule, PythonRuleContext, definePythonRule, pythonRelatedLocation } from '../../engine/python/rule';
@@ -141,7 +142,7 @@ function baseName(fileName: string): string {
  */
 function makeHelperAsyncFixes(context: PythonRuleContext<MessageId>, fn: PyFunction, call: SyntaxNode, api: PythonBlockingApi, eventLoop: PythonEventLoop): Fix[] {
   const { module } = context;
-  if (fn.node.type !== 'function_definition' || ownerFunction(call)?.id !== fn.node.id || yieldsIn(fn.node)) return [];
+  if (fn.node.type !== 'function_definition' || enclosingFunction(call)?.id !== fn.node.id || yieldsIn(fn.node)) return [];
   if (inLambdaOrGenerator(call, fn.node)) return [];
   // `__init__` and other special methods are called by Python itself; a decorated def (`@property`, `@lru_cache`) would wrap a coroutine function.
   if (/^__\w+__$/.test(fn.name) || fn.node.parent?.type === 'decorated_definition') return [];
