@@ -17,7 +17,9 @@ const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../..');
 const fixtures = path.join(repoRoot, 'test/fixtures/cli');
 const projectDir = path.join(fixtures, 'project');
-const { RULES } = require(path.join(repoRoot, 'dist/engine.js'));
+const { RULES: TS_RULES, PYTHON_RULES } = require(path.join(repoRoot, 'dist/engine.js'));
+// One SARIF rule per id: the Python rules that share a TS rule's id are listed once.
+const RULES = [...TS_RULES, ...PYTHON_RULES.filter((rule) => !TS_RULES.some((other) => other.id === rule.id))];
 const packageVersion = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
 
 /** Runs the CLI; the timeout turns a hang (e.g. a followed symlink loop) into a failure. It is

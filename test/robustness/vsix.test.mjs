@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../helpers/engine.mjs';
 
 const require = createRequire(import.meta.url);
-const ALLOWED = [/^package\.json$/, /^loopguard\.schema\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^docs\/(concepts|rules)\/[\w-]+\.md$/, /^syntaxes\/[\w.-]+\.json$/];
+const ALLOWED = [/^package\.json$/, /^loopguard\.schema\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^docs\/(concepts|rules)\/[\w-]+\.md$/, /^syntaxes\/[\w.-]+\.json$/, /^dist\/tree-sitter(-python)?\.wasm$/];
 
 let listing;
 const packagedFiles = () =>
@@ -21,9 +21,9 @@ const packagedFiles = () =>
     .map((line) => line.trim())
     .filter(Boolean));
 
-test('the .vsix holds only bundled code, concept pages, grammar, manifest and the loopguard.json schema', { timeout: 600_000 }, () => {
+test('the .vsix holds only bundled code, the Python parser\'s WebAssembly, concept pages, grammar, manifest and the loopguard.json schema', { timeout: 600_000 }, () => {
   const files = packagedFiles();
-  for (const required of ['package.json', 'dist/client.js', 'dist/server.js', 'LICENSE']) assert.ok(files.includes(required), `${required} is missing from the package`);
+  for (const required of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'LICENSE']) assert.ok(files.includes(required), `${required} is missing from the package`);
   const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
   assert.deepEqual(unexpected, [], 'files outside the whitelist');
   assert.deepEqual(files.filter((file) => /(^|\/)node_modules\/|(^|\/)test\/|fixtures|\.map$|\.tsx?$|\.mjs$|^dist\/(engine|cli)\.js$/.test(file)), []);
