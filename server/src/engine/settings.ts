@@ -22,7 +22,7 @@ export const ENGINE_SETTINGS = defineSettings({
     schema: { type: 'boolean' },
     default: true,
     description: 'Run Loop Guard on JavaScript, TypeScript and Python files.',
-    summary: 'run Loop Guard on JS/TS files',
+    summary: 'run Loop Guard on JS/TS and Python files',
     where: 'editor',
   },
   rules: {
