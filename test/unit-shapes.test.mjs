@@ -123,6 +123,20 @@ for (const { title, files = {}, before, edit, minReused = 6 } of CASES) {
   });
 }
 
+test('a top-level expression statement without an assignment (`void x;`, a call) changes no shape: only it is analysed', () => {
+  withProject({}, (root) => {
+    const file = path.join(root, 'service.ts');
+    const before = `export class Service {\n${PADDING}\n  run(): void {\n    Promise.resolve(1);\n  }\n}\nexport const probe = 1;\n`;
+    for (const statement of ['void probe;\n', 'console.log(probe);\n']) {
+      const { work } = editAndCompare(root, file, before, before + statement);
+      assert.equal(work.analysed, 1, `${statement.trim()}: ${work.analysed} units analysed again`);
+    }
+    // An assignment may be an expando that types another unit: file-wide, nothing is reused.
+    const { work } = editAndCompare(root, file, `export function task(): void {}\n${before}`, `export function task(): void {}\n${before}task.extra = 1;\n`);
+    assert.equal(work.reused, 0, `an assignment statement re-keys every unit (${work.reused} reused)`);
+  });
+});
+
 test('comments and whitespace change no shape: only the unit holding them is analysed again', () => {
   const before = `import { readFile } from 'node:fs/promises';\n\nexport class Service {\n${PADDING}\n  async load(): Promise<string> {\n    return readFile('/x', 'utf8');\n  }\n\n  run(): void {\n    this.load();\n  }\n}\n`;
   withProject({ 'service.ts': before }, (root) => {

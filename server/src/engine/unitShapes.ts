@@ -16,8 +16,9 @@
 // - a top-level class it names, or whose `this` it uses other than as `this.name`: the class's
 //   shell (name, decorators, heritage, type parameters) and the shapes of all its members;
 // - for a member, its class's shell;
-// - the "file-wide" units: top-level statements that declare no name (`declare global`, `export =`,
-//   side-effect imports, assignments) and namespaces or modules, whose shapes are in every key.
+// - the "file-wide" units: top-level statements that declare no name and may change types
+//   (`declare global`, `export =`, side-effect imports, assignments; not an expression statement
+//   without an assignment) and namespaces or modules, whose shapes are in every key.
 // Imports are shapes by their text (tokens): a changed import line changes the units using its names.
 // In a JavaScript file, types come from the code itself (`this.x =` in any method, `module.exports`,
 // JSDoc comments): the shape is not used there and any change to the text empties the cache.
@@ -103,7 +104,7 @@ export function shapeDependencies(sourceFile: ts.SourceFile, units: readonly Sha
       for (const name of shape.names) parts.names.add(name);
     }
     for (const name of facts.declared) declare(name, shape);
-    if (!member && (facts.declared.length === 0 || ts.isModuleDeclaration(node))) fileWide.push(shape.digest);
+    if (!member && ((facts.declared.length === 0 && mayChangeTypes(node)) || ts.isModuleDeclaration(node))) fileWide.push(shape.digest);
   });
   const classes = new Map<number, string>();
   for (const [index, parts] of classParts) {
@@ -171,6 +172,28 @@ function reachableShapes(declaring: Map<string, Shape[]>): (names: Set<string>) 
     for (let index = 0; index < shapes.length; index++) if (bits[index >>> 5] & (1 << (index & 31))) digests.push(shapes[index].digest);
     return digests;
   };
+}
+
+/**
+ * Whether a top-level statement that declares no name may still change types elsewhere in the
+ * file: `declare global`, `export =`, side-effect imports, expando assignments (`fn.x = ...`),
+ * blocks holding them. An expression statement with no assignment in it (`void x;`,
+ * `app.listen(3000);`, `main().catch(report)` without `=`) changes none, so adding one at the end of
+ * a file no longer re-keys every unit.
+ */
+function mayChangeTypes(node: ts.Node): boolean {
+  if (!ts.isExpressionStatement(node)) return true;
+  // An explicit stack: generated code nests expressions thousands deep.
+  const stack: ts.Node[] = [node.expression];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const child = stack.pop()!;
+    if (ts.isBinaryExpression(child) && child.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && child.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+    ts.forEachChild(child, push);
+  }
+  return false;
 }
 
 /** What a unit shows of itself, which depends on its text alone (so ShapeMemo can keep it while the text is the same). */
