@@ -94,6 +94,17 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   const configs = new Set(collection.files.flatMap((file) => engine.configFor(file)?.file ?? []));
   if (configs.size > 0) notes.push(`configuration: ${[...configs].map((config) => displayPath(config, cwd)).join(', ')}`);
   const files = collection.files.filter((file) => !engine.isExcluded(file));
+  // As ESLint: a run that checked nothing must not look clean (a wrong path, everything ignored).
+  if (files.length === 0 && !options.changed) {
+    const where = options.paths.length > 0 ? options.paths.join(', ') : '.';
+    return fail(
+      [
+        `No JavaScript, TypeScript or Python files to check in ${where}.`,
+        ...collection.notes,
+        'Skipped: files ignored by .gitignore, loopguard.json "ignores" and --exclude; node_modules, virtual environments and build output. Name a file to check it anyway.',
+      ].join('\n'),
+    );
+  }
   // Python files need the parser's WebAssembly; a run that cannot load it must not look clean.
   const pythonCount = files.filter(isPythonFile).length;
   if (pythonCount > 0) {
