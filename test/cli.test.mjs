@@ -477,6 +477,8 @@ describe('which files are checked', () => {
     const result = run([], { cwd: empty });
     assert.equal(result.status, 0);
     assert.equal(result.stdout, 'No problems found.\n');
+    // ...and says on stderr that nothing was checked (as Ruff does), so a wrong path is not mistaken for a clean run.
+    assert.match(result.stderr, /warning: no JavaScript, TypeScript or Python files to check in \./);
     const docsOnly = tempProject({ 'README.md': '# hi\n', 'data/x.json': '{}', 'sub/empty/.keep': '' });
     const json = runJson([docsOnly], { cwd: empty });
     assert.equal(json.status, 0);

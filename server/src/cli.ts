@@ -94,15 +94,12 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   const configs = new Set(collection.files.flatMap((file) => engine.configFor(file)?.file ?? []));
   if (configs.size > 0) notes.push(`configuration: ${[...configs].map((config) => displayPath(config, cwd)).join(', ')}`);
   const files = collection.files.filter((file) => !engine.isExcluded(file));
-  // As ESLint: a run that checked nothing must not look clean (a wrong path, everything ignored).
+  // As Ruff: a run that checks nothing says so (a wrong path, everything ignored), without failing a
+  // CI job over a package that has no sources.
   if (files.length === 0 && !options.changed) {
     const where = options.paths.length > 0 ? options.paths.join(', ') : '.';
-    return fail(
-      [
-        `No JavaScript, TypeScript or Python files to check in ${where}.`,
-        ...collection.notes,
-        'Skipped: files ignored by .gitignore, loopguard.json "ignores" and --exclude; node_modules, virtual environments and build output. Name a file to check it anyway.',
-      ].join('\n'),
+    process.stderr.write(
+      `loopguard: warning: no JavaScript, TypeScript or Python files to check in ${where} (skipped: files ignored by .gitignore, loopguard.json "ignores" and --exclude; node_modules, virtual environments, build output). Name a file to check it anyway.\n`,
     );
   }
   // Python files need the parser's WebAssembly; a run that cannot load it must not look clean.
