@@ -52,3 +52,14 @@ test('relative imports are made absolute from the module name', () => {
   assert.deepEqual(calleeNames('from . import util\nutil.f()', 'util.f', 'pkg', true), ['pkg.util.f']);
   assert.deepEqual(calleeNames('from ... import x\nx()', 'x', 'pkg.mod'), [null]);
 });
+
+test('a parameter annotated with a class is an instance of it (Optional and `| None` unwrapped); other annotations are not', () => {
+  const source = (annotation) => `import httpx\nfrom typing import Optional\nasync def f(client${annotation}):\n    client.get(u)`;
+  assert.deepEqual(calleeNames(source(': httpx.Client'), 'client.get'), ['httpx.Client().get']);
+  assert.deepEqual(calleeNames(source(': httpx.Client | None = None'), 'client.get'), ['httpx.Client().get']);
+  assert.deepEqual(calleeNames(source(': Optional[httpx.Client]'), 'client.get'), ['httpx.Client().get']);
+  assert.deepEqual(calleeNames(source(': "httpx.Client"'), 'client.get'), [null]);
+  assert.deepEqual(calleeNames(source(': list[httpx.Client]'), 'client.get'), [null]);
+  assert.deepEqual(calleeNames(source(': httpx.Client | httpx.AsyncClient'), 'client.get'), [null]);
+  assert.deepEqual(calleeNames(source(''), 'client.get'), [null]);
+});

@@ -22,7 +22,9 @@ export type Binding =
   | { kind: 'function' | 'class'; node: SyntaxNode }
   /** Bound exactly once, by `x = <value>` or `with <value> as x`: x means what the value means. */
   | { kind: 'value'; value: SyntaxNode; call: boolean }
-  /** Anything else: parameters, loop variables, names bound more than once, `except ... as e`. */
+  /** A parameter annotated with a class (`client: httpx.Client`, `p: Path | None`): an instance of it. */
+  | { kind: 'instance'; type: SyntaxNode }
+  /** Anything else: other parameters, loop variables, names bound more than once, `except ... as e`. */
   | { kind: 'local' };
 
 const FUNCTION_SCOPES = new Set(['function_definition', 'lambda']);
@@ -184,6 +186,10 @@ export class ModuleNames {
         return this.qualifiedNameOfDefinition(binding.node);
       case 'value':
         return this.qualifiedName(binding.value, depth + 1);
+      case 'instance': {
+        const type = this.qualifiedName(binding.type, depth + 1);
+        return type === undefined ? undefined : `${type}()`;
+      }
       case 'local':
         return undefined;
     }
@@ -280,7 +286,9 @@ function scopeBinder(scopeNode: SyntaxNode, names: ModuleNames) {
     const parameters = scopeNode.childForFieldName('parameters');
     for (const parameter of parameters ? namedChildren(parameters) : []) {
       const name = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? namedChildren(parameter).find((child) => child.type === 'identifier'));
-      if (name?.type === 'identifier') bind(name.text, { kind: 'local' });
+      if (name?.type !== 'identifier') continue;
+      const annotated = parameter.type === 'typed_parameter' || parameter.type === 'typed_default_parameter' ? annotatedClass(parameter.childForFieldName('type')) : undefined;
+      bind(name.text, annotated ? { kind: 'instance', type: annotated } : { kind: 'local' });
     }
   }
 
@@ -431,6 +439,32 @@ function collectAllScopes(root: SyntaxNode, names: ModuleNames): Map<number, Sco
     if (!binder.handle(node)) skipEnd = end;
   }
   return scopes;
+}
+
+/**
+ * The class a parameter annotation names: `Path`, `httpx.Client`, `Optional[Client]`, `Client | None`;
+ * undefined for anything else (a string, a generic, a union of two classes).
+ */
+function annotatedClass(type: SyntaxNode | null): SyntaxNode | undefined {
+  let node = type?.type === 'type' ? namedChildren(type)[0] : (type ?? undefined);
+  for (let depth = 0; node && depth < 4; depth++) {
+    if (node.type === 'identifier' || node.type === 'attribute') return node;
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
+      const sides = [node.childForFieldName('left'), node.childForFieldName('right')].filter((side): side is SyntaxNode => !!side && side.type !== 'none');
+      node = sides.length === 1 ? sides[0] : undefined;
+    } else if (node.type === 'subscript' && /^(?:typing\.)?Optional$/.test(node.childForFieldName('value')?.text ?? '')) {
+      node = node.childForFieldName('subscript') ?? undefined;
+    } else if (node.type === 'generic_type' && /^(?:typing\.)?Optional$/.test(namedChildren(node)[0]?.text ?? '')) {
+      // `Optional[X]` in an annotation: (generic_type Optional (type_parameter (type X)))
+      const parameter = namedChildren(node).find((child) => child.type === 'type_parameter');
+      node = parameter ? namedChildren(parameter)[0] : undefined;
+    } else if (node.type === 'type') {
+      node = namedChildren(node)[0];
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function innermostValue(assignment: SyntaxNode): SyntaxNode | undefined {
