@@ -165,6 +165,14 @@ function makeHelperAsyncFixes(context: PythonRuleContext<MessageId>, fn: PyFunct
   return [{ title: `Make '${fn.name}' async and await ${sites}`, kind: 'suggestion', edits }];
 }
 
+function insideImport(node: SyntaxNode): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'import_from_statement' || current.type === 'import_statement') return true;
+    if (current.type === 'block' || current.type === 'module') return false;
+  }
+  return false;
+}
+
 function inLambdaOrGenerator(node: SyntaxNode, stop: SyntaxNode): boolean {
   for (let current = node.parent; current && current.id !== stop.id; current = current.parent) {
     if (current.type === 'lambda' || current.type === 'generator_expression') return true;
@@ -190,15 +198,15 @@ function onlyCalled(fn: PyFunction, callers: { site: SyntaxNode; from: PyFunctio
   for (const file of files) {
     const module: PythonModule | undefined = file === context.module.fileName ? context.module : context.project.moduleOf(file);
     if (!module) return false;
-    const stack: SyntaxNode[] = [module.tree.rootNode];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (node.type === 'import_from_statement' || node.type === 'import_statement') continue;
-      if (node.type === 'identifier') {
-        if (names.has(node.text) && !allowed.has(`${file}#${node.startIndex}`)) return false;
-        continue;
+    // The name's occurrences in the text, then the node at each (not a walk of the whole tree: each
+    // node handed out of WebAssembly costs, and a module with many findings asked this for each).
+    for (const name of names) {
+      for (const match of module.text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'gu'))) {
+        const node = module.tree.rootNode.descendantForIndex(match.index, match.index + name.length);
+        if (!node || node.type !== 'identifier' || node.text !== name) continue; // in a string or a comment
+        if (allowed.has(`${file}#${node.startIndex}`) || insideImport(node)) continue;
+        return false;
       }
-      for (const child of node.namedChildren) if (child) stack.push(child);
     }
   }
   return true;
