@@ -3,6 +3,7 @@
 // asyncio.to_thread(f, *args, **kwargs)`, and "make the helper async" (def → async def, its calls
 // awaited). Every edit carries its line/column range, so edits in other files than the finding's
 // can be applied by the LSP adapter too.
+import { LineMap } from '../findings';
 import type { Fix, TextEdit } from '../findings';
 import type { PythonBlockingApi } from './catalogue';
 import { enclosingFunction, isAsyncFunction } from './functionBodies';
@@ -59,17 +60,8 @@ export function importAsyncioEdit(module: PythonModule): TextEdit {
 
 /** An edit with its line/column range. */
 export function editAt(module: PythonModule, start: number, end: number, newText: string): TextEdit {
-  return { fileName: module.fileName, start, end, newText, range: { start: lineColumn(module.text, start), end: lineColumn(module.text, end) } };
-}
-
-function lineColumn(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, character: offset - lineStart };
+  const lines = new LineMap(module.text);
+  return { fileName: module.fileName, start, end, newText, range: { start: lines.positionAt(start), end: lines.positionAt(end) } };
 }
 
 /** `await ` before a call (parenthesised where a postfix follows). */
