@@ -340,6 +340,9 @@ async function pythonExpectations(rel) {
 }
 
 const python = await pythonExpectations(PY_HANDLERS).catch((error) => ({ error }));
+/** Findings in the Problems panel's order: by severity (errors first), then by line. */
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2, hint: 3 };
+const inPanelOrder = (findings) => [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.line - b.line);
 const pythonSkip = python.error
   ? `the Python expectations could not be computed (${python.error.message})`
   : python.findings.length === 0
@@ -371,7 +374,7 @@ describe('Loop Guard in VS Code (Python first)', { concurrency: false, skip: pyt
     const rows = (await s.readProblemsPanel({ count: python.findings.length, source: 'loopguard', timeout: TIMEOUT })).filter((r) => r.file === 'handlers.py');
     assert.deepEqual(
       rows.map((r) => `${r.line}:${r.code}:${r.message}`),
-      python.findings.map((f) => `${f.line}:${f.ruleId}:${f.message}`),
+      inPanelOrder(python.findings).map((f) => `${f.line}:${f.ruleId}:${f.message}`),
     );
     await s.screenshot('squiggles-py');
   });
@@ -396,7 +399,7 @@ describe('Loop Guard in VS Code (Python first)', { concurrency: false, skip: pyt
     const rows = (await s.readProblemsPanel({ count: rest.length, source: 'loopguard', timeout: TIMEOUT })).filter((r) => r.file === 'handlers.py');
     assert.deepEqual(
       rows.map((r) => `${r.line}:${r.code}`),
-      rest.map((f) => `${shifted(f)}:${f.ruleId}`),
+      inPanelOrder(rest).map((f) => `${shifted(f)}:${f.ruleId}`),
     );
   });
 });
