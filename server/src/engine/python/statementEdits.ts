@@ -1,6 +1,7 @@
 // Where a fix may add or replace whole Python statements without breaking indentation: a statement
 // alone on its line (its indentation is then the block's), and the place for a new module-level
 // statement (after the imports, the docstring and `from __future__` lines).
+import { newlineOf } from '../fixes/edits';
 import type { SyntaxNode } from './parser';
 
 /**
@@ -25,17 +26,12 @@ export function endOfLine(text: string, node: SyntaxNode): number {
   return text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
 }
 
-/** The line ending the file uses. */
-export function newlineOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 /**
  * Where a new module-level statement goes: after the last top-level import (or the docstring, or
  * nothing), as an offset and the text to insert around `statement`.
  */
 export function moduleStatementInsertion(root: SyntaxNode, text: string, statement: string): { start: number; end: number; newText: string } {
-  const nl = newlineOf(text);
+  const nl = newlineOf({ text });
   let anchor: SyntaxNode | undefined;
   // Sibling by sibling: a large module's children are not all copied out of the tree for the first few.
   for (let child = root.firstNamedChild, index = 0; child; child = child.nextNamedSibling, index++) {

@@ -10,7 +10,7 @@ import { pytestAsyncRunner } from '../../engine/python/pytestConfig';
 import { insidePytestRaises } from '../../engine/python/pytestRaises';
 import { definePythonRule } from '../../engine/python/rule';
 import type { PythonModule } from '../../engine/python/rule';
-import { newlineOf } from '../../engine/python/statementEdits';
+import { newlineOf } from '../../engine/fixes/edits';
 import type { Fix } from '../../engine/findings';
 
 type MessageId = 'unrunTest' | 'unittestAsync' | 'raisesCoroutine';
@@ -240,7 +240,7 @@ function markFix(module: PythonModule, fn: SyntaxNode): Fix[] {
   if (indent === undefined) return [];
   const usesAnyio = /pytest\.mark\.anyio\b/.test(module.text);
   const marker = usesAnyio ? 'pytest.mark.anyio' : 'pytest.mark.asyncio';
-  return [{ title: `Mark the test @${marker}`, kind: 'suggestion', preferred: true, edits: [{ fileName: module.fileName, start: first.startIndex, end: first.startIndex, newText: `@${marker}${newlineOf(module.text)}${indent}` }] }];
+  return [{ title: `Mark the test @${marker}`, kind: 'suggestion', preferred: true, edits: [{ fileName: module.fileName, start: first.startIndex, end: first.startIndex, newText: `@${marker}${newlineOf(module)}${indent}` }] }];
 }
 
 function lineIndent(text: string, node: SyntaxNode): string | undefined {

@@ -6,7 +6,8 @@ import type { ModuleNames } from '../../engine/python/names';
 import { namedChildren } from '../../engine/python/parser';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { definePythonRule } from '../../engine/python/rule';
-import { newlineOf, ownLineIndent } from '../../engine/python/statementEdits';
+import { newlineOf } from '../../engine/fixes/edits';
+import { ownLineIndent } from '../../engine/python/statementEdits';
 import type { Fix } from '../../engine/findings';
 
 type MessageId = 'swallowed';
@@ -336,5 +337,5 @@ function reraiseFix(fileName: string, text: string, handler: SyntaxNode): Fix[] 
   if (last.type === 'pass_statement' || last.type === 'continue_statement') {
     return [{ title, kind: 'suggestion', preferred: true, edits: [{ fileName, start: last.startIndex, end: last.endIndex, newText: 'raise' }] }];
   }
-  return [{ title, kind: 'suggestion', preferred: true, edits: [{ fileName, start: last.endIndex, end: last.endIndex, newText: `${newlineOf(text)}${indent}raise` }] }];
+  return [{ title, kind: 'suggestion', preferred: true, edits: [{ fileName, start: last.endIndex, end: last.endIndex, newText: `${newlineOf({ text })}${indent}raise` }] }];
 }

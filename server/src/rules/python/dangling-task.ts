@@ -6,7 +6,8 @@ import type { SyntaxNode } from '../../engine/python/parser';
 import { definePythonRule } from '../../engine/python/rule';
 import type { PythonModule } from '../../engine/python/rule';
 import { taskFactory } from '../../engine/python/taskFactories';
-import { moduleStatementInsertion, newlineOf, ownLineIndent } from '../../engine/python/statementEdits';
+import { newlineOf } from '../../engine/fixes/edits';
+import { moduleStatementInsertion, ownLineIndent } from '../../engine/python/statementEdits';
 import type { Fix, TextEdit } from '../../engine/findings';
 
 type MessageId = 'notKept' | 'neverAwaited';
@@ -182,7 +183,7 @@ function keepFix(module: PythonModule, statement: SyntaxNode, fn: SyntaxNode, ca
   const { text, tree, names } = module;
   const indent = ownLineIndent(text, statement);
   if (indent === undefined) return [];
-  const nl = newlineOf(text);
+  const nl = newlineOf({ text });
   const edits: TextEdit[] = [];
   let setName = SET_NAMES.find((candidate) => isEmptySetBinding(names, candidate, tree.rootNode));
   if (!setName) {
