@@ -2,13 +2,14 @@
 // there that is never awaited (the expected exception never comes); a rule that reports unawaited
 // coroutines in general leaves those calls to it while it is on (one mistake, one finding, as
 // floating-promise does for async-test-assertion in TypeScript).
+import { isAsyncStatement } from './functionBodies';
 import type { ModuleNames } from './names';
 import { namedChildren } from './parser';
 import type { SyntaxNode } from './parser';
 
 /** `with pytest.raises(E):` / `with pytest.raises(E) as info:` (not `async with`). */
 export function isPytestRaisesWith(statement: SyntaxNode, names: ModuleNames): boolean {
-  if (statement.type !== 'with_statement' || statement.child(0)?.type === 'async') return false;
+  if (statement.type !== 'with_statement' || isAsyncStatement(statement)) return false;
   const clause = namedChildren(statement).find((child) => child.type === 'with_clause');
   return !!clause && namedChildren(clause).some((item) => {
     let value = item.childForFieldName('value');

@@ -1,5 +1,6 @@
 // unawaited-coroutine: a call to a coroutine function whose coroutine is dropped or used as a value,
 // so it never runs. What it reports and why: `docs` below.
+import { isAsyncStatement } from '../../engine/python/functionBodies';
 import { insidePytestRaises } from '../../engine/python/pytestRaises';
 import { isKnownCoroutineFunction } from '../../engine/python/catalogue';
 import { addAwaitEdits, awaitAllowedAt } from '../../engine/python/fixes';
@@ -169,8 +170,7 @@ function useOf(module: PythonModule, expression: SyntaxNode): Use {
     }
     case 'with_item': {
       const statement = parent.parent?.parent;
-      const isAsync = statement?.type === 'with_statement' && statement.children.some((child) => child?.type === 'async');
-      return isAsync ? { kind: 'ok' } : { kind: 'value', how: 'used in a plain `with`' };
+      return statement && isAsyncStatement(statement) ? { kind: 'ok' } : { kind: 'value', how: 'used in a plain `with`' };
     }
     default:
       return { kind: 'ok' };
