@@ -5,7 +5,6 @@
 // nodes only, so the same words inside a string are text, not a directive.
 import type { LineMap } from '../findings';
 import { Directive, NOQA_EQUIVALENTS, directiveOf } from '../suppressions';
-import { walk } from './analyzer';
 import type { SyntaxNode } from './parser';
 
 const OURS = /#\s*loopguard-ignore-(next-line|line|file)\b(.*)$/;
@@ -19,8 +18,9 @@ export function parsePythonDirectives(root: SyntaxNode, text: string, lines: Lin
   if (!text.includes('loopguard-ignore-') && !/noqa/i.test(text)) return [];
   const ours: Directive[] = [];
   const noqa: Directive[] = [];
-  walk(root, (node) => {
-    if (node.type !== 'comment') return;
+  // The comment nodes in one call out of WebAssembly, not a walk of every node.
+  for (const node of root.descendantsOfType('comment')) {
+    if (!node) continue;
     const comment = node.text;
     const own = OURS.exec(comment);
     if (own) {
@@ -34,11 +34,11 @@ export function parsePythonDirectives(root: SyntaxNode, text: string, lines: Lin
     if (match && !(own && match.index > own.index)) {
       const codes = match[1]?.split(/[,\s]+/).filter(Boolean).map((code) => code.toUpperCase());
       const rules = codes ? [...new Set(codes.flatMap((code) => NOQA_EQUIVALENTS[code] ?? []))] : ALL_NOQA_RULES;
-      if (rules.length === 0) return;
+      if (rules.length === 0) continue;
       const start = node.startIndex + match.index;
       noqa.push({ kind: 'line', rules, reason: '', start, end: start + match[0].length, targetLine: lines.positionAt(start).line, noqa: true, used: false });
     }
-  });
+  }
   // Ours first: where both silence a finding, ours is the one used (a noqa comment is never reported).
   return [...ours, ...noqa];
 }
