@@ -14,9 +14,8 @@ import { DEFAULT_SETTINGS } from './engine/settings';
 import type { SeveritySetting } from './engine/findings';
 import { errorMessage } from './engine/host/projectHost';
 import { ts } from './engine/compiler';
-import { PYTHON_RULES, RULES, RULE_IDS } from './rules';
+import { ALL_RULES, PYTHON_RULES, RULES, RULE_IDS } from './rules';
 import { isPythonFile, preparePython, pythonUnavailable } from './engine/python/parser';
-import type { RuleDefinition } from './engine/rule';
 import { isDirectory, isFile } from './engine/host/fileSystem';
 import { configProblemsFor, formatConfigProblems, printedConfig } from './cli/config';
 import { displayPath } from './cli/paths';
@@ -30,7 +29,6 @@ declare const LOOPGUARD_VERSION: string;
 const packageRoot = path.resolve(__dirname, '..');
 
 /** Every rule for the listings (--help, SARIF): the JS/TS rules, then the Python rules with ids of their own. */
-const ALL_RULES: readonly RuleDefinition[] = [...RULES, ...(PYTHON_RULES.filter((rule) => !RULES.some((other) => other.id === rule.id)) as unknown as RuleDefinition[])];
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   let options;

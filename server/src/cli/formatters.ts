@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { conceptDocRelativePath, conceptTitle, conceptUrl } from '../engine/concepts';
 import { Finding, LineMap } from '../engine/findings';
-import type { RuleDefinition } from '../engine/rule';
+import type { RuleMetadata } from '../engine/rule';
 
 export interface LocatedFinding extends Finding {
   file: string;
@@ -99,7 +99,7 @@ const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'n
 
 export function formatSarif(
   findings: LocatedFinding[],
-  rules: readonly RuleDefinition[],
+  rules: readonly RuleMetadata[],
   version: string,
   packageRoot: string,
   ruleFailures: readonly { ruleId: string; file: string; message: string }[] = [],

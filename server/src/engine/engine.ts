@@ -13,7 +13,7 @@ import { Logger, MAX_FILE_BYTES, ProjectHost, errorMessage } from './host/projec
 
 /** Files larger than this are skipped with a note: analysis time grows with size, and such files are generated. */
 export { MAX_FILE_BYTES };
-import { RuleContext, RuleDefinition, RuleReport, findingOf } from './rule';
+import { RuleContext, RuleDefinition, RuleMetadata, RuleReport, findingOf, onePerId } from './rule';
 import { DEFAULT_SETTINGS, LoopGuardSettings, settingsTable } from './settings';
 import { Directive, REASON_PLACEHOLDER, UNUSED_SUPPRESSION_RULE, applySuppressions, ignoreNextLineEdit, parseDirectives } from './suppressions';
 import { UnitReads } from './unitReads';
@@ -93,7 +93,8 @@ export class Engine {
   private readonly log: Logger;
   readonly rules: readonly RuleDefinition[];
   /** The Python rules whose id no JS/TS rule has (a shared id is one rule for configuration). */
-  private readonly pythonOnlyRules: readonly PythonRuleDefinition[];
+  /** One definition per rule id, TypeScript and Python (see onePerId). */
+  private readonly allRules: readonly RuleMetadata[];
   private readonly reportedRuleErrors = new Set<string>();
   /** Per-function "may block" summaries, kept across edits and revalidated per file (for files whose config amends no blocking API). */
   readonly blockingSummaries = new BlockingSummaries();
@@ -116,8 +117,8 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.log = options.log ?? (() => {});
     this.rules = options.rules;
-    this.pythonOnlyRules = (options.pythonRules ?? []).filter((rule) => !options.rules.some((other) => other.id === rule.id));
-    const vocabulary = { ruleIds: this.ruleIds, table: settingsTable([...this.rules, ...this.pythonOnlyRules]) };
+    this.allRules = onePerId(options.rules, options.pythonRules ?? []);
+    const vocabulary = { ruleIds: this.ruleIds, table: settingsTable(this.allRules) };
     this.host = new ProjectHost(this.log, options.project);
     this.pythonProject = new PythonProject({ root: options.root, textOf: (fileName) => this.host.textOf(fileName), parse: (fileName, text) => this.pythonTrees.parse(fileName, text), changes: () => this.host.changesOutside(''), changesIn: (fileName) => this.host.changesOutside('') - this.host.changesOutside(fileName) });
     const pythonProject = this.pythonProject;
@@ -135,12 +136,12 @@ export class Engine {
 
   /** Every rule id, JS/TS and Python: the vocabulary of loopguard.json, --rule and --only. */
   get ruleIds(): string[] {
-    return [...this.rules, ...this.pythonOnlyRules].map((rule) => rule.id);
+    return this.allRules.map((rule) => rule.id);
   }
 
   /** A rule's definition; for a Python-only id, the Python rule (its metadata: id, severity, options, messages). */
-  ruleById(id: string): RuleDefinition | undefined {
-    return this.rules.find((rule) => rule.id === id) ?? (this.pythonOnlyRules.find((rule) => rule.id === id) as unknown as RuleDefinition | undefined);
+  ruleById(id: string): RuleMetadata | undefined {
+    return this.allRules.find((rule) => rule.id === id);
   }
 
   updateSettings(settings: LoopGuardSettings): void {
@@ -181,7 +182,7 @@ export class Engine {
     return this.unitCaches.size;
   }
 
-  severityOf(rule: RuleDefinition, settings: LoopGuardSettings = this.settings): SeveritySetting {
+  severityOf(rule: Pick<RuleMetadata, 'id' | 'defaultSeverity'>, settings: LoopGuardSettings = this.settings): SeveritySetting {
     return settings.rules[rule.id] ?? rule.defaultSeverity;
   }
 
@@ -295,8 +296,8 @@ export class Engine {
         project: { ...this.pythonContext, resolve: (qualifiedName) => this.pythonProject.resolve(qualifiedName, fileName) },
         rules: this.options.pythonRules ?? [],
         settings,
-        severityOf: (rule) => this.severityOf(rule as unknown as RuleDefinition, settings),
-        ruleFailed: (rule, error) => this.ruleFailed(rule as unknown as RuleDefinition, fileName, error, notes, failedRules, ruleFailures),
+        severityOf: (rule) => this.severityOf(rule, settings),
+        ruleFailed: (rule, error) => this.ruleFailed(rule, fileName, error, notes, failedRules, ruleFailures),
       });
       const lines = new LineMap(text);
       const root = tree.rootNode;
@@ -605,7 +606,7 @@ export class Engine {
   }
 
   /** A rule that throws loses only its own results for this file; the error is logged once per file and rule. */
-  private ruleFailed(rule: RuleDefinition, fileName: string, error: unknown, notes: string[], failed: Set<string>, failures: RuleFailure[]): void {
+  private ruleFailed(rule: Pick<RuleMetadata, 'id'>, fileName: string, error: unknown, notes: string[], failed: Set<string>, failures: RuleFailure[]): void {
     failed.add(rule.id);
     const note = `rule ${rule.id} failed on ${fileName}: ${errorMessage(error)}`;
     notes.push(note);

@@ -6,7 +6,7 @@ export * from './settings';
 export { ESLINT_EQUIVALENTS, NOQA_EQUIVALENTS, UNUSED_SUPPRESSION_RULE, parseDirectives } from './suppressions';
 export { SUPPRESSIONS_FILE, findingKey, normaliseText, parseSuppressions, serializeSuppressions } from './baseline';
 export type { RuleDefinition } from './rule';
-export { RULES, RULE_IDS, PYTHON_RULES } from '../rules';
+export { ALL_RULES, RULES, RULE_IDS, PYTHON_RULES } from '../rules';
 export { isPythonFile, parsePython, preparePython, pythonUnavailable } from './python/parser';
 export { ModuleNames } from './python/names';
 export type { PythonRuleDefinition } from './python/rule';

@@ -109,6 +109,17 @@ export interface RuleDefinition<MessageId extends string = string> {
   create(context: RuleContext<MessageId>): RuleVisitors;
 }
 
+/** What a rule is apart from its detection: the same for a TypeScript and a Python rule. */
+export type RuleMetadata = Omit<RuleDefinition, 'create'>;
+
+/**
+ * One definition per rule id over both languages: the TypeScript rules, then the Python rules whose
+ * id no TypeScript rule has (a Python twin shares its TS rule's id, severity, page and options).
+ */
+export function onePerId(typescript: readonly RuleMetadata[], python: readonly RuleMetadata[]): RuleMetadata[] {
+  return [...typescript, ...python.filter((rule) => !typescript.some((other) => other.id === rule.id))];
+}
+
 /**
  * Declares a rule. With `options`, leave the message ids to inference (`defineRule({ ... })`) so the
  * options' types reach LoopGuardSettings through the registry.

@@ -1,6 +1,7 @@
 // The registry: the one list a new rule is added to.
 import type { PythonRuleDefinition } from '../engine/python/rule';
-import type { RuleDefinition } from '../engine/rule';
+import { onePerId } from '../engine/rule';
+import type { RuleDefinition, RuleMetadata } from '../engine/rule';
 import type { SettingValues } from '../engine/settingSpec';
 import asyncTestAssertion from './async-test-assertion';
 import awaitInLoop from './await-in-loop';
@@ -40,5 +41,7 @@ type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) ext
 type OptionValuesOf<Rule> = Rule extends { options: infer Options } ? SettingValues<Options> : {};
 export type RuleOptionValues = UnionToIntersection<OptionValuesOf<(typeof REGISTRY)[number] | (typeof PYTHON_REGISTRY)[number]>>;
 
-/** Every rule id, JS/TS and Python (a Python rule sharing a TS rule's id counts once). */
-export const RULE_IDS: readonly string[] = [...new Set([...RULES, ...PYTHON_RULES].map((rule) => rule.id))];
+/** One definition per rule id, JS/TS and Python (a Python rule sharing a TS rule's id counts once). */
+export const ALL_RULES: readonly RuleMetadata[] = onePerId(RULES, PYTHON_RULES);
+
+export const RULE_IDS: readonly string[] = ALL_RULES.map((rule) => rule.id);
