@@ -234,15 +234,15 @@ export class Engine {
     const notes: string[] = [];
     const empty = (text: string): FileReport => ({ fileName, text, findings: [], notes });
     if (!this.settings.enable) return empty('');
-    if (isPythonFile(fileName)) return this.analyzePythonFile(fileName, notes);
-    let sourceFile: ts.SourceFile;
-    let program: ts.Program;
     const tooLarge = reasonToSkipBySize(this.host.textOf(fileName)?.length ?? fileSize(fileName));
     if (tooLarge) {
       // Checked before parsing: parsing a multi-megabyte file is itself the cost we want to avoid.
       notes.push(`${fileName}: skipped, ${tooLarge}.`);
       return empty(this.host.textOf(fileName) ?? '');
     }
+    if (isPythonFile(fileName)) return this.analyzePythonFile(fileName, notes);
+    let sourceFile: ts.SourceFile;
+    let program: ts.Program;
     try {
       const loaded = this.host.sourceFileFor(fileName);
       const skip = reasonToSkip(loaded.sourceFile.text);
@@ -267,14 +267,13 @@ export class Engine {
     }
   }
 
+  /** analyzeFile for a Python file (its size already checked). */
   private analyzePythonFile(fileName: string, notes: string[]): FileReport {
-    const tooLarge = reasonToSkipBySize(this.host.textOf(fileName)?.length ?? fileSize(fileName));
     let text = '';
     const empty = (why: string): FileReport => {
       notes.push(`${fileName}: skipped, ${why}.`);
       return { fileName, text, findings: [], notes };
     };
-    if (tooLarge) return empty(tooLarge);
     try {
       text = this.host.textOf(fileName) ?? fs.readFileSync(fileName, 'utf8');
     } catch (error) {
