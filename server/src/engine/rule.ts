@@ -7,9 +7,10 @@ import type { Finding, Fix, RelatedLocation, Severity } from './findings';
 import type { LoopGuardSettings } from './settings';
 import type { SettingTable } from './settingSpec';
 
-export interface RuleReport<MessageId extends string = string> {
+/** What a rule reports; `Node` is the syntax tree's node type (TypeScript's, or tree-sitter's for Python rules). */
+export interface RuleReport<MessageId extends string = string, Node = ts.Node> {
   /** The node the squiggle covers (the callee, not the whole statement). */
-  node: ts.Node;
+  node: Node;
   messageId: MessageId;
   /** Values for `{placeholders}` in the message. */
   data?: Record<string, string>;

@@ -2,8 +2,8 @@
 // options, severity), with `language: 'python'` and detection over tree-sitter's syntax tree.
 // A Python rule whose meaning is a TypeScript rule's takes the same id (`blocking-call`), so one
 // severity in loopguard.json, one suppression and one baseline entry name both.
-import type { Fix, RelatedLocation, Severity } from '../findings';
-import type { RuleDefinition } from '../rule';
+import type { RelatedLocation } from '../findings';
+import type { RuleDefinition, RuleReport } from '../rule';
 import type { LoopGuardSettings } from '../settings';
 import type { PythonEventLoop } from './eventLoop';
 import type { ModuleNames } from './names';
@@ -19,17 +19,7 @@ export interface PythonModule {
   readonly names: ModuleNames;
 }
 
-export interface PythonRuleReport<MessageId extends string = string> {
-  /** The node the squiggle covers (the callee, not the whole statement). */
-  node: SyntaxNode;
-  messageId: MessageId;
-  data?: Record<string, string>;
-  concept?: string;
-  fixes?: Fix[];
-  related?: RelatedLocation[];
-  /** The highest severity this finding may have (the risk), as for TypeScript rules. */
-  severityCap?: Severity;
-}
+export type PythonRuleReport<MessageId extends string = string> = RuleReport<MessageId, SyntaxNode>;
 
 /** The project around the module: other modules, resolution of qualified names, event-loop code. */
 export interface PythonProjectContext {
