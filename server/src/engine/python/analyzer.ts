@@ -104,26 +104,6 @@ export function runPythonRules(run: PythonRuleRun): Finding[] {
   return enabled.filter((rule) => !failed.has(rule.id)).flatMap((rule) => findings.get(rule.id) ?? []);
 }
 
-/**
- * Pre-order walk with a cursor (no recursion: deeply nested expressions cannot overflow the stack).
- * With `wanted`, only named nodes whose type it accepts are made into node objects and visited (making one
- * costs calls into WebAssembly; most nodes interest no rule).
- */
-export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => void, wanted: (type: string) => boolean = () => true): void {
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      if (wanted(cursor.nodeType) && cursor.nodeIsNamed) visit(cursor.currentNode);
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
-
 function toFinding(rule: PythonRuleDefinition, severity: Severity, report: PythonRuleReport, fileName: string): Finding {
   return findingOf(rule, severity, report, { fileName, start: report.node.startIndex, end: report.node.endIndex });
 }
