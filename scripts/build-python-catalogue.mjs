@@ -55,6 +55,12 @@ const FROM_REFERENCE = {
   ASYNC250: { keep: (name) => name === 'input()', rename: () => 'builtins.input', alternative: '`await asyncio.to_thread(input, prompt)`', category: 'input' },
   ASYNC251: { keep: (name) => name === 'time.sleep', alternative: '`await asyncio.sleep(...)`', category: 'sleep', fix: 'asyncio.sleep' },
 };
+/**
+ * os.path functions Ruff's ASYNC240 flags beyond flake8-async's list (Ruff flags every os.path call
+ * outside a pure allow-list): each reads the working directory, the file system or the password database.
+ * (`normpath`, which both flag, is left out: it only rewrites the string.)
+ */
+const RUFF_ONLY_OS_PATH = ['abspath', 'expanduser', 'isjunction', 'isdevdrive'];
 const PURE_OS_PATH = new Set(['basename', 'commonpath', 'commonprefix', 'dirname', 'expandvars', 'isabs', 'join', 'normcase', 'split', 'splitdrive', 'splitext', 'splitroot', 'samestat', 'normpath']);
 
 /** Blocking APIs the reference does not list; `Class()` stands for an instance (`c = httpx.Client(); c.get`). */
@@ -69,12 +75,14 @@ const EXTRA = [
     'http.client.HTTPSConnection().{request,getresponse}',
   ]],
   ['file', '`aiofiles` or `await asyncio.to_thread(...)`', [
-    'pathlib.Path().{exists,is_dir,is_file,is_symlink,stat,lstat,read_text,read_bytes,write_text,write_bytes,open,iterdir,glob,rglob,mkdir,rmdir,unlink,rename,replace,touch,resolve,samefile,chmod,owner,group,readlink,walk,expanduser,absolute}',
+    'pathlib.Path().{exists,is_dir,is_file,is_symlink,is_mount,is_junction,is_block_device,is_char_device,is_fifo,is_socket,stat,lstat,lchmod,read_text,read_bytes,write_text,write_bytes,open,iterdir,glob,rglob,mkdir,rmdir,unlink,rename,replace,touch,resolve,samefile,chmod,owner,group,readlink,walk,expanduser,absolute,symlink_to,hardlink_to,link_to,copy,copy_into,move,move_into}',
     'pathlib.PosixPath().{exists,read_text,read_bytes,write_text,write_bytes,open,iterdir,glob,stat,unlink,mkdir}',
     'os.{listdir,scandir,walk,stat,lstat,remove,unlink,rename,replace,mkdir,makedirs,rmdir,removedirs,chmod,chown,link,symlink,readlink,truncate,fsync,access,utime}',
     'shutil.{copy,copy2,copyfile,copyfileobj,copytree,move,rmtree,make_archive,unpack_archive,disk_usage,which,chown}',
     'tempfile.{mkstemp,mkdtemp,TemporaryFile,NamedTemporaryFile,TemporaryDirectory}',
     'gzip.open', 'tarfile.open',
+    // flake8-async's ASYNC232: a sync file object handed in (annotated), e.g. `async def f(fh: io.TextIOWrapper): fh.read()`.
+    'io.{TextIOWrapper,BufferedReader,BufferedWriter,BufferedRandom}().{read,read1,readinto,readline,readlines,write,writelines,flush,seek,truncate,peek}',
   ]],
   ['socket', 'asyncio streams (`await asyncio.open_connection(...)`) or `loop.sock_*`', [
     'socket.create_connection', 'socket.getaddrinfo', 'socket.gethostbyname', 'socket.gethostbyaddr', 'socket.getfqdn',
@@ -158,6 +166,7 @@ export function buildCatalogue(reference = readReference()) {
         add(rule.rename ? rule.rename(name) : name, { category: rule.category, alternative: rule.alternative, source: code, ...(rule.fix ? { fix: rule.fix } : {}) });
       }
     }
+    for (const name of RUFF_ONLY_OS_PATH) add(`os.path.${name}`, { category: 'file', alternative: FROM_REFERENCE.ASYNC240.alternative, source: 'ASYNC240' });
   } else {
     // No reference at hand: keep the committed entries that came from it.
     for (const entry of JSON.parse(readFileSync(outputUrl, 'utf8')).blocking) if (entry.source !== 'loopguard') add(entry.name, entry);

@@ -118,12 +118,13 @@ export function writeCorpus(cases) {
 }
 
 // ---------------------------------------------------------------- 2. oracle
-function peersDir() {
+/** The pinned peers (bench/peers), installed on first use; `marker` is a package that must be there. */
+export function peersDir(marker = 'typescript-eslint') {
   const lock = readFileSync(path.join(root, 'bench/peers/package-lock.json'));
   const cache = path.join(os.tmpdir(), `loopguard-peers-${createHash('sha1').update(lock).digest('hex').slice(0, 10)}`);
   const dir = path.resolve(option('peers') ?? process.env.LOOPGUARD_PEERS ?? cache);
-  if (!existsSync(path.join(dir, 'node_modules/typescript-eslint/package.json'))) {
-    log(`Installing the peers (ESLint, typescript-eslint, TypeScript 6) into ${dir} ...`);
+  if (!existsSync(path.join(dir, 'node_modules', marker, 'package.json'))) {
+    log(`Installing the peers (bench/peers: ESLint, typescript-eslint, TypeScript 6, Ruff, ...) into ${dir} ...`);
     mkdirSync(dir, { recursive: true });
     for (const name of ['package.json', 'package-lock.json']) copyFileSync(path.join(root, 'bench/peers', name), path.join(dir, name));
     const run = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit', shell: process.platform === 'win32' });
@@ -253,7 +254,7 @@ export function compare(cases, labels, findings) {
   return { rows, mismatches };
 }
 
-const percent = (part, whole) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '—');
+export const percent = (part, whole) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '—');
 
 export function renderTable({ rows }) {
   const total = rows.reduce(

@@ -43,8 +43,8 @@ for (const entry of data.blocking as PythonBlockingApi[]) blocking.add(entry.nam
 const coroutines = new NameTable<true>();
 for (const name of data.async) coroutines.add(name, true);
 
-/** `pathlib.Path(p).parent.with_suffix('.x').exists` → `pathlib.Path().exists`: pure path steps keep the instance a path. */
-const PATH_CHAIN = /^pathlib\.(?:Posix|Windows)?Path(?:\(\)|\.home\(\)|\.cwd\(\))((?:\.(?:parent|with_suffix\(\)|with_name\(\)|with_stem\(\)|joinpath\(\)|absolute\(\)|expanduser\(\)|resolve\(\)))*)\.(\w+)$/;
+/** `pathlib.Path(p).parent.with_suffix('.x').exists` → `pathlib.Path().exists`: pure path steps keep the instance a path (a `PurePath` too: its I/O methods do not exist, but Ruff counts the call). */
+const PATH_CHAIN = /^pathlib\.(?:Pure)?(?:Posix|Windows)?Path(?:\(\)|\.home\(\)|\.cwd\(\))((?:\.(?:parent|with_suffix\(\)|with_name\(\)|with_stem\(\)|joinpath\(\)|absolute\(\)|expanduser\(\)|resolve\(\)))*)\.(\w+)$/;
 const ALIASES: Record<string, string> = {
   // Modules that re-export what the catalogue lists under another name.
   'posixpath.': 'os.path.',

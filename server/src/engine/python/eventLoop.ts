@@ -188,7 +188,9 @@ function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean,
   const text = callee?.text ?? '';
   const dotted = DOTTED.test(text);
   const name = dotted ? module.names.qualifiedNameOfDotted(text, scope) : module.names.calleeName(call, scope);
-  const api = awaited ? undefined : blockingApi(name);
+  // An awaited method call is an async client's (`await client.get(u)`), whatever its name; an awaited
+  // module function (`await time.sleep(1)`) still blocks before the await fails, as Ruff reports.
+  const api = awaited && (name === undefined || name.includes('()')) ? undefined : blockingApi(name);
   const blocking = api && !(api.category === 'wait' && doesNotWait(call)) ? api : undefined;
   const target = callee ? targetOf(module, callee, scope, owner, name) : undefined;
   const info: PyCall = { call, scope, awaited, ...(owner ? { owner } : {}), ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}), ...(target ? { target } : {}) };

@@ -94,8 +94,10 @@ export function offloadRewrite(module: PythonModule, call: SyntaxNode, api: Pyth
   const list = call.childForFieldName('arguments');
   const sleep = api.fix === 'asyncio.sleep' && list?.type === 'argument_list' && !list.namedChildren.some((argument) => argument?.type === 'keyword_argument');
   const rewritten = sleep ? `await ${asyncio.name}.sleep(${inner})` : `await ${asyncio.name}.to_thread(${callee.text}${inner.trim() ? `, ${inner}` : ''})`;
-  const text = needsParentheses(call) ? `(${rewritten})` : rewritten;
-  const edits = [editAt(module, call.startIndex, call.endIndex, text)];
+  // `await time.sleep(1)`: the rewrite replaces the await too (its own await is the one needed).
+  const replaced = call.parent?.type === 'await' ? call.parent : call;
+  const text = needsParentheses(replaced) ? `(${rewritten})` : rewritten;
+  const edits = [editAt(module, replaced.startIndex, replaced.endIndex, text)];
   if (asyncio.needsImport) edits.unshift(importAsyncioEdit(module));
   return { title: sleep ? `Use await ${asyncio.name}.sleep(...)` : `Run it in a thread: await ${asyncio.name}.to_thread(${callee.text}, ...)`, edits };
 }

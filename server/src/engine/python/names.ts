@@ -332,6 +332,12 @@ function scopeBinder(scopeNode: SyntaxNode, names: ModuleNames) {
       case 'assignment': {
         const right = node.childForFieldName('right');
         const left = node.childForFieldName('left');
+        // `client: httpx.Client = ...` (or no value): an instance of the annotated class, as for a parameter.
+        const annotated = left?.type === 'identifier' && (!right || right.type === 'ellipsis') ? annotatedClass(node.childForFieldName('type')) : undefined;
+        if (annotated && left) {
+          bind(left.text, { kind: 'instance', type: annotated });
+          return true;
+        }
         // `a = b = f()`: the right side is itself an assignment; every target is bound to its value (the walk reaches the inner one next).
         bindTarget(left, right?.type === 'assignment' ? innermostValue(right) : (right ?? undefined));
         return true;
@@ -452,12 +458,12 @@ function annotatedClass(type: SyntaxNode | null): SyntaxNode | undefined {
     if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
       const sides = [node.childForFieldName('left'), node.childForFieldName('right')].filter((side): side is SyntaxNode => !!side && side.type !== 'none');
       node = sides.length === 1 ? sides[0] : undefined;
-    } else if (node.type === 'subscript' && /^(?:typing\.)?Optional$/.test(node.childForFieldName('value')?.text ?? '')) {
-      node = node.childForFieldName('subscript') ?? undefined;
-    } else if (node.type === 'generic_type' && /^(?:typing\.)?Optional$/.test(namedChildren(node)[0]?.text ?? '')) {
-      // `Optional[X]` in an annotation: (generic_type Optional (type_parameter (type X)))
+    } else if (node.type === 'subscript' && /^(?:typing\.)?(?:Optional|Union)$/.test(node.childForFieldName('value')?.text ?? '')) {
+      node = soleNonNone(fieldChildren(node, 'subscript'));
+    } else if (node.type === 'generic_type' && /^(?:typing\.)?(?:Optional|Union)$/.test(namedChildren(node)[0]?.text ?? '')) {
+      // `Optional[X]` / `Union[X, None]` in an annotation: (generic_type Optional (type_parameter (type X) (type (none))))
       const parameter = namedChildren(node).find((child) => child.type === 'type_parameter');
-      node = parameter ? namedChildren(parameter)[0] : undefined;
+      node = parameter ? soleNonNone(namedChildren(parameter)) : undefined;
     } else if (node.type === 'type') {
       node = namedChildren(node)[0];
     } else {
@@ -465,6 +471,12 @@ function annotatedClass(type: SyntaxNode | null): SyntaxNode | undefined {
     }
   }
   return undefined;
+}
+
+/** The one member of `Union[...]` that is not `None` (`Union[X, None]` is `Optional[X]`); undefined for a union of two classes. */
+function soleNonNone(members: SyntaxNode[]): SyntaxNode | undefined {
+  const classes = members.filter((member) => member.type !== 'none' && !(member.type === 'type' && namedChildren(member)[0]?.type === 'none'));
+  return classes.length === 1 ? classes[0] : undefined;
 }
 
 function innermostValue(assignment: SyntaxNode): SyntaxNode | undefined {

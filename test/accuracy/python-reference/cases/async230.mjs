@@ -1,0 +1,151 @@
+// ASYNC230 (opening a file with a blocking call), reproduced from memory from Ruff's
+// flake8_async/ASYNC230.py and flake8-async's async230.py (its trio/anyio wrap_file exemption).
+export const source = "Ruff ASYNC230.py, flake8-async async23x.py";
+export const cases = [
+  `
+  import io
+
+  async def foo():
+      open("")
+      io.open_code("")
+  `,
+  `
+  async def foo():
+      with open(""):
+          ...
+  `,
+  `
+  async def foo():
+      with open("") as f:
+          ...
+  `,
+  `
+  async def foo():
+      with foo(), open(""):
+          ...
+  `,
+  `
+  async def foo():
+      async with open(""):
+          ...
+  `,
+  `
+  import io
+
+  def foo_no_async():
+      open("")
+      io.open_code("")
+      with open(""):
+          ...
+  `,
+  `
+  import pathlib
+
+  async def func():
+      p = pathlib.Path("")
+      p.open()
+  `,
+  `
+  import pathlib
+
+  async def func():
+      pathlib.Path("").open()
+  `,
+  `
+  from pathlib import Path
+
+  async def func():
+      p = Path("")
+      p.open()
+  `,
+  {
+    decision:
+      "`p.open()` on a parameter annotated `Path` opens a file; Ruff's ASYNC230 follows only `p = Path(...)` (its ASYNC240 does follow the annotation).",
+    code: `
+  from pathlib import Path
+
+  async def func(p: Path):
+      p.open()
+  `,
+  },
+  `
+  import pathlib
+
+  def func():
+      p = pathlib.Path("")
+      p.open()
+  `,
+  {
+    decision:
+      'flake8-async lists `builtins.open` (ASYNC230); Ruff 0.16.4 does not match it. It is `open`.',
+    code: `
+  import builtins
+
+  async def func():
+      builtins.open("")
+  `,
+  },
+  `
+  import io
+
+  async def func():
+      io.open("")
+  `,
+  `
+  import trio
+
+  async def func():
+      trio.wrap_file(open(""))
+  `,
+  `
+  import anyio
+
+  async def func():
+      anyio.wrap_file(open(""))
+  `,
+  `
+  import trio
+
+  async def func():
+      trio.wrap_file(foo(open("")))
+  `,
+  `
+  import trio
+
+  async def func():
+      await trio.open_file("")
+  `,
+  `
+  async def func():
+      def open(name):
+          return name
+      open("")
+  `,
+  `
+  async def func(open):
+      open("")
+  `,
+  `
+  import os
+
+  async def func():
+      os.open("", os.O_RDONLY)
+  `,
+  `
+  import aiofiles
+
+  async def func():
+      async with aiofiles.open("") as f:
+          await f.read()
+  `,
+  `
+  async def func():
+      f = lambda: open("")
+      return f
+  `,
+  `
+  async def func():
+      data = [open(name).read() for name in ("a", "b")]
+      return data
+  `,
+];

@@ -1,0 +1,4 @@
+import requests
+
+async def foo():
+    requests.post()

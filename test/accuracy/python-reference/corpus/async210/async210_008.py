@@ -1,0 +1,5 @@
+import requests
+
+async def foo():
+    requests.connect("")
+    requests.trace("")

@@ -1,0 +1,4 @@
+import httpx
+
+async def foo():
+    httpx.request("GET", "")

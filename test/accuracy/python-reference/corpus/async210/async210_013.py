@@ -1,0 +1,4 @@
+import urllib
+
+async def foo():
+    urllib.request.urlopen("")

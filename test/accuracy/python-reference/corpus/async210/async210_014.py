@@ -1,0 +1,3 @@
+async def foo():
+    r = {}
+    r.get("not a sync http client")

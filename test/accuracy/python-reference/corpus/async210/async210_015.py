@@ -1,0 +1,3 @@
+async def bar():
+    requests = 1
+    requests.get("not a sync http client")

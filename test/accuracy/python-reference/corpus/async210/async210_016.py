@@ -1,0 +1,3 @@
+async def bar():
+    httpx = 1
+    httpx.get("not a sync http client")

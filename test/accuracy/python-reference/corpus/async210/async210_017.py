@@ -1,0 +1,3 @@
+async def bar():
+    urllib3 = 1
+    urllib3.request()

@@ -1,0 +1,3 @@
+async def bar():
+    urllib = 1
+    urllib.request.urlopen("")

@@ -1,0 +1,4 @@
+from requests import get
+
+async def foo():
+    get("https://example.com")

@@ -1,0 +1,4 @@
+import requests as r
+
+async def foo():
+    r.get("https://example.com")

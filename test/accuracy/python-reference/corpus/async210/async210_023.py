@@ -1,0 +1,4 @@
+import requests
+
+def foo():
+    requests.get("https://example.com")

@@ -1,0 +1,4 @@
+import requests
+
+async def foo():
+    return lambda: requests.get("https://example.com")

@@ -1,0 +1,5 @@
+import httpx
+
+async def foo():
+    async with httpx.AsyncClient() as client:
+        await client.get("https://example.com")

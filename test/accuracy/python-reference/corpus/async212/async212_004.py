@@ -1,0 +1,5 @@
+import httpx
+
+async def foo(client: httpx.Client):
+    client.request()
+    client.anything()

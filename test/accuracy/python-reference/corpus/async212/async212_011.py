@@ -1,0 +1,4 @@
+import httpx
+
+async def foo(client: httpx.AsyncClient):
+    await client.get("")

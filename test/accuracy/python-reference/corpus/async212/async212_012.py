@@ -1,0 +1,4 @@
+from httpx import Client
+
+async def foo(client: Client):
+    client.post("")

@@ -1,0 +1,5 @@
+import httpx
+
+async def foo():
+    with httpx.Client() as client:
+        client.get("")

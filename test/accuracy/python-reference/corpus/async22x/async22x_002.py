@@ -1,0 +1,4 @@
+import subprocess
+
+async def func():
+    subprocess.call("foo")

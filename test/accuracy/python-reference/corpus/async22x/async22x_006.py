@@ -1,0 +1,5 @@
+import subprocess
+
+async def func():
+    with subprocess.Popen(["ls"]) as proc:
+        pass

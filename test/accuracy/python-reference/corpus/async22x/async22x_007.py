@@ -1,0 +1,5 @@
+from subprocess import run, Popen
+
+async def func():
+    run("foo")
+    Popen("foo")

@@ -1,0 +1,6 @@
+import os
+
+async def func():
+    os.wait3(0)
+    os.waitid(os.P_PID, 1, os.WEXITED)
+    os.waitpid(1, 0)

@@ -1,0 +1,4 @@
+import os
+
+async def func():
+    os.spawnl("foo")

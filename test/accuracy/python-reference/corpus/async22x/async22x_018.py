@@ -1,0 +1,5 @@
+import os
+
+async def func():
+    os.spawnl(0, "foo")
+    os.spawnl(1, "foo")

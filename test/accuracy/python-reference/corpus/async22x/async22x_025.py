@@ -1,0 +1,4 @@
+import subprocess
+
+def func():
+    subprocess.run("foo")

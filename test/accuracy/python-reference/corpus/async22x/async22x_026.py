@@ -1,0 +1,6 @@
+import subprocess
+
+async def func():
+    def inner():
+        subprocess.run("foo")
+    return inner

@@ -1,0 +1,4 @@
+import subprocess as sp
+
+async def func():
+    sp.run(["ls"])

@@ -1,0 +1,5 @@
+import io
+
+async def foo():
+    open("")
+    io.open_code("")

@@ -1,0 +1,3 @@
+async def foo():
+    with open(""):
+        ...

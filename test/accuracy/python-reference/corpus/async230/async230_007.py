@@ -1,0 +1,5 @@
+import pathlib
+
+async def func():
+    p = pathlib.Path("")
+    p.open()

@@ -1,0 +1,4 @@
+import pathlib
+
+async def func():
+    pathlib.Path("").open()

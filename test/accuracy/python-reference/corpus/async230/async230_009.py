@@ -1,0 +1,5 @@
+from pathlib import Path
+
+async def func():
+    p = Path("")
+    p.open()

@@ -1,0 +1,4 @@
+from pathlib import Path
+
+async def func(p: Path):
+    p.open()

@@ -1,0 +1,5 @@
+import pathlib
+
+def func():
+    p = pathlib.Path("")
+    p.open()

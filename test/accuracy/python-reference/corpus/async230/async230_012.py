@@ -1,0 +1,4 @@
+import builtins
+
+async def func():
+    builtins.open("")

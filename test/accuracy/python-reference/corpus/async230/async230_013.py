@@ -1,0 +1,4 @@
+import io
+
+async def func():
+    io.open("")

@@ -1,0 +1,4 @@
+import anyio
+
+async def func():
+    anyio.wrap_file(open(""))

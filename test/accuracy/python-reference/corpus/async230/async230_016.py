@@ -1,0 +1,4 @@
+import trio
+
+async def func():
+    trio.wrap_file(foo(open("")))

@@ -1,0 +1,4 @@
+async def func():
+    def open(name):
+        return name
+    open("")

@@ -1,0 +1,2 @@
+async def func(open):
+    open("")

@@ -1,0 +1,3 @@
+async def func():
+    f = lambda: open("")
+    return f

@@ -1,0 +1,5 @@
+from os.path import exists, join
+
+async def func():
+    exists("a")
+    join("a", "b")

@@ -1,0 +1,5 @@
+import os.path as osp
+
+async def func():
+    osp.isfile("a")
+    osp.basename("a")

@@ -1,0 +1,4 @@
+import os
+
+def func():
+    os.path.exists("a")

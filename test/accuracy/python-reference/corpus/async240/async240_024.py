@@ -1,0 +1,5 @@
+from pathlib import PurePath
+
+async def func():
+    p = PurePath("a")
+    p.exists()

@@ -1,0 +1,5 @@
+from pathlib import Path
+
+async def func():
+    Path.cwd()
+    Path.home()

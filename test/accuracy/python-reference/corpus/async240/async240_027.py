@@ -1,0 +1,4 @@
+from pathlib import Path
+
+async def func():
+    Path("a").parent.exists()

@@ -1,0 +1,5 @@
+import trio
+
+async def func():
+    p = trio.Path("a")
+    await p.exists()

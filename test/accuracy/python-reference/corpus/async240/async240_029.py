@@ -1,0 +1,4 @@
+import anyio
+
+async def func():
+    await anyio.Path("a").read_text()

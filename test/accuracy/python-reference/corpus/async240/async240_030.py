@@ -1,0 +1,4 @@
+from pathlib import Path
+
+def func():
+    Path("a").read_text()

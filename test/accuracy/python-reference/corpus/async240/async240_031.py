@@ -1,0 +1,5 @@
+import os
+
+async def func():
+    os.listdir(".")
+    os.stat("a")

@@ -1,0 +1,2 @@
+async def foo():
+    input("Enter a value: ")

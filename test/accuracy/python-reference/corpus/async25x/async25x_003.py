@@ -1,0 +1,3 @@
+async def foo():
+    s = input("name? ")
+    return s

@@ -1,0 +1,4 @@
+async def foo():
+    def inner():
+        input("testing")
+    return inner

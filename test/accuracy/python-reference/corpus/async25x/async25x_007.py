@@ -1,0 +1,2 @@
+async def foo():
+    return lambda: input("testing")

@@ -1,0 +1,4 @@
+from builtins import input as ask
+
+async def foo():
+    ask("testing")

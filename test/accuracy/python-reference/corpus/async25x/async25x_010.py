@@ -1,0 +1,4 @@
+import asyncio
+
+async def foo():
+    await asyncio.to_thread(input, "testing")

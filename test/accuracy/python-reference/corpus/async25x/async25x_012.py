@@ -1,0 +1,4 @@
+import time
+
+def func():
+    time.sleep(1)

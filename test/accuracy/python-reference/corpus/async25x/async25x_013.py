@@ -1,0 +1,4 @@
+import time
+
+async def func():
+    time.sleep(0)

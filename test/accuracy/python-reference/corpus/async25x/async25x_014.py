@@ -1,0 +1,4 @@
+from time import sleep
+
+async def func():
+    sleep(1)

@@ -1,0 +1,4 @@
+import time as t
+
+async def func():
+    t.sleep(1)

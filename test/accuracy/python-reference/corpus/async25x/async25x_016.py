@@ -1,0 +1,4 @@
+from time import sleep as nap
+
+async def func():
+    nap(1)

@@ -1,0 +1,4 @@
+import asyncio
+
+async def func():
+    await asyncio.sleep(1)

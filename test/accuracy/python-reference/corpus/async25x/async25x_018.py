@@ -1,0 +1,4 @@
+from asyncio import sleep
+
+async def func():
+    await sleep(1)

@@ -1,0 +1,4 @@
+import trio
+
+async def func():
+    await trio.sleep(1)

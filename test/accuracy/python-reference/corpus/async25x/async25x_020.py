@@ -1,0 +1,6 @@
+import time
+
+async def func():
+    def inner():
+        time.sleep(1)
+    return inner

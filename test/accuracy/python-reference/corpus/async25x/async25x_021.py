@@ -1,0 +1,4 @@
+import time
+
+async def func():
+    return lambda: time.sleep(1)

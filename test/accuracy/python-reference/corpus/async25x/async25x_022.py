@@ -1,0 +1,6 @@
+import time
+
+async def func():
+    async def inner():
+        time.sleep(1)
+    await inner()

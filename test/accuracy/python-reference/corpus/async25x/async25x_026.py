@@ -1,0 +1,4 @@
+import time
+
+async def func():
+    await time.sleep(1)

@@ -1,0 +1,6 @@
+import time
+
+sleep = time.sleep
+
+async def func():
+    sleep(1)

@@ -1,0 +1,7 @@
+import time
+
+def helper():
+    time.sleep(1)
+
+def main():
+    helper()

@@ -1,0 +1,5 @@
+import asyncio
+
+async def foo():
+    t = asyncio.create_task(bar())
+    await t

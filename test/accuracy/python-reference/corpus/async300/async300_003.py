@@ -1,0 +1,4 @@
+import asyncio
+
+async def foo():
+    return asyncio.create_task(bar())

@@ -1,0 +1,4 @@
+import asyncio
+
+async def foo():
+    print(asyncio.create_task(bar()))

@@ -1,0 +1,4 @@
+import asyncio
+
+async def foo():
+    asyncio.ensure_future(bar())

@@ -1,0 +1,5 @@
+import asyncio
+
+async def foo():
+    foo = asyncio.create_task
+    foo(bar())

@@ -1,0 +1,4 @@
+import asyncio
+
+async def foo():
+    lambda: asyncio.create_task(bar())

@@ -1,0 +1,2 @@
+async def foo(pool):
+    pool.request("GET", "http://example.com")

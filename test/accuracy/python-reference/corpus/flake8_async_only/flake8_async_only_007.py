@@ -1,0 +1,4 @@
+import os
+
+def foo():
+    os.fdopen(0)

@@ -1,0 +1,4 @@
+import io
+
+def foo(f: io.TextIOWrapper):
+    f.read()

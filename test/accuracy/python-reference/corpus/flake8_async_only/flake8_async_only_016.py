@@ -1,0 +1,4 @@
+import trio
+
+async def foo(f: trio.wrap_file):
+    await f.read()

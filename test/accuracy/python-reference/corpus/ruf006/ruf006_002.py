@@ -1,0 +1,4 @@
+import asyncio
+
+def f():
+    asyncio.ensure_future(coordinator.ws_connect())

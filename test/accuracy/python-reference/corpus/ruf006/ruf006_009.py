@@ -1,0 +1,4 @@
+import asyncio
+
+def f():
+    task = asyncio.create_task(coordinator.ws_connect())

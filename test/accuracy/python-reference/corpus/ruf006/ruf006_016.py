@@ -1,0 +1,4 @@
+import asyncio
+
+def f(loop):
+    loop.create_task(coordinator.ws_connect())

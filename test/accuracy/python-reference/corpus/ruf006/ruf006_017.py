@@ -1,0 +1,5 @@
+import asyncio
+
+class Service:
+    def start(self):
+        self._loop.create_task(self.run())

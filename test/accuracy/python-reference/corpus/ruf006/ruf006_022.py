@@ -1,0 +1,4 @@
+import asyncio
+
+def f():
+    return asyncio.create_task(coordinator.ws_connect())

@@ -1,0 +1,4 @@
+import asyncio
+
+async def f():
+    await asyncio.create_task(coordinator.ws_connect())

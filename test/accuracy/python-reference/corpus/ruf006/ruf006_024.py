@@ -1,0 +1,5 @@
+import asyncio
+
+async def f(x: bool):
+    if x:
+        asyncio.create_task(coordinator.ws_connect())

@@ -1,0 +1,4 @@
+from asyncio import ensure_future as ef
+
+async def f():
+    ef(work())

@@ -1,0 +1,5 @@
+import asyncio
+
+async def f():
+    tasks = set()
+    tasks.add(asyncio.create_task(work()))

@@ -1,0 +1,5 @@
+import asyncio
+
+async def f():
+    t = asyncio.create_task(work())
+    t.cancel()

@@ -1,0 +1,5 @@
+import asyncio
+
+async def f():
+    global TASK
+    TASK = asyncio.create_task(work())

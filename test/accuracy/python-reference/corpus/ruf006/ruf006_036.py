@@ -1,0 +1,4 @@
+import asyncio
+
+async def f(flag):
+    flag and asyncio.create_task(work())

@@ -1,0 +1,4 @@
+import asyncio
+
+def f(loop: asyncio.AbstractEventLoop):
+    loop.create_task(work())

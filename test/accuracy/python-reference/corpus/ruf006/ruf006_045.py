@@ -1,0 +1,3 @@
+import asyncio
+
+asyncio.create_task(work())

@@ -1,0 +1,4 @@
+import asyncio
+
+def f():
+    _ = asyncio.create_task(work())
