@@ -190,4 +190,17 @@ export const cases = [
       async def fetch(self, url):
           return requests.get(url).json()
   `,
+  `
+  async def bar():
+
+      def request():
+          pass
+
+      request()
+
+      def urlopen():
+          pass
+
+      urlopen()
+  `,
 ];

@@ -133,4 +133,31 @@ export const cases = [
           client.get("")
       return inner
   `,
+  `
+  import httpx as h
+
+  async def foo(client: h.Client):
+      client.get("")
+  `,
+  `
+  import httpx
+
+  async def foo():
+      client = httpx.Client()
+      client.get("")
+      await client.aclose()
+  `,
+  `
+  import httpx
+
+  async def foo(clients: list[httpx.Client]):
+      for client in clients:
+          client.get("")
+  `,
+  `
+  import httpx
+
+  async def foo(client: "httpx.Client"):
+      client.get("")
+  `,
 ];

@@ -208,4 +208,93 @@ export const cases = [
   async def func():
       os.execl("foo", "foo")
   `,
+  `
+  import os
+  import subprocess
+
+  async def foo():
+      await async_fun(
+          subprocess.getoutput()
+      )
+      subprocess.Popen()
+      os.system()
+
+      system()
+      os.system.anything()
+      os.anything()
+
+      subprocess.run()
+      subprocess.call()
+      subprocess.check_call()
+      subprocess.check_output()
+      subprocess.getoutput()
+      subprocess.getstatusoutput()
+
+      subprocess.anything()
+      subprocess.foo()
+      subprocess.bar.foo()
+      subprocess()
+  `,
+  `
+  import os
+
+  async def foo():
+      os.posix_spawn()
+      os.posix_spawnp()
+
+      os.spawn()
+      os.spawn
+      os.spawnllll()
+
+      os.spawnl()
+      os.spawnle()
+      os.spawnlp()
+      os.spawnlpe()
+      os.spawnv()
+      os.spawnve()
+      os.spawnvp()
+      os.spawnvpe()
+  `,
+  `
+  import os
+
+  async def foo():
+      P_NOWAIT = os.P_NOWAIT
+
+      os.spawnl(os.P_NOWAIT)
+      os.spawnl(P_NOWAIT)
+      os.spawnl(mode=os.P_NOWAIT)
+      os.spawnl(mode=P_NOWAIT)
+
+      P_WAIT = os.P_WAIT
+
+      os.spawnl(P_WAIT)
+      os.spawnl(mode=os.P_WAIT)
+      os.spawnl(mode=P_WAIT)
+
+      os.spawnl(0)
+      os.spawnl(1)
+      os.spawnl(foo())
+  `,
+  `
+  import os
+
+  async def foo():
+      os.wait()
+      os.wait3()
+      os.wait4()
+      os.waitid()
+      os.waitpid()
+
+      os.waitpi()
+      os.waiti()
+  `,
+  `
+  import subprocess
+
+  class Runner:
+      async def run(self, args):
+          result = subprocess.run(args, capture_output=True)
+          return result.stdout
+  `,
 ];

@@ -148,4 +148,65 @@ export const cases = [
       data = [open(name).read() for name in ("a", "b")]
       return data
   `,
+  `
+  import pathlib
+
+  async def func():
+      pathlib.Path("").open()
+      pathlib.Path("").open("wb")
+
+      p = pathlib.Path("")
+      p.open()
+
+      with pathlib.Path("").open():
+          ...
+
+      with p.open() as f:
+          ...
+
+      with pathlib.Path("").open() as f, open(""):
+          ...
+  `,
+  `
+  import io
+  import os
+
+  def foo_no_async():
+      open("")
+      io.open_code("")
+      os.fdopen(0)
+
+      with open(""):
+          ...
+
+      with open("") as f:
+          ...
+  `,
+  `
+  import anyio
+
+  async def func():
+      p = anyio.Path("")
+      await p.open()
+  `,
+  `
+  def outer():
+      async def inner():
+          with open("data.txt") as f:
+              return f.read()
+      return inner
+  `,
+  `
+  import pathlib
+
+  async def func():
+      path = pathlib.Path("")
+      path.open()
+  `,
+  `
+  async def func(paths):
+      for name in paths:
+          with open(name, "rb") as f:
+              yield f.read()
+  `,
 ];

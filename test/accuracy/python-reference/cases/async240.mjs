@@ -291,4 +291,99 @@ export const cases = [
   async def func(fh: io.TextIOWrapper):
       fh.read()  # flake8-async: ASYNC232
   `,
+  `
+  import os
+  from pathlib import Path
+
+  def os_path_in_foo():
+      file = "file.txt"
+
+      os.path.abspath(file)
+      os.path.exists(file)
+
+  def pathlib_path_in_foo():
+      path = Path("src/my_text.txt")
+      path.exists()
+  `,
+  `
+  import os
+
+  async def non_io_os_path_methods():
+      os.path.split()
+      os.path.dirname()
+      os.path.basename()
+      os.path.join()
+  `,
+  `
+  from pathlib import Path
+
+  async def non_io_pathlib_path_methods():
+      path = Path("src/my_text.txt")
+      path.is_absolute()
+      path.is_relative_to()
+      path.as_posix()
+      path.relative_to()
+  `,
+  `
+  import os
+
+  async def os_path_in_foo():
+      file = "file.txt"
+
+      os.path.abspath(file)
+      os.path.exists(file)
+  `,
+  `
+  async def pathlib_path_in_foo():
+      import pathlib
+
+      path = pathlib.Path("src/my_text.txt")
+      path.exists()
+  `,
+  `
+  from pathlib import Path
+
+  async def inline_path_method_call():
+      Path("src/my_text.txt").exists()
+      Path("src/my_text.txt").absolute().exists()
+  `,
+  `
+  async def aliased_path_in_foo():
+      from pathlib import Path as PathAlias
+
+      path = PathAlias("src/my_text.txt")
+      path.exists()
+  `,
+  `
+  from pathlib import Path
+
+  global_path = Path("src/my_text.txt")
+
+  async def global_path_in_foo():
+      global_path.exists()
+  `,
+  `
+  from pathlib import Path
+
+  async def path_as_union_parameter_type(path: Path | None):
+      path.exists()
+  `,
+  `
+  from typing import Optional
+  from pathlib import Path
+
+  async def path_as_optional_parameter_type(path: Optional[Path]):
+      path.exists()
+  `,
+  {
+    decision:
+      "`path.open()` on a parameter annotated `Path` opens a file; Ruff's ASYNC230 follows only `p = Path(...)`, and its ASYNC240 leaves `.open()` to ASYNC230.",
+    code: `
+  import pathlib
+
+  async def func(path: pathlib.Path):
+      with path.open() as f:
+          return f.read()
+  `,
+  },
 ];

@@ -248,4 +248,34 @@ export const cases = [
   def main():
       helper()
   `,
+  `
+  import builtins
+  import fake
+
+  def foo():
+      builtins.input("testing")
+
+  async def foo():
+      builtins.input("testing")
+      fake.input("whatever")
+  `,
+  `
+  import asyncio
+  import time
+
+  async def func():
+      time.sleep(1)
+
+      def func():
+          time.sleep(1)
+  `,
+  `
+  def foo():
+      k = input()
+      input("hello world")
+
+  async def foo():
+      k = input()
+      input("hello world")
+  `,
 ];

@@ -364,4 +364,163 @@ export const cases = [
       loop.call_soon(print)
       loop.create_task(work())
   `,
+  `
+  import asyncio
+
+  def f():
+      loop = asyncio.get_running_loop()
+      task = loop.create_task(coordinator.ws_connect())
+  `,
+  `
+  import asyncio
+
+  def f():
+      task = asyncio.create_task(coordinator.ws_connect())
+      background_tasks.add(task)
+  `,
+  `
+  import asyncio
+
+  async def f():
+      task = asyncio.create_task(coordinator.ws_connect())
+      some_function(task)
+  `,
+  `
+  import asyncio
+
+  def f():
+      task = asyncio.create_task(coordinator.ws_connect())
+      task2 = task
+  `,
+  `
+  import asyncio
+
+  def f():
+      global task
+      task = asyncio.create_task(coordinator.ws_connect())
+  `,
+  `
+  import asyncio
+
+  def f():
+      loop = asyncio.get_running_loop()
+      loop.create_task(coordinator.ws_connect()).add_done_callback(print)
+  `,
+  `
+  import asyncio
+
+  async def f():
+      task = asyncio.create_task(a())
+      task = asyncio.create_task(b())
+      await task
+  `,
+  `
+  import asyncio
+
+  async def f(items):
+      for item in items:
+          task = asyncio.create_task(work(item))
+  `,
+  `
+  import asyncio
+
+  async def f():
+      (task := asyncio.create_task(work()))
+  `,
+  `
+  import asyncio
+
+  async def f():
+      if task := asyncio.create_task(work()):
+          pass
+  `,
+  {
+    decision:
+      "A task in a module-level variable lives as long as the module: it cannot be garbage-collected mid-flight (dangling-task's documented exception); Ruff reports the unused module binding.",
+    code: `
+  import asyncio
+
+  task = asyncio.create_task(work())
+  `,
+  },
+  `
+  import asyncio
+
+  async def f():
+      task = asyncio.create_task(work())
+      del task
+  `,
+  `
+  import asyncio
+
+  async def f():
+      task = asyncio.ensure_future(work())
+      try:
+          pass
+      finally:
+          task.cancel()
+  `,
+  `
+  import asyncio
+
+  class Service:
+      async def start(self):
+          self.task = asyncio.create_task(self.run())
+  `,
+  `
+  import asyncio
+
+  async def f():
+      task: asyncio.Task = asyncio.create_task(work())
+  `,
+  `
+  import asyncio
+
+  async def f():
+      tasks = []
+      tasks.append(asyncio.create_task(work()))
+      await asyncio.gather(*tasks)
+  `,
+  `
+  import asyncio
+
+  async def f(coro):
+      return await asyncio.shield(asyncio.create_task(coro))
+  `,
+  `
+  import asyncio
+
+  async def f():
+      asyncio.create_task(work())
+      await asyncio.sleep(0)
+  `,
+  `
+  import asyncio
+
+  async def f():
+      asyncio.get_running_loop().run_in_executor(None, print)
+  `,
+  `
+  import asyncio
+
+  async def f():
+      task = asyncio.create_task(coroutine())
+      tasks = {task}
+  `,
+  `
+  import asyncio
+
+  def f():
+      task = asyncio.create_task(x)
+      return (task, 1)
+  `,
+  `
+  import asyncio
+
+  def f():
+      task = asyncio.create_task(x)
+      def g():
+          return task
+      return g
+  `,
 ];

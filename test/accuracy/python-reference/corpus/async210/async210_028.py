@@ -1,0 +1,11 @@
+async def bar():
+
+    def request():
+        pass
+
+    request()
+
+    def urlopen():
+        pass
+
+    urlopen()

@@ -1,0 +1,4 @@
+import httpx as h
+
+async def foo(client: h.Client):
+    client.get("")

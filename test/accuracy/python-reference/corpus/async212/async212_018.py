@@ -1,0 +1,6 @@
+import httpx
+
+async def foo():
+    client = httpx.Client()
+    client.get("")
+    await client.aclose()

@@ -1,0 +1,4 @@
+import httpx
+
+async def foo(client: "httpx.Client"):
+    client.get("")

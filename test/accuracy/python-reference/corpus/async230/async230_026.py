@@ -1,0 +1,5 @@
+import anyio
+
+async def func():
+    p = anyio.Path("")
+    await p.open()

@@ -1,0 +1,5 @@
+import pathlib
+
+async def func():
+    path = pathlib.Path("")
+    path.open()

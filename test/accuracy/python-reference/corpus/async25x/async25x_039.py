@@ -1,0 +1,7 @@
+def foo():
+    k = input()
+    input("hello world")
+
+async def foo():
+    k = input()
+    input("hello world")

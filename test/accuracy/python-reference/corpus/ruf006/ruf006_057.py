@@ -1,0 +1,5 @@
+import asyncio
+
+async def f(items):
+    for item in items:
+        task = asyncio.create_task(work(item))

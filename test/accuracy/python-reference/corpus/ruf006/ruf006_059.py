@@ -1,0 +1,5 @@
+import asyncio
+
+async def f():
+    if task := asyncio.create_task(work()):
+        pass

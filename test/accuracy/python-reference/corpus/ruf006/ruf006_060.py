@@ -1,0 +1,3 @@
+import asyncio
+
+task = asyncio.create_task(work())

@@ -1,0 +1,5 @@
+import asyncio
+
+async def f():
+    task = asyncio.create_task(work())
+    del task

@@ -1,0 +1,5 @@
+import asyncio
+
+class Service:
+    async def start(self):
+        self.task = asyncio.create_task(self.run())

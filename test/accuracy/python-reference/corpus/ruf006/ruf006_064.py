@@ -1,0 +1,4 @@
+import asyncio
+
+async def f():
+    task: asyncio.Task = asyncio.create_task(work())

@@ -1,0 +1,5 @@
+import asyncio
+
+async def f():
+    asyncio.create_task(work())
+    await asyncio.sleep(0)
