@@ -35,7 +35,7 @@ export default definePythonRule<MessageId>({
       'Module top level and functions reached only from start-up code (`if __name__ == "__main__":`, a `main()` that calls `asyncio.run`).',
       'Work handed to a thread or process: `asyncio.to_thread(f, ...)`, `loop.run_in_executor(ex, f, ...)`, `executor.submit(f)`, `threading.Thread(target=f)` (the function is passed, not called).',
       'A nested `def` or a `lambda` inside an `async def` that the async code does not call.',
-      'A call that is awaited (`await client.get(u)` is an async client, whatever its name).',
+      'An awaited method call (`await client.get(u)` is an async client, whatever its name). An awaited module function (`await time.sleep(1)`) is reported: it blocks, then the await fails.',
       'Look-alikes: `self.sleep()`, a parameter named `time`, a project function named `sleep`, `sleep` imported from `asyncio`, a local `open`.',
     ],
     severity: 'A warning: the event loop is blocked for every task while the call runs. Info when every async function that reaches the call is start-up code run once (`main`, `init…`, `setup…`, `startup`, `bootstrap`, `configure…`, `migrate…`, `lifespan`): the message says that on a request path it would stall every request. Test files are analysed too, as Ruff does: a blocking call in an async test stalls the servers and tasks the test runs on the same loop.',
