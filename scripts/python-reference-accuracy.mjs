@@ -35,9 +35,17 @@ export const FAMILIES = {
   'blocking-call': ['ASYNC210', 'ASYNC212', 'ASYNC220', 'ASYNC221', 'ASYNC222', 'ASYNC230', 'ASYNC240', 'ASYNC250', 'ASYNC251'],
   'dangling-task': ['RUF006'],
 };
-/** flake8-async codes Ruff lacks, labelled by hand. */
+/** flake8-async codes Ruff lacks (labelled by hand, as every flake8-async verdict is). */
 export const HAND_CODES = { ASYNC211: 'blocking-call', ASYNC231: 'blocking-call', ASYNC232: 'blocking-call', ASYNC300: 'dangling-task' };
 const RULE_OF = Object.fromEntries(Object.entries(FAMILIES).flatMap(([rule, codes]) => codes.map((code) => [code, rule])));
+const HAND_PREFIX = 'flake8-async ';
+
+/** The Loop Guard rule a label's code maps to: Ruff's codes, and flake8-async's (`flake8-async ASYNC210`) by their bare code. */
+function ruleOfCode(code) {
+  if (!code.startsWith(HAND_PREFIX)) return RULE_OF[code];
+  const bare = code.slice(HAND_PREFIX.length);
+  return RULE_OF[bare] ?? HAND_CODES[bare];
+}
 export const BARS = { found: 0.95, falseAlarms: 0.03 };
 const SEVERITY = { hint: 0, info: 1, warning: 2, error: 3 };
 const HAND_LABEL = /#\s*flake8-async:\s*(ASYNC\d+)/;
@@ -73,7 +81,7 @@ function caseText(code) {
 function handLabels(text) {
   return text.split('\n').flatMap((line, index) => {
     const match = HAND_LABEL.exec(line);
-    return match ? [{ code: match[1], line: index + 1, endLine: index + 1, message: 'labelled by hand from flake8-async' }] : [];
+    return match ? [{ code: `${HAND_PREFIX}${match[1]}`, line: index + 1, endLine: index + 1, message: 'labelled by hand from flake8-async' }] : [];
   });
 }
 
@@ -124,7 +132,8 @@ export function comparePython(cases, labels, findings) {
     if (!byFile.has(finding.file)) byFile.set(finding.file, []);
     byFile.get(finding.file).push(finding);
   }
-  const codes = Object.fromEntries([...Object.keys(RULE_OF), ...Object.keys(HAND_CODES)].map((code) => [code, { code, rule: RULE_OF[code] ?? HAND_CODES[code], hand: !RULE_OF[code], expected: 0, found: 0, foundInfo: 0, decisionMissed: 0 }]));
+  const handCodes = [...new Set(cases.flatMap((item) => item.handLabels.map((label) => label.code)))].filter((code) => ruleOfCode(code)).sort();
+  const codes = Object.fromEntries([...Object.keys(RULE_OF), ...handCodes].map((code) => [code, { code, rule: ruleOfCode(code), hand: !RULE_OF[code], expected: 0, found: 0, foundInfo: 0, decisionMissed: 0 }]));
   const groups = new Map();
   const mismatches = [];
   const decisions = [];
@@ -155,7 +164,7 @@ export function comparePython(cases, labels, findings) {
     group.cases++;
     if (item.decision) group.decisions++;
     for (const rule of Object.keys(FAMILIES)) {
-      const family = reports.filter((report) => (RULE_OF[report.code] ?? HAND_CODES[report.code]) === rule);
+      const family = reports.filter((report) => ruleOfCode(report.code) === rule);
       const unmatched = ours.filter((finding) => finding.ruleId === rule && !family.some((report) => finding.line >= report.line && finding.line <= report.endLine));
       const loud = unmatched.filter((finding) => SEVERITY[finding.severity] >= SEVERITY.warning);
       for (const finding of loud) note({ kind: family.length ? 'extra' : 'false alarm', code: rule, line: finding.line, detail: finding.message });
@@ -197,9 +206,9 @@ export function renderPythonTables({ codes, groups }) {
     ...familyTotals,
     codeLine('**all**', '', sum(measured, ['expected', 'found', 'foundInfo'])),
     '',
-    'flake8-async codes Ruff lacks (labelled by hand, not part of the figures above):',
+    "flake8-async's verdicts (labelled by hand in the cases, not part of the figures above; ASYNC211, 231 and 232 are codes Ruff lacks):",
     '',
-    '| flake8-async code | Loop Guard rule | Found | of which info only |',
+    '| flake8-async verdict | Loop Guard rule | Found | of which info only |',
     '|---|---|---|---|',
     ...hand.map((row) => codeLine(row.code, row.rule, row)),
     '',
@@ -247,8 +256,9 @@ only (the pinned Ruff has every one of them out of preview). ${cases.length} cas
 \`whole_fixture_*\` ones join a group's cases into one module, as the fixture files are), reproduced from memory from Ruff's fixtures (\`flake8_async/ASYNC2xx.py\`, \`ruff/RUF006.py\`) and
 flake8-async's eval files (\`async2xx.py\`, \`async300.py\`): \`cases/\`, written to \`corpus/\`. A
 report of Ruff is expected; a case where the codes of its group's family report nothing is valid.
-flake8-async's ASYNC211, 231, 232 (Ruff lacks them) and ASYNC300 are labelled by hand in the case
-text (\`# flake8-async: ASYNCxxx\`), measured apart.
+flake8-async's verdicts are labelled by hand in the case text (\`# flake8-async: ASYNCxxx\` on the
+reported line) and measured apart: its codes Ruff lacks (ASYNC211, 231, 232), ASYNC300, and its own
+lists where they differ from Ruff's (\`httpx2\`, urllib3 pools, \`request.urlopen\`, ...).
 
 - **Found**: Ruff reports with a finding of the mapped rule (ASYNC2xx → \`blocking-call\`, RUF006 →
   \`dangling-task\`) on the reported lines, at any severity.

@@ -1,0 +1,4 @@
+from urllib import request
+
+async def foo():
+    request.urlopen("")  # flake8-async: ASYNC210

@@ -1,0 +1,2 @@
+async def foo():
+    input()  # flake8-async: ASYNC250
