@@ -159,7 +159,7 @@ export function comparePython(cases, labels, findings) {
         if (hits.every((finding) => SEVERITY[finding.severity] < SEVERITY.warning)) row.foundInfo++;
       }
     }
-    const group = groups.get(item.group) ?? { group: item.group, source: item.source, cases: 0, valid: 0, falseAlarms: 0, extra: 0, decisions: 0, decisionValid: 0, decisionFalseAlarms: 0 };
+    const group = groups.get(item.group) ?? { group: item.group, source: item.source, cases: 0, valid: 0, falseAlarms: 0, extra: 0, decisions: 0, decisionValid: 0, decisionFalseAlarms: 0, warnings: 0, unreported: 0, decisionUnreported: 0 };
     groups.set(item.group, group);
     group.cases++;
     if (item.decision) group.decisions++;
@@ -168,6 +168,9 @@ export function comparePython(cases, labels, findings) {
       const unmatched = ours.filter((finding) => finding.ruleId === rule && !family.some((report) => finding.line >= report.line && finding.line <= report.endLine));
       const loud = unmatched.filter((finding) => SEVERITY[finding.severity] >= SEVERITY.warning);
       for (const finding of loud) note({ kind: family.length ? 'extra' : 'false alarm', code: rule, line: finding.line, detail: finding.message });
+      const warnings = ours.filter((finding) => finding.ruleId === rule && SEVERITY[finding.severity] >= SEVERITY.warning).length;
+      group.warnings += warnings;
+      group[item.decision ? 'decisionUnreported' : 'unreported'] += loud.length;
       if (item.decision) {
         if (family.length === 0 && groupFamily(item.group) === rule) {
           group.decisionValid++;
@@ -229,10 +232,15 @@ function countingDecisions(measured, groups) {
     const expected = sum(rows, ['expected', 'decisionMissed']);
     return `${rule} found ${found}/${expected.expected + expected.decisionMissed} (${percent(found, expected.expected + expected.decisionMissed)})`;
   });
-  const totals = sum(groups, ['valid', 'falseAlarms', 'decisionValid', 'decisionFalseAlarms']);
+  const totals = sum(groups, ['valid', 'falseAlarms', 'decisionValid', 'decisionFalseAlarms', 'warnings', 'unreported', 'decisionUnreported']);
   const valid = totals.valid + totals.decisionValid;
   const alarms = totals.falseAlarms + totals.decisionFalseAlarms;
-  return `Counting every decision against Loop Guard: ${lines.join(', ')}; false alarms ${alarms}/${valid} (${percent(alarms, valid)}).`;
+  const unreported = totals.unreported + totals.decisionUnreported;
+  return [
+    `Loop Guard's warnings of both rules on lines no label reports: ${totals.unreported}/${totals.warnings} (${percent(totals.unreported, totals.warnings)}) outside the decisions, ${unreported}/${totals.warnings} (${percent(unreported, totals.warnings)}) in all.`,
+    '',
+    `Counting every decision against Loop Guard: ${lines.join(', ')}; false alarms ${alarms}/${valid} (${percent(alarms, valid)}).`,
+  ].join('\n');
 }
 
 export function renderPythonMismatches(list) {
