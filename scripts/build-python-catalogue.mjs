@@ -82,7 +82,8 @@ const EXTRA = [
     'shutil.{copy,copy2,copyfile,copyfileobj,copytree,move,rmtree,make_archive,unpack_archive,disk_usage,which,chown}',
     'tempfile.{mkstemp,mkdtemp,TemporaryFile,NamedTemporaryFile,TemporaryDirectory}',
     'gzip.open', 'tarfile.open',
-    // flake8-async's ASYNC232: a sync file object handed in (annotated), e.g. `async def f(fh: io.TextIOWrapper): fh.read()`.
+    // flake8-async's ASYNC232, for a sync file object handed in (`async def f(fh: io.TextIOWrapper): fh.read()`).
+    // A file opened in the code at hand is reported once, at its `open` (not at each read of it).
     'io.{TextIOWrapper,BufferedReader,BufferedWriter,BufferedRandom}().{read,read1,readinto,readline,readlines,write,writelines,flush,seek,truncate,peek}',
   ]],
   ['socket', 'asyncio streams (`await asyncio.open_connection(...)`) or `loop.sock_*`', [

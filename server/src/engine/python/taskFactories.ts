@@ -45,9 +45,15 @@ function findTaskFactory(call: SyntaxNode, names: ModuleNames): TaskFactory | un
     if (asyncioMemberOf(qualified.replace(/\(\)$/, '')) === 'TaskGroup' && qualified.endsWith('()')) return { kind: 'group', api: `${receiver.text}.create_task` };
     return undefined;
   }
-  // `loop = None` (or any value the names cannot follow): the module says what it is, and not a loop.
-  if (receiver.type === 'identifier' && names.lookup(receiver.text, receiver)?.kind === 'value') return undefined;
-  // Nothing in the module says what the receiver is: its name decides (a parameter `loop`, `self._loop`).
-  const last = receiver.type === 'attribute' ? receiver.childForFieldName('attribute')?.text : receiver.type === 'identifier' ? receiver.text : undefined;
-  return last && LOOP_NAME.test(last) ? { kind: 'loose', api: `${receiver.text}.create_task` } : undefined;
+  // A local bound once to a value the names cannot follow: the value's name decides (`loop = self._loop`
+  // is a loop, `loop = None` is not). Otherwise nothing says what the receiver is: its own name decides
+  // (a parameter `loop`, `self._loop`).
+  const binding = receiver.type === 'identifier' ? names.lookup(receiver.text, receiver) : undefined;
+  const named = binding?.kind === 'value' ? binding.value : receiver;
+  return LOOP_NAME.test(lastName(named) ?? '') ? { kind: 'loose', api: `${receiver.text}.create_task` } : undefined;
+}
+
+function lastName(expression: SyntaxNode): string | undefined {
+  if (expression.type === 'attribute') return expression.childForFieldName('attribute')?.text;
+  return expression.type === 'identifier' ? expression.text : undefined;
 }
