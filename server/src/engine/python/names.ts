@@ -474,7 +474,7 @@ function innermostValue(assignment: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** The absolute module of `from <module_name> import ...`, or undefined when a relative import climbs too far. */
-function importedModule(moduleNode: SyntaxNode, names: ModuleNames): string | undefined {
+export function importedModule(moduleNode: SyntaxNode, names: ModuleNames): string | undefined {
   if (moduleNode.type !== 'relative_import') return moduleNode.text;
   const prefix = namedChildren(moduleNode).find((child) => child.type === 'import_prefix')?.text ?? '';
   const dotted = namedChildren(moduleNode).find((child) => child.type === 'dotted_name')?.text ?? '';
