@@ -97,6 +97,8 @@ interface Container {
   fn?: PyFunction;
 }
 
+/** `self.session.get`: a method of something kept on the instance. */
+const SELF_ATTRIBUTE_CALL = /^self\.[^.]+\./;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 const SUMMARY_TYPES = ['call', 'function_definition', 'lambda', 'class_definition', 'await', ...COMPREHENSIONS];
@@ -184,9 +186,10 @@ function summarise(module: PythonModule): ModuleSummary {
 
 function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean, owner: PyFunction | undefined, scope: SyntaxNode, calls: Map<string, PyCall>, callbacks: ModuleSummary['callbacks']): void {
   const callee = call.childForFieldName('function');
-  // A plain dotted callee (`t.sleep`, `self.load`) is resolved from its text: no walk over its nodes.
+  // A plain dotted callee (`t.sleep`, `self.load`) is resolved from its text: no walk over its nodes;
+  // `self.<attribute>.<method>` needs the nodes (what the class assigns to the attribute).
   const text = callee?.text ?? '';
-  const dotted = DOTTED.test(text);
+  const dotted = DOTTED.test(text) && !SELF_ATTRIBUTE_CALL.test(text);
   const name = dotted ? module.names.qualifiedNameOfDotted(text, scope) : module.names.calleeName(call, scope);
   const api = awaited ? undefined : blockingApi(name);
   const blocking = api && !(api.category === 'wait' && doesNotWait(call)) ? api : undefined;
