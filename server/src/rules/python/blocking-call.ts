@@ -7,16 +7,12 @@ import { enclosingFunction } from '../../engine/python/functionBodies';
 import { addAwaitEdits, awaitAllowedAt, makeAsyncEdit, offloadFixes, offloadRewrite, yieldsIn } from '../../engine/python/fixes';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { PythonModule, PythonRuleContext, definePythonRule, pythonRelatedLocation } from '../../engine/python/rule';
+import { isSetupNamed } from '../../engine/python/startupCode';
 
 type MessageId = 'blockingCall' | 'blockingRoot';
 
 const MAX_RELATED = 10;
 const SETUP_NOTE = ' (start-up code, run once; on a request path it would stall every request)';
-
-/** Async functions that run once, before serving: `main`, `init…`, `setup…`, `startup`, `bootstrap`, `configure…`, `migrate…`, `lifespan`. */
-function isSetupNamed(name: string): boolean {
-  return /^_*(main|lifespan|startup|start_up|on_startup|(init|initialize|initialise|setup|set_up|bootstrap|configure|migrate)(_\w*)?)$/i.test(name);
-}
 
 export default definePythonRule<MessageId>({
   id: 'blocking-call',
