@@ -190,7 +190,7 @@ function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean,
   const dotted = DOTTED.test(text);
   const name = dotted ? module.names.qualifiedNameOfDotted(text, scope) : module.names.calleeName(call, scope);
   const api = awaited ? undefined : blockingApi(name);
-  const blocking = api && !(api.category === 'wait' && doesNotWait(call)) && !isNonBlockingForm(call) ? api : undefined;
+  const blocking = api && !(api.category === 'wait' && doesNotWait(call)) && !isNonBlockingForm(call, name, module.names, scope) ? api : undefined;
   const target = callee ? targetOf(module, callee, scope, owner, name) : undefined;
   const info: PyCall = { call, scope, awaited, ...(owner ? { owner } : {}), ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}), ...(target ? { target } : {}) };
   calls.set(callKey(call), info);

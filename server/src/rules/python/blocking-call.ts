@@ -33,7 +33,7 @@ export default definePythonRule<MessageId>({
       'A nested `def` or a `lambda` inside an `async def` that the async code does not call.',
       'A call that is awaited (`await client.get(u)` is an async client, whatever its name).',
       'Look-alikes: `self.sleep()`, a parameter named `time`, a project function named `sleep`, `sleep` imported from `asyncio`, a local `open`.',
-      'Calls in their non-blocking form: a flag that returns at once (`os.waitpid(pid, os.WNOHANG)`, `socket.getaddrinfo(ip, ..., socket.AI_NUMERICHOST)`, `LOCK_NB`, `MSG_DONTWAIT`), and a call in a `try` that catches `BlockingIOError` (a non-blocking socket: `sock.connect(path)` raises instead of waiting).',
+      'Calls in their non-blocking form: a flag that returns at once (`os.waitpid(pid, os.WNOHANG)`, `socket.getaddrinfo(ip, ..., socket.AI_NUMERICHOST)`, `LOCK_NB`, `MSG_DONTWAIT`), a call in a `try` that catches `BlockingIOError` (a non-blocking socket: `sock.connect(path)` raises instead of waiting), and an in-memory SQLite database (`sqlite3.connect(":memory:")` and calls on the connection bound from it), which touches no file.',
     ],
     severity: 'A warning: the event loop is blocked for every task while the call runs. Info when every async function that reaches the call is start-up code run once (`main`, `init…`, `setup…`, `startup`, `bootstrap`, `configure…`, `migrate…`, `lifespan`): the message says that on a request path it would stall every request. Test files are analysed too, as Ruff does: a blocking call in an async test stalls the servers and tasks the test runs on the same loop.',
     reference:
