@@ -46,7 +46,7 @@ export default definePythonRule<MessageId>({
       'A variable carried from one iteration to the next (`prev = await f(prev)`, `total += await size(u)`), a `break`, `continue`, `return` or `raise` after the first await (the awaited value decides whether to go on), and a body that changes the collection it iterates.',
       'A deliberate pause (`await asyncio.sleep(...)` or any `sleep`/`backoff`/`throttle` call), a batch in the body (`gather`, `wait`, `TaskGroup`), ordered writes (`write`, `write_frame`, `drain`, `send`, `put`, `publish`, `execute`, `commit`...), `async with` other than an HTTP request (`async with lock:`, a transaction), and a `yield` (an async generator hands items out in order).',
       'Iterations that share one stateful resource: an awaited call on, or given, a connection, transaction, session, cursor, stream, websocket, queue, lock or page that is the same object in every iteration (by the last word of its name: `conn`, `protocol`, `transport`, `session`, `cursor`, `ws`...); awaiting the item itself or a method of it (`await job.run()`, `await task`).',
-      'An awaited `async def` of the module (a function, or a method called on `self`) with no await point in its body: it never lets another task run, so there is nothing to overlap. Loops in start-up functions (`main`, `startup`, `lifespan`, `init…`, `setup…`, `bootstrap`, `configure…`, `migrate…`), which run once before anything is served.',
+      'An awaited `async def` of the module (a function, or a method called on `self`) with no await point in its body: it never lets another task run, so there is nothing to overlap. Loops in start-up functions (`startup`, `lifespan`, `init…`, `setup…`, `bootstrap`, `configure…`, `migrate…`; not a script\'s `main`), which run once before anything is served.',
       'Loops the author says are sequential: a comment in the loop or up to 6 lines above it ("in order", "one at a time", "sequentially", "rate limit"...), a function name (`*_sequential`, `*_in_series`), an `if ordered:` guard; and test files (`test_*.py`, `*_test.py`, `conftest.py`), whose steps are ordered on purpose.',
     ],
     severity: 'Info: a loop run in series is slower, not wrong.',
@@ -105,7 +105,9 @@ async def fetch_all(urls):
       for_statement(loop) {
         const fn = isAsyncStatement(loop) ? undefined : enclosingAsyncFunction(loop);
         // Start-up code runs once: awaiting each listening socket's server in turn delays nothing that is served.
-        if (!fn || isSetupNamed(fn.childForFieldName('name')?.text ?? '')) return;
+        // A script's `main` is not: its loop over the input is the slow one this rule is for.
+        const name = fn?.childForFieldName('name')?.text ?? '';
+        if (!fn || (isSetupNamed(name) && !/^_*main$/.test(name))) return;
         lines ??= module.text.split('\n');
         const report = judgeLoop(loop, module, lines);
         if (report) context.report({ node: report, messageId: 'awaitInLoop' });
