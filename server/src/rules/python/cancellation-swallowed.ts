@@ -32,7 +32,7 @@ export default definePythonRule<MessageId>({
       'A handler that contains `raise` anywhere (`raise`, `raise e`, `raise Other(...) from e`): the task still ends with an exception.',
       "In a task's own coroutine (a function of the module whose call, or the function itself, is handed to `create_task`, `ensure_future`, `gather`, `asyncio.run`, `TaskGroup.create_task` or any other call that runs it, such as `io_loop.add_callback(f)`, and that the module never awaits, directly or through `wait_for`), a handler that ends with `return` (or `break` out of the loop around the try), or after which nothing in the function can suspend (only sync code, such as closing a transport, runs before the function ends): the task ends there, deliberately. In a coroutine that callers await the same handler hands control back to the caller as if nothing happened, and is reported. `await other_module.f()` is not an await of this module's `f`.",
       "The coroutine given to `asyncio.run` (the program's main task: only the runner cancels it, on Ctrl-C), when no `async with` (a timeout, a TaskGroup) is around the try: catching that cancellation is how a program exits without a traceback.",
-      "Awaiting a task kept in an attribute that the module cancels elsewhere (`self.reader_task.cancel()` in another method), also inside `async with asyncio.timeout(...)`: the CancelledError is that task's.",
+      "Awaiting a task kept in an attribute that the module cancels elsewhere (`self.reader_task.cancel()` in another method), also with `async with asyncio.timeout(...)` inside the try: the CancelledError is that task's. Not when the try itself is inside an `async with` (a timeout, a TaskGroup): the scope's own cancellation arrives there as CancelledError, and swallowing it stops the timeout from firing.",
       "Modules that use trio and not asyncio: trio's cancellation is level-triggered (the next checkpoint raises `Cancelled` again), and it is not asyncio's CancelledError.",
       'A handler that hands the caught exception on: returns, stores or passes the bound exception (`return Error(exc)`, `waiter.set_exception(exc)`, `self._error = exc`), or captures it with `sys.exc_info()`; whoever receives it sees the cancellation. Logging or printing it does not count.',
       'The cancel-then-await idiom: `task.cancel()` earlier in the function, then `try: await task except CancelledError: pass` (the cancellation caught is the one asked for, of the task awaited), and a task that cancels itself (`asyncio.current_task().cancel()`) and catches it.',
@@ -108,7 +108,8 @@ async def worker(queue):
         if (!caught) return;
         const body = tryStatement.childForFieldName('body');
         if (!body || !containsUnshieldedAwait(body)) return;
-        if (awaitsWhatItCancelled(body, fn, module.text)) return;
+        // Inside a timeout or TaskGroup scope the CancelledError may be the scope's own: only this function's cancels count there.
+        if (awaitsWhatItCancelled(body, fn, insideAsyncWith(tryStatement, fn) ? undefined : module.text)) return;
         if (caught.kind !== 'asyncio.CancelledError' && earlierClauseCatchesCancelled(tryStatement, clause, module.names)) return;
         const handler = handlerBlock(clause);
         if (!handler || raises(handler) || handsOn(clause, handler, module.names)) return;
@@ -188,11 +189,11 @@ function containsUnshieldedAwait(body: SyntaxNode): boolean {
  * `task.cancel()` and then `try: await task except CancelledError: pass`: the cancellation caught is the
  * one this code asked for, of the task it awaits (every await in the try body awaits such a task); or
  * the task cancels itself (`asyncio.current_task().cancel()`) and catches its own cancellation. A task
- * kept in an attribute (`self._reader_task`) may be cancelled by another method of the module: awaiting
- * it then raises that cancellation here. An `async with asyncio.timeout(...)` around the await turns its
+ * kept in an attribute (`self._reader_task`) may be cancelled by another method of the module (given
+ * `moduleText`): awaiting it then raises that cancellation here. An `async with asyncio.timeout(...)` around the await turns its
  * own cancellation into TimeoutError, so it does not change where a CancelledError comes from.
  */
-function awaitsWhatItCancelled(body: SyntaxNode, fn: SyntaxNode, text: string): boolean {
+function awaitsWhatItCancelled(body: SyntaxNode, fn: SyntaxNode, moduleText: string | undefined): boolean {
   const awaited: string[] = [];
   let other = false;
   forEachOwnNode(body, (node) => {
@@ -214,7 +215,7 @@ function awaitsWhatItCancelled(body: SyntaxNode, fn: SyntaxNode, text: string): 
   });
   if (selfCancelled) return true;
   if (other || awaited.length === 0) return false;
-  for (const match of text.matchAll(ATTRIBUTE_CANCELLED)) cancelled.add(match[1]);
+  if (moduleText) for (const match of moduleText.matchAll(ATTRIBUTE_CANCELLED)) cancelled.add(match[1]);
   return awaited.every((name) => cancelled.has(name));
 }
 
