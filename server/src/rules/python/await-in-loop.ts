@@ -47,7 +47,7 @@ export default definePythonRule<MessageId>({
       'A deliberate pause (`await asyncio.sleep(...)` or any `sleep`/`backoff`/`throttle` call), a batch in the body (`gather`, `wait`, `TaskGroup`), ordered writes (`write`, `write_frame`, `drain`, `send`, `put`, `publish`, `execute`, `commit`...), `async with` other than an HTTP request (`async with lock:`, a transaction), and a `yield` (an async generator hands items out in order).',
       'Iterations that share one stateful resource: an awaited call on, or given, a connection, transaction, session, cursor, stream, websocket, queue, lock or page that is the same object in every iteration (by the last word of its name: `conn`, `protocol`, `transport`, `session`, `cursor`, `ws`...); awaiting the item itself or a method of it (`await job.run()`, `await task`).',
       'An awaited `async def` of the module (a function, or a method called on `self`) with no await point in its body: it never lets another task run, so there is nothing to overlap. Loops in start-up functions (`startup`, `lifespan`, `init…`, `setup…`, `bootstrap`, `configure…`, `migrate…`; not a script\'s `main`), which run once before anything is served.',
-      'Loops the author says are sequential: a comment in the loop or up to 6 lines above it ("in order", "one at a time", "sequentially", "rate limit"...), a function name (`*_sequential`, `*_in_series`), an `if ordered:` guard; and test files (`test_*.py`, `*_test.py`, `conftest.py`), whose steps are ordered on purpose.',
+      'Loops the author says are sequential: a comment in the loop or up to 6 lines above it, or the docstring of the function ("in order", "in turn", "one at a time", "sequentially", "rate limit"...), a function name (`*_sequential`, `*_in_series`), an `if ordered:` guard; and test files (`test_*.py`, `*_test.py`, `conftest.py`), whose steps are ordered on purpose.',
     ],
     severity: 'Info: a loop run in series is slower, not wrong.',
     reference:
@@ -302,6 +302,8 @@ function declaredSequential(loop: SyntaxNode, module: PythonModule, lines: strin
   }
   const name = fn?.childForFieldName('name')?.text;
   if (name && SEQUENTIAL_FUNCTION_NAME.test(name)) return true;
+  const docstring = fn && docstringOf(fn);
+  if (docstring && SEQUENTIAL_WORDING.test(docstring)) return true;
   for (let current = loop.parent; current && current.id !== fn?.id; current = current.parent) {
     if (current.type === 'if_statement') {
       const condition = current.childForFieldName('condition');
@@ -310,6 +312,13 @@ function declaredSequential(loop: SyntaxNode, module: PythonModule, lines: strin
     }
   }
   return false;
+}
+
+/** The function's docstring (its first statement, a string), or undefined. */
+function docstringOf(fn: SyntaxNode): string | undefined {
+  const first = fn.childForFieldName('body')?.firstNamedChild;
+  const expression = first?.type === 'expression_statement' ? first.firstNamedChild : undefined;
+  return expression?.type === 'string' ? expression.text : undefined;
 }
 
 /** The comment on a line (a `#` outside quotes, roughly), or undefined. */
