@@ -18,6 +18,7 @@ import type { SyntaxNode } from './parser';
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 import { PythonProject, ResolvedDefinition, methodOf } from './project';
 import type { PythonModule } from './rule';
+import { isNonBlockingForm } from './nonBlockingForm';
 
 export interface PyFunction {
   /** `function_definition` or `lambda`. */
@@ -192,7 +193,7 @@ function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean,
   const dotted = DOTTED.test(text) && !SELF_ATTRIBUTE_CALL.test(text);
   const name = dotted ? module.names.qualifiedNameOfDotted(text, scope) : module.names.calleeName(call, scope);
   const api = awaited ? undefined : blockingApi(name);
-  const blocking = api && !(api.category === 'wait' && doesNotWait(call)) ? api : undefined;
+  const blocking = api && !(api.category === 'wait' && doesNotWait(call)) && !isNonBlockingForm(call, name, module.names, scope) ? api : undefined;
   const target = callee ? targetOf(module, callee, scope, owner, name) : undefined;
   const info: PyCall = { call, scope, awaited, ...(owner ? { owner } : {}), ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}), ...(target ? { target } : {}) };
   calls.set(callKey(call), info);
