@@ -360,6 +360,27 @@ describe('--changed', () => {
     assert.deepEqual(summary(JSON.parse(result.stdout)), ['src/helper.ts:3 blocking-call', 'src/user.ts:3 floating-promise']);
   });
 
+  test('Python: a change is followed through imports (the project model), as for TS', () => {
+    // handlers.py (async) starts calling storage.load, which opens a file: storage.py is unchanged, and
+    // its finding is the change's. legacy.py blocks already and imports nothing that changed.
+    const root = tempProject({
+      'pyproject.toml': '[project]\nname = "svc"\n',
+      'svc/__init__.py': '',
+      'svc/storage.py': 'def load(path):\n    with open(path) as handle:\n        return handle.read()\n',
+      'svc/handlers.py': 'from . import storage\n\n\nasync def handle(path):\n    return path\n',
+      'svc/legacy.py': 'import time\n\n\nasync def poll():\n    time.sleep(1)\n',
+    });
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'initial');
+    write(root, { 'svc/handlers.py': 'from . import storage\n\n\nasync def handle(path):\n    return storage.load(path)\n' });
+    const result = run(['--changed', '--format', 'json'], { cwd: root });
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(summary(JSON.parse(result.stdout)), ['svc/storage.py:2 blocking-call']);
+    // handlers.py imports svc (its __init__) and svc.storage; legacy.py is not looked at.
+    assert.match(result.stderr, /checked 1 changed file and 2 files that import or are imported by one/);
+  });
+
   test('not a git repository, or an unknown ref: exit 2 with what to do', () => {
     const plain = tempProject({ 'tsconfig.json': TSCONFIG, 'src/a.ts': BLOCKING_ASYNC('a') });
     const notRepo = run(['--changed'], { cwd: plain, env: { GIT_CEILING_DIRECTORIES: path.dirname(plain) } });

@@ -206,6 +206,17 @@ describe('concept pages: structure', () => {
     });
   }
 
+  test("a Python finding's link opens its page at the Python section, by the anchor GitHub derives from the heading", () => {
+    // GitHub's (and VS Code's Markdown preview's) heading slug: lower case, punctuation dropped, spaces to '-'.
+    const slug = (heading) => heading.toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-');
+    assert.ok(SECTIONS.includes(engineModule.PYTHON_SECTION_HEADING), 'the heading is one of the required sections');
+    for (const page of SLUGS) {
+      assert.ok(engineModule.conceptUrl(page, 'svc/handlers.py').endsWith(`/${page}.md#${slug(engineModule.PYTHON_SECTION_HEADING)}`));
+      assert.ok(engineModule.conceptUrl(page, 'src/handlers.ts').endsWith(`/${page}.md`), 'a JS/TS finding opens the top of the page');
+    }
+    assert.equal(engineModule.findingConceptUrl({ concept: 'file-io', fileName: '/p/app.py' }), engineModule.conceptUrl('file-io', 'app.py'));
+  });
+
   test('every rule is linked from its concept pages', () => {
     for (const [id, slugs] of Object.entries(RULE_TO_CONCEPTS)) {
       for (const slug of slugs) {

@@ -91,3 +91,24 @@ test('a one-line edit re-parses one file and rebuilds one program, whatever the 
   // members whose fixes reach outside themselves, never cached) is walked by the rules again.
   assert.ok(small.busy.unitsAnalysed <= 3, `busy edit: ${small.busy.unitsAnalysed} units analysed again`);
 });
+
+test('an old parse is kept for the next incremental parse only: spent by it, and let go when the file returns to disk', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'loopguard-kept-parse-'));
+  try {
+    generateProject(root, { files: 40 });
+    const engine = createEngine({ root });
+    const busy = path.join(root, BUSY_FILE);
+    const leaf = path.join(root, LEAF_DIR, 'helper1.ts');
+    engine.analyzeFile(busy);
+    engine.host.setOverlay(leaf, editOneLine(readFileSync(leaf, 'utf8')));
+    assert.equal(engine.host.keptParseCount(), 1, 'the edited file keeps its old parse until it is parsed again');
+    engine.analyzeFile(busy);
+    assert.equal(engine.host.keptParseCount(), 0, 'the incremental parse spends it');
+    // Edited, then closed before any program was built: the old parse must not stay behind.
+    engine.host.setOverlay(leaf, `${readFileSync(leaf, 'utf8')}\n// typed`);
+    engine.host.removeOverlay(leaf);
+    assert.equal(engine.host.keptParseCount(), 0, 'a file back to its disk text is parsed afresh: no old parse kept');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

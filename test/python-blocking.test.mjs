@@ -108,3 +108,27 @@ test('editing the helper module re-resolves the callers in other modules (no sta
   engine.host.removeOverlay(storage);
   assert.equal(findings(engine, storage, 'blocking-call').length, 1);
 });
+
+test("a blocking client kept on the instance (`self.session = requests.Session()`) is followed into the async methods that use it", () => {
+  const engine = createEngine();
+  const fileName = path.join(fixturesRoot, 'instance-client.py');
+  const source = [
+    'import requests', '', '',
+    'class Api:',
+    '    def __init__(self):',
+    '        self.session = requests.Session()',
+    '        self.ready = False', '',
+    '    async def fetch(self, url):',
+    '        return self.session.get(url).json()', '',
+    '    def fetch_sync(self, url):',
+    '        return self.session.get(url)', '',
+  ].join('\n');
+  engine.host.setOverlay(fileName, source);
+  try {
+    const found = findings(engine, fileName, 'blocking-call');
+    assert.deepEqual(found.map((finding) => finding.line), [10], 'the async method only');
+    assert.match(found[0].message, /requests\.Session\.get\(\) \(self\.session\.get\) blocks the event loop/);
+  } finally {
+    engine.host.removeOverlay(fileName);
+  }
+});

@@ -63,3 +63,26 @@ test('a parameter annotated with a class is an instance of it (Optional and `| N
   assert.deepEqual(calleeNames(source(': httpx.Client | httpx.AsyncClient'), 'client.get'), [null]);
   assert.deepEqual(calleeNames(source(''), 'client.get'), [null]);
 });
+
+test("self.<attribute> in a method means the one value the class gives it (instanceAttributes.ts)", () => {
+  const service = (body, extra = '') => `import requests, httpx\nclass Service:\n${extra}    def __init__(self):\n${body}\n    async def handle(self, url):\n        self.session.get(url)\n`;
+  // Set in __init__; None first and set later; annotated in the class body or on the assignment.
+  assert.deepEqual(calleeNames(service('        self.session = requests.Session()'), 'self.session.get'), ['requests.Session().get']);
+  assert.deepEqual(calleeNames(service('        self.session = None\n    def connect(self):\n        self.session = requests.Session()'), 'self.session.get'), ['requests.Session().get']);
+  assert.deepEqual(calleeNames(service('        pass', '    session: httpx.Client\n'), 'self.session.get'), ['httpx.Client().get']);
+  assert.deepEqual(calleeNames(service('        self.session: httpx.Client | None = make()'), 'self.session.get'), ['httpx.Client().get']);
+  assert.deepEqual(calleeNames(service('        self.session = make()'), 'self.session.get'), ['builtins.make().get']);
+  assert.deepEqual(calleeNames(service('        self.session: httpx.Client | None = None'), 'self.session.get'), ['httpx.Client().get']);
+  // A class-level value, and a use inside a nested function of the method.
+  assert.deepEqual(calleeNames('import requests\nclass S:\n    session = requests.Session()\n    async def f(self):\n        def inner():\n            return self.session.get(u)\n        return inner()', 'self.session.get'), ['requests.Session().get']);
+  // Not one thing: two different values, an augmented or tuple assignment, a del; a parameter's value.
+  assert.deepEqual(calleeNames(service('        self.session = requests.Session()\n    def swap(self):\n        self.session = httpx.AsyncClient()'), 'self.session.get'), [null]);
+  assert.deepEqual(calleeNames(service('        self.session = requests.Session()\n    def pair(self):\n        self.session, self.other = a, b'), 'self.session.get'), [null]);
+  assert.deepEqual(calleeNames(service('        self.session = requests.Session()\n    def drop(self):\n        del self.session'), 'self.session.get'), [null]);
+  assert.deepEqual(calleeNames('class S:\n    def __init__(self, session):\n        self.session = session\n    async def f(self):\n        self.session.get(u)', 'self.session.get'), [null]);
+  // Not the instance: a staticmethod's first parameter, a nested class's self, a receiver not named self.
+  assert.deepEqual(calleeNames('import requests\nclass S:\n    def __init__(self):\n        self.session = requests.Session()\n    @staticmethod\n    async def f(self):\n        self.session.get(u)', 'self.session.get'), [null]);
+  assert.deepEqual(calleeNames('import requests\nclass S:\n    def __init__(self):\n        self.session = requests.Session()\n    async def f(self):\n        class Inner:\n            def g(self):\n                self.session.get(u)', 'self.session.get'), [null]);
+  // A method of the same name is not an attribute value.
+  assert.deepEqual(calleeNames('import time\nclass A:\n    def sleep(self): pass\n    async def f(self):\n        self.sleep()', 'self.sleep'), [null]);
+});

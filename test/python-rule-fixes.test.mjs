@@ -144,3 +144,42 @@ test('async-test-assertion: a unittest.TestCase becomes an IsolatedAsyncioTestCa
   const raises = 'import pytest\n\n\nasync def boom():\n    raise ValueError\n\n\n@pytest.mark.asyncio\nasync def test_a():\n    with pytest.raises(ValueError):\n        boom()\n';
   assert.equal(fixed(file, raises, 'async-test-assertion'), raises.replace('        boom()', '        await boom()'));
 });
+
+test('dangling-task: the TaskGroup fix moves the rest of the async def into `async with asyncio.TaskGroup() as tg:`', () => {
+  const text = 'import asyncio\n\n\nasync def work():\n    pass\n\n\nasync def main(log):\n    log("start")\n    asyncio.create_task(work(), name="w")  # fire\n\n    # then\n    if log:\n        log("more")\n    return 1\n';
+  assert.equal(
+    fixed(fileName, text, 'dangling-task', 'TaskGroup'),
+    'import asyncio\n\n\nasync def work():\n    pass\n\n\nasync def main(log):\n    log("start")\n    async with asyncio.TaskGroup() as tg:\n        tg.create_task(work(), name="w")  # fire\n\n        # then\n        if log:\n            log("more")\n        return 1\n',
+  );
+  // A loop's create_task, tab indentation, CRLF, and a name the function already uses.
+  const tabs = 'import asyncio\r\n\r\nclass S:\r\n\tasync def run(self, tg):\r\n\t\tself.loop.create_task(tg())\r\n\t\tawait asyncio.sleep(0)\r\n';
+  assert.equal(
+    fixed(fileName, tabs, 'dangling-task', 'TaskGroup'),
+    'import asyncio\r\n\r\nclass S:\r\n\tasync def run(self, tg):\r\n\t\tasync with asyncio.TaskGroup() as task_group:\r\n\t\t\ttask_group.create_task(tg())\r\n\t\t\tawait asyncio.sleep(0)\r\n',
+  );
+});
+
+test('dangling-task: no TaskGroup fix where it would not be exact (a loop body, a multi-line string after, a yield, ensure_future, a sync def, Python < 3.11)', () => {
+  const titles = (file, text) => analyse(file, text, 'dangling-task').flatMap((finding) => ownFixes(finding).map((fix) => fix.title));
+  const head = 'import asyncio\n\n\nasync def work():\n    pass\n\n\n';
+  const refused = [
+    `${head}async def main(items):\n    for item in items:\n        asyncio.create_task(work())\n`,
+    `${head}async def main():\n    asyncio.create_task(work())\n    print("""a\nb""")\n`,
+    `${head}async def main():\n    asyncio.create_task(work())\n    yield 1\n`,
+    `${head}async def main():\n    asyncio.ensure_future(work())\n`,
+    `${head}def main(loop):\n    loop.create_task(work())\n`,
+  ];
+  for (const text of refused) {
+    const offered = titles(fileName, text);
+    assert.ok(offered.some((title) => title.startsWith('Keep a reference')), text);
+    assert.ok(!offered.some((title) => title.includes('TaskGroup')), `no TaskGroup fix expected:\n${text}`);
+  }
+  const simple = `${head}async def main():\n    asyncio.create_task(work())\n`;
+  assert.ok(titles(fileName, simple).some((title) => title.includes('TaskGroup')), 'offered with no stated Python version');
+  const project = mkdtempSync(path.join(os.tmpdir(), 'loopguard-pyfloor-'));
+  for (const [floor, offered] of [['>=3.8', false], ['>=3.11', true], ['~=3.12', true]]) {
+    writeFileSync(path.join(project, 'pyproject.toml'), `[project]\nname = "svc"\nrequires-python = "${floor}"\n`);
+    const file = path.join(project, 'svc.py');
+    assert.equal(titles(file, simple).some((title) => title.includes('TaskGroup')), offered, `requires-python ${floor}`);
+  }
+});

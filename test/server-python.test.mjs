@@ -56,13 +56,16 @@ test('a .py document gets pull diagnostics, a quick fix that removes its finding
       'one finding, on `time.sleep` in the async def (not the one in startup())',
     );
     assert.match(diagnostics[0].message, /'time\.sleep' blocks the event loop/);
-    assert.match(diagnostics[0].codeDescription.href, /docs\/concepts\/avoiding-blocking-calls\.md$/);
+    // A Python finding's page opens at its Python section (the JS/TS side opens at the top: protocol.test.mjs).
+    assert.match(diagnostics[0].codeDescription.href, /docs\/concepts\/avoiding-blocking-calls\.md#in-python-asyncio$/);
 
     const actions = await client.codeActions(file, diagnostics[0].range, diagnostics);
     const fix = actions.find((action) => action.title === 'Use await asyncio.sleep');
     assert.ok(fix, JSON.stringify(actions.map((action) => action.title)));
     assert.equal(fix.isPreferred, true);
-    assert.ok(actions.some((action) => /^Learn: /.test(action.title) && action.command?.command === 'loopguard.learn'), 'a Learn action');
+    const learn = actions.find((action) => /^Learn: /.test(action.title) && action.command?.command === 'loopguard.learn');
+    assert.ok(learn, 'a Learn action');
+    assert.match(learn.command.arguments[0], /avoiding-blocking-calls\.md#in-python-asyncio$/, 'Learn opens the Python section');
     const [change] = fix.edit.documentChanges;
     assert.equal(change.textDocument.version, 1, 'pinned to the analysed version');
     const fixed = applyLspEdits(HANDLER, change.edits);

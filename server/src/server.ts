@@ -408,7 +408,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const finding = data && data.version === document.version ? report.findings[data.index] : undefined;
         if (!finding || finding.ruleId !== diagnostic.code) continue; // stale: VS Code asks again after the next pull
         for (const fix of finding.fixes) actions.push(fixAction(document, fix, diagnostic));
-        if (finding.concept) actions.push(learnAction(packageRoot, finding.concept, diagnostic));
+        if (finding.concept) actions.push(learnAction(packageRoot, finding.concept, diagnostic, finding.fileName));
       }
     }
     if (wantsFixAll) {

@@ -20,8 +20,12 @@ import * as path from 'node:path';
 import { ts } from '../engine/compiler';
 import type { Engine, FileReport } from '../engine/engine';
 import type { Finding } from '../engine/findings';
+import { importedFiles } from '../engine/python/importGraph';
+import { isPythonFile, pythonUnavailable } from '../engine/python/parser';
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** Files whose changes --changed follows through imports (TS/JS, and Python through the project model). */
+const CHANGE_SOURCE = /\.(?:[cm]?[jt]s|[jt]sx|py)$/;
 
 export interface GitChanges {
   /** Changed files that exist (absolute paths). */
@@ -118,32 +122,41 @@ function isFile(file: string): boolean {
 }
 
 /**
- * The files of `universe` connected to a changed file by imports: transitive importers of changed
- * files, and transitive imports of changed files. Imports are read with ts.preProcessFile and
- * resolved with each file's compiler options (`optionsFor`), so type-only imports and
- * `import()`/`require()` count too.
+ * The project files a TS/JS file imports: read with ts.preProcessFile and resolved with the file's
+ * compiler options, so type-only imports and `import()`/`require()` count too.
  */
-export function affectedFiles(changed: readonly string[], universe: readonly string[], optionsFor: (file: string) => ts.CompilerOptions): Set<string> {
+export function typescriptImports(file: string, options: ts.CompilerOptions): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const resolved: string[] = [];
+  const info = ts.preProcessFile(text, true, true);
+  for (const reference of [...info.importedFiles, ...info.referencedFiles]) {
+    const target = ts.resolveModuleName(reference.fileName, file, options, ts.sys).resolvedModule;
+    if (target && !target.isExternalLibraryImport && SOURCE_FILE.test(target.resolvedFileName) && !target.resolvedFileName.endsWith('.d.ts')) {
+      resolved.push(path.resolve(target.resolvedFileName));
+    }
+  }
+  return resolved;
+}
+
+/** The imports of a file in either language: TypeScript's resolution, or the Python project model's. */
+function importsIn(engine: Engine): (file: string) => string[] {
+  return (file) => (isPythonFile(file) ? (pythonUnavailable() === undefined ? importedFiles(engine.pythonProject, file) : []) : typescriptImports(file, engine.host.projectFor(file).options));
+}
+
+/**
+ * The files of `universe` connected to a changed file by imports: transitive importers of changed
+ * files, and transitive imports of changed files. `importsOf` gives a file's imports (project files).
+ */
+export function affectedFiles(changed: readonly string[], universe: readonly string[], readImports: (file: string) => string[]): Set<string> {
   const imports = new Map<string, string[]>();
   const importsOf = (file: string): string[] => {
     let resolved = imports.get(file);
-    if (resolved) return resolved;
-    resolved = [];
-    imports.set(file, resolved);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return resolved;
-    }
-    const options = optionsFor(file);
-    const info = ts.preProcessFile(text, true, true);
-    for (const reference of [...info.importedFiles, ...info.referencedFiles]) {
-      const target = ts.resolveModuleName(reference.fileName, file, options, ts.sys).resolvedModule;
-      if (target && !target.isExternalLibraryImport && SOURCE_FILE.test(target.resolvedFileName) && !target.resolvedFileName.endsWith('.d.ts')) {
-        resolved.push(path.resolve(target.resolvedFileName));
-      }
-    }
+    if (!resolved) imports.set(file, (resolved = readImports(file)));
     return resolved;
   };
   const inUniverse = new Set(universe);
@@ -216,8 +229,8 @@ export interface ChangedPlan {
 export function planChanged(engine: Engine, files: readonly string[], cwd: string, base?: string): ChangedPlan {
   const changes = gitChanges(cwd, base);
   const changedFiles = files.filter((file) => changes.changed.has(file));
-  const changedSources = [...changes.changed].filter((file) => SOURCE_FILE.test(file) && !file.endsWith('.d.ts'));
-  const affected = affectedFiles(changedSources, files, (file) => engine.host.projectFor(file).options);
+  const changedSources = [...changes.changed].filter((file) => CHANGE_SOURCE.test(file) && !file.endsWith('.d.ts'));
+  const affected = affectedFiles(changedSources, files, importsIn(engine));
   const before = new Map<string, string[]>();
   if (affected.size > 0) {
     // The affected files as they were: the changed files' texts at the comparison commit.

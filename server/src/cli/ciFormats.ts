@@ -3,7 +3,7 @@
 // locations (for a transitive blocking call: the event-loop call sites that reach it).
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { conceptUrl } from '../engine/concepts';
+import { findingConceptUrl } from '../engine/concepts';
 import type { Severity } from '../engine/findings';
 import type { LocatedFinding } from './formatters';
 
@@ -63,7 +63,7 @@ function githubCommand(command: string, properties: Record<string, string | numb
 /** `workspace`: GITHUB_WORKSPACE, the root annotation paths are resolved from. */
 export function formatGithub(findings: readonly LocatedFinding[], failures: readonly LocatedFailure[] = [], workspace?: string): string {
   const lines = findings.map((finding) => {
-    const body = [finding.message, ...(finding.located ?? []).map((related) => `  ${related.message} (${related.file}:${related.line})`), `${finding.ruleId}: ${conceptUrl(finding.concept)}`];
+    const body = [finding.message, ...(finding.located ?? []).map((related) => `  ${related.message} (${related.file}:${related.line})`), `${finding.ruleId}: ${findingConceptUrl(finding)}`];
     return githubCommand(
       GITHUB_COMMAND[finding.severity],
       { file: ciPath(finding, workspace), line: finding.line, col: finding.column, endLine: finding.endLine, endColumn: finding.endColumn, title: `Loop Guard ${finding.ruleId}` },
@@ -100,7 +100,7 @@ export function fingerprints(findings: readonly LocatedFinding[], root?: string)
 export function formatGitlab(findings: readonly LocatedFinding[], failures: readonly LocatedFailure[] = [], projectDir?: string): string {
   const prints = fingerprints(findings, projectDir);
   const issues: object[] = findings.map((finding, index) => ({
-    description: `${fullMessage(finding)} (${finding.ruleId}, ${conceptUrl(finding.concept)})`,
+    description: `${fullMessage(finding)} (${finding.ruleId}, ${findingConceptUrl(finding)})`,
     check_name: finding.ruleId,
     fingerprint: prints[index],
     severity: GITLAB_SEVERITY[finding.severity],
@@ -172,7 +172,7 @@ export function formatJunit(findings: readonly LocatedFinding[], failures: reado
     out.push(`  <testsuite name="${escapeXml(file)}" tests="${fileFindings.length + fileFailures.length}" failures="${fileFindings.length}" errors="${fileFailures.length}">`);
     for (const finding of fileFindings) {
       const where = `${finding.file}:${finding.line}:${finding.column}`;
-      const body = [`${where}  ${finding.severity}  ${finding.message}`, ...(finding.located ?? []).map((related) => `  ${related.message} (${related.file}:${related.line})`), `${finding.ruleId}: ${conceptUrl(finding.concept)}`];
+      const body = [`${where}  ${finding.severity}  ${finding.message}`, ...(finding.located ?? []).map((related) => `  ${related.message} (${related.file}:${related.line})`), `${finding.ruleId}: ${findingConceptUrl(finding)}`];
       out.push(`    <testcase classname="${escapeXml(finding.file)}" name="${escapeXml(`${finding.ruleId} at ${where}`)}" file="${escapeXml(finding.file)}" line="${finding.line}">`);
       out.push(`      <failure type="${finding.severity}" message="${escapeXml(fullMessage(finding))}">${escapeXmlText(body.join('\n'))}</failure>`);
       out.push('    </testcase>');
@@ -201,7 +201,7 @@ export function formatCheckstyle(findings: readonly LocatedFinding[], failures: 
   for (const [file, fileFindings] of byFile) {
     out.push(`  <file name="${escapeXml(file)}">`);
     for (const finding of fileFindings) {
-      const message = `${fullMessage(finding)} (${finding.ruleId}: ${conceptUrl(finding.concept)})`;
+      const message = `${fullMessage(finding)} (${finding.ruleId}: ${findingConceptUrl(finding)})`;
       out.push(
         `    <error line="${finding.line}" column="${finding.column}" severity="${CHECKSTYLE_SEVERITY[finding.severity]}" message="${escapeXml(message)}" source="${escapeXml(`loopguard.rules.${finding.ruleId}`)}" />`,
       );

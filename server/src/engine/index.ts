@@ -10,7 +10,7 @@ export { ALL_RULES, RULES, RULE_IDS, PYTHON_RULES } from '../rules';
 export { isPythonFile, parsePython, preparePython, pythonUnavailable } from './python/parser';
 export { ModuleNames } from './python/names';
 export type { PythonRuleDefinition } from './python/rule';
-export { BACKGROUND_CONCEPTS, CONCEPTS, conceptTitle, conceptUrl, conceptDocRelativePath } from './concepts';
+export { BACKGROUND_CONCEPTS, CONCEPTS, PYTHON_SECTION_HEADING, conceptAnchor, conceptTitle, conceptUrl, conceptDocRelativePath, findingConceptUrl } from './concepts';
 export { catalogueSize } from './analysis/catalogue';
 export { mayBeNullishByDeclaration } from './analysis/declaredNullability';
 export { Analysis, ApiResolver, EventLoopAnalysis } from './analysis';

@@ -12,7 +12,7 @@ import {
   TextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { conceptDocRelativePath, conceptTitle } from '../engine/concepts';
+import { conceptAnchor, conceptDocRelativePath, conceptTitle } from '../engine/concepts';
 import type { Finding, Fix } from '../engine/findings';
 
 export const SOURCE = 'loopguard';
@@ -33,8 +33,8 @@ export interface DiagnosticData {
 }
 
 /** The bundled concept page, so links work offline and inside VS Code. */
-export function conceptUri(packageRoot: string, slug: string): string {
-  return pathToFileURL(path.join(packageRoot, conceptDocRelativePath(slug))).toString();
+export function conceptUri(packageRoot: string, slug: string, sourceFile?: string): string {
+  return pathToFileURL(path.join(packageRoot, conceptDocRelativePath(slug))).toString() + conceptAnchor(sourceFile);
 }
 
 export function toDiagnostic(finding: Finding, document: TextDocument, index: number, packageRoot: string): Diagnostic {
@@ -46,7 +46,7 @@ export function toDiagnostic(finding: Finding, document: TextDocument, index: nu
     message: finding.message,
     data: { version: document.version, index } satisfies DiagnosticData,
   };
-  if (finding.concept) diagnostic.codeDescription = { href: conceptUri(packageRoot, finding.concept) };
+  if (finding.concept) diagnostic.codeDescription = { href: conceptUri(packageRoot, finding.concept, finding.fileName) };
   if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((related) => ({
@@ -96,11 +96,12 @@ export function fixAction(document: TextDocument, fix: Fix, diagnostic: Diagnost
   };
 }
 
-export function learnAction(packageRoot: string, slug: string, diagnostic: Diagnostic | undefined): CodeAction {
+/** `sourceFile`: the finding's file, so that a Python finding opens the page at its Python section. */
+export function learnAction(packageRoot: string, slug: string, diagnostic: Diagnostic | undefined, sourceFile?: string): CodeAction {
   return {
     title: `Learn: ${conceptTitle(slug)}`,
     kind: CodeActionKind.QuickFix,
     ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
-    command: { title: `Learn: ${conceptTitle(slug)}`, command: LEARN_COMMAND, arguments: [conceptUri(packageRoot, slug)] },
+    command: { title: `Learn: ${conceptTitle(slug)}`, command: LEARN_COMMAND, arguments: [conceptUri(packageRoot, slug, sourceFile)] },
   };
 }

@@ -207,9 +207,15 @@ class Project implements ProjectEntry {
     return sourceFile;
   }
 
+  keptParseCount(): number {
+    return this.previousParses.size;
+  }
+
   /** Forgets a file's parse when its text changed; true when it held one. */
   invalidate(fileName: string, text: string | undefined): boolean {
     const key = keyOf(fileName);
+    // Text from disk is parsed afresh: an old parse kept for an edit that never came is let go.
+    if (text === undefined) this.previousParses.delete(key);
     if (this.unusable.delete(key)) {
       this.dirty = true;
       return true;
@@ -237,6 +243,7 @@ class Project implements ProjectEntry {
     const key = keyOf(fileName);
     if (!this.addedRoots.delete(key)) return false;
     this.rootKeys.delete(key);
+    this.previousParses.delete(key);
     this.rootNames = this.rootNames.filter((name) => keyOf(name) !== key);
     if (this.partialRoots) this.partialRoots = this.partialRoots.filter((name) => keyOf(name) !== key);
     this.dirty = true;
@@ -477,6 +484,13 @@ export class ProjectHost {
   rootCount(): number {
     let count = 0;
     for (const project of this.projects.values()) count += project.rootNames.length;
+    return count;
+  }
+
+  /** Old parses kept for an incremental re-parse (for the memory test: one per edited file at most, none once it is parsed or closed). */
+  keptParseCount(): number {
+    let count = 0;
+    for (const project of this.projects.values()) count += project.keptParseCount();
     return count;
   }
 

@@ -18,6 +18,7 @@ import type { SyntaxNode } from './parser';
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 import { PythonProject, ResolvedDefinition, methodOf } from './project';
 import type { PythonModule } from './rule';
+import { isNonBlockingForm } from './nonBlockingForm';
 
 export interface PyFunction {
   /** `function_definition` or `lambda`. */
@@ -97,6 +98,8 @@ interface Container {
   fn?: PyFunction;
 }
 
+/** `self.session.get`: a method of something kept on the instance. */
+const SELF_ATTRIBUTE_CALL = /^self\.[^.]+\./;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 const SUMMARY_TYPES = ['call', 'function_definition', 'lambda', 'class_definition', 'await', ...COMPREHENSIONS];
@@ -184,14 +187,15 @@ function summarise(module: PythonModule): ModuleSummary {
 
 function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean, owner: PyFunction | undefined, scope: SyntaxNode, calls: Map<string, PyCall>, callbacks: ModuleSummary['callbacks']): void {
   const callee = call.childForFieldName('function');
-  // A plain dotted callee (`t.sleep`, `self.load`) is resolved from its text: no walk over its nodes.
+  // A plain dotted callee (`t.sleep`, `self.load`) is resolved from its text: no walk over its nodes;
+  // `self.<attribute>.<method>` needs the nodes (what the class assigns to the attribute).
   const text = callee?.text ?? '';
-  const dotted = DOTTED.test(text);
+  const dotted = DOTTED.test(text) && !SELF_ATTRIBUTE_CALL.test(text);
   const name = dotted ? module.names.qualifiedNameOfDotted(text, scope) : module.names.calleeName(call, scope);
   // An awaited method call is an async client's (`await client.get(u)`), whatever its name; an awaited
   // module function (`await time.sleep(1)`) still blocks before the await fails, as Ruff reports.
   const api = awaited && (name === undefined || name.includes('()')) ? undefined : blockingApi(name);
-  const blocking = api && !(api.category === 'wait' && doesNotWait(call)) ? api : undefined;
+  const blocking = api && !(api.category === 'wait' && doesNotWait(call)) && !isNonBlockingForm(call, name, module.names, scope) ? api : undefined;
   const target = callee ? targetOf(module, callee, scope, owner, name) : undefined;
   const info: PyCall = { call, scope, awaited, ...(owner ? { owner } : {}), ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}), ...(target ? { target } : {}) };
   calls.set(callKey(call), info);

@@ -34,7 +34,7 @@ export function awaitAllowedAt(node: SyntaxNode): boolean {
 }
 
 /** The name `asyncio` is usable at `at` as the module (or free, and an `import asyncio` can be added). */
-function asyncioUsable(module: PythonModule, at: SyntaxNode): { name: string; needsImport: boolean } | undefined {
+export function asyncioUsable(module: PythonModule, at: SyntaxNode): { name: string; needsImport: boolean } | undefined {
   const binding = module.names.lookup('asyncio', at);
   if (!binding) return { name: 'asyncio', needsImport: true };
   if (binding.kind === 'module' && binding.name === 'asyncio') return { name: 'asyncio', needsImport: false };

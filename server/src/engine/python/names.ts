@@ -10,6 +10,7 @@
 // Scopes: a function (or lambda, or comprehension) sees its own bindings, then the enclosing functions'
 // (class bodies are skipped, as Python does), then the module's, then the builtins. `global` and
 // `nonlocal` declarations send a name to the scope they name.
+import { instanceAttribute, receiverClass } from './instanceAttributes';
 import { fieldChildren, namedChildren } from './parser';
 import type { SyntaxNode } from './parser';
 
@@ -92,6 +93,10 @@ export class ModuleNames {
         const object = expression.childForFieldName('object');
         const attribute = expression.childForFieldName('attribute');
         if (!object || !attribute) return undefined;
+        if (object.type === 'identifier' && object.text === 'self') {
+          const held = this.heldBySelf(object, attribute.text, depth);
+          if (held !== undefined) return held;
+        }
         const base = this.qualifiedName(object, depth + 1, scope);
         return base === undefined ? undefined : `${base}.${attribute.text}`;
       }
@@ -112,6 +117,28 @@ export class ModuleNames {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `self.session` in a method: what the class gives the attribute (instanceAttributes.ts), as the
+   * qualified name of that value or `<class>()` for an annotated class. Only the conventional `self`
+   * is looked at: the question is asked for every attribute of every call.
+   */
+  private heldBySelf(receiver: SyntaxNode, name: string, depth: number): string | undefined {
+    let method: SyntaxNode | undefined;
+    let classNode: SyntaxNode | undefined;
+    for (let current = receiver.parent; current && !classNode; current = current.parent) {
+      if (current.type === 'function_definition') {
+        method = current;
+        classNode = receiverClass(receiver, current);
+      } else if (current.type === 'class_definition' || current.type === 'module') break;
+    }
+    if (!method || !classNode) return undefined;
+    const source = instanceAttribute(classNode, name, annotatedClass);
+    if (!source) return undefined;
+    if (source.kind === 'value') return this.qualifiedName(source.value, depth + 1);
+    const type = this.qualifiedName(source.type, depth + 1);
+    return type === undefined ? undefined : `${type}()`;
   }
 
   /** The qualified name of a dotted name (`t.sleep`) written in the scope node `scope`: what `qualifiedName` gives for it, from its text. */
@@ -486,7 +513,7 @@ function innermostValue(assignment: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** The absolute module of `from <module_name> import ...`, or undefined when a relative import climbs too far. */
-function importedModule(moduleNode: SyntaxNode, names: ModuleNames): string | undefined {
+export function importedModule(moduleNode: SyntaxNode, names: ModuleNames): string | undefined {
   if (moduleNode.type !== 'relative_import') return moduleNode.text;
   const prefix = namedChildren(moduleNode).find((child) => child.type === 'import_prefix')?.text ?? '';
   const dotted = namedChildren(moduleNode).find((child) => child.type === 'dotted_name')?.text ?? '';

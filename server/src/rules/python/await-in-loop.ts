@@ -2,13 +2,15 @@
 // time. What it reports and why: the `docs` field below.
 import * as path from 'node:path';
 import { asyncioCallee } from '../../engine/python/asyncioNames';
-import { enclosingAsyncFunction, enclosingFunction, enclosingLoop, forEachOwnNode, isAsyncStatement } from '../../engine/python/functionBodies';
+import { containsAwaitPoint, enclosingAsyncFunction, enclosingFunction, enclosingLoop, forEachOwnNode, isAsyncFunction, isAsyncStatement } from '../../engine/python/functionBodies';
 import { boundNames, carriesState, isVariableReference, rootName } from '../../engine/python/loopIterations';
 import type { ModuleNames } from '../../engine/python/names';
 import { namedChildren } from '../../engine/python/parser';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { definePythonRule } from '../../engine/python/rule';
 import type { PythonModule } from '../../engine/python/rule';
+import { methodOf } from '../../engine/python/project';
+import { isSetupNamed } from '../../engine/python/startupCode';
 
 type MessageId = 'awaitInLoop';
 
@@ -16,9 +18,9 @@ type MessageId = 'awaitInLoop';
 const PAUSES = /^(?:sleep|delay|wait|pause|backoff|throttle|rate_?limit\w*|checkpoint)$/i;
 const PAUSES_AND_BATCHES = new Set(['sleep', 'gather', 'wait', 'as_completed', 'TaskGroup']);
 /** Calls that write to one channel in order. */
-const ORDERED_CALLS = /^(?:write|writelines|writerow|writerows|drain|send|send_\w+|sendall|sendto|put|publish|emit|flush|commit|rollback|execute|executemany|fetch(?:one|all|many|row|val)|acquire|release)$/;
+const ORDERED_CALLS = /^(?:write|write_\w+|writelines|writerow|writerows|drain|send|send_\w+|sendall|sendto|put|publish|emit|flush|commit|rollback|execute|executemany|fetch(?:one|all|many|row|val)|acquire|release)$/;
 /** The last word of a name that holds one stateful resource: queries on it run one at a time. */
-const RESOURCE_WORDS = /(?:^|_)(?:conn|connection|con|tx|txn|transaction|session|cursor|cur|writer|reader|stream|ws|websocket|socket|sock|channel|chan|queue|q|lock|page|browser|proc|process|pipe|file|fp|fh|f|db_session|uow)$/i;
+const RESOURCE_WORDS = /(?:^|_)(?:conn|connection|con|protocol|proto|transport|tx|txn|transaction|session|cursor|cur|writer|reader|stream|ws|websocket|socket|sock|channel|chan|queue|q|lock|page|browser|proc|process|pipe|file|fp|fh|f|db_session|uow)$/i;
 /** HTTP context managers that start a request: `async with session.get(u) as r`. */
 const REQUEST_CONTEXTS = /^(?:get|post|put|patch|delete|head|options|request|stream|ws_connect)$/;
 const SEQUENTIAL_WORDING = /\b(?:in (?:series|sequence|turn)|in order\b(?! to)|sequential(?:ly)?|serial(?:ly|ised|ized)?|one (?:\w+ )?(?:at a time|after (?:another|the other)|by one)|waterfall|rate[- ]limit\w*|(?:not|never|avoid|without|no) (?:run(?:ning)? )?(?:in )?(?:parallel|concurrent(?:ly)?))/i;
@@ -42,9 +44,10 @@ export default definePythonRule<MessageId>({
     notReported: [
       "`while` loops and `async for` (polling, retrying, streaming), and loops whose item the awaited work does not use (`for _ in range(3): await ping()` repeats one action).",
       'A variable carried from one iteration to the next (`prev = await f(prev)`, `total += await size(u)`), a `break`, `continue`, `return` or `raise` after the first await (the awaited value decides whether to go on), and a body that changes the collection it iterates.',
-      'A deliberate pause (`await asyncio.sleep(...)` or any `sleep`/`backoff`/`throttle` call), a batch in the body (`gather`, `wait`, `TaskGroup`), ordered writes (`write`, `drain`, `send`, `put`, `publish`, `execute`, `commit`...), `async with` other than an HTTP request (`async with lock:`, a transaction), and a `yield` (an async generator hands items out in order).',
-      'Iterations that share one stateful resource: an awaited call on, or given, a connection, transaction, session, cursor, stream, websocket, queue, lock or page that is the same object in every iteration (by the last word of its name: `conn`, `session`, `cursor`, `ws`...); awaiting the item itself or a method of it (`await job.run()`, `await task`).',
-      'Loops the author says are sequential: a comment in the loop or up to 6 lines above it ("in order", "one at a time", "sequentially", "rate limit"...), a function name (`*_sequential`, `*_in_series`), an `if ordered:` guard; and test files (`test_*.py`, `*_test.py`, `conftest.py`), whose steps are ordered on purpose.',
+      'A deliberate pause (`await asyncio.sleep(...)` or any `sleep`/`backoff`/`throttle` call), a batch in the body (`gather`, `wait`, `TaskGroup`), ordered writes (`write`, `write_frame`, `drain`, `send`, `put`, `publish`, `execute`, `commit`...), `async with` other than an HTTP request (`async with lock:`, a transaction), and a `yield` (an async generator hands items out in order).',
+      'Iterations that share one stateful resource: an awaited call on, or given, a connection, transaction, session, cursor, stream, websocket, queue, lock or page that is the same object in every iteration (by the last word of its name: `conn`, `protocol`, `transport`, `session`, `cursor`, `ws`...); awaiting the item itself or a method of it (`await job.run()`, `await task`).',
+      'An awaited `async def` of the module (a function, or a method called on `self`) with no await point in its body: it never lets another task run, so there is nothing to overlap. Loops in start-up functions (`startup`, `lifespan`, `init…`, `setup…`, `bootstrap`, `configure…`, `migrate…`; not a script\'s `main`), which run once before anything is served.',
+      'Loops the author says are sequential: a comment in the loop or up to 6 lines above it, or the docstring of the function ("in order", "in turn", "one at a time", "sequentially", "rate limit"...), a function name (`*_sequential`, `*_in_series`), an `if ordered:` guard; and test files (`test_*.py`, `*_test.py`, `conftest.py`), whose steps are ordered on purpose.',
     ],
     severity: 'Info: a loop run in series is slower, not wrong.',
     reference:
@@ -100,7 +103,11 @@ async def fetch_all(urls):
     let lines: string[] | undefined;
     return {
       for_statement(loop) {
-        if (isAsyncStatement(loop) || !enclosingAsyncFunction(loop)) return;
+        const fn = isAsyncStatement(loop) ? undefined : enclosingAsyncFunction(loop);
+        // Start-up code runs once: awaiting each listening socket's server in turn delays nothing that is served.
+        // A script's `main` is not: its loop over the input is the slow one this rule is for.
+        const name = fn?.childForFieldName('name')?.text ?? '';
+        if (!fn || (isSetupNamed(name) && !/^_*main$/.test(name))) return;
         lines ??= module.text.split('\n');
         const report = judgeLoop(loop, module, lines);
         if (report) context.report({ node: report, messageId: 'awaitInLoop' });
@@ -141,7 +148,7 @@ function judgeLoop(loop: SyntaxNode, module: PythonModule, lines: string[]): Syn
 
   // `await receiver(sender)`, `await wrap(handler)(event)`, `await handlers[i]()`: the items are the work, run in order.
   if (awaits.some((awaited) => calleeUsesItem(awaited, targets))) return undefined;
-  const candidate = awaits.find((awaited) => enclosingLoop(awaited)?.id === loop.id && startsIndependentWork(awaited, targets));
+  const candidate = awaits.find((awaited) => enclosingLoop(awaited)?.id === loop.id && startsIndependentWork(awaited, targets) && !neverSuspends(awaited, names));
   if (!candidate) return undefined;
   // The awaited work must use the item (or a value computed from it): otherwise the loop repeats one action.
   const itemNames = derivedNames(body, targets);
@@ -227,6 +234,30 @@ function startsIndependentWork(awaited: SyntaxNode, targets: Set<string>): boole
   return !(callee.type === 'identifier' && targets.has(callee.text)) && !(root && targets.has(root) && callee.type !== 'attribute');
 }
 
+/**
+ * `await self._is_keyless(c)` of an `async def` of this module whose body has no await point: it
+ * returns without ever letting another task run, so there is nothing to overlap.
+ */
+function neverSuspends(awaited: SyntaxNode, names: ModuleNames): boolean {
+  let inner = namedChildren(awaited)[0];
+  while (inner?.type === 'parenthesized_expression') inner = namedChildren(inner)[0];
+  const callee = inner?.type === 'call' ? inner.childForFieldName('function') : undefined;
+  if (!callee) return false;
+  const definition = callee.type === 'identifier' ? names.definitionOf(callee) : ownMethod(callee);
+  return !!definition && definition.type === 'function_definition' && isAsyncFunction(definition) && !containsAwaitPoint(definition);
+}
+
+/** `self.name` inside a method: the method `name` of the enclosing class, if it defines one. */
+function ownMethod(callee: SyntaxNode): SyntaxNode | undefined {
+  if (callee.type !== 'attribute' || callee.childForFieldName('object')?.text !== 'self') return undefined;
+  const method = enclosingFunction(callee);
+  let statement = method?.parent;
+  if (statement?.type === 'decorated_definition') statement = statement.parent;
+  const classNode = statement?.type === 'block' && statement.parent?.type === 'class_definition' ? statement.parent : undefined;
+  const name = callee.childForFieldName('attribute')?.text;
+  return classNode && name ? methodOf(classNode, name) : undefined;
+}
+
 function calleeUsesItem(awaited: SyntaxNode, targets: Set<string>): boolean {
   let inner = namedChildren(awaited)[0];
   while (inner?.type === 'parenthesized_expression') inner = namedChildren(inner)[0];
@@ -271,6 +302,8 @@ function declaredSequential(loop: SyntaxNode, module: PythonModule, lines: strin
   }
   const name = fn?.childForFieldName('name')?.text;
   if (name && SEQUENTIAL_FUNCTION_NAME.test(name)) return true;
+  const docstring = fn && docstringOf(fn);
+  if (docstring && SEQUENTIAL_WORDING.test(docstring)) return true;
   for (let current = loop.parent; current && current.id !== fn?.id; current = current.parent) {
     if (current.type === 'if_statement') {
       const condition = current.childForFieldName('condition');
@@ -279,6 +312,13 @@ function declaredSequential(loop: SyntaxNode, module: PythonModule, lines: strin
     }
   }
   return false;
+}
+
+/** The function's docstring (its first statement, a string), or undefined. */
+function docstringOf(fn: SyntaxNode): string | undefined {
+  const first = fn.childForFieldName('body')?.firstNamedChild;
+  const expression = first?.type === 'expression_statement' ? first.firstNamedChild : undefined;
+  return expression?.type === 'string' ? expression.text : undefined;
 }
 
 /** The comment on a line (a `#` outside quotes, roughly), or undefined. */

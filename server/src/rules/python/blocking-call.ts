@@ -7,16 +7,12 @@ import { enclosingFunction } from '../../engine/python/functionBodies';
 import { addAwaitEdits, awaitAllowedAt, makeAsyncEdit, offloadFixes, offloadRewrite, yieldsIn } from '../../engine/python/fixes';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { PythonModule, PythonRuleContext, definePythonRule, pythonRelatedLocation } from '../../engine/python/rule';
+import { isSetupNamed } from '../../engine/python/startupCode';
 
 type MessageId = 'blockingCall' | 'blockingRoot';
 
 const MAX_RELATED = 10;
 const SETUP_NOTE = ' (start-up code, run once; on a request path it would stall every request)';
-
-/** Async functions that run once, before serving: `main`, `init…`, `setup…`, `startup`, `bootstrap`, `configure…`, `migrate…`, `lifespan`. */
-function isSetupNamed(name: string): boolean {
-  return /^_*(main|lifespan|startup|start_up|on_startup|(init|initialize|initialise|setup|set_up|bootstrap|configure|migrate)(_\w*)?)$/i.test(name);
-}
 
 export default definePythonRule<MessageId>({
   id: 'blocking-call',
@@ -37,6 +33,7 @@ export default definePythonRule<MessageId>({
       'A nested `def` or a `lambda` inside an `async def` that the async code does not call.',
       'An awaited method call (`await client.get(u)` is an async client, whatever its name). An awaited module function (`await time.sleep(1)`) is reported: it blocks, then the await fails.',
       'Look-alikes: `self.sleep()`, a parameter named `time`, a project function named `sleep`, `sleep` imported from `asyncio`, a local `open`.',
+      'Calls in their non-blocking form: a flag that returns at once (`os.waitpid(pid, os.WNOHANG)`, `socket.getaddrinfo(ip, ..., socket.AI_NUMERICHOST)`, `LOCK_NB`, `MSG_DONTWAIT`), a call in a `try` that catches `BlockingIOError` (a non-blocking socket: `sock.connect(path)` raises instead of waiting), and an in-memory SQLite database (`sqlite3.connect(":memory:")` and calls on the connection bound from it), which touches no file.',
     ],
     severity: 'A warning: the event loop is blocked for every task while the call runs. Info when every async function that reaches the call is start-up code run once (`main`, `init…`, `setup…`, `startup`, `bootstrap`, `configure…`, `migrate…`, `lifespan`): the message says that on a request path it would stall every request. Test files are analysed too, as Ruff does: a blocking call in an async test stalls the servers and tasks the test runs on the same loop.',
     reference:

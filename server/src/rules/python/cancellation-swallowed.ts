@@ -1,7 +1,7 @@
 // cancellation-swallowed (Python): an except clause in an async def that catches the task's
 // cancellation and lets the task go on. What it reports and why: the `docs` field below.
 import { asyncioImports, asyncioMemberOf } from '../../engine/python/asyncioNames';
-import { enclosingAsyncFunction, forEachOwnNode, isAsyncStatement } from '../../engine/python/functionBodies';
+import { containsAwaitPoint, enclosingAsyncFunction, forEachOwnNode, isAsyncStatement } from '../../engine/python/functionBodies';
 import type { ModuleNames } from '../../engine/python/names';
 import { namedChildren } from '../../engine/python/parser';
 import type { SyntaxNode } from '../../engine/python/parser';
@@ -30,7 +30,10 @@ export default definePythonRule<MessageId>({
     notReported: [
       '`except Exception`: since Python 3.8 `CancelledError` derives from `BaseException`, not `Exception`, so it is not caught.',
       'A handler that contains `raise` anywhere (`raise`, `raise e`, `raise Other(...) from e`): the task still ends with an exception.',
-      "In a task's own coroutine (a function of the module whose call is handed to `create_task`, `ensure_future`, `gather`, `asyncio.run` or `TaskGroup.create_task`, and that nothing awaits directly), a handler that ends with `return` (or `break` out of the loop around the try), or a `try` that is the function's last statement: the task ends there, deliberately. In a coroutine that callers await the same handler hands control back to the caller as if nothing happened, and is reported.",
+      "In a task's own coroutine (a function of the module whose call, or the function itself, is handed to `create_task`, `ensure_future`, `gather`, `asyncio.run`, `TaskGroup.create_task` or any other call that runs it, such as `io_loop.add_callback(f)`, and that the module never awaits, directly or through `wait_for`), a handler that ends with `return` (or `break` out of the loop around the try), or after which nothing in the function can suspend (only sync code, such as closing a transport, runs before the function ends): the task ends there, deliberately. In a coroutine that callers await the same handler hands control back to the caller as if nothing happened, and is reported. `await other_module.f()` is not an await of this module's `f`.",
+      "The coroutine given to `asyncio.run` (the program's main task: only the runner cancels it, on Ctrl-C), when no `async with` (a timeout, a TaskGroup) is around the try: catching that cancellation is how a program exits without a traceback.",
+      "Awaiting a task kept in an attribute that the module cancels elsewhere (`self.reader_task.cancel()` in another method), also with `async with asyncio.timeout(...)` inside the try: the CancelledError is that task's. Not when the try itself is inside an `async with` (a timeout, a TaskGroup): the scope's own cancellation arrives there as CancelledError, and swallowing it stops the timeout from firing.",
+      "Modules that use trio and not asyncio: trio's cancellation is level-triggered (the next checkpoint raises `Cancelled` again), and it is not asyncio's CancelledError.",
       'A handler that hands the caught exception on: returns, stores or passes the bound exception (`return Error(exc)`, `waiter.set_exception(exc)`, `self._error = exc`), or captures it with `sys.exc_info()`; whoever receives it sees the cancellation. Logging or printing it does not count.',
       'The cancel-then-await idiom: `task.cancel()` earlier in the function, then `try: await task except CancelledError: pass` (the cancellation caught is the one asked for, of the task awaited), and a task that cancels itself (`asyncio.current_task().cancel()`) and catches it.',
       'A `try` whose body cannot be cancelled (no await point in it, or only inside a shielded scope: `with CancelScope(shield=True):`), and a bare/`BaseException` handler after an `except CancelledError` clause of the same `try` (the cancellation never reaches it).',
@@ -83,11 +86,17 @@ async def worker(queue):
   },
   create(context) {
     const { module } = context;
+    // trio's cancellation is level-triggered (the next checkpoint raises Cancelled again), and it is not asyncio's CancelledError.
+    if (usesTrioOnly(module.text)) return {};
     let entries: TaskEntries | undefined;
+    const entriesOf = () => (entries ??= taskEntries(module.text, module.names, module.tree.rootNode));
     const isTaskBody = (fn: SyntaxNode) => {
-      entries ??= taskEntries(module.text);
       const name = fn.childForFieldName('name')?.text;
-      return !!name && entries.started.has(name) && !entries.awaited.has(name);
+      return !!name && entriesOf().started.has(name) && !entriesOf().awaited.has(name);
+    };
+    const isMainCoroutine = (fn: SyntaxNode) => {
+      const name = fn.childForFieldName('name')?.text;
+      return !!name && entriesOf().run.has(name) && !entriesOf().awaited.has(name);
     };
     return {
       except_clause(clause) {
@@ -99,13 +108,16 @@ async def worker(queue):
         if (!caught) return;
         const body = tryStatement.childForFieldName('body');
         if (!body || !containsUnshieldedAwait(body)) return;
-        if (awaitsWhatItCancelled(body, fn)) return;
+        // Inside a timeout or TaskGroup scope the CancelledError may be the scope's own: only this function's cancels count there.
+        if (awaitsWhatItCancelled(body, fn, insideAsyncWith(tryStatement, fn) ? undefined : module.text)) return;
         if (caught.kind !== 'asyncio.CancelledError' && earlierClauseCatchesCancelled(tryStatement, clause, module.names)) return;
         const handler = handlerBlock(clause);
         if (!handler || raises(handler) || handsOn(clause, handler, module.names)) return;
         // Returning from a task's own coroutine ends the task: deliberate. Returning from a coroutine
         // that callers await hands control back to them as if nothing happened: still swallowed.
-        if ((returnsControl(handler) || endsFunction(tryStatement)) && isTaskBody(fn)) return;
+        if ((returnsControl(handler) || nothingSuspendsAfter(tryStatement)) && isTaskBody(fn)) return;
+        // The coroutine given to asyncio.run: only the runner cancels it (Ctrl-C), and catching that is how a program exits without a traceback.
+        if (isMainCoroutine(fn) && !insideAsyncWith(tryStatement, fn)) return;
         context.report({ node: caught.node, messageId: 'swallowed', data: { caught: caught.kind }, fixes: reraiseFix(module.fileName, module.text, handler) });
       },
     };
@@ -176,9 +188,12 @@ function containsUnshieldedAwait(body: SyntaxNode): boolean {
 /**
  * `task.cancel()` and then `try: await task except CancelledError: pass`: the cancellation caught is the
  * one this code asked for, of the task it awaits (every await in the try body awaits such a task); or
- * the task cancels itself (`asyncio.current_task().cancel()`) and catches its own cancellation.
+ * the task cancels itself (`asyncio.current_task().cancel()`) and catches its own cancellation. A task
+ * kept in an attribute (`self._reader_task`) may be cancelled by another method of the module (given
+ * `moduleText`): awaiting it then raises that cancellation here. An `async with asyncio.timeout(...)` around the await turns its
+ * own cancellation into TimeoutError, so it does not change where a CancelledError comes from.
  */
-function awaitsWhatItCancelled(body: SyntaxNode, fn: SyntaxNode): boolean {
+function awaitsWhatItCancelled(body: SyntaxNode, fn: SyntaxNode, moduleText: string | undefined): boolean {
   const awaited: string[] = [];
   let other = false;
   forEachOwnNode(body, (node) => {
@@ -187,7 +202,7 @@ function awaitsWhatItCancelled(body: SyntaxNode, fn: SyntaxNode): boolean {
       if (inner?.type === 'call' && /^asyncio\.wait_for$|(?:^|\.)wait_for$/.test(inner.childForFieldName('function')?.text ?? '')) inner = namedChildren(inner.childForFieldName('arguments') ?? inner)[0];
       if (inner && (inner.type === 'identifier' || inner.type === 'attribute')) awaited.push(inner.text);
       else other = true;
-    } else if (isAsyncStatement(node)) other = true;
+    } else if (isAsyncStatement(node) && !isTimeoutScope(node)) other = true;
   });
   // `X.cancel()` called, or `X.cancel` handed to call_soon, before the handler; `current_task().cancel()`: the task cancels itself.
   const cancelled = new Set<string>();
@@ -200,7 +215,21 @@ function awaitsWhatItCancelled(body: SyntaxNode, fn: SyntaxNode): boolean {
   });
   if (selfCancelled) return true;
   if (other || awaited.length === 0) return false;
+  if (moduleText) for (const match of moduleText.matchAll(ATTRIBUTE_CANCELLED)) cancelled.add(match[1]);
   return awaited.every((name) => cancelled.has(name));
+}
+
+/** `self._task.cancel()` anywhere in the module: an attribute's task, cancelled by some method. */
+const ATTRIBUTE_CANCELLED = /\b(self\.[\w.]+)\.cancel\(\s*\)/g;
+/** `asyncio.timeout(...)`, `asyncio.timeout_at(...)`, `async_timeout.timeout(...)`: scopes that raise TimeoutError, not CancelledError. */
+const TIMEOUT_CONTEXT = /^(?:[\w.]+\.)?(?:timeout|timeout_at)\(/;
+
+/** `async with asyncio.timeout(t):` and nothing else in the with clause. */
+function isTimeoutScope(statement: SyntaxNode): boolean {
+  if (statement.type !== 'with_statement') return false;
+  const clause = namedChildren(statement).find((child) => child.type === 'with_clause');
+  const items = clause ? namedChildren(clause) : [];
+  return items.length > 0 && items.every((item) => TIMEOUT_CONTEXT.test(item.text));
 }
 
 interface TaskEntries {
@@ -208,29 +237,60 @@ interface TaskEntries {
   started: Set<string>;
   /** Names of coroutine functions awaited directly somewhere in the module. */
   awaited: Set<string>;
+  /** Names of coroutine functions given to a runner (`asyncio.run(main())`): the program's main task. */
+  run: Set<string>;
 }
 
-/** Calls that start a coroutine as a task (asyncio's, a TaskGroup's, trio/anyio's, a loop's). */
-const STARTER_CALL = /\b(?:create_task|ensure_future|gather|run|start_soon|spawn|run_until_complete|run_coroutine_threadsafe|shield)\(\s*(?:[\w.]+\.)?(\w+)\s*([(),])/g;
-const AWAITED_CALL = /\bawait\s+(?:[\w.]+\.)?(\w+)\s*\(/g;
+/**
+ * Calls that start a coroutine as a task: asyncio's, a TaskGroup's, trio/anyio's, a loop's, and any
+ * other call a coroutine or a coroutine function is handed to without being awaited
+ * (`gen.convert_yielded(self._serve())`, `io_loop.add_callback(callback)`): whoever receives it runs
+ * it, and its caller does not wait for it. `await wrap(self.f())` is not one (see AWAITED_THROUGH).
+ */
+const STARTER_CALL = /(?<!\bawait\s+(?:[\w.]+\.)?)\b\w+\((?=\s*(?:[\w.]+\.)?(\w+)\s*([(),]))/g;
+const RUNNER_CALL = /\b(?:run|run_until_complete)\(\s*(?:[\w.]+\.)?(\w+)\s*\(/g;
+const AWAITED_CALL = /\bawait\s+(?:([\w.]+)\.)?(\w+)\s*\(/g;
+/** `await asyncio.wait_for(self.f(), t)`, `await shield(f())`, `await wrap(f())`: the caller still waits for f. */
+const AWAITED_THROUGH = /\bawait\s+(?:[\w.]+\.)?\w+\(\s*(?:[\w.]+\.)?(\w+)\s*\(/g;
 const COROUTINE_VARIABLE = /\b(\w+)\s*=\s*(?:[\w.]+\.)?(\w+)\s*\(/g;
 
 /**
  * Which functions of the module run as a task's own coroutine (by the name they are called by:
  * `worker`, `self._serve`), read from the text: a full walk of the tree for this would cost more than
  * the rule's whole analysis, and the answer only ever exempts a handler. `accept = self._accept(c);
- * self.create_task(accept)` counts through the variable.
+ * self.create_task(accept)` counts through the variable. `await other_module.f()` (a name bound by an
+ * import) awaits another module's function, not this module's `f`.
  */
-function taskEntries(text: string): TaskEntries {
-  const entries: TaskEntries = { started: new Set(), awaited: new Set() };
+function taskEntries(text: string, names: ModuleNames, root: SyntaxNode): TaskEntries {
+  const entries: TaskEntries = { started: new Set(), awaited: new Set(), run: new Set() };
   const variables = new Map<string, string>();
   for (const match of text.matchAll(COROUTINE_VARIABLE)) variables.set(match[1], match[2]);
   for (const match of text.matchAll(STARTER_CALL)) {
     // `create_task(worker(q))` names the function; `create_task(coro)` names a variable holding its coroutine.
     entries.started.add(match[2] === '(' ? match[1] : (variables.get(match[1]) ?? match[1]));
   }
-  for (const match of text.matchAll(AWAITED_CALL)) entries.awaited.add(match[1]);
+  for (const match of text.matchAll(RUNNER_CALL)) entries.run.add(match[1]);
+  for (const match of text.matchAll(AWAITED_CALL)) {
+    const receiver = match[1]?.split('.')[0];
+    const binding = receiver ? names.lookupFrom(receiver, root) : undefined;
+    if (binding?.kind === 'module' || binding?.kind === 'imported') continue;
+    entries.awaited.add(match[2]);
+  }
+  for (const match of text.matchAll(AWAITED_THROUGH)) entries.awaited.add(match[1]);
   return entries;
+}
+
+/** The module uses trio and not asyncio (by its imports). */
+function usesTrioOnly(text: string): boolean {
+  return /^(?:import trio\b|from trio\b)/m.test(text) && !/^(?:import asyncio\b|from asyncio\b)/m.test(text);
+}
+
+/** The try statement is inside an `async with` of the function (a TaskGroup, a timeout): those cancel too. */
+function insideAsyncWith(tryStatement: SyntaxNode, fn: SyntaxNode): boolean {
+  for (let current = tryStatement.parent; current && current.id !== fn.id; current = current.parent) {
+    if (isAsyncStatement(current) && current.type === 'with_statement') return true;
+  }
+  return false;
 }
 
 /** Calls that only report an exception: passing it to one of these is not handing it on. */
@@ -290,11 +350,11 @@ function isPassedOn(identifier: SyntaxNode): boolean {
 }
 
 /**
- * Nothing runs after the try statement: it is the last statement of the function (through the
- * if/with/try blocks around it, not a loop), so the handler's end returns from the task just as a
- * `return` would.
+ * Nothing after the try statement can suspend: the statements that follow it up to the end of the
+ * function (through the if/with/try blocks around it, not a loop) have no await point, so the task
+ * ends without waiting again, just as a `return` in the handler would end it.
  */
-function endsFunction(tryStatement: SyntaxNode): boolean {
+function nothingSuspendsAfter(tryStatement: SyntaxNode): boolean {
   let statement = tryStatement;
   for (;;) {
     const block = statement.parent;
@@ -308,10 +368,13 @@ function endsFunction(tryStatement: SyntaxNode): boolean {
       return false;
     }
     const statements = namedChildren(block).filter((child) => child.type !== 'comment');
-    if (statements[statements.length - 1]?.id !== statement.id) return false;
+    const index = statements.findIndex((child) => child.id === statement.id);
+    if (statements.slice(index + 1).some(containsAwaitPoint)) return false;
     const owner = block.parent;
     if (!owner) return false;
     if (owner.type === 'function_definition') return true;
+    // The body of an outer try: its else clause runs next, the handler having swallowed the exception.
+    if (owner.type === 'try_statement' && namedChildren(owner).some((child) => child.type === 'else_clause' && containsAwaitPoint(child))) return false;
     if (owner.type === 'for_statement' || owner.type === 'while_statement') return false;
     if (['else_clause', 'elif_clause', 'except_clause', 'finally_clause'].includes(owner.type)) {
       if (owner.parent?.type === 'for_statement' || owner.parent?.type === 'while_statement') return false;

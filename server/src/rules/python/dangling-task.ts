@@ -1,11 +1,12 @@
 // dangling-task (Python): a task created and not kept, or kept and never looked at. What it reports and why: the `docs` field below.
-import { enclosingFunction, forEachOwnNode } from '../../engine/python/functionBodies';
+import { enclosingFunction, forEachOwnNode, isAsyncFunction } from '../../engine/python/functionBodies';
 import type { ModuleNames } from '../../engine/python/names';
 import { namedChildren } from '../../engine/python/parser';
 import type { SyntaxNode } from '../../engine/python/parser';
 import { definePythonRule } from '../../engine/python/rule';
 import type { PythonModule } from '../../engine/python/rule';
 import { taskFactory } from '../../engine/python/taskFactories';
+import { taskGroupFix } from '../../engine/python/taskGroupFix';
 import { newlineOf } from '../../engine/fixes/edits';
 import { moduleStatementInsertion, ownLineIndent } from '../../engine/python/statementEdits';
 import type { Fix, TextEdit } from '../../engine/findings';
@@ -71,7 +72,7 @@ async def on_signup(user):
     neverAwaited:
       "The task in '{name}' is never awaited, passed on or given a done-callback: if it fails, its exception is never retrieved, and once '{name}' goes out of scope the task can be garbage-collected mid-flight. Await it, gather it, or keep it in a module-level set with add_done_callback(set.discard).",
   },
-  fixAllSafe: 'none: keeping a task alive changes what runs; the suggestion is applied by hand.',
+  fixAllSafe: 'none: keeping a task alive changes what runs. The two suggestions, a module-level set with a done-callback, or (for a task dropped in an `async def` body, Python 3.11+) an `asyncio.TaskGroup` spanning the rest of the function, which then waits for the task, are applied by hand.',
   concepts: {
     'tasks-and-futures':
       'in Python, a task from `asyncio.create_task` that nothing keeps or awaits: it can be garbage-collected mid-flight and its exception is never retrieved.',
@@ -89,7 +90,9 @@ async def on_signup(user):
         const statement = parentSkippingParentheses(call);
         if (statement?.type === 'expression_statement') {
           // Also at module level: under a running loop (a notebook, `python -m asyncio`) the task is just as loose.
-          context.report({ node: call, messageId: 'notKept', data: { api }, fixes: keepFix(module, statement, fn ?? module.tree.rootNode, call, undefined) });
+          const inGroup = fn && isAsyncFunction(fn) ? taskGroupFix(module, statement, call, fn) : undefined;
+          const fixes = [...keepFix(module, statement, fn ?? module.tree.rootNode, call, undefined), ...(inGroup ? [inGroup] : [])];
+          context.report({ node: call, messageId: 'notKept', data: { api }, fixes });
           return;
         }
         if (droppedThrough(call)) {

@@ -17,6 +17,10 @@ const COMPREHENSIONS = new Set(['list_comprehension', 'generator_expression', 's
 /** Names of things that bound concurrency: a semaphore, a limiter, a pool. */
 const LIMITER_NAME = /sem(?:aphore)?s?\b|(?:^|_)sem(?:_|$)|limit|throttl|capacity|pool|bounded/i;
 const LIMITER_TYPES = /(?:^|\.)(?:Semaphore|BoundedSemaphore|CapacityLimiter)\(\)$/;
+/** Work that releases what each item already holds (closing connections at shutdown): it opens no new socket or file. */
+const RELEASING_WORK = /^_*(?:a?close|close_\w+|disconnect\w*|shutdown|stop|cancel|terminate|kill|release|unsubscribe|punsubscribe|wait_closed|cleanup|teardown|dispose)$/;
+/** A collection named for the members of a deployment (the nodes of a cluster, the configured databases): as many as the operator runs. */
+const DEPLOYMENT_MEMBERS = /(?:^|_)(?:nodes|databases|dbs|shards|replicas|sentinels|brokers|health_checks)$/i;
 
 export default definePythonRule<MessageId>({
   id: 'unbounded-concurrency',
@@ -36,6 +40,8 @@ export default definePythonRule<MessageId>({
       'Work bounded by a semaphore or limiter (in the coroutine function, the enclosing function, or passed to each call).',
       'A task per item whose task is dropped (`dangling-task` reports it), `ensure_future(fut)` of futures that already exist, and test files (`test_*.py`, `*_test.py`, `conftest.py`), which start a known handful of tasks on purpose.',
       'Gathering tasks or futures that already exist (`gather(*tasks)`): the size and the bound are decided where they were created, which this rule checks when it is a loop in the same function.',
+      'Work that releases what each item already holds: `close`/`aclose`/`disconnect`/`shutdown`/`cancel`/`wait_closed`... of each connection, at shutdown (`gather(*(c.close() for c in conns))`). Closing opens no socket or file; bounding it only slows shutdown.',
+      'A collection named for the members of a deployment (`nodes`, `databases`, `shards`, `replicas`, `sentinels`, `brokers`, `health_checks`, as the last word of its name): one call per cluster node or configured database is as many as the operator runs.',
     ],
     severity: 'Info: whether the collection can be large is not known statically.',
     reference:
@@ -93,6 +99,7 @@ async def fetch_all(urls):
             const inner = combinator === 'gather' ? (argument.type === 'list_splat' ? namedChildren(argument)[0] : undefined) : argument.type === 'keyword_argument' ? undefined : argument;
             const fanOut = inner && fanOutOf(inner, names);
             if (!fanOut || isBoundedCollection(fanOut.collection, names) || isLimited(fanOut.work, call, names)) continue;
+            if (isReleasing(fanOut.work) || namesDeploymentMembers(fanOut.collection)) continue;
             context.report({ node: argument, messageId: 'gathered', data: { combinator, call: calleeText(fanOut.work), collection: fanOut.collection.text } });
           }
           return;
@@ -106,6 +113,7 @@ async def fetch_all(urls):
         if (isCombinatorArgument(loop.node, names)) return;
         const coroutine = firstArgument(call);
         if (isBoundedCollection(loop.collection, names) || isLimited(coroutine ?? call, call, names)) return;
+        if ((coroutine && isReleasing(coroutine)) || namesDeploymentMembers(loop.collection)) return;
         reportedLoops.add(loop.node.id);
         context.report({ node: call, messageId: 'tasksInLoop', data: { api: factory.api, collection: loop.collection.text } });
       },
@@ -217,6 +225,26 @@ function usesLimiter(fn: SyntaxNode, names: ModuleNames): boolean {
     return !found;
   });
   return found;
+}
+
+/** `c.close()`, `node.disconnect_free_connections()`, `map(close, conns)`: the work releases a resource. */
+function isReleasing(work: SyntaxNode): boolean {
+  const callee = work.type === 'call' ? work.childForFieldName('function') : work;
+  return !!callee && RELEASING_WORK.test(lastName(callee) ?? '');
+}
+
+/** `self._databases`, `target_nodes`, `nodes.values()`, `list(nodes)`: the collection is named for deployment members. */
+function namesDeploymentMembers(collection: SyntaxNode): boolean {
+  let current: SyntaxNode | undefined = collection;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (current.type === 'identifier' || current.type === 'attribute') return DEPLOYMENT_MEMBERS.test(lastName(current) ?? '');
+    if (current.type !== 'call') return false;
+    const callee = current.childForFieldName('function');
+    const args = current.childForFieldName('arguments');
+    // `nodes.values()` / `nodes.items()`: the receiver; `list(nodes)` / `tuple(nodes)`: the argument.
+    current = callee?.type === 'attribute' ? (callee.childForFieldName('object') ?? undefined) : (args ? namedChildren(args)[0] : undefined);
+  }
+  return false;
 }
 
 function lastName(expression: SyntaxNode): string | undefined {

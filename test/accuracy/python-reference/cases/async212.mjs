@@ -115,7 +115,10 @@ export const cases = [
       httpx.Client().get("")
   `,
   },
-  `
+  {
+    decision:
+      "`self.client` is the `httpx.Client()` the class assigns in `__init__` (its only value): a sync client's `get` blocks. Ruff reads only local variables and parameters.",
+    code: `
   import httpx
 
   class Api:
@@ -125,6 +128,7 @@ export const cases = [
       async def fetch(self):
           return self.client.get("")
   `,
+  },
   `
   import httpx
 

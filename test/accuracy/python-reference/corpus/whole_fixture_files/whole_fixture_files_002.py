@@ -103,16 +103,6 @@ async def foo():
 
 import httpx
 
-class Api:
-    def __init__(self):
-        self.client = httpx.Client()
-
-    async def fetch(self):
-        return self.client.get("")
-
-
-import httpx
-
 async def foo(client: httpx.Client):
     def inner():
         client.get("")
