@@ -14,7 +14,7 @@ import { createEngine, engineModule, findingsOf, repoRoot } from './helpers/engi
 import { tempProject } from './helpers/cliRun.mjs';
 import { scratchPythonRules } from './helpers/scratchPythonRules.mjs';
 
-const { NOQA_EQUIVALENTS, applyEdits, parsePython, preparePython } = engineModule;
+const { NOQA_EQUIVALENTS, TYPE_IGNORE_EQUIVALENTS, applyEdits, parsePython, preparePython } = engineModule;
 
 before(async () => {
   await preparePython();
@@ -140,7 +140,42 @@ describe('# noqa (Ruff, flake8-async)', () => {
     const next = readme.indexOf('\n#', start + 1);
     const section = readme.slice(start, next < 0 ? undefined : next);
     const rows = [...section.matchAll(/^\| `([^`]+)` \| (.+) \|$/gm)].map(([, code, ours]) => [code, [...ours.matchAll(/`([^`]+)`/g)].map((match) => match[1])]);
-    assert.deepEqual(Object.fromEntries(rows), NOQA_EQUIVALENTS);
+    // Its two tables: Ruff's codes, then the type checkers'.
+    assert.deepEqual(Object.fromEntries(rows), { ...NOQA_EQUIVALENTS, ...TYPE_IGNORE_EQUIVALENTS });
+  });
+});
+
+describe("the type checkers' ignore comments for a coroutine left unawaited", () => {
+  const rules = engineModule.PYTHON_RULES;
+  const dropped = (comment) => `import asyncio
+
+
+async def close():
+    pass
+
+
+async def f():
+    close()  ${comment}
+    asyncio.sleep(1)
+`;
+  const coroutines = (comment) => found(analyse(dropped(comment), { rules })).filter((entry) => entry.endsWith('unawaited-coroutine'));
+
+  test('mypy\'s [unused-coroutine] / [unused-awaitable] and pyright\'s [reportUnusedCoroutine] silence unawaited-coroutine on their line only', () => {
+    assert.deepEqual(coroutines('# nothing'), ['9 unawaited-coroutine', '10 unawaited-coroutine'], 'control');
+    assert.deepEqual(coroutines('# type: ignore[unused-coroutine]'), ['10 unawaited-coroutine']);
+    assert.deepEqual(coroutines('# type: ignore[attr-defined, unused-awaitable]'), ['10 unawaited-coroutine']);
+    assert.deepEqual(coroutines('# pyright: ignore[reportUnusedCoroutine]'), ['10 unawaited-coroutine']);
+  });
+
+  test('a bare # type: ignore, or one for other codes, is about type errors: the finding stays', () => {
+    assert.deepEqual(coroutines('# type: ignore'), ['9 unawaited-coroutine', '10 unawaited-coroutine']);
+    assert.deepEqual(coroutines('# type: ignore[attr-defined]'), ['9 unawaited-coroutine', '10 unawaited-coroutine']);
+    assert.deepEqual(coroutines('# pyright: ignore[reportGeneralTypeIssues]'), ['9 unawaited-coroutine', '10 unawaited-coroutine']);
+  });
+
+  test('one that silences nothing is never reported as unused (it belongs to the type checker)', () => {
+    const text = 'import asyncio\n\n\nasync def f():\n    await asyncio.sleep(1)  # type: ignore[unused-coroutine]\n';
+    assert.deepEqual(found(analyse(text, { rules })), []);
   });
 });
 

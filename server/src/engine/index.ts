@@ -3,7 +3,7 @@ export { Engine, MAX_FILE_BYTES, REASON_PLACEHOLDER } from './engine';
 export type { EngineOptions, FileReport } from './engine';
 export * from './findings';
 export * from './settings';
-export { ESLINT_EQUIVALENTS, NOQA_EQUIVALENTS, UNUSED_SUPPRESSION_RULE, parseDirectives } from './suppressions';
+export { ESLINT_EQUIVALENTS, NOQA_EQUIVALENTS, TYPE_IGNORE_EQUIVALENTS, UNUSED_SUPPRESSION_RULE, parseDirectives } from './suppressions';
 export { SUPPRESSIONS_FILE, findingKey, normaliseText, parseSuppressions, serializeSuppressions } from './baseline';
 export type { RuleDefinition } from './rule';
 export { ALL_RULES, RULES, RULE_IDS, PYTHON_RULES } from '../rules';

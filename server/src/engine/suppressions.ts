@@ -53,6 +53,18 @@ export const NOQA_EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
   RUF006: ['dangling-task'],
 };
 
+/**
+ * Type checkers' error codes for the same mistake: `# type: ignore[unused-coroutine]` (mypy) and
+ * `# pyright: ignore[reportUnusedCoroutine]` on a line silence these rules there, so a call a
+ * project already marked as deliberately not awaited is not reported again. A bare
+ * `# type: ignore` silences every type error of the line, not ours. The README's table is checked against it.
+ */
+export const TYPE_IGNORE_EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
+  'unused-coroutine': ['unawaited-coroutine'],
+  'unused-awaitable': ['unawaited-coroutine'],
+  reportUnusedCoroutine: ['unawaited-coroutine'],
+};
+
 export interface Directive {
   kind: DirectiveKind;
   rules: string[];
