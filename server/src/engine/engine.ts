@@ -28,6 +28,7 @@ import type { PythonProjectContext, PythonRuleDefinition } from './python/rule';
 import { parsePythonDirectives } from './python/suppressions';
 import { pythonFindingKey } from './python/baselineKey';
 import { continuesStatement } from './python/commentLines';
+import { linesOf } from './python/fixes';
 
 const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx|py)$/;
 
@@ -298,7 +299,7 @@ export class Engine {
         severityOf: (rule) => this.severityOf(rule, settings),
         ruleFailed: (rule, error) => this.ruleFailed(rule, fileName, error, notes, failedRules, ruleFailures),
       });
-      const lines = new LineMap(text);
+      const lines = linesOf(module);
       const root = tree.rootNode;
       const newline = newlineOf({ text });
       return this.finishReport(
