@@ -113,6 +113,8 @@ export class Engine {
   private readonly pythonTrees = new PythonTrees(() => this.stats.pythonParses++);
   /** The Python project model (module names, cross-module resolution, parsed modules cached by text) and its event-loop analysis. */
   readonly pythonProject: PythonProject;
+  /** Which Python code runs on the event loop (its work counters are read by the tests). */
+  readonly pythonEventLoop: PythonEventLoop;
   private readonly pythonContext: PythonProjectContext;
 
   constructor(private readonly options: EngineOptions) {
@@ -124,6 +126,7 @@ export class Engine {
     this.pythonProject = new PythonProject({ root: options.root, textOf: (fileName) => this.host.textOf(fileName), parse: (fileName, text) => this.pythonTrees.parse(fileName, text), changes: () => this.host.changesOutside(''), changesIn: (fileName) => this.host.changesOutside('') - this.host.changesOutside(fileName) });
     const pythonProject = this.pythonProject;
     const eventLoop = new PythonEventLoop(pythonProject);
+    this.pythonEventLoop = eventLoop;
     this.pythonContext = { model: pythonProject, eventLoop, resolve: () => undefined, moduleOf: (fileName) => pythonProject.moduleOf(fileName) };
     this.config =
       options.config === false

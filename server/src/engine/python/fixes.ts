@@ -60,12 +60,15 @@ export function importAsyncioEdit(module: PythonModule): TextEdit {
 
 /** Each module's line table, built once per text (a module with many findings asks for one per fix edit). */
 const lineMaps = new WeakMap<PythonModule, LineMap>();
+/** Work counter for the tests: line tables built for fix edits. */
+export const lineTableStats = { built: 0 };
 
 export function linesOf(module: PythonModule): LineMap {
   let lines = lineMaps.get(module);
   if (!lines) {
     lines = new LineMap(module.text);
     lineMaps.set(module, lines);
+    lineTableStats.built++;
   }
   return lines;
 }
