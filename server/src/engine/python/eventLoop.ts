@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { CallGraphIndex, ModuleEdges } from './callGraphIndex';
 import { PythonBlockingApi, blockingApi } from './catalogue';
 import { namedChildren } from './parser';
+import { namedNodesOfTypes } from './treeNodes';
 import type { SyntaxNode } from './parser';
 
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
@@ -115,8 +116,7 @@ function summarise(module: PythonModule): ModuleSummary {
   const root = module.tree.rootNode;
   const stack: Container[] = [];
   const awaited = new Set<string>();
-  for (const node of root.descendantsOfType(SUMMARY_TYPES)) {
-    if (!node?.isNamed) continue;
+  for (const node of namedNodesOfTypes(module.tree, SUMMARY_TYPES)) {
     const start = node.startIndex;
     const end = node.endIndex;
     while (stack.length > 0 && stack[stack.length - 1].end <= start) stack.pop();
