@@ -1,9 +1,9 @@
 // Python edits answered from what the engine kept (issue 13's 50 ms target): the call graph's
-// per-module edges (callGraphIndex.ts) and one line table per module text for fix edits
-// (python/fixes.ts). Exactness: after random edits of the bench's kinds (bench/python-edits.mjs)
+// per-module edges (callGraphIndex.ts), one line table per module text for fix edits
+// (python/fixes.ts), and one whole-tree node walk per syntax tree (treeNodes.ts). Exactness: after random edits of the bench's kinds (bench/python-edits.mjs)
 // and edits that change the call graph, in the generated 2,000-line module and in a module it
 // imports, a long-lived engine's findings equal a fresh engine's on the same texts. Work is counted
-// (modules whose edges are indexed, line tables built), never timed.
+// (modules whose edges are indexed, line tables built, tree walks), never timed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -94,7 +94,7 @@ test('random edits of the bench kinds and of the call graph: a long-lived engine
   }
 });
 
-test('a body edit re-indexes the call edges of the edited module and its importers only; fix edits share one line table per text', async (t) => {
+test('a body edit re-indexes the call edges of the edited module and its importers only; fix edits share one line table, and the summaries, scopes and rules one tree walk, per text', async (t) => {
   await engineModule.preparePython();
   const { root, files, big } = project(t, 40);
   const engine = createEngine({ root });
@@ -107,15 +107,18 @@ test('a body edit re-indexes the call edges of the edited module and its importe
 
   const indexedBefore = eventLoop.modulesIndexed;
   const tablesBefore = engineModule.lineTableStats.built;
+  const walksBefore = engineModule.treeWalkStats.walks;
   engine.host.setOverlay(big, base.slice(0, insert.offset) + insert.insert + base.slice(insert.offset));
   const report = engine.analyzeFile(big);
   const fixEdits = report.findings.flatMap((finding) => finding.fixes.filter((fix) => !fix.ignore).flatMap((fix) => fix.edits)).filter((edit) => edit.fileName === big);
   assert.ok(fixEdits.length > 10, `big_service.py has many fix edits (${fixEdits.length})`);
   assert.equal(eventLoop.modulesIndexed - indexedBefore, 1 + importers, `the edited module${importers ? ` and its ${importers} importers` : ''}, not all ${files.length}`);
   assert.equal(engineModule.lineTableStats.built - tablesBefore, 1, 'one line table for the new text, whatever the number of fix edits');
+  assert.equal(engineModule.treeWalkStats.walks - walksBefore, 1, 'one whole-tree walk for the call summaries, the scopes and the rules');
 
   // Nothing changed: nothing indexed, no line table built.
   engine.analyzeFile(big);
   assert.equal(eventLoop.modulesIndexed - indexedBefore, 1 + importers);
   assert.equal(engineModule.lineTableStats.built - tablesBefore, 1);
+  assert.equal(engineModule.treeWalkStats.walks - walksBefore, 1);
 });

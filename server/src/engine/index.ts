@@ -10,6 +10,7 @@ export { ALL_RULES, RULES, RULE_IDS, PYTHON_RULES } from '../rules';
 export { isPythonFile, parsePython, preparePython, pythonUnavailable } from './python/parser';
 export { ModuleNames } from './python/names';
 export { lineTableStats } from './python/fixes';
+export { treeWalkStats } from './python/treeNodes';
 export type { PythonRuleDefinition } from './python/rule';
 export { BACKGROUND_CONCEPTS, CONCEPTS, conceptTitle, conceptUrl, conceptDocRelativePath } from './concepts';
 export { catalogueSize } from './analysis/catalogue';
