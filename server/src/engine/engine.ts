@@ -28,6 +28,7 @@ import type { PythonProjectContext, PythonRuleDefinition } from './python/rule';
 import { parsePythonDirectives } from './python/suppressions';
 import { pythonFindingKey } from './python/baselineKey';
 import { continuesStatement } from './python/commentLines';
+import { linesOf } from './python/fixes';
 
 const ANALYSABLE = /\.(?:[cm]?[jt]s|[jt]sx|py)$/;
 
@@ -112,6 +113,8 @@ export class Engine {
   private readonly pythonTrees = new PythonTrees(() => this.stats.pythonParses++);
   /** The Python project model (module names, cross-module resolution, parsed modules cached by text) and its event-loop analysis. */
   readonly pythonProject: PythonProject;
+  /** Which Python code runs on the event loop (its work counters are read by the tests). */
+  readonly pythonEventLoop: PythonEventLoop;
   private readonly pythonContext: PythonProjectContext;
 
   constructor(private readonly options: EngineOptions) {
@@ -123,6 +126,7 @@ export class Engine {
     this.pythonProject = new PythonProject({ root: options.root, textOf: (fileName) => this.host.textOf(fileName), parse: (fileName, text) => this.pythonTrees.parse(fileName, text), changes: () => this.host.changesOutside(''), changesIn: (fileName) => this.host.changesOutside('') - this.host.changesOutside(fileName) });
     const pythonProject = this.pythonProject;
     const eventLoop = new PythonEventLoop(pythonProject);
+    this.pythonEventLoop = eventLoop;
     this.pythonContext = { model: pythonProject, eventLoop, resolve: () => undefined, moduleOf: (fileName) => pythonProject.moduleOf(fileName) };
     this.config =
       options.config === false
@@ -298,7 +302,7 @@ export class Engine {
         severityOf: (rule) => this.severityOf(rule, settings),
         ruleFailed: (rule, error) => this.ruleFailed(rule, fileName, error, notes, failedRules, ruleFailures),
       });
-      const lines = new LineMap(text);
+      const lines = linesOf(module);
       const root = tree.rootNode;
       const newline = newlineOf({ text });
       return this.finishReport(

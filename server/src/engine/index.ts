@@ -9,6 +9,8 @@ export type { RuleDefinition } from './rule';
 export { ALL_RULES, RULES, RULE_IDS, PYTHON_RULES } from '../rules';
 export { isPythonFile, parsePython, preparePython, pythonUnavailable } from './python/parser';
 export { ModuleNames } from './python/names';
+export { lineTableStats } from './python/fixes';
+export { treeWalkStats } from './python/treeNodes';
 export type { PythonRuleDefinition } from './python/rule';
 export { BACKGROUND_CONCEPTS, CONCEPTS, PYTHON_SECTION_HEADING, conceptAnchor, conceptTitle, conceptUrl, conceptDocRelativePath, findingConceptUrl } from './concepts';
 export { catalogueSize } from './analysis/catalogue';

@@ -6,6 +6,7 @@ import { findingOf } from '../rule';
 import type { LoopGuardSettings } from '../settings';
 import { ModuleNames } from './names';
 import { SyntaxNode, Tree, parsePython } from './parser';
+import { namedNodesOfTypes } from './treeNodes';
 import type { PythonModule, PythonProjectContext, PythonRuleDefinition, PythonRuleReport } from './rule';
 
 /** The last tree of each Python file, for incremental re-parsing. Trees hold WebAssembly memory: `forget` frees one. */
@@ -89,9 +90,8 @@ export function runPythonRules(run: PythonRuleRun): Finding[] {
   }
   // The nodes of the visited types, in document order (pre-order), from one call into WebAssembly:
   // walking the tree from JavaScript costs a call per node.
-  const nodes = dispatch.size > 0 ? module.tree.rootNode.descendantsOfType([...dispatch.keys()]) : [];
+  const nodes = dispatch.size > 0 ? namedNodesOfTypes(module.tree, [...dispatch.keys()]) : [];
   for (const node of nodes) {
-    if (!node?.isNamed) continue;
     for (const { rule, visit } of dispatch.get(node.type) ?? []) {
       if (failed.has(rule.id)) continue;
       try {

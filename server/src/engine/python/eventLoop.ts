@@ -11,8 +11,10 @@
 // entries that reach it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CallGraphIndex, ModuleEdges } from './callGraphIndex';
 import { PythonBlockingApi, blockingApi } from './catalogue';
 import { namedChildren } from './parser';
+import { namedNodesOfTypes } from './treeNodes';
 import type { SyntaxNode } from './parser';
 
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
@@ -117,8 +119,7 @@ function summarise(module: PythonModule): ModuleSummary {
   const root = module.tree.rootNode;
   const stack: Container[] = [];
   const awaited = new Set<string>();
-  for (const node of root.descendantsOfType(SUMMARY_TYPES)) {
-    if (!node?.isNamed) continue;
+  for (const node of namedNodesOfTypes(module.tree, SUMMARY_TYPES)) {
     const start = node.startIndex;
     const end = node.endIndex;
     while (stack.length > 0 && stack[stack.length - 1].end <= start) stack.pop();
@@ -267,10 +268,8 @@ export interface EventLoopEntry {
 }
 
 interface Graph {
-  /** Calls into each project sync function: target key → the calling function and site. */
-  callers: Map<string, ReachStep[]>;
-  /** Callback functions by key, with the registering method. */
-  callbacks: Map<string, string>;
+  /** Calls into each project sync function, and callback functions with their registering method. */
+  index: CallGraphIndex;
   reach: Map<string, EventLoopEntry[]>;
 }
 
@@ -305,7 +304,7 @@ export class PythonEventLoop {
   /** Why the function is event-loop code by itself: an async def, or a callback handed to the loop; undefined otherwise. */
   directContext(fn: PyFunction): string | undefined {
     if (fn.isAsync) return `async function '${fn.name}'`;
-    const method = this.graph(fn.fileName).callbacks.get(fn.key);
+    const method = this.graph(fn.fileName).index.callbackMethod(fn.key);
     return method ? `the callback given to ${method}()` : undefined;
   }
 
@@ -320,11 +319,12 @@ export class PythonEventLoop {
     for (let depth = 0; depth < 12 && frontier.length > 0; depth++) {
       const next: typeof frontier = [];
       for (const { key, chain } of frontier) {
-        for (const step of graph.callers.get(key) ?? []) {
+        for (const step of graph.index.callers(key)) {
           if (seen.has(step.from.key)) continue;
           seen.add(step.from.key);
           const path = [step, ...chain];
-          const context = step.from.isAsync ? `async function '${step.from.name}'` : graph.callbacks.has(step.from.key) ? `the callback given to ${graph.callbacks.get(step.from.key)}()` : undefined;
+          const method = step.from.isAsync ? undefined : graph.index.callbackMethod(step.from.key);
+          const context = step.from.isAsync ? `async function '${step.from.name}'` : method !== undefined ? `the callback given to ${method}()` : undefined;
           if (context) known.push({ entry: step.from, chain: path, description: context });
           // An entry's own callers are not followed further: it is event-loop code already (and an async caller only creates a coroutine).
           if (!step.from.isAsync) next.push({ key: step.from.key, chain: path });
@@ -339,7 +339,7 @@ export class PythonEventLoop {
 
   /** Every call site of a project function (for "make it async"): the calling function and the call. */
   callersOf(fn: PyFunction): ReachStep[] {
-    return this.graph(fn.fileName).callers.get(fn.key) ?? [];
+    return this.graph(fn.fileName).index.callers(fn.key);
   }
 
   /** The def (or class) a call of this module calls, in this module or another (resolutions kept until a module's text changes). */
@@ -376,8 +376,8 @@ export class PythonEventLoop {
     return this.project.projectDerived(`eventLoop.graph:${root}`, () => this.buildGraph(root));
   }
 
-  /** Per root and file: the module the edges were computed from, its edges and callbacks, and the files their resolution read. */
-  private readonly edgeCache = new Map<string, ModuleEdges>();
+  /** Per root: each module's edges (the module they were computed from, the files their resolution read), indexed by target. */
+  private readonly indexes = new Map<string, CallGraphIndex>();
   private readonly builtFrom = new Map<string, Map<string, PythonModule>>();
 
   /**
@@ -386,7 +386,6 @@ export class PythonEventLoop {
    * edited module and the modules that import from it.
    */
   private buildGraph(root: string): Graph {
-    const graph: Graph = { callers: new Map(), callbacks: new Map(), reach: new Map() };
     const memo = new Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>();
     const modules = new Map<string, PythonModule>();
     for (const file of this.project.filesOf(root, listPythonFiles)) {
@@ -398,24 +397,27 @@ export class PythonEventLoop {
     for (const [file, module] of modules) if (before.get(file) !== module) changed.add(file);
     for (const file of before.keys()) if (!modules.has(file)) changed.add(file);
     // A file added or removed can change what any name resolves to (a module that did not exist): start over.
-    const sameFiles = before.size === modules.size && [...modules.keys()].every((file) => before.has(file));
+    const files = [...modules.keys()];
+    let index = this.indexes.get(root);
+    if (!index) {
+      index = new CallGraphIndex();
+      this.indexes.set(root, index);
+    }
+    const sameFiles = before.size === modules.size && index.hasFiles(files);
+    if (!sameFiles) index.reset(files);
     this.builtFrom.set(root, modules);
     for (const [file, module] of modules) {
-      const cacheKey = `${root}\0${file}`;
-      let edges = this.edgeCache.get(cacheKey);
-      if (!edges || !sameFiles || edges.module !== module || edges.touched.some((touched) => changed.has(touched))) {
-        edges = this.edgesOf(module, memo);
-        this.edgeCache.set(cacheKey, edges);
-      }
-      for (const { fn, method } of edges.callbacks) graph.callbacks.set(fn.key, method);
-      for (const { from, site, target } of edges.calls) {
-        const list = graph.callers.get(target.key) ?? [];
-        list.push({ from, site });
-        graph.callers.set(target.key, list);
-      }
+      const edges = index.edgesOf(file);
+      if (!edges || edges.module !== module || edges.touched.some((touched) => changed.has(touched))) index.replace(file, this.edgesOf(module, memo));
     }
-    for (const key of this.edgeCache.keys()) if (key.startsWith(`${root}\0`) && !modules.has(key.slice(root.length + 1))) this.edgeCache.delete(key);
-    return graph;
+    return { index, reach: new Map() };
+  }
+
+  /** Work counter for the tests: modules whose call edges were indexed, over every root. */
+  get modulesIndexed(): number {
+    let count = 0;
+    for (const index of this.indexes.values()) count += index.modulesIndexed;
+    return count;
   }
 
   private edgesOf(module: PythonModule, memo: Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>): ModuleEdges {
@@ -436,13 +438,6 @@ export class PythonEventLoop {
     edges.touched = [...touched];
     return edges;
   }
-}
-
-interface ModuleEdges {
-  module: PythonModule;
-  calls: { from: PyFunction; site: SyntaxNode; target: PyFunction }[];
-  callbacks: { fn: PyFunction; method: string }[];
-  touched: string[];
 }
 
 /** A `yield` in the def's body, not in a nested def, lambda or class (one descendantsOfType, ranges for the nesting). */

@@ -58,9 +58,24 @@ export function importAsyncioEdit(module: PythonModule): TextEdit {
   return editAt(module, module.text.length, module.text.length, `${module.text.length && !module.text.endsWith('\n') ? '\n' : ''}import asyncio\n`);
 }
 
+/** Each module's line table, built once per text (a module with many findings asks for one per fix edit). */
+const lineMaps = new WeakMap<PythonModule, LineMap>();
+/** Work counter for the tests: line tables built for fix edits. */
+export const lineTableStats = { built: 0 };
+
+export function linesOf(module: PythonModule): LineMap {
+  let lines = lineMaps.get(module);
+  if (!lines) {
+    lines = new LineMap(module.text);
+    lineMaps.set(module, lines);
+    lineTableStats.built++;
+  }
+  return lines;
+}
+
 /** An edit with its line/column range. */
 export function editAt(module: PythonModule, start: number, end: number, newText: string): TextEdit {
-  const lines = new LineMap(module.text);
+  const lines = linesOf(module);
   return { fileName: module.fileName, start, end, newText, range: { start: lines.positionAt(start), end: lines.positionAt(end) } };
 }
 

@@ -56,8 +56,10 @@ export function forEachOwnNode(root: SyntaxNode, visit: (node: SyntaxNode) => bo
     const node = stack.pop() as SyntaxNode;
     if (visit(node) === false) continue;
     if (node.id !== root.id && OTHER_BODIES.has(node.type)) continue;
-    for (let i = node.namedChildCount - 1; i >= 0; i--) {
-      const child = node.namedChild(i);
+    // All named children from one call into WebAssembly (namedChild(i) is a call, and a scan, per child).
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
       if (child) stack.push(child);
     }
   }

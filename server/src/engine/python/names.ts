@@ -13,6 +13,7 @@
 import { instanceAttribute, receiverClass } from './instanceAttributes';
 import { fieldChildren, namedChildren } from './parser';
 import type { SyntaxNode } from './parser';
+import { namedNodesOfTypes } from './treeNodes';
 
 export type Binding =
   /** `import a.b as c` (c → a.b), `import a.b` (a → a). */
@@ -433,7 +434,9 @@ function collectAllScopes(root: SyntaxNode, names: ModuleNames): Map<number, Sco
   scopes.set(root.id, moduleBinder.scope);
   const stack: { end: number; scopeStart: number; scopeEnd: number; binder: ReturnType<typeof scopeBinder>; comprehension: boolean }[] = [];
   let skipEnd = -1;
-  for (const node of root.descendantsOfType(BINDING_NODES)) {
+  // The module's node walk is shared with the call summaries and the rules (treeNodes.ts).
+  const nodes = root.type === 'module' ? namedNodesOfTypes(root.tree, BINDING_NODES) : root.descendantsOfType(BINDING_NODES);
+  for (const node of nodes) {
     if (!node?.isNamed) continue;
     const start = node.startIndex;
     const end = node.endIndex;

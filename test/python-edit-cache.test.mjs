@@ -1,0 +1,124 @@
+// Python edits answered from what the engine kept (issue 13's 50 ms target): the call graph's
+// per-module edges (callGraphIndex.ts), one line table per module text for fix edits
+// (python/fixes.ts), and one whole-tree node walk per syntax tree (treeNodes.ts). Exactness: after random edits of the bench's kinds (bench/python-edits.mjs)
+// and edits that change the call graph, in the generated 2,000-line module and in a module it
+// imports, a long-lived engine's findings equal a fresh engine's on the same texts. Work is counted
+// (modules whose edges are indexed, line tables built, tree walks), never timed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { comparableFindings, createEngine, engineModule } from './helpers/engine.mjs';
+import { PY_EDIT_FILE, generatePythonProject } from '../bench/generate-python.mjs';
+import { listPy } from '../bench/python-files.mjs';
+import { EDIT_KINDS, editPositions, editsFor } from '../bench/python-edits.mjs';
+import { mulberry32 } from './robustness/fuzzer.mjs';
+
+/** A generated project of `modules` modules in a temporary folder. */
+function project(t, modules) {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'loopguard-py-edit-cache-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  generatePythonProject(root, { modules });
+  return { root, files: listPy(root).sort(), big: path.join(root, PY_EDIT_FILE) };
+}
+
+/** Offset just after the first line of `text` matching `pattern` (a def's header: the body's first line goes there). */
+function afterLine(text, pattern) {
+  const match = pattern.exec(text);
+  assert.ok(match, `no line matching ${pattern}`);
+  return text.indexOf('\n', match.index) + 1;
+}
+
+/** The module file a `from X import name` of big_service.py names, and the async def it imports (to turn sync). */
+function importedAsyncDef(root, bigText, files) {
+  for (const match of bigText.matchAll(/^from (app\.[\w.]+) import (\w+)$/gm)) {
+    const file = path.join(root, 'src', ...match[1].split('.')) + '.py';
+    if (!files.includes(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    const at = text.indexOf(`async def ${match[2]}(`);
+    if (at >= 0) return { file, text, at };
+  }
+  return undefined;
+}
+
+test('random edits of the bench kinds and of the call graph: a long-lived engine finds what a fresh one finds', async (t) => {
+  await engineModule.preparePython();
+  const { root, files, big } = project(t, 40);
+  const bigBase = readFileSync(big, 'utf8');
+  const { positions, importSpecifier } = editPositions(big, bigBase);
+  // Insertions into big_service.py at offsets of its original text (non-overlapping), toggled at random.
+  const bigEdits = [];
+  for (const [kind] of EDIT_KINDS) {
+    if (positions[kind] === undefined) continue;
+    const [edit] = editsFor(kind, positions[kind], 1, importSpecifier);
+    bigEdits.push({ name: kind, offset: edit.offset, insert: edit.insert });
+  }
+  // A blocking call in a sync method the async ones reach; a new blocking helper and a call of it from an async method; a dropped coroutine.
+  bigEdits.push({ name: 'blocking in a reached sync method', offset: afterLine(bigBase, /^ {4}def compute_3\(/m), insert: '        time.sleep(0.01)\n' });
+  bigEdits.push({ name: 'new blocking helper', offset: bigBase.indexOf('\nclass BigService'), insert: '\n\ndef _new_helper() -> None:\n    time.sleep(1)\n\n' });
+  bigEdits.push({ name: 'call of the new helper', offset: afterLine(bigBase, /^ {4}async def load_2\(/m), insert: '        _new_helper()\n' });
+  bigEdits.push({ name: 'dropped coroutine', offset: afterLine(bigBase, /^ {4}async def load_4\(/m), insert: '        self.load_1(1)\n' });
+  const imported = importedAsyncDef(root, bigBase, files);
+  assert.ok(imported, 'big_service.py imports an async def of the project');
+
+  const engine = createEngine({ root });
+  const active = new Set();
+  let importedSync = false;
+  const texts = () => {
+    let text = bigBase;
+    for (const edit of [...bigEdits].filter((e) => active.has(e.name)).sort((a, b) => b.offset - a.offset)) text = text.slice(0, edit.offset) + edit.insert + text.slice(edit.offset);
+    const other = importedSync ? imported.text.slice(0, imported.at) + imported.text.slice(imported.at + 'async '.length) : imported.text;
+    return { text, other };
+  };
+  const random = mulberry32(13);
+  // Every module analysed once, as an editor that opened the project would have.
+  for (const file of files) engine.analyzeFile(file);
+  for (let step = 0; step < 14; step++) {
+    const choice = Math.floor(random() * (bigEdits.length + 1));
+    if (choice === bigEdits.length) importedSync = !importedSync;
+    else if (active.has(bigEdits[choice].name)) active.delete(bigEdits[choice].name);
+    else active.add(bigEdits[choice].name);
+    const { text, other } = texts();
+    engine.host.setOverlay(big, text);
+    engine.host.setOverlay(imported.file, other);
+    const fresh = createEngine({ root });
+    fresh.host.setOverlay(big, text);
+    fresh.host.setOverlay(imported.file, other);
+    const what = `step ${step}: ${[...active].join(', ')}${importedSync ? ', imported def made sync' : ''}`;
+    for (const file of [big, imported.file]) {
+      const kept = engine.analyzeFile(file);
+      assert.ok(kept.findings.length > 0 || file !== big, what);
+      assert.equal(comparableFindings(kept), comparableFindings(fresh.analyzeFile(file)), `${path.basename(file)} after ${what}`);
+    }
+  }
+});
+
+test('a body edit re-indexes the call edges of the edited module and its importers only; fix edits share one line table, and the summaries, scopes and rules one tree walk, per text', async (t) => {
+  await engineModule.preparePython();
+  const { root, files, big } = project(t, 40);
+  const engine = createEngine({ root });
+  for (const file of files) engine.analyzeFile(file);
+  const eventLoop = engine.pythonEventLoop;
+  const base = readFileSync(big, 'utf8');
+  const { positions, importSpecifier } = editPositions(big, base);
+  const [insert] = editsFor('async-body', positions['async-body'], 1, importSpecifier);
+  const importers = files.filter((file) => /big_service/.test(readFileSync(file, 'utf8'))).length;
+
+  const indexedBefore = eventLoop.modulesIndexed;
+  const tablesBefore = engineModule.lineTableStats.built;
+  const walksBefore = engineModule.treeWalkStats.walks;
+  engine.host.setOverlay(big, base.slice(0, insert.offset) + insert.insert + base.slice(insert.offset));
+  const report = engine.analyzeFile(big);
+  const fixEdits = report.findings.flatMap((finding) => finding.fixes.filter((fix) => !fix.ignore).flatMap((fix) => fix.edits)).filter((edit) => edit.fileName === big);
+  assert.ok(fixEdits.length > 10, `big_service.py has many fix edits (${fixEdits.length})`);
+  assert.equal(eventLoop.modulesIndexed - indexedBefore, 1 + importers, `the edited module${importers ? ` and its ${importers} importers` : ''}, not all ${files.length}`);
+  assert.equal(engineModule.lineTableStats.built - tablesBefore, 1, 'one line table for the new text, whatever the number of fix edits');
+  assert.equal(engineModule.treeWalkStats.walks - walksBefore, 1, 'one whole-tree walk for the call summaries, the scopes and the rules');
+
+  // Nothing changed: nothing indexed, no line table built.
+  engine.analyzeFile(big);
+  assert.equal(eventLoop.modulesIndexed - indexedBefore, 1 + importers);
+  assert.equal(engineModule.lineTableStats.built - tablesBefore, 1);
+  assert.equal(engineModule.treeWalkStats.walks - walksBefore, 1);
+});
