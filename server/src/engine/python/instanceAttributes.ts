@@ -19,7 +19,18 @@ export type AttributeSource =
 /** `annotatedClass` of names.ts: the class an annotation names, if it names one. */
 type AnnotatedClass = (type: SyntaxNode | null) => SyntaxNode | undefined;
 
-const answers = new WeakMap<SyntaxNode['tree'], Map<string, AttributeSource | null>>();
+/** Per syntax tree: each class's attributes (one walk of the class each), and each method's class. */
+interface TreeFacts {
+  attributes: Map<number, Map<string, AttributeSource | null>>;
+  receivers: Map<number, SyntaxNode | null>;
+}
+const facts = new WeakMap<SyntaxNode['tree'], TreeFacts>();
+
+function factsOf(node: SyntaxNode): TreeFacts {
+  let known = facts.get(node.tree);
+  if (!known) facts.set(node.tree, (known = { attributes: new Map(), receivers: new Map() }));
+  return known;
+}
 
 /**
  * The class whose instance `receiver` is: the identifier is the first parameter of a method (a def
@@ -27,9 +38,19 @@ const answers = new WeakMap<SyntaxNode['tree'], Map<string, AttributeSource | nu
  */
 export function receiverClass(receiver: SyntaxNode, method: SyntaxNode): SyntaxNode | undefined {
   if (method.type !== 'function_definition') return undefined;
-  const first = namedChildren(method.childForFieldName('parameters') ?? method).find((parameter) => parameter.type !== 'comment');
-  const firstName = first?.type === 'identifier' ? first.text : first?.type === 'typed_parameter' ? namedChildren(first)[0]?.text : undefined;
-  if (firstName !== receiver.text) return undefined;
+  const { receivers } = factsOf(method);
+  if (!receivers.has(method.id)) receivers.set(method.id, methodClass(method) ?? null);
+  const classNode = receivers.get(method.id);
+  return classNode && firstParameterName(method) === receiver.text ? classNode : undefined;
+}
+
+function firstParameterName(method: SyntaxNode): string | undefined {
+  const first = method.childForFieldName('parameters')?.firstNamedChild;
+  return first?.type === 'identifier' ? first.text : first?.type === 'typed_parameter' ? first.firstNamedChild?.text : undefined;
+}
+
+/** The class a def is a method of (directly in its body, not a static or class method). */
+function methodClass(method: SyntaxNode): SyntaxNode | undefined {
   let holder = method.parent;
   if (holder?.type === 'decorated_definition') {
     if (namedChildren(holder).some((child) => child.type === 'decorator' && /^@(?:\w+\.)*(?:staticmethod|classmethod)\b/.test(child.text))) return undefined;
@@ -40,54 +61,55 @@ export function receiverClass(receiver: SyntaxNode, method: SyntaxNode): SyntaxN
 
 /** What the class gives its instances' attribute `name`, or undefined when it is not one thing. */
 export function instanceAttribute(classNode: SyntaxNode, name: string, annotatedClass: AnnotatedClass): AttributeSource | undefined {
-  let known = answers.get(classNode.tree);
-  if (!known) answers.set(classNode.tree, (known = new Map()));
-  const key = `${classNode.id}\0${name}`;
-  if (!known.has(key)) known.set(key, findAttribute(classNode, name, annotatedClass) ?? null);
-  return known.get(key) ?? undefined;
+  const { attributes } = factsOf(classNode);
+  let ofClass = attributes.get(classNode.id);
+  if (!ofClass) attributes.set(classNode.id, (ofClass = classAttributes(classNode, annotatedClass)));
+  return ofClass.get(name) ?? undefined;
 }
 
-function findAttribute(classNode: SyntaxNode, name: string, annotatedClass: AnnotatedClass): AttributeSource | undefined {
-  const body = classNode.childForFieldName('body');
-  if (!body) return undefined;
-  let annotation: SyntaxNode | undefined;
-  const values: SyntaxNode[] = [];
-  let conflicting = false;
-  const consider = (target: SyntaxNode, statement: SyntaxNode): void => {
-    if (statement.type !== 'assignment' || statement.childForFieldName('left')?.id !== target.id) {
-      conflicting = true; // `self.x += 1`, `self.x, self.y = ...`, `for self.x in ...`, `del self.x`
+/** Every attribute the class writes, from one walk of its body: its one source, or null when it is not one thing. */
+function classAttributes(classNode: SyntaxNode, annotatedClass: AnnotatedClass): Map<string, AttributeSource | null> {
+  const writes = new Map<string, { annotation?: SyntaxNode; values: SyntaxNode[]; conflicting: boolean }>();
+  const consider = (name: string, target: SyntaxNode, statement: SyntaxNode | undefined): void => {
+    let entry = writes.get(name);
+    if (!entry) writes.set(name, (entry = { values: [], conflicting: false }));
+    if (statement?.type !== 'assignment' || statement.childForFieldName('left')?.id !== target.id) {
+      entry.conflicting = true; // `self.x += 1`, `self.x, self.y = ...`, `for self.x in ...`, `del self.x`
       return;
     }
     const type = statement.childForFieldName('type');
-    if (type) annotation ??= annotatedClass(type);
+    if (type) entry.annotation ??= annotatedClass(type);
     const value = statement.childForFieldName('right');
-    if (value && value.type !== 'none') values.push(value);
+    if (value && value.type !== 'none') entry.values.push(value);
   };
-  for (const statement of namedChildren(body)) {
+  const body = classNode.childForFieldName('body');
+  for (const statement of body ? namedChildren(body) : []) {
     // Class-level `name = value` / `name: Type`.
-    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
-    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
-    if (assignment && left?.type === 'identifier' && left.text === name) consider(left, assignment);
+    const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    if (assignment && left?.type === 'identifier') consider(left.text, left, assignment);
   }
-  for (const target of body.descendantsOfType('attribute')) {
-    if (!target || target.childForFieldName('attribute')?.text !== name || !isWrittenTarget(target)) continue;
-    const object = target.childForFieldName('object');
-    const method = object?.type === 'identifier' ? methodOf(target, classNode) : undefined;
-    if (!object || !method || !receiverClass(object, method)) continue;
-    consider(target, writingStatement(target) as SyntaxNode);
+  for (const target of body ? body.descendantsOfType('attribute') : []) {
+    const statement = target ? writingStatement(target) : undefined;
+    const object = statement ? target?.childForFieldName('object') : undefined;
+    const method = object?.type === 'identifier' && target ? methodOf(target, classNode) : undefined;
+    if (!target || !object || !method || !receiverClass(object, method)) continue;
+    consider(target.childForFieldName('attribute')?.text ?? '', target, statement);
   }
-  if (conflicting) return undefined;
+  const sources = new Map<string, AttributeSource | null>();
+  for (const [name, entry] of writes) sources.set(name, sourceOf(entry));
+  return sources;
+}
+
+function sourceOf(entry: { annotation?: SyntaxNode; values: SyntaxNode[]; conflicting: boolean }): AttributeSource | null {
+  if (entry.conflicting) return null;
   // A declared class says what every value is; without one, the values must agree.
-  if (annotation) return { kind: 'instance', type: annotation };
-  const distinct = new Set(values.map((value) => value.text));
-  return distinct.size === 1 ? { kind: 'value', value: values[0] } : undefined;
+  if (entry.annotation) return { kind: 'instance', type: entry.annotation };
+  const distinct = new Set(entry.values.map((value) => value.text));
+  return distinct.size === 1 ? { kind: 'value', value: entry.values[0] } : null;
 }
 
-/** Whether an attribute expression is written to: an assignment's target (possibly inside a tuple), `del`, a `for` target. */
-function isWrittenTarget(target: SyntaxNode): boolean {
-  return writingStatement(target) !== undefined;
-}
-
+/** The statement writing an attribute expression: an assignment (possibly to a tuple), `del`, a `for` target; undefined when it is read. */
 function writingStatement(target: SyntaxNode): SyntaxNode | undefined {
   let child = target;
   for (let parent = target.parent; parent; child = parent, parent = parent.parent) {

@@ -29,6 +29,9 @@ export type Binding =
   /** Anything else: other parameters, loop variables, names bound more than once, `except ... as e`. */
   | { kind: 'local' };
 
+/** `self.x =`, `self.x: T`, and an indented `x =` / `x:` (a class-level attribute); `==` is not a write. */
+const WRITTEN_ATTRIBUTE = /\bself\.([A-Za-z_]\w*)\s*(?::|=(?!=))|^[ \t]+([A-Za-z_]\w*)\s*(?::|=(?!=))/gm;
+
 const FUNCTION_SCOPES = new Set(['function_definition', 'lambda']);
 /** The node types collectScope looks at: they bind names, or open a scope whose insides it skips. */
 const BINDING_NODES = [
@@ -67,6 +70,7 @@ interface Scope {
 export class ModuleNames {
   private readonly scopes = new Map<number, Scope>();
   private collected = false;
+  private attributeNames: Set<string> | undefined;
 
   /**
    * @param root the module node
@@ -95,7 +99,7 @@ export class ModuleNames {
         const attribute = expression.childForFieldName('attribute');
         if (!object || !attribute) return undefined;
         if (object.type === 'identifier' && object.text === 'self') {
-          const held = this.heldBySelf(object, attribute.text, depth);
+          const held = this.heldBySelf(object, attribute.text, depth, scope);
           if (held !== undefined) return held;
         }
         const base = this.qualifiedName(object, depth + 1, scope);
@@ -125,21 +129,33 @@ export class ModuleNames {
    * qualified name of that value or `<class>()` for an annotated class. Only the conventional `self`
    * is looked at: the question is asked for every attribute of every call.
    */
-  private heldBySelf(receiver: SyntaxNode, name: string, depth: number): string | undefined {
-    let method: SyntaxNode | undefined;
-    let classNode: SyntaxNode | undefined;
-    for (let current = receiver.parent; current && !classNode; current = current.parent) {
-      if (current.type === 'function_definition') {
-        method = current;
-        classNode = receiverClass(receiver, current);
-      } else if (current.type === 'class_definition' || current.type === 'module') break;
+  private heldBySelf(receiver: SyntaxNode, name: string, depth: number, scope?: SyntaxNode): string | undefined {
+    if (!this.writtenAttributes().has(name)) return undefined;
+    // The caller's scope is usually the method itself: no climb (parents cost a call into WebAssembly each).
+    let classNode = scope?.type === 'function_definition' ? receiverClass(receiver, scope) : undefined;
+    for (let current = classNode ? null : receiver.parent; current && !classNode; current = current.parent) {
+      if (current.type === 'function_definition') classNode = receiverClass(receiver, current);
+      else if (current.type === 'class_definition' || current.type === 'module') break;
     }
-    if (!method || !classNode) return undefined;
+    if (!classNode) return undefined;
     const source = instanceAttribute(classNode, name, annotatedClass);
     if (!source) return undefined;
     if (source.kind === 'value') return this.qualifiedName(source.value, depth + 1);
     const type = this.qualifiedName(source.type, depth + 1);
     return type === undefined ? undefined : `${type}()`;
+  }
+
+  /**
+   * A superset of the attribute names a class of this module may give a value (`self.x = ...`,
+   * `self.x: T`, an indented `x = ...` / `x: T`), from one scan of the text: most `self.<name>`
+   * questions are about methods, and are answered without looking for the class.
+   */
+  private writtenAttributes(): Set<string> {
+    if (!this.attributeNames) {
+      this.attributeNames = new Set();
+      for (const match of this.root.text.matchAll(WRITTEN_ATTRIBUTE)) this.attributeNames.add(match[1] ?? match[2]);
+    }
+    return this.attributeNames;
   }
 
   /** The qualified name of a dotted name (`t.sleep`) written in the scope node `scope`: what `qualifiedName` gives for it, from its text. */
