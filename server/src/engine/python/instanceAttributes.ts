@@ -22,7 +22,8 @@ type AnnotatedClass = (type: SyntaxNode | null) => SyntaxNode | undefined;
 /** Per syntax tree: each class's attributes (one walk of the class each), and each method's class. */
 interface TreeFacts {
   attributes: Map<number, Map<string, AttributeSource | null>>;
-  receivers: Map<number, SyntaxNode | null>;
+  /** A method's class and the name of its first parameter; null for a def that is not a method. */
+  receivers: Map<number, { classNode: SyntaxNode; receiver: string | undefined } | null>;
 }
 const facts = new WeakMap<SyntaxNode['tree'], TreeFacts>();
 
@@ -39,9 +40,13 @@ function factsOf(node: SyntaxNode): TreeFacts {
 export function receiverClass(receiver: SyntaxNode, method: SyntaxNode): SyntaxNode | undefined {
   if (method.type !== 'function_definition') return undefined;
   const { receivers } = factsOf(method);
-  if (!receivers.has(method.id)) receivers.set(method.id, methodClass(method) ?? null);
-  const classNode = receivers.get(method.id);
-  return classNode && firstParameterName(method) === receiver.text ? classNode : undefined;
+  let known = receivers.get(method.id);
+  if (known === undefined) {
+    const classNode = methodClass(method);
+    known = classNode ? { classNode, receiver: firstParameterName(method) } : null;
+    receivers.set(method.id, known);
+  }
+  return known && known.receiver === receiver.text ? known.classNode : undefined;
 }
 
 function firstParameterName(method: SyntaxNode): string | undefined {
@@ -89,12 +94,15 @@ function classAttributes(classNode: SyntaxNode, annotatedClass: AnnotatedClass):
     const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
     if (assignment && left?.type === 'identifier') consider(left.text, left, assignment);
   }
-  for (const target of body ? body.descendantsOfType('attribute') : []) {
-    const statement = target ? writingStatement(target) : undefined;
-    const object = statement ? target?.childForFieldName('object') : undefined;
-    const method = object?.type === 'identifier' && target ? methodOf(target, classNode) : undefined;
-    if (!target || !object || !method || !receiverClass(object, method)) continue;
-    consider(target.childForFieldName('attribute')?.text ?? '', target, statement);
+  // The statements that can write an attribute (far fewer than the attribute reads), then their targets.
+  for (const statement of body ? body.descendantsOfType(WRITING_STATEMENTS) : []) {
+    if (!statement) continue;
+    for (const target of writtenAttributes(statement)) {
+      const object = target.childForFieldName('object');
+      const method = object?.type === 'identifier' ? methodOf(target, classNode) : undefined;
+      if (!object || !method || !receiverClass(object, method)) continue;
+      consider(target.childForFieldName('attribute')?.text ?? '', target, statement);
+    }
   }
   const sources = new Map<string, AttributeSource | null>();
   for (const [name, entry] of writes) sources.set(name, sourceOf(entry));
@@ -109,16 +117,19 @@ function sourceOf(entry: { annotation?: SyntaxNode; values: SyntaxNode[]; confli
   return distinct.size === 1 ? { kind: 'value', value: entry.values[0] } : null;
 }
 
-/** The statement writing an attribute expression: an assignment (possibly to a tuple), `del`, a `for` target; undefined when it is read. */
-function writingStatement(target: SyntaxNode): SyntaxNode | undefined {
-  let child = target;
-  for (let parent = target.parent; parent; child = parent, parent = parent.parent) {
-    if (parent.type === 'pattern_list' || parent.type === 'tuple_pattern' || parent.type === 'list_pattern' || parent.type === 'expression_list') continue;
-    if ((parent.type === 'assignment' || parent.type === 'augmented_assignment' || parent.type === 'for_statement') && parent.childForFieldName('left')?.id === child.id) return parent;
-    if (parent.type === 'delete_statement') return parent;
-    return undefined;
-  }
-  return undefined;
+const WRITING_STATEMENTS = ['assignment', 'augmented_assignment', 'for_statement', 'delete_statement'];
+const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression']);
+
+/** The attribute expressions a statement writes: its target (`left`; a `del`'s operands), inside tuples and lists too. */
+function writtenAttributes(statement: SyntaxNode): SyntaxNode[] {
+  const roots = statement.type === 'delete_statement' ? namedChildren(statement) : [statement.childForFieldName('left')];
+  const found: SyntaxNode[] = [];
+  const visit = (node: SyntaxNode | null): void => {
+    if (node?.type === 'attribute') found.push(node);
+    else if (node && TARGET_LISTS.has(node.type)) for (const child of namedChildren(node)) visit(child);
+  };
+  for (const root of roots) visit(root);
+  return found;
 }
 
 /** The method of `classNode` (a def directly in its body) that `node` is in, through nested functions. */

@@ -71,6 +71,7 @@ export class ModuleNames {
   private readonly scopes = new Map<number, Scope>();
   private collected = false;
   private attributeNames: Set<string> | undefined;
+  private readonly heldAnswers = new Map<string, string | undefined>();
 
   /**
    * @param root the module node
@@ -138,11 +139,18 @@ export class ModuleNames {
       else if (current.type === 'class_definition' || current.type === 'module') break;
     }
     if (!classNode) return undefined;
+    // The answer depends on the class and the name only: remembered for the other uses in the module.
+    const key = `${classNode.id}.${name}`;
+    if (this.heldAnswers.has(key)) return this.heldAnswers.get(key);
     const source = instanceAttribute(classNode, name, annotatedClass);
-    if (!source) return undefined;
-    if (source.kind === 'value') return this.qualifiedName(source.value, depth + 1);
-    const type = this.qualifiedName(source.type, depth + 1);
-    return type === undefined ? undefined : `${type}()`;
+    let answer: string | undefined;
+    if (source?.kind === 'value') answer = this.qualifiedName(source.value, depth + 1);
+    else if (source) {
+      const type = this.qualifiedName(source.type, depth + 1);
+      answer = type === undefined ? undefined : `${type}()`;
+    }
+    this.heldAnswers.set(key, answer);
+    return answer;
   }
 
   /**
