@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { asyncioCallee } from '../../engine/python/asyncioNames';
 import { isBoundedCollection } from '../../engine/python/collectionSize';
-import { enclosingFunction, forEachOwnNode, isAsyncStatement } from '../../engine/python/functionBodies';
+import { enclosingFunction, isAsyncStatement } from '../../engine/python/functionBodies';
 import type { ModuleNames } from '../../engine/python/names';
 import { namedChildren } from '../../engine/python/parser';
 import type { SyntaxNode } from '../../engine/python/parser';
@@ -203,28 +203,35 @@ function isLimited(work: SyntaxNode, at: SyntaxNode, names: ModuleNames): boolea
   return !!fn && usesLimiter(fn, names);
 }
 
+const limiterUse = new WeakMap<ModuleNames, Map<number, boolean>>();
+
+/** Whether a function (nested helpers included) takes a semaphore or limiter: asked once per function and module text. */
 function usesLimiter(fn: SyntaxNode, names: ModuleNames): boolean {
-  let found = false;
-  forEachOwnNode(fn, (node) => {
-    if (found) return false;
-    if (node.type === 'call') {
+  let known = limiterUse.get(names);
+  if (!known) limiterUse.set(names, (known = new Map()));
+  let answer = known.get(fn.id);
+  if (answer === undefined) known.set(fn.id, (answer = findsLimiter(fn, names)));
+  return answer;
+}
+
+function findsLimiter(fn: SyntaxNode, names: ModuleNames): boolean {
+  // The candidates in one call into WebAssembly; nested defs are included: a limiter in a nested helper counts too.
+  for (const node of fn.descendantsOfType(['call', 'with_statement'])) {
+    if (node?.type === 'call') {
       const callee = node.childForFieldName('function');
       const qualified = callee && /Semaphore|CapacityLimiter/.test(callee.text) ? names.qualifiedName(node) : undefined;
-      if ((qualified && LIMITER_TYPES.test(qualified)) || (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'acquire')) found = true;
-    } else if (node.type === 'with_statement' && isAsyncStatement(node)) {
+      if ((qualified && LIMITER_TYPES.test(qualified)) || (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'acquire')) return true;
+    } else if (node && isAsyncStatement(node)) {
       const clause = namedChildren(node).find((child) => child.type === 'with_clause');
       for (const item of clause ? namedChildren(clause) : []) {
         let value = item.childForFieldName('value');
         if (value?.type === 'as_pattern') value = namedChildren(value)[0] ?? null;
         const qualified = value ? names.qualifiedName(value) : undefined;
-        if (value && (LIMITER_NAME.test(lastName(value) ?? '') || (qualified && LIMITER_TYPES.test(qualified)))) found = true;
+        if (value && (LIMITER_NAME.test(lastName(value) ?? '') || (qualified && LIMITER_TYPES.test(qualified)))) return true;
       }
     }
-    // Nested defs are visited but not entered by forEachOwnNode; a limiter in a nested helper counts too.
-    if (node.type === 'function_definition' && node.id !== fn.id && usesLimiter(node, names)) found = true;
-    return !found;
-  });
-  return found;
+  }
+  return false;
 }
 
 /** `c.close()`, `node.disconnect_free_connections()`, `map(close, conns)`: the work releases a resource. */
