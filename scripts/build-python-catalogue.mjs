@@ -61,6 +61,13 @@ const FROM_REFERENCE = {
  * (`normpath`, which both flag, is left out: it only rewrites the string.)
  */
 const RUFF_ONLY_OS_PATH = ['abspath', 'expanduser', 'isjunction', 'isdevdrive'];
+/**
+ * Calls that ask the kernel or the environment for what it holds in memory (the working directory,
+ * `$HOME`), without disk or network I/O: reported, as Ruff's ASYNC240 reports them, but as info
+ * (`quick`), since on a request path they cost microseconds. (`expanduser` reads the password
+ * database only when `$HOME` is unset.)
+ */
+const QUICK = new Set(['os.path.abspath', 'os.path.expanduser', 'pathlib.Path().absolute', 'pathlib.Path().expanduser']);
 const PURE_OS_PATH = new Set(['basename', 'commonpath', 'commonprefix', 'dirname', 'expandvars', 'isabs', 'join', 'normcase', 'split', 'splitdrive', 'splitext', 'splitroot', 'samestat', 'normpath']);
 
 /** Blocking APIs the reference does not list; `Class()` stands for an instance (`c = httpx.Client(); c.get`). */
@@ -158,7 +165,7 @@ export function buildCatalogue(reference = readReference()) {
   const add = (name, fields) => {
     if (seen.has(name)) return;
     seen.add(name);
-    blocking.push({ name, ...fields, fix: fields.fix ?? 'asyncio.to_thread' });
+    blocking.push({ name, ...fields, fix: fields.fix ?? 'asyncio.to_thread', ...(QUICK.has(name) ? { quick: true } : {}) });
   };
   if (reference) {
     for (const [code, rule] of Object.entries(FROM_REFERENCE)) {

@@ -14,6 +14,8 @@ export interface PythonBlockingApi {
   fix: 'asyncio.sleep' | 'asyncio.to_thread';
   /** The Ruff / flake8-async code the entry comes from, or `loopguard`. */
   source: string;
+  /** A system call answered from memory (the working directory, `$HOME`): reported as info. */
+  quick?: boolean;
 }
 
 

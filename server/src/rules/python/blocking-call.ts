@@ -13,6 +13,7 @@ type MessageId = 'blockingCall' | 'blockingRoot';
 
 const MAX_RELATED = 10;
 const SETUP_NOTE = ' (start-up code, run once; on a request path it would stall every request)';
+const QUICK_NOTE = ' (briefly: a system call answered from memory, without disk or network I/O)';
 
 export default definePythonRule<MessageId>({
   id: 'blocking-call',
@@ -35,7 +36,7 @@ export default definePythonRule<MessageId>({
       'Look-alikes: `self.sleep()`, a parameter named `time`, a project function named `sleep`, `sleep` imported from `asyncio`, a local `open`.',
       'Calls in their non-blocking form: a flag that returns at once (`os.waitpid(pid, os.WNOHANG)`, `socket.getaddrinfo(ip, ..., socket.AI_NUMERICHOST)`, `LOCK_NB`, `MSG_DONTWAIT`), a call in a `try` that catches `BlockingIOError` (a non-blocking socket: `sock.connect(path)` raises instead of waiting), and an in-memory SQLite database (`sqlite3.connect(":memory:")` and calls on the connection bound from it), which touches no file.',
     ],
-    severity: 'A warning: the event loop is blocked for every task while the call runs. Info when every async function that reaches the call is start-up code run once (`main`, `init…`, `setup…`, `startup`, `bootstrap`, `configure…`, `migrate…`, `lifespan`): the message says that on a request path it would stall every request. Test files are analysed too, as Ruff does: a blocking call in an async test stalls the servers and tasks the test runs on the same loop.',
+    severity: 'A warning: the event loop is blocked for every task while the call runs. Info when every async function that reaches the call is start-up code run once (`main`, `init…`, `setup…`, `startup`, `bootstrap`, `configure…`, `migrate…`, `lifespan`): the message says that on a request path it would stall every request. Info too for a system call answered from memory (`os.path.abspath`, `os.path.expanduser`, `Path.absolute()`, `Path.expanduser()`: the working directory, `$HOME`), which Ruff\'s ASYNC240 reports but which costs microseconds. Test files are analysed too, as Ruff does: a blocking call in an async test stalls the servers and tasks the test runs on the same loop.',
     reference:
       "Ruff's and flake8-async's ASYNC210-ASYNC251 match the same APIs by name, only directly inside an `async def`; this rule also follows sync helpers and calls across modules, and covers database, Redis, boto3, socket, threading and concurrent.futures calls.",
     examples: [
@@ -96,8 +97,8 @@ function report(context: PythonRuleContext<MessageId>, call: SyntaxNode, api: Py
     context.report({
       node,
       messageId: 'blockingCall',
-      data: { api: apiName, place: where.place, alternative: api.alternative, once: where.setup ? SETUP_NOTE : '' },
-      ...(where.setup ? { severityCap: 'info' as const } : {}),
+      data: { api: apiName, place: where.place, alternative: api.alternative, once: where.setup ? SETUP_NOTE : api.quick ? QUICK_NOTE : '' },
+      ...(where.setup || api.quick ? { severityCap: 'info' as const } : {}),
       fixes: offloadFixes(context.module, call, api),
     });
     return;
@@ -110,8 +111,8 @@ function report(context: PythonRuleContext<MessageId>, call: SyntaxNode, api: Py
   context.report({
     node,
     messageId: 'blockingRoot',
-    data: { api: apiName, helper: fn.name, entries: others > 0 ? `${firstText} and ${others} more` : firstText, alternative: api.alternative, once: setup ? SETUP_NOTE : '' },
-    ...(setup ? { severityCap: 'info' as const } : {}),
+    data: { api: apiName, helper: fn.name, entries: others > 0 ? `${firstText} and ${others} more` : firstText, alternative: api.alternative, once: setup ? SETUP_NOTE : api.quick ? QUICK_NOTE : '' },
+    ...(setup || api.quick ? { severityCap: 'info' as const } : {}),
     related: entries.slice(0, MAX_RELATED).map((reached) => {
       const through = reached.chain.slice(1).map((step) => `${step.from.name}()`);
       through.push(`${fn.name}()`);
