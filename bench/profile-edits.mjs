@@ -7,8 +7,8 @@
 // --kind: instead of typing a line, alternate one kind of edit of test/helpers/editKinds.mjs (made
 // and undone) on the file, e.g. `--corpus typeorm --file src/query-builder/SelectQueryBuilder.ts`.
 // Prints p50/p95 of the edit times and the host's work counters as JSON.
-import { Session } from 'node:inspector/promises';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { startCpuProfile } from './cpuProfile.mjs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,13 +33,7 @@ engine.host.setOverlay(file, text);
 const first = engine.analyzeFile(file);
 const firstMs = performance.now() - t0;
 
-const session = new Session();
-const profile = option('prof');
-if (profile) {
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-}
+const profiler = await startCpuProfile(option('prof'));
 const lines = text.split('\n');
 let offset = option('kind') ? 0 : lines.slice(0, lines.findIndex((l) => l.includes('await delay')) + 1).join('\n').length + 1;
 const typed = "    logger.info('refreshed', ids.length, this.cache.size);\n";
@@ -68,10 +62,7 @@ for (let i = 0; i < edits; i++) {
   const used = process.cpuUsage(cpu);
   cpuTimes.push((used.user + used.system) / 1000);
 }
-if (profile) {
-  const { profile: data } = await session.post('Profiler.stop');
-  writeFileSync(profile, JSON.stringify(data));
-}
+await profiler.stop();
 const pctOf = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -6,8 +6,8 @@
 //   node bench/profile-python-edits.mjs [--corpus gen-py-1000] [--file src/app/services/big_service.py]
 //                                       [--edits 40] [--kinds async-body,sync-body] [--prof OUT.cpuprofile]
 // Prints p50/p95 per kind (wall and CPU time), the load average, and the engine's work counters, as JSON.
-import { Session } from 'node:inspector/promises';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { startCpuProfile } from './cpuProfile.mjs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,13 +41,7 @@ const firstMs = performance.now() - t0;
 // A warm-up pair per kind (the first edit builds the call graph's caches).
 const { positions, importSpecifier } = editPositions(file, base);
 
-const session = new Session();
-const profile = option('prof');
-if (profile) {
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-}
+const profiler = await startCpuProfile(option('prof'));
 const results = {};
 const statsBefore = { ...engine.stats };
 for (const kind of kinds) {
@@ -72,9 +66,6 @@ for (const kind of kinds) {
   // Wall time, and this thread's CPU time (less sensitive to other processes on a shared machine).
   results[kind] = { p50: at(times, 0.5), p95: at(times, 0.95), max: at(times, 1), cpuP50: at(cpu, 0.5), cpuP95: at(cpu, 0.95) };
 }
-if (profile) {
-  const { profile: data } = await session.post('Profiler.stop');
-  writeFileSync(profile, JSON.stringify(data));
-}
+await profiler.stop();
 const stats = Object.fromEntries(Object.entries(engine.stats).map(([key, value]) => [key, value - statsBefore[key]]));
 console.log(JSON.stringify({ corpus, file: path.relative(root, file), firstMs: Math.round(firstMs), firstFindings, load: os.loadavg()[0], results, stats }, null, 1));
