@@ -402,4 +402,17 @@ describe('Loop Guard in VS Code (Python first)', { concurrency: false, skip: pyt
       inPanelOrder(rest).map((f) => `${shifted(f)}:${f.ruleId}`),
     );
   });
+
+  test('3. "Learn" on a Python finding opens its concept page (the link carries #in-python-asyncio)', async () => {
+    // A finding the fix of test 2 left in place, on its line after that fix.
+    const f = python.findings.find((finding) => finding.ruleId !== python.fix.finding.ruleId);
+    const line = f.line > python.fix.finding.line ? f.line + python.fix.lineCountChange : f.line;
+    const labels = await s.openQuickFix(line, { contains: 'Learn: ', timeout: TIMEOUT });
+    await s.applyQuickFix(labels.find((l) => l.startsWith('Learn: ')));
+    await s.waitForActiveTab(new RegExp(`Preview ${f.concept}\\.md`), { timeout: TIMEOUT });
+    const text = await s.webviewText({ contains: 'In Python (asyncio)', timeout: TIMEOUT });
+    assert.ok(text.includes('In Python (asyncio)'));
+    await s.screenshot('concept-page-py');
+    await s.executeCommand('View: Close Editor');
+  });
 });
