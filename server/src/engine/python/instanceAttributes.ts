@@ -8,6 +8,7 @@
 // different values, an augmented or tuple assignment, or a `del`: no answer, as for a local name
 // bound twice.
 import { namedChildren } from './parser';
+import { namedNodesOfTypes } from './treeNodes';
 import type { SyntaxNode } from './parser';
 
 export type AttributeSource =
@@ -94,13 +95,12 @@ function classAttributes(classNode: SyntaxNode, annotatedClass: AnnotatedClass):
     const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
     if (assignment && left?.type === 'identifier') consider(left.text, left, assignment);
   }
-  // The statements that can write an attribute (far fewer than the attribute reads), then their targets.
-  for (const statement of body ? body.descendantsOfType(WRITING_STATEMENTS) : []) {
-    if (!statement) continue;
+  // The statements that can write an attribute, from the module's shared walk (treeNodes.ts), then
+  // their targets; each statement's method is found by offset (parents cost a call into WebAssembly each).
+  for (const { statement, method } of writesByClass(classNode).get(classNode.id) ?? []) {
     for (const target of writtenAttributes(statement)) {
       const object = target.childForFieldName('object');
-      const method = object?.type === 'identifier' ? methodOf(target, classNode) : undefined;
-      if (!object || !method || !receiverClass(object, method)) continue;
+      if (object?.type !== 'identifier' || !receiverClass(object, method)) continue;
       consider(target.childForFieldName('attribute')?.text ?? '', target, statement);
     }
   }
@@ -132,12 +132,40 @@ function writtenAttributes(statement: SyntaxNode): SyntaxNode[] {
   return found;
 }
 
-/** The method of `classNode` (a def directly in its body) that `node` is in, through nested functions. */
-function methodOf(node: SyntaxNode, classNode: SyntaxNode): SyntaxNode | undefined {
-  let method: SyntaxNode | undefined;
-  for (let current = node.parent; current && current.id !== classNode.id; current = current.parent) {
-    if (current.type === 'function_definition') method = current;
-    if (current.type === 'class_definition') return undefined; // a nested class's own self
+const writesOfTree = new WeakMap<SyntaxNode['tree'], Map<number, { statement: SyntaxNode; method: SyntaxNode }[]>>();
+
+/**
+ * Every writing statement of the module with the class and the method it is directly in (a nested
+ * class's methods have their own `self`; a statement of a nested function belongs to the method
+ * around it), from one pass over the module's shared walk per tree.
+ */
+function writesByClass(node: SyntaxNode): Map<number, { statement: SyntaxNode; method: SyntaxNode }[]> {
+  let byClass = writesOfTree.get(node.tree);
+  if (byClass) return byClass;
+  byClass = new Map();
+  writesOfTree.set(node.tree, byClass);
+  // Open classes and defs, innermost last, with their offsets read once.
+  const open: { node: SyntaxNode; type: string; end: number; method?: SyntaxNode }[] = [];
+  for (const found of namedNodesOfTypes(node.tree, [...WRITING_STATEMENTS, 'class_definition', 'function_definition'])) {
+    const start = found.startIndex;
+    while (open.length > 0 && open[open.length - 1].end <= start) open.pop();
+    const type = found.type;
+    if (type === 'class_definition' || type === 'function_definition') {
+      const parent = open[open.length - 1];
+      // A def directly in a class is its method; a def inside a method stays in that method.
+      const method = type === 'function_definition' ? (parent?.type === 'class_definition' ? found : parent?.method) : undefined;
+      open.push({ node: found, type, end: found.endIndex, method });
+      continue;
+    }
+    // The innermost class: a nested class's methods write their own instances.
+    let classIndex = open.length - 1;
+    while (classIndex >= 0 && open[classIndex].type !== 'class_definition') classIndex--;
+    const method = open[open.length - 1]?.method;
+    if (classIndex < 0 || !method) continue;
+    const classId = open[classIndex].node.id;
+    const list = byClass.get(classId) ?? [];
+    list.push({ statement: found, method });
+    byClass.set(classId, list);
   }
-  return method;
+  return byClass;
 }
