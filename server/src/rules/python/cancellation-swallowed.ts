@@ -34,6 +34,7 @@ export default definePythonRule<MessageId>({
       "The coroutine given to `asyncio.run` (the program's main task: only the runner cancels it, on Ctrl-C), when no `async with` (a timeout, a TaskGroup) is around the try: catching that cancellation is how a program exits without a traceback.",
       "Awaiting a task kept in an attribute that the module cancels elsewhere (`self.reader_task.cancel()` in another method), also with `async with asyncio.timeout(...)` inside the try: the CancelledError is that task's. Not when the try itself is inside an `async with` (a timeout, a TaskGroup): the scope's own cancellation arrives there as CancelledError, and swallowing it stops the timeout from firing.",
       "Modules that use trio and not asyncio: trio's cancellation is level-triggered (the next checkpoint raises `Cancelled` again), and it is not asyncio's CancelledError.",
+      'A deferred re-raise: the handler sets a flag (`cancelled = True`) that an `if` after the try tests before raising (`if cancelled: raise CancelledError`), once cleanup that must not be interrupted is done, as asyncio\'s own `Condition.wait` does.',
       'A handler that hands the caught exception on: returns, stores or passes the bound exception (`return Error(exc)`, `waiter.set_exception(exc)`, `self._error = exc`), or captures it with `sys.exc_info()`; whoever receives it sees the cancellation. Logging or printing it does not count.',
       'The cancel-then-await idiom: `task.cancel()` earlier in the function, then `try: await task except CancelledError: pass` (the cancellation caught is the one asked for, of the task awaited), and a task that cancels itself (`asyncio.current_task().cancel()`) and catches it.',
       'A `try` whose body cannot be cancelled (no await point in it, or only inside a shielded scope: `with CancelScope(shield=True):`), and a bare/`BaseException` handler after an `except CancelledError` clause of the same `try` (the cancellation never reaches it).',
@@ -112,7 +113,7 @@ async def worker(queue):
         if (awaitsWhatItCancelled(body, fn, insideAsyncWith(tryStatement, fn) ? undefined : module.text)) return;
         if (caught.kind !== 'asyncio.CancelledError' && earlierClauseCatchesCancelled(tryStatement, clause, module.names)) return;
         const handler = handlerBlock(clause);
-        if (!handler || raises(handler) || handsOn(clause, handler, module.names)) return;
+        if (!handler || raises(handler) || handsOn(clause, handler, module.names) || defersReraise(handler, tryStatement, fn)) return;
         // Returning from a task's own coroutine ends the task: deliberate. Returning from a coroutine
         // that callers await hands control back to them as if nothing happened: still swallowed.
         if ((returnsControl(handler) || nothingSuspendsAfter(tryStatement)) && isTaskBody(fn)) return;
@@ -164,6 +165,30 @@ function raises(handler: SyntaxNode): boolean {
     return !found;
   });
   return found;
+}
+
+/**
+ * The handler sets a flag (`cancelled = True`) that an `if` after the try tests before raising:
+ * the cancellation is re-raised later, once cleanup that must not be interrupted is done (asyncio's
+ * own `Condition.wait` re-acquires its lock in a loop, then raises CancelledError).
+ */
+function defersReraise(handler: SyntaxNode, tryStatement: SyntaxNode, fn: SyntaxNode): boolean {
+  const flags = new Set<string>();
+  for (const statement of namedChildren(handler)) {
+    const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    if (left?.type === 'identifier') flags.add(left.text);
+  }
+  if (flags.size === 0) return false;
+  const after = tryStatement.endIndex;
+  for (const ifStatement of fn.descendantsOfType('if_statement')) {
+    if (!ifStatement || ifStatement.startIndex < after) continue;
+    const condition = ifStatement.childForFieldName('condition');
+    const tested = condition ? [condition, ...condition.descendantsOfType('identifier')].filter((node) => node?.type === 'identifier') : [];
+    const consequence = ifStatement.childForFieldName('consequence');
+    if (consequence && tested.some((name) => flags.has(name!.text)) && raises(consequence)) return true;
+  }
+  return false;
 }
 
 /** The handler ends with `return`, or with `break` out of a loop around the try. */
