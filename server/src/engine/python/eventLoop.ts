@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CallGraphIndex, ModuleEdges } from './callGraphIndex';
 import { PythonBlockingApi, blockingApi } from './catalogue';
+import { firstParameterName, yieldsWithin } from './functionBodies';
 import { namedChildren } from './parser';
 import { namedNodesOfTypes } from './treeNodes';
 import type { SyntaxNode } from './parser';
@@ -224,7 +225,7 @@ function targetOf(module: PythonModule, expression: SyntaxNode, scope: SyntaxNod
   if (expression.type === 'attribute' && owner?.classNode) {
     const object = expression.childForFieldName('object');
     const attribute = expression.childForFieldName('attribute')?.text;
-    if (object?.type === 'identifier' && attribute && object.text === firstParameter(owner.node)) {
+    if (object?.type === 'identifier' && attribute && object.text === firstParameterName(owner.node)) {
       const method = methodsOf(owner.classNode).get(attribute);
       if (method) return { node: method };
     }
@@ -290,7 +291,8 @@ export class PythonEventLoop {
     const known = this.project.derived(module, 'eventLoop.generators', () => new Map<number, boolean>());
     let answer = known.get(definition.startIndex);
     if (answer === undefined) {
-      answer = yieldsInBody(definition);
+      const body = definition.childForFieldName('body');
+      answer = body ? yieldsWithin(body) : false;
       known.set(definition.startIndex, answer);
     }
     return answer;
@@ -438,26 +440,6 @@ export class PythonEventLoop {
     edges.touched = [...touched];
     return edges;
   }
-}
-
-/** A `yield` in the def's body, not in a nested def, lambda or class (one descendantsOfType, ranges for the nesting). */
-function yieldsInBody(definition: SyntaxNode): boolean {
-  const body = definition.childForFieldName('body');
-  if (!body) return false;
-  let skipEnd = -1;
-  for (const node of body.descendantsOfType(['yield', 'function_definition', 'lambda', 'class_definition'])) {
-    if (!node?.isNamed || node.startIndex < skipEnd) continue;
-    if (node.type === 'yield') return true;
-    skipEnd = node.endIndex;
-  }
-  return false;
-}
-
-/** The name of a def's first parameter (`self`, `cls`). */
-function firstParameter(method: SyntaxNode): string | undefined {
-  const parameters = method.childForFieldName('parameters');
-  const first = parameters?.firstNamedChild;
-  return first?.type === 'identifier' ? first.text : (first?.childForFieldName('name')?.text ?? undefined);
 }
 
 const methodTables = new WeakMap<object, Map<number, Map<string, SyntaxNode>>>();

@@ -6,7 +6,7 @@
 import { LineMap } from '../findings';
 import type { Fix, TextEdit } from '../findings';
 import type { PythonBlockingApi } from './catalogue';
-import { enclosingFunction, isAsyncFunction } from './functionBodies';
+import { enclosingFunction, isAsyncFunction, yieldsWithin } from './functionBodies';
 import type { SyntaxNode } from './parser';
 import type { PythonModule } from './rule';
 
@@ -127,19 +127,7 @@ export function offloadFixes(module: PythonModule, call: SyntaxNode, api: Python
 /** Whether a def body yields (then `async def` would make an async generator). */
 export function yieldsIn(definition: SyntaxNode): boolean {
   const body = definition.childForFieldName('body');
-  if (!body) return true;
-  let found = false;
-  const visit = (node: SyntaxNode) => {
-    if (found) return;
-    if (node.type === 'yield') {
-      found = true;
-      return;
-    }
-    if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return;
-    for (const child of node.namedChildren) if (child) visit(child);
-  };
-  visit(body);
-  return found;
+  return body ? yieldsWithin(body) : true;
 }
 
 /** `def` → `async def` (after decorators). */

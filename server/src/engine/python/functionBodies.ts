@@ -84,3 +84,25 @@ export function enclosingLoop(node: SyntaxNode): SyntaxNode | undefined {
   }
   return undefined;
 }
+
+/**
+ * A `yield` in the code of `root` itself, not in a def, lambda or class below it: one
+ * `descendantsOfType` call into WebAssembly, the nested bodies skipped by their offsets.
+ */
+export function yieldsWithin(root: SyntaxNode): boolean {
+  let skipEnd = -1;
+  for (const node of root.descendantsOfType(['yield', ...OTHER_BODIES])) {
+    if (!node?.isNamed || node.startIndex < skipEnd) continue;
+    if (node.type === 'yield') return true;
+    skipEnd = node.endIndex;
+  }
+  return false;
+}
+
+/** The name of a def's first parameter (`self`, `cls`; also `self: Foo` and `self=...`). */
+export function firstParameterName(definition: SyntaxNode): string | undefined {
+  const first = definition.childForFieldName('parameters')?.firstNamedChild;
+  if (first?.type === 'identifier') return first.text;
+  if (first?.type === 'typed_parameter') return first.firstNamedChild?.type === 'identifier' ? first.firstNamedChild.text : undefined;
+  return first?.childForFieldName('name')?.text ?? undefined;
+}

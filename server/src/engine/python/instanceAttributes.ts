@@ -7,6 +7,7 @@
 // count (`self.s = None` until `connect()` sets it: a method called on it means it was set). Two
 // different values, an augmented or tuple assignment, or a `del`: no answer, as for a local name
 // bound twice.
+import { firstParameterName } from './functionBodies';
 import { namedChildren } from './parser';
 import { namedNodesOfTypes } from './treeNodes';
 import type { SyntaxNode } from './parser';
@@ -20,11 +21,18 @@ export type AttributeSource =
 /** `annotatedClass` of names.ts: the class an annotation names, if it names one. */
 type AnnotatedClass = (type: SyntaxNode | null) => SyntaxNode | undefined;
 
-/** Per syntax tree: each class's attributes (one walk of the class each), and each method's class. */
+/** Per syntax tree: each class's attributes, each method's class, and the statements that write attributes. */
 interface TreeFacts {
   attributes: Map<number, Map<string, AttributeSource | null>>;
   /** A method's class and the name of its first parameter; null for a def that is not a method. */
   receivers: Map<number, { classNode: SyntaxNode; receiver: string | undefined } | null>;
+  /** The writing statements of each class's methods (writesByClass), once per tree. */
+  writes?: Map<number, ClassWrite[]>;
+}
+
+interface ClassWrite {
+  statement: SyntaxNode;
+  method: SyntaxNode;
 }
 const facts = new WeakMap<SyntaxNode['tree'], TreeFacts>();
 
@@ -50,11 +58,6 @@ export function receiverClass(receiver: SyntaxNode, method: SyntaxNode): SyntaxN
   return known && known.receiver === receiver.text ? known.classNode : undefined;
 }
 
-function firstParameterName(method: SyntaxNode): string | undefined {
-  const first = method.childForFieldName('parameters')?.firstNamedChild;
-  return first?.type === 'identifier' ? first.text : first?.type === 'typed_parameter' ? first.firstNamedChild?.text : undefined;
-}
-
 /** The class a def is a method of (directly in its body, not a static or class method). */
 function methodClass(method: SyntaxNode): SyntaxNode | undefined {
   let holder = method.parent;
@@ -73,7 +76,7 @@ export function instanceAttribute(classNode: SyntaxNode, name: string, annotated
   return ofClass.get(name) ?? undefined;
 }
 
-/** Every attribute the class writes, from one walk of its body: its one source, or null when it is not one thing. */
+/** Every attribute the class writes: its one source, or null when it is not one thing. */
 function classAttributes(classNode: SyntaxNode, annotatedClass: AnnotatedClass): Map<string, AttributeSource | null> {
   const writes = new Map<string, { annotation?: SyntaxNode; values: SyntaxNode[]; conflicting: boolean }>();
   const consider = (name: string, target: SyntaxNode, statement: SyntaxNode | undefined): void => {
@@ -132,18 +135,15 @@ function writtenAttributes(statement: SyntaxNode): SyntaxNode[] {
   return found;
 }
 
-const writesOfTree = new WeakMap<SyntaxNode['tree'], Map<number, { statement: SyntaxNode; method: SyntaxNode }[]>>();
-
 /**
  * Every writing statement of the module with the class and the method it is directly in (a nested
  * class's methods have their own `self`; a statement of a nested function belongs to the method
  * around it), from one pass over the module's shared walk per tree.
  */
-function writesByClass(node: SyntaxNode): Map<number, { statement: SyntaxNode; method: SyntaxNode }[]> {
-  let byClass = writesOfTree.get(node.tree);
-  if (byClass) return byClass;
-  byClass = new Map();
-  writesOfTree.set(node.tree, byClass);
+function writesByClass(node: SyntaxNode): Map<number, ClassWrite[]> {
+  const facts = factsOf(node);
+  if (facts.writes) return facts.writes;
+  const byClass = (facts.writes = new Map<number, ClassWrite[]>());
   // Open classes and defs, innermost last, with their offsets read once.
   const open: { node: SyntaxNode; type: string; end: number; method?: SyntaxNode }[] = [];
   for (const found of namedNodesOfTypes(node.tree, [...WRITING_STATEMENTS, 'class_definition', 'function_definition'])) {

@@ -2,6 +2,7 @@
 // alone on its line (its indentation is then the block's), and the place for a new module-level
 // statement (after the imports, the docstring and `from __future__` lines).
 import { newlineOf } from '../fixes/edits';
+import type { ModuleNames } from './names';
 import type { SyntaxNode } from './parser';
 
 /**
@@ -42,4 +43,10 @@ export function moduleStatementInsertion(root: SyntaxNode, text: string, stateme
   if (!anchor) return { start: 0, end: 0, newText: `${statement}${nl}${nl}` };
   const end = endOfLine(text, anchor);
   return { start: end, end, newText: `${nl}${nl}${statement}` };
+}
+
+/** The first of `candidates` a fix can bind in `fn`: not written anywhere in the function, and bound to nothing in scope at `at`. */
+export function unusedName(names: ModuleNames, fn: SyntaxNode, at: SyntaxNode, candidates: readonly string[]): string | undefined {
+  const text = fn.text;
+  return candidates.find((candidate) => !new RegExp(`\\b${candidate}\\b`).test(text) && names.lookup(candidate, at) === undefined);
 }

@@ -9,14 +9,16 @@
 // suspends with the group open), and the project does not say it supports a Python before 3.11.
 import type { Fix, TextEdit } from '../findings';
 import { asyncioUsable, editAt, importAsyncioEdit } from './fixes';
-import { forEachOwnNode } from './functionBodies';
+import { yieldsWithin } from './functionBodies';
 import type { SyntaxNode } from './parser';
 import { pythonMinorFloor } from './pythonVersionFloor';
 import type { PythonModule } from './rule';
-import { ownLineIndent } from './statementEdits';
+import { ownLineIndent, unusedName } from './statementEdits';
 
 const TASK_GROUP_MINOR = 11;
 const GROUP_NAMES = ['tg', 'task_group', 'tasks_group'];
+/** A def or class after the call: its yields are its own. */
+const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
 /** The TaskGroup rewrite of a dropped `create_task` statement in `fn`, when it is exact. */
 export function taskGroupFix(module: PythonModule, statement: SyntaxNode, call: SyntaxNode, fn: SyntaxNode): Fix | undefined {
@@ -29,10 +31,10 @@ export function taskGroupFix(module: PythonModule, statement: SyntaxNode, call: 
   const indent = ownLineIndent(module.text, statement);
   const unit = indentUnit(module.text, fn, indent);
   const asyncio = asyncioUsable(module, statement);
-  const group = GROUP_NAMES.find((name) => !new RegExp(`\\b${name}\\b`).test(fn.text) && module.names.lookup(name, statement) === undefined);
+  const group = unusedName(module.names, fn, statement, GROUP_NAMES);
   if (indent === undefined || !unit || !asyncio || !group) return undefined;
   const rest = restOfBlock(statement);
-  if (rest.some((node) => spansMultilineString(node) || yields(node))) return undefined;
+  if (rest.some((node) => spansMultilineString(node) || (!DEFINITIONS.has(node.type) && yieldsWithin(node)))) return undefined;
   const last = rest[rest.length - 1];
   const regionStart = module.text.lastIndexOf('\n', statement.startIndex - 1) + 1;
   const region = module.text.slice(regionStart, last.endIndex);
@@ -72,13 +74,5 @@ function spansMultilineString(root: SyntaxNode): boolean {
     for (const child of node.namedChildren) if (child) visit(child);
   };
   visit(root);
-  return found;
-}
-
-function yields(root: SyntaxNode): boolean {
-  let found = false;
-  forEachOwnNode(root, (node) => {
-    if (node.type === 'yield') found = true;
-  });
   return found;
 }

@@ -8,7 +8,7 @@ import type { PythonModule } from '../../engine/python/rule';
 import { taskFactory } from '../../engine/python/taskFactories';
 import { taskGroupFix } from '../../engine/python/taskGroupFix';
 import { newlineOf } from '../../engine/fixes/edits';
-import { moduleStatementInsertion, ownLineIndent } from '../../engine/python/statementEdits';
+import { moduleStatementInsertion, ownLineIndent, unusedName } from '../../engine/python/statementEdits';
 import type { Fix, TextEdit } from '../../engine/findings';
 
 type MessageId = 'notKept' | 'neverAwaited';
@@ -190,11 +190,11 @@ function keepFix(module: PythonModule, statement: SyntaxNode, fn: SyntaxNode, ca
   const edits: TextEdit[] = [];
   let setName = SET_NAMES.find((candidate) => isEmptySetBinding(names, candidate, tree.rootNode));
   if (!setName) {
-    setName = SET_NAMES.find((candidate) => names.lookup(candidate, tree.rootNode) === undefined && !mentions(fn, candidate));
+    setName = unusedName(names, fn, tree.rootNode, SET_NAMES);
     if (!setName) return [];
     edits.push({ fileName: module.fileName, ...moduleStatementInsertion(tree.rootNode, text, `${setName} = set()`) });
   }
-  const taskName = kept ?? TASK_NAMES.find((candidate) => !mentions(fn, candidate) && names.lookup(candidate, tree.rootNode) === undefined);
+  const taskName = kept ?? unusedName(names, fn, tree.rootNode, TASK_NAMES);
   if (!taskName) return [];
   const keep = `${nl}${indent}${setName}.add(${taskName})${nl}${indent}${taskName}.add_done_callback(${setName}.discard)`;
   if (kept) {
@@ -212,8 +212,4 @@ function isEmptySetBinding(names: ModuleNames, name: string, root: SyntaxNode): 
   const callee = binding.value.childForFieldName('function');
   const args = binding.value.childForFieldName('arguments');
   return names.qualifiedName(callee ?? binding.value) === 'builtins.set' && !!args && namedChildren(args).length === 0;
-}
-
-function mentions(fn: SyntaxNode, name: string): boolean {
-  return new RegExp(`\\b${name}\\b`).test(fn.text);
 }
