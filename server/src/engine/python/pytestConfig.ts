@@ -10,6 +10,7 @@
 // TOML parser is among the dependencies.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { firstUpward, readConfigFile } from './configFiles';
 
 export interface PytestAsyncRunner {
   /** The file that makes pytest run unmarked async tests, and why (`asyncio_mode = auto`). */
@@ -44,14 +45,6 @@ function addoptsOf(section: string): string {
   return match ? match[1] : '';
 }
 
-function readFile(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** The text of the pytest section of a config file (from its header to the next header), or the whole file for pytest.ini. */
 function pytestSection(text: string, header: RegExp | undefined): string | undefined {
   if (!header) return text;
@@ -65,16 +58,10 @@ function pytestSection(text: string, header: RegExp | undefined): string | undef
 
 /** The pytest configuration file for a test file (the first found walking up), with its pytest section's text. */
 export function pytestConfigFor(fileName: string): { file: string; section: string } | undefined {
-  for (let dir = path.dirname(path.resolve(fileName)); ; dir = path.dirname(dir)) {
-    for (const candidate of CANDIDATES) {
-      const file = path.join(dir, candidate.name);
-      const text = readFile(file);
-      if (text === undefined) continue;
-      const section = pytestSection(text, candidate.section);
-      if (section !== undefined) return { file, section };
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
+  return firstUpward(fileName, CANDIDATES.map((candidate) => candidate.name), (text, file, name) => {
+    const section = pytestSection(text, CANDIDATES.find((candidate) => candidate.name === name)?.section);
+    return section === undefined ? undefined : { file, section };
+  });
 }
 
 /** What runs `async def` tests that carry no marker, for this test file; undefined when nothing does (pytest-asyncio's default strict mode). */
@@ -90,7 +77,7 @@ export function pytestAsyncRunner(fileName: string): PytestAsyncRunner | undefin
   for (let dir = path.dirname(path.resolve(fileName)); ; dir = path.dirname(dir)) {
     for (const name of pluginFilesIn(dir)) {
       const file = path.join(dir, name);
-      const text = readFile(file);
+      const text = readConfigFile(file);
       if (text === undefined) continue;
       if (/\bdef\s+pytest_pyfunc_call\b/.test(text)) return { file, reason: 'pytest_pyfunc_call' };
       if (name === 'conftest.py' && /\badd_marker\b/.test(text) && /\b(?:asyncio|anyio|trio)\b/.test(text)) return { file, reason: 'add_marker' };

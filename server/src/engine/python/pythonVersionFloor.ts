@@ -4,8 +4,7 @@
 // up from the file. A project that states nothing has no floor (undefined). Read each time it is
 // asked (only for a fix that needs it), as pytestConfig.ts reads pytest's files: an edited
 // pyproject.toml counts at once.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { firstUpward } from './configFiles';
 
 const SOURCES: { name: string; key: RegExp }[] = [
   { name: 'pyproject.toml', key: /^\s*requires-python\s*=\s*["']([^"'\n]+)["']/m },
@@ -17,30 +16,14 @@ const LOWER_BOUND = /(?:>=|~=|==|>)\s*3\.(\d+)/g;
 
 /** The lowest Python 3 minor version the project of `fileName` supports, or undefined when it does not say. */
 export function pythonMinorFloor(fileName: string): number | undefined {
-  return floorFrom(path.dirname(path.resolve(fileName)));
+  return firstUpward(fileName, SOURCES.map((source) => source.name), declaredFloor)?.floor;
 }
 
-function floorFrom(dir: string): number | undefined {
-  const declared = declaredIn(dir);
-  if (declared !== null) return declared;
-  const parent = path.dirname(dir);
-  return parent === dir ? undefined : floorFrom(parent);
-}
-
-/** The floor stated in this folder's files; undefined when a file states no floor; null when no file here says anything. */
-function declaredIn(dir: string): number | undefined | null {
-  for (const source of SOURCES) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.join(dir, source.name), 'utf8');
-    } catch {
-      continue;
-    }
-    const specifier = source.key.exec(text)?.[1];
-    // A pyproject.toml is the project's root even when it says nothing of the version.
-    if (specifier === undefined) return source.name === 'pyproject.toml' ? undefined : null;
-    const minors = [...specifier.matchAll(LOWER_BOUND)].map((match) => Number(match[1]));
-    return minors.length ? Math.max(...minors) : undefined;
-  }
-  return null;
+/** The floor a file states (`floor` undefined: none stated); undefined when the file says nothing and the walk goes on. */
+function declaredFloor(text: string, file: string, name: string): { floor: number | undefined } | undefined {
+  const specifier = SOURCES.find((source) => source.name === name)?.key.exec(text)?.[1];
+  // A pyproject.toml is the project's root even when it says nothing of the version.
+  if (specifier === undefined) return name === 'pyproject.toml' ? { floor: undefined } : undefined;
+  const minors = [...specifier.matchAll(LOWER_BOUND)].map((match) => Number(match[1]));
+  return { floor: minors.length ? Math.max(...minors) : undefined };
 }
