@@ -15,6 +15,12 @@ const MAX_RELATED = 10;
 const SETUP_NOTE = ' (start-up code, run once; on a request path it would stall every request)';
 const QUICK_NOTE = ' (briefly: a system call answered from memory, without disk or network I/O)';
 
+/** Why a finding is info rather than a warning (start-up code, a quick system call): the message's note and the severity cap; none for a warning. */
+function infoHint(setup: boolean, api: PythonBlockingApi): { note: string; cap: { severityCap?: 'info' } } {
+  const note = setup ? SETUP_NOTE : api.quick ? QUICK_NOTE : '';
+  return { note, cap: note ? { severityCap: 'info' } : {} };
+}
+
 export default definePythonRule<MessageId>({
   id: 'blocking-call',
   language: 'python',
@@ -94,25 +100,26 @@ function report(context: PythonRuleContext<MessageId>, call: SyntaxNode, api: Py
   const node = call.childForFieldName('function') ?? call;
   const apiName = displayName(qualifiedName ?? api.name, node);
   if ('place' in where) {
+    const hint = infoHint(where.setup, api);
     context.report({
       node,
       messageId: 'blockingCall',
-      data: { api: apiName, place: where.place, alternative: api.alternative, once: where.setup ? SETUP_NOTE : api.quick ? QUICK_NOTE : '' },
-      ...(where.setup || api.quick ? { severityCap: 'info' as const } : {}),
+      data: { api: apiName, place: where.place, alternative: api.alternative, once: hint.note },
+      ...hint.cap,
       fixes: offloadFixes(context.module, call, api),
     });
     return;
   }
   const { fn, entries } = where;
-  const setup = entries.every((reached) => isSetupNamed(reached.entry.name));
+  const hint = infoHint(entries.every((reached) => isSetupNamed(reached.entry.name)), api);
   const first = entries[0];
   const others = entries.length - 1;
   const firstText = `${first.description}${first.entry.fileName === context.module.fileName ? '' : ` (${baseName(first.entry.fileName)})`}`;
   context.report({
     node,
     messageId: 'blockingRoot',
-    data: { api: apiName, helper: fn.name, entries: others > 0 ? `${firstText} and ${others} more` : firstText, alternative: api.alternative, once: setup ? SETUP_NOTE : api.quick ? QUICK_NOTE : '' },
-    ...(setup || api.quick ? { severityCap: 'info' as const } : {}),
+    data: { api: apiName, helper: fn.name, entries: others > 0 ? `${firstText} and ${others} more` : firstText, alternative: api.alternative, once: hint.note },
+    ...hint.cap,
     related: entries.slice(0, MAX_RELATED).map((reached) => {
       const through = reached.chain.slice(1).map((step) => `${step.from.name}()`);
       through.push(`${fn.name}()`);
