@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { Language, Parser } from 'web-tree-sitter';
 
 const require = createRequire(import.meta.url);
-await Parser.init({ locateFile: () => require.resolve('web-tree-sitter/tree-sitter.wasm') });
+await Parser.init({ locateFile: () => require.resolve('web-tree-sitter/web-tree-sitter.wasm') });
 const parser = new Parser();
 parser.setLanguage(await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm')));
 

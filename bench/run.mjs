@@ -108,7 +108,7 @@ function ensureBuild() {
   mkdirSync(copy);
   for (const name of ['server.js', 'cli.js', 'engine.js']) cpSync(path.join(source, name), path.join(copy, name));
   // The Python parser's WebAssembly, found beside the bundles.
-  for (const name of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) if (existsSync(path.join(source, name))) cpSync(path.join(source, name), path.join(copy, name));
+  for (const name of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm']) if (existsSync(path.join(source, name))) cpSync(path.join(source, name), path.join(copy, name));
   distDir = copy;
   log(`measuring the bundles copied from ${source} to ${copy}`);
 }

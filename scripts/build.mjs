@@ -18,7 +18,7 @@ const common = {
   // its ES module build bundles cleanly.
   // web-tree-sitter's ES module build finds its runtime through import.meta.url, which a CommonJS
   // bundle does not have; its CommonJS build uses __dirname (and we pass locateFile anyway).
-  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js', 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js', 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 await Promise.all([
@@ -30,5 +30,5 @@ await Promise.all([
 ]);
 chmodSync('dist/cli.js', 0o755);
 // The Python parser's WebAssembly (web-tree-sitter's runtime and the Python grammar), found beside the bundles.
-copyFileSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
+copyFileSync('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm');
 copyFileSync('node_modules/tree-sitter-python/tree-sitter-python.wasm', 'dist/tree-sitter-python.wasm');

@@ -26,7 +26,7 @@ test('the .vsix ships the Python parser beside the server bundle', () => {
   // .vscodeignore: everything is excluded, then the listed files are put back (the last matching line wins).
   const lines = readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
   const shipped = (file) => lines.reduce((keep, line) => (line.startsWith('!') ? (minimatch(file, line.slice(1), { dot: true }) ? true : keep) : minimatch(file, line, { dot: true }) ? false : keep), true);
-  for (const file of ['dist/server.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm']) {
+  for (const file of ['dist/server.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm']) {
     assert.ok(existsSync(path.join(repoRoot, file)), `${file} is not built (scripts/build.mjs copies the wasm files)`);
     assert.ok(shipped(file), `${file} is not in the .vsix (.vscodeignore)`);
   }

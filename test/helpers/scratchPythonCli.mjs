@@ -25,7 +25,7 @@ export async function buildScratchPythonCli() {
     format: 'cjs',
     logLevel: 'warning',
     define: { LOOPGUARD_VERSION: JSON.stringify(version) },
-    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js', 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js', 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
     plugins: [
       {
         name: 'scratch-python-registry',
@@ -35,7 +35,7 @@ export async function buildScratchPythonCli() {
       },
     ],
   });
-  for (const wasm of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileSync(path.join(repoRoot, 'dist', wasm), path.join(dist, wasm));
+  for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileSync(path.join(repoRoot, 'dist', wasm), path.join(dist, wasm));
   // The concept pages SARIF embeds are read from the package root (dist/..).
   fs.symlinkSync(path.join(repoRoot, 'docs'), path.join(folder, 'docs'), 'dir');
   return path.join(dist, 'cli.js');

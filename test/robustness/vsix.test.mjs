@@ -23,7 +23,7 @@ const packagedFiles = () =>
 
 test('the .vsix holds only bundled code, the Python parser\'s WebAssembly, concept pages, grammar, manifest and the loopguard.json schema', { timeout: 600_000 }, () => {
   const files = packagedFiles();
-  for (const required of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'LICENSE']) assert.ok(files.includes(required), `${required} is missing from the package`);
+  for (const required of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'LICENSE']) assert.ok(files.includes(required), `${required} is missing from the package`);
   const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
   assert.deepEqual(unexpected, [], 'files outside the whitelist');
   assert.deepEqual(files.filter((file) => /(^|\/)node_modules\/|(^|\/)test\/|fixtures|\.map$|\.tsx?$|\.mjs$|^dist\/(engine|cli)\.js$/.test(file)), []);

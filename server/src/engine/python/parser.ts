@@ -3,18 +3,18 @@
 // is loaded. Adapters call `preparePython()` before analysing `.py` files; the engine reports a clear
 // note for a Python file analysed before that.
 //
-// The two `.wasm` files are copied next to the bundles by scripts/build.mjs (dist/tree-sitter.wasm,
+// The two `.wasm` files are copied next to the bundles by scripts/build.mjs (dist/web-tree-sitter.wasm,
 // dist/tree-sitter-python.wasm); run from sources (tests of unbundled code), they are found in
 // node_modules.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import { Edit, Language, Parser } from 'web-tree-sitter';
 import { changedSpan } from '../textChange';
 import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 
 export type { SyntaxNode, Tree };
 
-const RUNTIME_WASM = 'tree-sitter.wasm';
+const RUNTIME_WASM = 'web-tree-sitter.wasm';
 const PYTHON_WASM = 'tree-sitter-python.wasm';
 
 let loading: Promise<void> | undefined;
@@ -84,16 +84,16 @@ interface Point {
 }
 
 /** The single edit that turns `before` into `after`, in tree-sitter's terms. */
-function textEdit(before: string, after: string) {
+function textEdit(before: string, after: string): Edit {
   const { start, oldEnd, newEnd } = changedSpan(before, after);
-  return {
+  return new Edit({
     startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
     startPosition: pointAt(before, start),
     oldEndPosition: pointAt(before, oldEnd),
     newEndPosition: pointAt(after, newEnd),
-  };
+  });
 }
 
 /** Row and column (UTF-16 code units, as web-tree-sitter counts them for JavaScript strings). */
