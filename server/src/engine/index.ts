@@ -7,10 +7,12 @@ export { ESLINT_EQUIVALENTS, NOQA_EQUIVALENTS, TYPE_IGNORE_EQUIVALENTS, UNUSED_S
 export { SUPPRESSIONS_FILE, findingKey, normaliseText, parseSuppressions, serializeSuppressions } from './baseline';
 export type { RuleDefinition } from './rule';
 export { ALL_RULES, RULES, RULE_IDS, PYTHON_RULES } from '../rules';
-export { isPythonFile, parsePython, preparePython, pythonUnavailable } from './python/parser';
+export { isPythonFile, parsePython, preparePython, pythonUnavailable, reparsePython, reparseStats } from './python/parser';
+export { syntaxTreeStats } from './python/syntaxTree';
 export { ModuleNames } from './python/names';
 export { lineTableStats } from './python/fixes';
 export { treeWalkStats } from './python/treeNodes';
+export { summaryStats } from './python/eventLoop';
 export type { PythonRuleDefinition } from './python/rule';
 export { BACKGROUND_CONCEPTS, CONCEPTS, PYTHON_SECTION_HEADING, conceptAnchor, conceptTitle, conceptUrl, conceptDocRelativePath, findingConceptUrl } from './concepts';
 export { catalogueSize } from './analysis/catalogue';

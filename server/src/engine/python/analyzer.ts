@@ -5,29 +5,31 @@ import type { Finding, Severity } from '../findings';
 import { findingOf } from '../rule';
 import type { LoopGuardSettings } from '../settings';
 import { ModuleNames } from './names';
-import { SyntaxNode, Tree, parsePython } from './parser';
+import { PythonParse, SyntaxNode, Tree, releaseParsed, reparsePython } from './parser';
 import { namedNodesOfTypes } from './treeNodes';
 import type { PythonModule, PythonProjectContext, PythonRuleDefinition, PythonRuleReport } from './rule';
 
-/** The last tree of each Python file, for incremental re-parsing. Trees hold WebAssembly memory: `forget` frees one. */
+/** The last parse of each Python file, for incremental re-parsing. Parses hold WebAssembly memory: `forget` frees one. */
 export class PythonTrees {
-  private readonly trees = new Map<string, { tree: Tree; text: string }>();
+  private readonly parses = new Map<string, PythonParse>();
 
   /** `onParse`: called for every parse that runs (a new tree; not for a text unchanged since the last tree). */
   constructor(private readonly onParse?: () => void) {}
 
   parse(fileName: string, text: string): Tree {
-    const previous = this.trees.get(fileName);
-    const tree = parsePython(text, previous);
-    if (tree !== previous?.tree) this.onParse?.();
-    if (previous && previous.tree !== tree) previous.tree.delete();
-    this.trees.set(fileName, { tree, text });
-    return tree;
+    const previous = this.parses.get(fileName);
+    let parse = reparsePython(text, previous);
+    if (parse !== previous) this.onParse?.();
+    // A file parsed for the first time keeps only the copy: most of a project's files are never
+    // edited, and tree-sitter's tree is needed only for an edit's incremental re-parse.
+    if (!previous) parse = releaseParsed(parse);
+    this.parses.set(fileName, parse);
+    return parse.tree;
   }
 
   forget(fileName: string): void {
-    this.trees.get(fileName)?.tree.delete();
-    this.trees.delete(fileName);
+    this.parses.get(fileName)?.parsed?.delete();
+    this.parses.delete(fileName);
   }
 }
 
@@ -88,8 +90,8 @@ export function runPythonRules(run: PythonRuleRun): Finding[] {
       fail(rule, error);
     }
   }
-  // The nodes of the visited types, in document order (pre-order), from one call into WebAssembly:
-  // walking the tree from JavaScript costs a call per node.
+  // The nodes of the visited types, in document order (pre-order), from the walk shared with the
+  // summaries and scopes.
   const nodes = dispatch.size > 0 ? namedNodesOfTypes(module.tree, [...dispatch.keys()]) : [];
   for (const node of nodes) {
     for (const { rule, visit } of dispatch.get(node.type) ?? []) {

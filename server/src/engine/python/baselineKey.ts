@@ -8,7 +8,7 @@ export function pythonFindingKey(root: SyntaxNode, text: string, start: number, 
   let node: SyntaxNode | null = root.descendantForIndex(start, Math.max(start, end - 1));
   // The outermost node with exactly the finding's range: is it a call's callee?
   let exact: SyntaxNode | undefined;
-  for (let current = node; current && current.startIndex === start && current.endIndex === end; current = current.parent) exact = current;
+  for (let current: SyntaxNode | null = node; current && current.startIndex === start && current.endIndex === end; current = current.parent) exact = current;
   const call = exact?.parent;
   if (exact && call?.type === 'call' && call.childForFieldName('function')?.id === exact.id) end = call.endIndex;
   const names: string[] = [];

@@ -58,7 +58,77 @@ interface ModuleSummary {
   calls: Map<string, PyCall>;
   /** Function expressions given to loop.call_soon & co., with the registering method. */
   callbacks: { target: Target; method: string }[];
+  /** The same calls by node, and the callbacks each registers: what the next tree's summary may take over. */
+  byNode: Map<SyntaxNode, PyCall>;
+  callbacksByCall: Map<SyntaxNode, { target: Target; method: string }[]>;
 }
+
+/**
+ * The previous summary of a file whose tree is the previous tree with one statement re-parsed
+ * (syntaxTree.ts `statementEdit`): its calls outside `dirtyStart`..`dirtyEnd` (the function around the
+ * statement, new offsets) are the same nodes in the same scopes, and what is known of them stands.
+ */
+interface ReusableCalls {
+  summary: ModuleSummary;
+  dirtyStart: number;
+  dirtyEnd: number;
+}
+
+/** Work counter for the tests: calls summarised (not taken over from the previous summary). */
+export const summaryStats = { callsSummarised: 0 };
+
+/** Statements whose change can reach calls outside their function: module names bound from inside, an instance attribute assigned. */
+const REACHING_STATEMENTS = ['global_statement', 'nonlocal_statement', 'delete_statement'];
+const BINDING_TARGETS = ['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'as_pattern', 'named_expression'];
+
+/**
+ * What of the previous summary stands for this tree: only after a statement re-parsed alone, inside
+ * a function, binding nothing outside it (no `global`/`nonlocal`/`del`, no assignment to an
+ * attribute, before or after the edit). The function around it is summarised again (its calls see
+ * its new local names); every other call is the same node in the same scopes.
+ */
+function reusableCalls(tree: PythonModule['tree'], previous: { tree: PythonModule['tree']; summary: ModuleSummary } | undefined): ReusableCalls | undefined {
+  const edit = tree.statementEdit;
+  if (!edit || !previous || previous.tree !== edit.previous) return undefined;
+  const dirty = editedFunction(edit.before, edit.after, edit.previous.text, tree.text);
+  if (!dirty || reachesOutside(edit.before) || reachesOutside(edit.after)) return undefined;
+  return { summary: previous.summary, dirtyStart: dirty.startIndex, dirtyEnd: dirty.endIndex };
+}
+
+/**
+ * The function whose calls an edit of one statement can change: the function around the statement,
+ * or the statement itself when it is a def (decorated or not) whose decorators and `def` line are
+ * unchanged (its name, parameters and `async` are what other code sees of it). None at module or
+ * class level.
+ */
+function editedFunction(before: SyntaxNode, after: SyntaxNode, beforeText: string, afterText: string): SyntaxNode | undefined {
+  const definition = (statement: SyntaxNode) => (statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement);
+  const [defBefore, defAfter] = [definition(before), definition(after)];
+  if (defAfter?.type === 'function_definition' || defBefore?.type === 'function_definition') {
+    const header = (statement: SyntaxNode, def: SyntaxNode | null, text: string) => text.slice(statement.startIndex, def?.childForFieldName('body')?.startIndex ?? statement.endIndex);
+    return defBefore?.type === defAfter?.type && header(before, defBefore, beforeText) === header(after, defAfter, afterText) ? after : undefined;
+  }
+  let fn: SyntaxNode | null = after.parent;
+  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
+  return fn ?? undefined;
+}
+
+function reachesOutside(statement: SyntaxNode): boolean {
+  if (statement.descendantsOfType(REACHING_STATEMENTS).length > 0) return true;
+  return statement.descendantsOfType(BINDING_TARGETS).some((binding) => {
+    const target = binding.childForFieldName('left') ?? binding.childForFieldName('alias') ?? binding.childForFieldName('name');
+    return target !== null && bindsAttribute(target);
+  });
+}
+
+/** `self.x = ...`, `a, self.x = ...` (not `self.x[k] = ...`, which changes what `self.x` holds, not what it is). */
+function bindsAttribute(target: SyntaxNode): boolean {
+  if (target.type === 'attribute') return true;
+  if (!PATTERNS.has(target.type)) return false;
+  return target.namedChildren.some(bindsAttribute);
+}
+
+const PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'as_pattern_target', 'list_splat_pattern']);
 
 /** Callback-registering methods and the index of the callback argument. */
 const CALLBACK_METHODS: Record<string, number> = {
@@ -109,14 +179,16 @@ const SUMMARY_TYPES = ['call', 'function_definition', 'lambda', 'class_definitio
 
 /**
  * The module's functions, the calls each makes with their callee and target, and loop callbacks.
- * The nodes come from one `descendantsOfType` (a single call into WebAssembly, where walking the
+ * The nodes come from one `descendantsOfType` (the walk shared with the scopes and rules, where walking the
  * tree from JavaScript costs one per node); who owns a call and which scope it is in follow from
  * the ranges of the defs, lambdas, classes and comprehensions around it.
  */
-function summarise(module: PythonModule): ModuleSummary {
+function summarise(module: PythonModule, reuse?: ReusableCalls): ModuleSummary {
   const functions = new Map<number, PyFunction>();
   const calls = new Map<string, PyCall>();
   const callbacks: ModuleSummary['callbacks'] = [];
+  const callbacksByCall = new Map<SyntaxNode, ModuleSummary['callbacks']>();
+  const summary: ModuleSummary = { functions, calls, callbacks, byNode: new Map(), callbacksByCall };
   const root = module.tree.rootNode;
   const stack: Container[] = [];
   const awaited = new Set<string>();
@@ -154,7 +226,23 @@ function summarise(module: PythonModule): ModuleSummary {
       continue;
     }
     if (type === 'call') {
-      summariseCall(module, node, awaited.has(`${start}:${end}`), owner, scope, calls, callbacks);
+      const known = reuse && (start < reuse.dirtyStart || end > reuse.dirtyEnd) ? reuse.summary.byNode.get(node) : undefined;
+      if (known) {
+        const info: PyCall = { ...known, ...(owner ? { owner } : {}) };
+        calls.set(callKey(node), info);
+        owner?.calls.push(info);
+        summary.byNode.set(node, info);
+        const registered = reuse!.summary.callbacksByCall.get(node);
+        if (registered) {
+          callbacks.push(...registered);
+          callbacksByCall.set(node, registered);
+        }
+      } else {
+        summaryStats.callsSummarised++;
+        const before = callbacks.length;
+        summary.byNode.set(node, summariseCall(module, node, awaited.has(`${start}:${end}`), owner, scope, calls, callbacks));
+        if (callbacks.length > before) callbacksByCall.set(node, callbacks.slice(before));
+      }
       continue;
     }
     const container: Container = { node, type, end, scopeStart: start, scopeEnd: end, bodyStart: -1, bodyEnd: -1 };
@@ -184,10 +272,10 @@ function summarise(module: PythonModule): ModuleSummary {
     }
     stack.push(container);
   }
-  return { functions, calls, callbacks };
+  return summary;
 }
 
-function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean, owner: PyFunction | undefined, scope: SyntaxNode, calls: Map<string, PyCall>, callbacks: ModuleSummary['callbacks']): void {
+function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean, owner: PyFunction | undefined, scope: SyntaxNode, calls: Map<string, PyCall>, callbacks: ModuleSummary['callbacks']): PyCall {
   const callee = call.childForFieldName('function');
   // A plain dotted callee (`t.sleep`, `self.load`) is resolved from its text: no walk over its nodes;
   // `self.<attribute>.<method>` needs the nodes (what the class assigns to the attribute).
@@ -209,6 +297,7 @@ function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean,
     const callback = argument && targetOf(module, argument, scope, owner, undefined);
     if (callback) callbacks.push({ target: callback, method });
   }
+  return info;
 }
 
 /** What a callee (or function reference) expression denotes, to be resolved in the project: a def of this module, or a qualified name. */
@@ -277,8 +366,15 @@ interface Graph {
 export class PythonEventLoop {
   constructor(private readonly project: PythonProject) {}
 
+  /** Each file's last summary, for the next tree of the file to take over what stands (`reusableCalls`). */
+  private readonly lastSummaries = new Map<string, { tree: PythonModule['tree']; summary: ModuleSummary }>();
+
   summaryOf(module: PythonModule): ModuleSummary {
-    return this.project.derived(module, 'eventLoop.summary', () => summarise(module));
+    return this.project.derived(module, 'eventLoop.summary', () => {
+      const summary = summarise(module, reusableCalls(module.tree, this.lastSummaries.get(module.fileName)));
+      this.lastSummaries.set(module.fileName, { tree: module.tree, summary });
+      return summary;
+    });
   }
 
   /** The function a def or lambda node is, in its module's summary. */

@@ -56,7 +56,7 @@ export function forEachOwnNode(root: SyntaxNode, visit: (node: SyntaxNode) => bo
     const node = stack.pop() as SyntaxNode;
     if (visit(node) === false) continue;
     if (node.id !== root.id && OTHER_BODIES.has(node.type)) continue;
-    // All named children from one call into WebAssembly (namedChild(i) is a call, and a scan, per child).
+    // All named children at once (the list is kept per node).
     const children = node.namedChildren;
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];
@@ -87,7 +87,7 @@ export function enclosingLoop(node: SyntaxNode): SyntaxNode | undefined {
 
 /**
  * A `yield` in the code of `root` itself, not in a def, lambda or class below it: one
- * `descendantsOfType` call into WebAssembly, the nested bodies skipped by their offsets.
+ * `descendantsOfType` walk, the nested bodies skipped by their offsets.
  */
 export function yieldsWithin(root: SyntaxNode): boolean {
   let skipEnd = -1;

@@ -99,7 +99,7 @@ function classAttributes(classNode: SyntaxNode, annotatedClass: AnnotatedClass):
     if (assignment && left?.type === 'identifier') consider(left.text, left, assignment);
   }
   // The statements that can write an attribute, from the module's shared walk (treeNodes.ts), then
-  // their targets; each statement's method is found by offset (parents cost a call into WebAssembly each).
+  // their targets; each statement's method is found by offset (no climb through parents).
   for (const { statement, method } of writesByClass(classNode).get(classNode.id) ?? []) {
     for (const target of writtenAttributes(statement)) {
       const object = target.childForFieldName('object');

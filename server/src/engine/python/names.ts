@@ -132,7 +132,7 @@ export class ModuleNames {
    */
   private heldBySelf(receiver: SyntaxNode, name: string, depth: number, scope?: SyntaxNode): string | undefined {
     if (!this.writtenAttributes().has(name)) return undefined;
-    // The caller's scope is usually the method itself: no climb (parents cost a call into WebAssembly each).
+    // The caller's scope is usually the method itself: no climb (no climb through parents).
     let classNode = scope?.type === 'function_definition' ? receiverClass(receiver, scope) : undefined;
     for (let current = classNode ? null : receiver.parent; current && !classNode; current = current.parent) {
       if (current.type === 'function_definition') classNode = receiverClass(receiver, current);
@@ -418,8 +418,8 @@ function scopeBinder(scopeNode: SyntaxNode, names: ModuleNames) {
   };
 
   /**
-   * The binding nodes of a scope's body in document order, from one `descendantsOfType` (walking
-   * the tree from JavaScript costs a call into WebAssembly per node); the insides of nested scopes
+   * The binding nodes of a scope's body in document order, from one `descendantsOfType`; the
+   * insides of nested scopes
    * and of nodes `handle` does not enter are skipped by their ranges.
    */
   const walkBody = (body: SyntaxNode) => {

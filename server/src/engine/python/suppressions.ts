@@ -23,7 +23,7 @@ export function parsePythonDirectives(root: SyntaxNode, text: string, lines: Lin
   if (!text.includes('loopguard-ignore-') && !/noqa|ignore\[/i.test(text)) return [];
   const ours: Directive[] = [];
   const noqa: Directive[] = [];
-  // The comment nodes in one call out of WebAssembly, not a walk of every node.
+  // The comment nodes from one search, not a walk of every node by hand.
   for (const node of root.descendantsOfType('comment')) {
     if (!node) continue;
     const comment = node.text;

@@ -1,7 +1,7 @@
 // The nodes of some types in a whole module, from one walk per syntax tree shared by every caller:
 // the call summaries (eventLoop.ts), the scopes (names.ts) and the rules' dispatch (analyzer.ts)
 // each want the calls, defs, lambdas and comprehensions of the module; one `descendantsOfType`
-// over the union of their types walks the tree in WebAssembly once instead of once per caller.
+// over the union of their types walks the tree once instead of once per caller.
 // Each caller gets the named nodes of its own types, in document order, as its own
 // `rootNode.descendantsOfType(types)` filtered by `isNamed` would return them (`await` and `lambda`
 // are also keywords: their anonymous tokens are left out).
@@ -10,7 +10,7 @@ import type { SyntaxNode, Tree } from './parser';
 interface Walk {
   types: Set<string>;
   nodes: SyntaxNode[];
-  /** Each node's type, read once (every read of `node.type` is a call into WebAssembly). */
+  /** Each node's type, in a list parallel to `nodes`. */
   typeOf: string[];
 }
 

@@ -203,8 +203,8 @@ function onlyCalled(fn: PyFunction, callers: { site: SyntaxNode; from: PyFunctio
   for (const file of files) {
     const module: PythonModule | undefined = file === context.module.fileName ? context.module : context.project.moduleOf(file);
     if (!module) return false;
-    // The name's occurrences in the text, then the node at each (not a walk of the whole tree: each
-    // node handed out of WebAssembly costs, and a module with many findings asked this for each).
+    // The name's occurrences in the text, then the node at each (not a walk of the whole tree: a
+    // module with many findings asks this for each).
     for (const name of names) {
       for (const match of module.text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'gu'))) {
         const node = module.tree.rootNode.descendantForIndex(match.index, match.index + name.length);

@@ -215,7 +215,7 @@ function usesLimiter(fn: SyntaxNode, names: ModuleNames): boolean {
 }
 
 function findsLimiter(fn: SyntaxNode, names: ModuleNames): boolean {
-  // The candidates in one call into WebAssembly; nested defs are included: a limiter in a nested helper counts too.
+  // The candidates from one search; nested defs are included: a limiter in a nested helper counts too.
   for (const node of fn.descendantsOfType(['call', 'with_statement'])) {
     if (node?.type === 'call') {
       const callee = node.childForFieldName('function');
