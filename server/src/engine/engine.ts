@@ -110,7 +110,10 @@ export class Engine {
   /** The loopguard-suppressions.json files (see baseline.ts); call `baselines.changed()` when one changes on disk. */
   readonly baselines: Baselines;
   /** The last syntax tree of each Python file, for incremental re-parsing. */
-  private readonly pythonTrees = new PythonTrees(() => this.stats.pythonParses++);
+  private readonly pythonTrees = new PythonTrees(
+    () => this.stats.pythonParses++,
+    (fileName) => this.host.hasOverlay(fileName),
+  );
   /** The Python project model (module names, cross-module resolution, parsed modules cached by text) and its event-loop analysis. */
   readonly pythonProject: PythonProject;
   /** Which Python code runs on the event loop (its work counters are read by the tests). */

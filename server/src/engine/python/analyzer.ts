@@ -13,16 +13,22 @@ import type { PythonModule, PythonProjectContext, PythonRuleDefinition, PythonRu
 export class PythonTrees {
   private readonly parses = new Map<string, PythonParse>();
 
-  /** `onParse`: called for every parse that runs (a new tree; not for a text unchanged since the last tree). */
-  constructor(private readonly onParse?: () => void) {}
+  /**
+   * `onParse`: called for every parse that runs (a new tree; not for a text unchanged since the last tree).
+   * `isOpen`: whether the editor has the file open (it keeps tree-sitter's tree for the next edit).
+   */
+  constructor(
+    private readonly onParse?: () => void,
+    private readonly isOpen: (fileName: string) => boolean = () => false,
+  ) {}
 
   parse(fileName: string, text: string): Tree {
     const previous = this.parses.get(fileName);
     let parse = reparsePython(text, previous);
     if (parse !== previous) this.onParse?.();
-    // A file parsed for the first time keeps only the copy: most of a project's files are never
-    // edited, and tree-sitter's tree is needed only for an edit's incremental re-parse.
-    if (!previous) parse = releaseParsed(parse);
+    // A file parsed for the first time and not open keeps only the copy: most of a project's files
+    // are never edited, and tree-sitter's tree is needed only for an edit's incremental re-parse.
+    if (!previous && !this.isOpen(fileName)) parse = releaseParsed(parse);
     this.parses.set(fileName, parse);
     return parse.tree;
   }
