@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../helpers/engine.mjs';
 
 const require = createRequire(import.meta.url);
-const ALLOWED = [/^package\.json$/, /^loopguard\.schema\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^docs\/(concepts|rules)\/[\w-]+\.md$/, /^syntaxes\/[\w.-]+\.json$/, /^dist\/tree-sitter(-python)?\.wasm$/];
+const ALLOWED = [/^package\.json$/, /^loopguard\.schema\.json$/, /^README\.md$/, /^LICENSE$/, /^dist\/(client|server)\.js$/, /^docs\/(concepts|rules)\/[\w-]+\.md$/, /^syntaxes\/[\w.-]+\.json$/, /^dist\/(web-tree-sitter|tree-sitter-python)\.wasm$/];
 
 let listing;
 const packagedFiles = () =>
