@@ -14,7 +14,7 @@ import path from 'node:path';
 import { engineModule, repoRoot } from './helpers/engine.mjs';
 import { PY_EDIT_FILE, generatePythonProject } from '../bench/generate-python.mjs';
 
-const { preparePython, parsePython, reparsePython, reparseStats } = engineModule;
+const { preparePython, parsePython, reparsePython, reparseStats, syntaxTreeStats } = engineModule;
 const require = createRequire(import.meta.url);
 
 /** Every node of both trees, in pre-order, with what the analysis reads of it. */
@@ -130,19 +130,28 @@ test('after every edit of a chain, the re-used tree is the tree a whole parse gi
   assert.ok(statements > editsChecked / 10 && statements < editsChecked, `${statements} of ${editsChecked} edits re-parsed one statement`);
 });
 
-test('a line typed in a method body re-parses that method alone, and one that dedents what follows does not', async () => {
+test('a line typed in a method body re-parses and copies that method alone, keeping only the previous tree alive', async () => {
   await preparePython();
   const text = 'class A:\n    def f(self):\n        x = 1\n        return x\n\n    def g(self):\n        pass\n';
   const first = reparsePython(text);
   const before = reparseStats.statements;
+  const copiedBefore = syntaxTreeStats.nodesCopied;
   const typed = text.replace('        x = 1', '        y = 2\n        x = 1');
   const second = reparsePython(typed, first);
   assert.equal(reparseStats.statements, before + 1, 'the method alone');
+  const method = second.tree.rootNode.descendantsOfType('function_definition')[0];
+  assert.equal(syntaxTreeStats.nodesCopied - copiedBefore, shape({ rootNode: method }).length, 'only the method is copied');
   assertSameShape(second.tree, parsePython(typed), 'a line typed in a body');
-  // The body of f now starts one column deeper: `def g` still follows, but a line after f indented
-  // like f's new body would join it; here f's last line is re-indented, so f is parsed whole.
-  const reindented = typed.replace('        return x', '         return x');
-  const third = reparsePython(reindented, second);
+  const retyped = typed.replace('y = 2', 'y = 3');
+  const again = reparsePython(retyped, second);
+  assert.equal(reparseStats.statements, before + 2, 'the statement alone');
+  assert.equal(again.tree.statementEdit.previous, second.tree);
+  // Each tree keeps only its predecessor: not every text since the file was opened.
+  assert.equal(second.tree.statementEdit, undefined, 'the chain of trees is cut');
+  // Re-indenting f's last line changes the indentation its body ends at: the tree still equals a
+  // whole parse's (the random chains found the case where a line after f then joins it).
+  const reindented = retyped.replace('        return x', '         return x');
+  const third = reparsePython(reindented, again);
   assertSameShape(third.tree, parsePython(reindented), 'a re-indented last line');
   // A statement re-parsed alone hands tree-sitter's tree on: only the last parse owns one.
   third.parsed?.delete();

@@ -87,12 +87,13 @@ const BINDING_TARGETS = ['assignment', 'augmented_assignment', 'for_statement', 
  * attribute, before or after the edit). The function around it is summarised again (its calls see
  * its new local names); every other call is the same node in the same scopes.
  */
-function reusableCalls(tree: PythonModule['tree'], previous: { tree: PythonModule['tree']; summary: ModuleSummary } | undefined): ReusableCalls | undefined {
+function reusableCalls(tree: PythonModule['tree'], summaryOfTree: (tree: PythonModule['tree']) => ModuleSummary | undefined): ReusableCalls | undefined {
   const edit = tree.statementEdit;
-  if (!edit || !previous || previous.tree !== edit.previous) return undefined;
+  const previous = edit && summaryOfTree(edit.previous);
+  if (!edit || !previous) return undefined;
   const dirty = editedFunction(edit.before, edit.after, edit.previous.text, tree.text);
   if (!dirty || reachesOutside(edit.before) || reachesOutside(edit.after)) return undefined;
-  return { summary: previous.summary, dirtyStart: dirty.startIndex, dirtyEnd: dirty.endIndex };
+  return { summary: previous, dirtyStart: dirty.startIndex, dirtyEnd: dirty.endIndex };
 }
 
 /**
@@ -366,13 +367,13 @@ interface Graph {
 export class PythonEventLoop {
   constructor(private readonly project: PythonProject) {}
 
-  /** Each file's last summary, for the next tree of the file to take over what stands (`reusableCalls`). */
-  private readonly lastSummaries = new Map<string, { tree: PythonModule['tree']; summary: ModuleSummary }>();
+  /** The summary made of each tree, for the next tree of the file to take over what stands (`reusableCalls`); held as long as the tree is. */
+  private readonly summariesByTree = new WeakMap<PythonModule['tree'], ModuleSummary>();
 
   summaryOf(module: PythonModule): ModuleSummary {
     return this.project.derived(module, 'eventLoop.summary', () => {
-      const summary = summarise(module, reusableCalls(module.tree, this.lastSummaries.get(module.fileName)));
-      this.lastSummaries.set(module.fileName, { tree: module.tree, summary });
+      const summary = summarise(module, reusableCalls(module.tree, (tree) => this.summariesByTree.get(tree)));
+      this.summariesByTree.set(module.tree, summary);
       return summary;
     });
   }

@@ -40,8 +40,12 @@ export class SyntaxTree {
   constructor(
     readonly text: string,
     root: SyntaxNode,
-    /** Set when the tree is the previous one with one statement re-parsed: every other node is the previous tree's (moved). */
-    readonly statementEdit?: StatementEdit,
+    /**
+     * Set when the tree is the previous one with one statement re-parsed: every other node is the
+     * previous tree's (moved). Cleared when the next tree is made from this one, so that a tree keeps
+     * only its predecessor alive, not every text since the file was opened.
+     */
+    public statementEdit?: StatementEdit,
   ) {
     this.rootNode = root;
   }
@@ -415,6 +419,7 @@ export function replaceStatement(previous: SyntaxTree, statement: SyntaxNode, cu
     }
   }
   const root = previous.rootNode;
+  previous.statementEdit = undefined;
   const tree = new SyntaxTree(text, root, { previous, before: statement, after: replacement });
   previous.rootNode.ownTree = undefined;
   root.ownTree = tree;
