@@ -55,11 +55,11 @@ type Target = { node: SyntaxNode } | { name: string };
 
 interface ModuleSummary {
   functions: Map<number, PyFunction>;
-  calls: Map<string, PyCall>;
+  /** Every call by its node (a node is the same object in the next tree when the edit did not touch it). */
+  calls: Map<SyntaxNode, PyCall>;
   /** Function expressions given to loop.call_soon & co., with the registering method. */
   callbacks: { target: Target; method: string }[];
-  /** The same calls by node, and the callbacks each registers: what the next tree's summary may take over. */
-  byNode: Map<SyntaxNode, PyCall>;
+  /** The callbacks each call registers: what the next tree's summary may take over with the call. */
   callbacksByCall: Map<SyntaxNode, { target: Target; method: string }[]>;
 }
 
@@ -154,10 +154,6 @@ export function functionKey(fileName: string, node: SyntaxNode): string {
   return `${fileName}#${node.startIndex}`;
 }
 
-export function callKey(call: SyntaxNode): string {
-  return `${call.startIndex}:${call.endIndex}`;
-}
-
 /** A def, lambda, class or comprehension around the nodes that follow it (in document order). */
 interface Container {
   node: SyntaxNode;
@@ -186,13 +182,13 @@ const SUMMARY_TYPES = ['call', 'function_definition', 'lambda', 'class_definitio
  */
 function summarise(module: PythonModule, reuse?: ReusableCalls): ModuleSummary {
   const functions = new Map<number, PyFunction>();
-  const calls = new Map<string, PyCall>();
+  const calls = new Map<SyntaxNode, PyCall>();
   const callbacks: ModuleSummary['callbacks'] = [];
   const callbacksByCall = new Map<SyntaxNode, ModuleSummary['callbacks']>();
-  const summary: ModuleSummary = { functions, calls, callbacks, byNode: new Map(), callbacksByCall };
+  const summary: ModuleSummary = { functions, calls, callbacks, callbacksByCall };
   const root = module.tree.rootNode;
   const stack: Container[] = [];
-  const awaited = new Set<string>();
+  const awaited = new Set<SyntaxNode>();
   for (const node of namedNodesOfTypes(module.tree, SUMMARY_TYPES)) {
     const start = node.startIndex;
     const end = node.endIndex;
@@ -223,16 +219,15 @@ function summarise(module: PythonModule, reuse?: ReusableCalls): ModuleSummary {
     const type = node.type;
     if (type === 'await') {
       const argument = node.firstNamedChild;
-      if (argument) awaited.add(`${argument.startIndex}:${argument.endIndex}`);
+      if (argument) awaited.add(argument);
       continue;
     }
     if (type === 'call') {
-      const known = reuse && (start < reuse.dirtyStart || end > reuse.dirtyEnd) ? reuse.summary.byNode.get(node) : undefined;
+      const known = reuse && (start < reuse.dirtyStart || end > reuse.dirtyEnd) ? reuse.summary.calls.get(node) : undefined;
       if (known) {
         const info: PyCall = { ...known, ...(owner ? { owner } : {}) };
-        calls.set(callKey(node), info);
+        calls.set(node, info);
         owner?.calls.push(info);
-        summary.byNode.set(node, info);
         const registered = reuse!.summary.callbacksByCall.get(node);
         if (registered) {
           callbacks.push(...registered);
@@ -241,7 +236,7 @@ function summarise(module: PythonModule, reuse?: ReusableCalls): ModuleSummary {
       } else {
         summaryStats.callsSummarised++;
         const before = callbacks.length;
-        summary.byNode.set(node, summariseCall(module, node, awaited.has(`${start}:${end}`), owner, scope, calls, callbacks));
+        summariseCall(module, node, awaited.has(node), owner, scope, calls, callbacks);
         if (callbacks.length > before) callbacksByCall.set(node, callbacks.slice(before));
       }
       continue;
@@ -276,7 +271,7 @@ function summarise(module: PythonModule, reuse?: ReusableCalls): ModuleSummary {
   return summary;
 }
 
-function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean, owner: PyFunction | undefined, scope: SyntaxNode, calls: Map<string, PyCall>, callbacks: ModuleSummary['callbacks']): PyCall {
+function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean, owner: PyFunction | undefined, scope: SyntaxNode, calls: Map<SyntaxNode, PyCall>, callbacks: ModuleSummary['callbacks']): void {
   const callee = call.childForFieldName('function');
   // A plain dotted callee (`t.sleep`, `self.load`) is resolved from its text: no walk over its nodes;
   // `self.<attribute>.<method>` needs the nodes (what the class assigns to the attribute).
@@ -289,7 +284,7 @@ function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean,
   const blocking = api && !(api.category === 'wait' && doesNotWait(call)) && !isNonBlockingForm(call, name, module.names, scope) ? api : undefined;
   const target = callee ? targetOf(module, callee, scope, owner, name) : undefined;
   const info: PyCall = { call, scope, awaited, ...(owner ? { owner } : {}), ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}), ...(target ? { target } : {}) };
-  calls.set(callKey(call), info);
+  calls.set(call, info);
   owner?.calls.push(info);
   const method = text.slice(text.lastIndexOf('.') + 1);
   if (CALLBACK_METHODS[method] !== undefined && callee?.type === 'attribute') {
@@ -298,7 +293,6 @@ function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean,
     const callback = argument && targetOf(module, argument, scope, owner, undefined);
     if (callback) callbacks.push({ target: callback, method });
   }
-  return info;
 }
 
 /** What a callee (or function reference) expression denotes, to be resolved in the project: a def of this module, or a qualified name. */
@@ -397,7 +391,7 @@ export class PythonEventLoop {
 
   /** What the module's summary knows of a call (callee name, target, owner). */
   callOf(module: PythonModule, call: SyntaxNode): PyCall | undefined {
-    return this.summaryOf(module).calls.get(callKey(call));
+    return this.summaryOf(module).calls.get(call);
   }
 
   /** Why the function is event-loop code by itself: an async def, or a callback handed to the loop; undefined otherwise. */
