@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { Edit, Language, Parser } from 'web-tree-sitter';
 import type { Tree as ParsedTree } from 'web-tree-sitter';
 import { ChangedSpan, changedSpan } from '../textChange';
-import { SyntaxNode, SyntaxTree, copyTree, replaceStatement, statementAround } from './syntaxTree';
+import { SyntaxNode, SyntaxTree, copyTree, pointAt, replaceStatement, statementAround } from './syntaxTree';
 
 export type { SyntaxNode };
 export type Tree = SyntaxTree;
@@ -117,7 +117,7 @@ function reparseIncrementally(text: string, previous: PythonParse, previousParse
   // tree-sitter's tree may be of an older text than the previous tree: its own edit.
   const parsedSpan = previous.parsedText === previous.text ? span : changedSpan(previous.parsedText, text);
   const old = previousParsed.copy();
-    old.edit(textEdit(previous.parsedText, text, parsedSpan));
+  old.edit(textEdit(previous.parsedText, text, parsedSpan));
   const parsed = parser!.parse(text, old) ?? parser!.parse(text);
   const changedRanges: { startIndex: number; endIndex: number }[] = parsed ? old.getChangedRanges(parsed) : [];
   old.delete();
@@ -188,13 +188,8 @@ function endsBeforeShallowerLine(text: string, end: number, indent: string): boo
   }
 }
 
-interface Point {
-  row: number;
-  column: number;
-}
-
 /** The single edit that turns `before` into `after`, in tree-sitter's terms. */
-function textEdit(before: string, after: string, { start, oldEnd, newEnd }: { start: number; oldEnd: number; newEnd: number }): Edit {
+function textEdit(before: string, after: string, { start, oldEnd, newEnd }: ChangedSpan): Edit {
   return new Edit({
     startIndex: start,
     oldEndIndex: oldEnd,
@@ -205,20 +200,9 @@ function textEdit(before: string, after: string, { start, oldEnd, newEnd }: { st
   });
 }
 
-/** Row and column (UTF-16 code units, as web-tree-sitter counts them for JavaScript strings). */
-function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
-}
-
-/** A node's named children (web-tree-sitter types them as possibly null; they never are for a live tree). */
+/** A node's named children: the node's own list (read it, do not change it). */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
-  return node.namedChildren.filter((child): child is SyntaxNode => child !== null);
+  return node.namedChildren;
 }
 
 /** The children under a field (`name` of an import statement can repeat). */

@@ -52,25 +52,34 @@ export class SyntaxTree {
 
   /** Row and column of an offset (from one table of line starts per tree). */
   pointAt(offset: number): Point {
-    const starts = (this.lineStarts ??= lineStartsOf(this.text));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { row: low, column: offset - starts[low] };
+    return pointIn((this.lineStarts ??= lineStartsOf(this.text)), offset);
   }
 
   /** Nothing to free (the WebAssembly tree is freed by whoever parsed it); kept for callers of web-tree-sitter's API. */
   delete(): void {}
 }
 
+/** Where each line starts: tree-sitter counts rows by `\n` alone (a lone `\r` is not a line break to it, unlike LineMap). */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+function pointIn(lineStarts: readonly number[], offset: number): Point {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { row: low, column: offset - lineStarts[low] };
+}
+
+/** Row and column of an offset in a text without a tree (UTF-16 code units, as web-tree-sitter counts them for JavaScript strings). */
+export function pointAt(text: string, offset: number): Point {
+  return pointIn(lineStartsOf(text.slice(0, offset)), offset);
 }
 
 export class SyntaxNode {
@@ -122,10 +131,6 @@ export class SyntaxNode {
     return this.tree.pointAt(this.endIndex);
   }
 
-  get childCount(): number {
-    return this.children.length;
-  }
-
   child(index: number): SyntaxNode | null {
     return this.children[index] ?? null;
   }
@@ -134,48 +139,13 @@ export class SyntaxNode {
     return (this.cachedNamedChildren ??= this.children.filter((child) => child.isNamed));
   }
 
-  get namedChildCount(): number {
-    return this.namedChildren.length;
-  }
-
-  namedChild(index: number): SyntaxNode | null {
-    return this.namedChildren[index] ?? null;
-  }
-
-  get firstChild(): SyntaxNode | null {
-    return this.children[0] ?? null;
-  }
-
-  get lastChild(): SyntaxNode | null {
-    return this.children[this.children.length - 1] ?? null;
-  }
-
   get firstNamedChild(): SyntaxNode | null {
     return this.namedChildren[0] ?? null;
-  }
-
-  get lastNamedChild(): SyntaxNode | null {
-    const named = this.namedChildren;
-    return named[named.length - 1] ?? null;
-  }
-
-  get nextSibling(): SyntaxNode | null {
-    return this.parent?.children[this.indexInParent + 1] ?? null;
-  }
-
-  get previousSibling(): SyntaxNode | null {
-    return this.parent?.children[this.indexInParent - 1] ?? null;
   }
 
   get nextNamedSibling(): SyntaxNode | null {
     const siblings = this.parent?.children ?? [];
     for (let i = this.indexInParent + 1; i < siblings.length; i++) if (siblings[i].isNamed) return siblings[i];
-    return null;
-  }
-
-  get previousNamedSibling(): SyntaxNode | null {
-    const siblings = this.parent?.children ?? [];
-    for (let i = this.indexInParent - 1; i >= 0; i--) if (siblings[i].isNamed) return siblings[i];
     return null;
   }
 
@@ -193,10 +163,6 @@ export class SyntaxNode {
   /** Whether the node is or contains a syntax error (an ERROR node or a token tree-sitter had to insert). */
   get hasError(): boolean {
     return (this.cachedHasError ??= this.type === 'ERROR' || this.isMissing || this.children.some((child) => child.hasError));
-  }
-
-  get isError(): boolean {
-    return this.type === 'ERROR';
   }
 
   /** The node and its descendants of the given types, in document order (pre-order). */
@@ -222,11 +188,6 @@ export class SyntaxNode {
     }
   }
 
-  toString(): string {
-    const named = this.namedChildren;
-    if (named.length === 0) return `(${this.type})`;
-    return `(${this.type} ${named.map((child) => `${child.fieldName ? `${child.fieldName}: ` : ''}${child.toString()}`).join(' ')})`;
-  }
 }
 
 /** What changed between the last copy's text and this one: the edit and tree-sitter's changed ranges. */

@@ -10,8 +10,6 @@ import type { SyntaxNode, Tree } from './parser';
 interface Walk {
   types: Set<string>;
   nodes: SyntaxNode[];
-  /** Each node's type, in a list parallel to `nodes`. */
-  typeOf: string[];
 }
 
 const walks = new WeakMap<Tree, Walk>();
@@ -28,12 +26,10 @@ export function namedNodesOfTypes(tree: Tree, types: readonly string[]): SyntaxN
   if (!walk || types.some((type) => !walk!.types.has(type))) {
     const all = [...requested];
     const nodes = tree.rootNode.descendantsOfType(all).filter((node): node is SyntaxNode => node !== null && node.isNamed);
-    walk = { types: new Set(all), nodes, typeOf: nodes.map((node) => node.type) };
+    walk = { types: new Set(all), nodes };
     walks.set(tree, walk);
     treeWalkStats.walks++;
   }
   const wanted = new Set(types);
-  const found: SyntaxNode[] = [];
-  for (let i = 0; i < walk.nodes.length; i++) if (wanted.has(walk.typeOf[i])) found.push(walk.nodes[i]);
-  return found;
+  return walk.nodes.filter((node) => wanted.has(node.type));
 }
