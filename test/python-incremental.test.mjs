@@ -39,3 +39,23 @@ test('one edit in a module re-parses only that module; unchanged modules are not
   analyseAll();
   assert.equal(engine.stats.pythonParses, files.length + 2, 'a module every layer may import: still only itself');
 });
+
+test('only a file open in the editor keeps tree-sitter\'s tree after its first parse; the others keep only the copy', async (t) => {
+  await engineModule.preparePython();
+  const root = mkdtempSync(path.join(os.tmpdir(), 'loopguard-py-kept-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  generatePythonProject(root, { modules: 40 });
+  const files = listPy(root).sort();
+  const engine = createEngine({ root });
+  const open = path.join(root, PY_EDIT_FILE);
+  engine.host.setOverlay(open, readFileSync(open, 'utf8'));
+  for (const file of files) engine.analyzeFile(file);
+  // The engine's parses (a private field: what is kept is the behaviour under test).
+  const parses = engine.pythonTrees.parses;
+  const kept = files.filter((file) => parses.get(file)?.parsed);
+  assert.deepEqual(kept, [open], 'tree-sitter trees kept');
+  const edited = files.find((file) => file !== open);
+  engine.host.setOverlay(edited, `${readFileSync(edited, 'utf8')}\n_edited = 1\n`);
+  engine.analyzeFile(edited);
+  assert.ok(parses.get(edited)?.parsed, 'an edited file gets its tree back');
+});
