@@ -145,15 +145,42 @@ test('a line typed in a method body re-parses and copies that method alone, keep
   const retyped = typed.replace('y = 2', 'y = 3');
   const again = reparsePython(retyped, second);
   assert.equal(reparseStats.statements, before + 2, 'the statement alone');
-  assert.equal(again.tree.statementEdit.previous, second.tree);
+  assert.equal(again.tree.previous, second.tree);
   // Each tree keeps only its predecessor: not every text since the file was opened.
-  assert.equal(second.tree.statementEdit, undefined, 'the chain of trees is cut');
+  assert.equal(second.tree.previous, undefined, 'the chain of trees is cut');
+  // A line added before a statement that starts the same way (`x = 1` → `x2 = 0\n        x = 1`):
+  // the edit falls inside `x = 1`, which re-parses into two statements; the method around it is
+  // re-parsed alone instead.
+  const added = retyped.replace('        x = 1', '        x2 = 0\n        x = 1');
+  const copiedBeforeAdded = syntaxTreeStats.nodesCopied;
+  const fourth = reparsePython(added, again);
+  assert.equal(reparseStats.statements, before + 3, 'the method around the statement');
+  const addedMethod = fourth.tree.rootNode.descendantsOfType('function_definition')[0];
+  assert.equal(syntaxTreeStats.nodesCopied - copiedBeforeAdded, shape({ rootNode: addedMethod }).length, 'only the method is copied');
+  assertSameShape(fourth.tree, parsePython(added), 'a line added before a statement');
+  const rest = retyped;
   // Re-indenting f's last line changes the indentation its body ends at: the tree still equals a
   // whole parse's (the random chains found the case where a line after f then joins it).
-  const reindented = retyped.replace('        return x', '         return x');
-  const third = reparsePython(reindented, again);
+  const reindented = rest.replace('        return x', '         return x');
+  const third = reparsePython(reindented, fourth);
   assertSameShape(third.tree, parsePython(reindented), 'a re-indented last line');
   // A statement re-parsed alone hands tree-sitter's tree on: only the last parse owns one.
+  third.parsed?.delete();
+});
+
+test('a tree re-parsed incrementally keeps its predecessor (and the scope nodes it made anew, paired with the old ones) until the next tree is made', async () => {
+  await preparePython();
+  const text = 'def f():\n    return 1\n\n\nclass A:\n    def g(self):\n        pass\n';
+  const first = reparsePython(text);
+  // A new top-level statement: no statement holds the edit, so tree-sitter re-parses incrementally.
+  const second = reparsePython(`${text}\nx = 1\n`, first);
+  assert.equal(second.tree.previous, first.tree);
+  assert.equal(second.tree.counterparts.get(second.tree.rootNode), first.tree.rootNode, 'the new module node is paired with the old one');
+  assert.ok(!second.tree.isNew(second.tree.rootNode.descendantsOfType('class_definition')[0]), 'the class, untouched, is moved over');
+  const third = reparsePython(`${text}\nx = 1\ny = 2\n`, second);
+  assert.equal(third.tree.previous, second.tree);
+  assert.equal(second.tree.previous, undefined, 'the chain of trees is cut');
+  assert.equal(second.tree.counterparts.size, 0, 'and so are the pairs that reach into the older tree');
   third.parsed?.delete();
 });
 

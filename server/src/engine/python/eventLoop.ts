@@ -19,9 +19,13 @@ import { namedNodesOfTypes } from './treeNodes';
 import type { SyntaxNode } from './parser';
 
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
-import { PythonProject, ResolvedDefinition, methodOf } from './project';
+import { PythonProject, methodOf } from './project';
 import type { PythonModule } from './rule';
 import { isNonBlockingForm } from './nonBlockingForm';
+import { Resolutions } from './resolutions';
+import { NameChanges, bindingChanges, bindingDependents } from './names';
+import type { ModuleNames } from './names';
+import { attributeWrites as attributeWritesOf } from './instanceAttributes';
 
 export interface PyFunction {
   /** `function_definition` or `lambda`. */
@@ -61,75 +65,70 @@ interface ModuleSummary {
   callbacks: { target: Target; method: string }[];
   /** The callbacks each call registers: what the next tree's summary may take over with the call. */
   callbacksByCall: Map<SyntaxNode, { target: Target; method: string }[]>;
+  /** What the calls were summarised against, for the next tree's summary to compare with: the module's names, and its attribute writes. */
+  names: ModuleNames;
+  attributeWrites: Map<string, string>;
 }
 
 /**
- * The previous summary of a file whose tree is the previous tree with one statement re-parsed
- * (syntaxTree.ts `statementEdit`): its calls outside `dirtyStart`..`dirtyEnd` (the function around the
- * statement, new offsets) are the same nodes in the same scopes, and what is known of them stands.
+ * What of the previous tree's summary stands for this tree: a call of the previous tree (the same
+ * node: its text and structure are unchanged), in the same scope, with every node around it old
+ * (so the statements around it, a `try` that catches `BlockingIOError`, are unchanged too), whose
+ * text names none of the `changed` names, means what it meant. A call's summary reads only its own
+ * nodes, the nodes around it, the bindings of the names it is written with (and of the names
+ * those bindings are written with), and the attribute writes of its class.
  */
 interface ReusableCalls {
   summary: ModuleSummary;
-  dirtyStart: number;
-  dirtyEnd: number;
+  tree: PythonModule['tree'];
+  changed: NameChanges;
 }
 
 /** Work counter for the tests: calls summarised (not taken over from the previous summary). */
 export const summaryStats = { callsSummarised: 0 };
 
-/** Statements whose change can reach calls outside their function: module names bound from inside, an instance attribute assigned. */
-const REACHING_STATEMENTS = ['global_statement', 'nonlocal_statement', 'delete_statement'];
-const BINDING_TARGETS = ['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'as_pattern', 'named_expression'];
+/** More changed names than this: summarise every call again (each call would be checked against each name). */
+const MAX_CHANGED_NAMES = 64;
 
 /**
- * What of the previous summary stands for this tree: only after a statement re-parsed alone, inside
- * a function, binding nothing outside it (no `global`/`nonlocal`/`del`, no assignment to an
- * attribute, before or after the edit). The function around it is summarised again (its calls see
- * its new local names); every other call is the same node in the same scopes.
+ * The previous summary and the names whose meaning the edit may have changed: the bindings that
+ * differ (names.ts `bindingChanges`), the attributes written differently, and, until nothing is
+ * added, every binding written with a name changed in its scope or around it, and every attribute
+ * written with a changed name.
  */
-function reusableCalls(tree: PythonModule['tree'], summaryOfTree: (tree: PythonModule['tree']) => ModuleSummary | undefined): ReusableCalls | undefined {
-  const edit = tree.statementEdit;
-  const previous = edit && summaryOfTree(edit.previous);
-  if (!edit || !previous) return undefined;
-  const dirty = editedFunction(edit.before, edit.after, edit.previous.text, tree.text);
-  if (!dirty || reachesOutside(edit.before) || reachesOutside(edit.after)) return undefined;
-  return { summary: previous, dirtyStart: dirty.startIndex, dirtyEnd: dirty.endIndex };
-}
-
-/**
- * The function whose calls an edit of one statement can change: the function around the statement,
- * or the statement itself when it is a def (decorated or not) whose decorators and `def` line are
- * unchanged (its name, parameters and `async` are what other code sees of it). None at module or
- * class level.
- */
-function editedFunction(before: SyntaxNode, after: SyntaxNode, beforeText: string, afterText: string): SyntaxNode | undefined {
-  const definition = (statement: SyntaxNode) => (statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement);
-  const [defBefore, defAfter] = [definition(before), definition(after)];
-  if (defAfter?.type === 'function_definition' || defBefore?.type === 'function_definition') {
-    const header = (statement: SyntaxNode, def: SyntaxNode | null, text: string) => text.slice(statement.startIndex, def?.childForFieldName('body')?.startIndex ?? statement.endIndex);
-    return defBefore?.type === defAfter?.type && header(before, defBefore, beforeText) === header(after, defAfter, afterText) ? after : undefined;
+function reusableCalls(module: PythonModule, attributeWritesNow: Map<string, string>, summaryOfTree: (tree: PythonModule['tree']) => ModuleSummary | undefined): ReusableCalls | undefined {
+  const previous = module.tree.previous && summaryOfTree(module.tree.previous);
+  if (!previous) return undefined;
+  const tree = module.tree;
+  const changed = bindingChanges(previous.names, module.names, (node) => tree.counterparts.get(node));
+  if (!changed) return undefined;
+  const root = tree.rootNode;
+  for (const [name, text] of attributeWritesNow) if (previous.attributeWrites.get(name) !== text) changed.add(name, root);
+  for (const name of previous.attributeWrites.keys()) if (!attributeWritesNow.has(name)) changed.add(name, root);
+  const dependents = bindingDependents(module.names);
+  for (let grew = changed.size > 0; grew && changed.size <= MAX_CHANGED_NAMES; ) {
+    grew = false;
+    for (const { name, text, scope } of dependents) if (changed.reach(text, scope) && changed.add(name, scope)) grew = true;
+    for (const [name, text] of attributeWritesNow) if (changed.mentioned(text) && changed.add(name, root)) grew = true;
   }
-  let fn: SyntaxNode | null = after.parent;
-  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda') fn = fn.parent;
-  return fn ?? undefined;
+  if (changed.size > MAX_CHANGED_NAMES) return undefined;
+  return { summary: previous, tree, changed };
 }
 
-function reachesOutside(statement: SyntaxNode): boolean {
-  if (statement.descendantsOfType(REACHING_STATEMENTS).length > 0) return true;
-  return statement.descendantsOfType(BINDING_TARGETS).some((binding) => {
-    const target = binding.childForFieldName('left') ?? binding.childForFieldName('alias') ?? binding.childForFieldName('name');
-    return target !== null && bindsAttribute(target);
-  });
+/** Whether what the previous summary knew of `call` stands (see ReusableCalls). */
+function callStands(call: SyntaxNode, known: PyCall, scope: SyntaxNode, awaited: boolean, reuse: ReusableCalls): boolean {
+  if (known.awaited !== awaited || (known.scope !== scope && reuse.tree.counterparts.get(scope) !== known.scope)) return false;
+  const { tree } = reuse;
+  // Up to its function (or class, or the module) every node around the call is old; from there up,
+  // every scope is old or has a counterpart whose bindings were compared.
+  let node: SyntaxNode | null = call;
+  for (; node && !FUNCTION_BOUNDARIES.has(node.type); node = node.parent) if (tree.isNew(node)) return false;
+  for (; node?.parent; node = node.parent) if (SCOPE_NODES.has(node.type) && tree.isNew(node) && !tree.counterparts.has(node)) return false;
+  return !reuse.changed.reach(call.text, scope);
 }
 
-/** `self.x = ...`, `a, self.x = ...` (not `self.x[k] = ...`, which changes what `self.x` holds, not what it is). */
-function bindsAttribute(target: SyntaxNode): boolean {
-  if (target.type === 'attribute') return true;
-  if (!PATTERNS.has(target.type)) return false;
-  return target.namedChildren.some(bindsAttribute);
-}
-
-const PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'as_pattern_target', 'list_splat_pattern']);
+const FUNCTION_BOUNDARIES = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
+const SCOPE_NODES = new Set(['class_definition', 'function_definition', 'lambda', ...COMPREHENSIONS]);
 
 /** Callback-registering methods and the index of the callback argument. */
 const CALLBACK_METHODS: Record<string, number> = {
@@ -180,12 +179,12 @@ const SUMMARY_TYPES = ['call', 'function_definition', 'lambda', 'class_definitio
  * tree from JavaScript costs one per node); who owns a call and which scope it is in follow from
  * the ranges of the defs, lambdas, classes and comprehensions around it.
  */
-function summarise(module: PythonModule, reuse?: ReusableCalls): ModuleSummary {
+function summarise(module: PythonModule, attributeWrites: Map<string, string>, reuse?: ReusableCalls): ModuleSummary {
   const functions = new Map<number, PyFunction>();
   const calls = new Map<SyntaxNode, PyCall>();
   const callbacks: ModuleSummary['callbacks'] = [];
   const callbacksByCall = new Map<SyntaxNode, ModuleSummary['callbacks']>();
-  const summary: ModuleSummary = { functions, calls, callbacks, callbacksByCall };
+  const summary: ModuleSummary = { functions, calls, callbacks, callbacksByCall, names: module.names, attributeWrites };
   const root = module.tree.rootNode;
   const stack: Container[] = [];
   const awaited = new Set<SyntaxNode>();
@@ -223,8 +222,8 @@ function summarise(module: PythonModule, reuse?: ReusableCalls): ModuleSummary {
       continue;
     }
     if (type === 'call') {
-      const known = reuse && (start < reuse.dirtyStart || end > reuse.dirtyEnd) ? reuse.summary.calls.get(node) : undefined;
-      if (known) {
+      const known = reuse?.summary.calls.get(node);
+      if (known && callStands(node, known, scope, awaited.has(node), reuse!)) {
         const info: PyCall = { ...known, ...(owner ? { owner } : {}) };
         calls.set(node, info);
         owner?.calls.push(info);
@@ -359,14 +358,20 @@ interface Graph {
 }
 
 export class PythonEventLoop {
-  constructor(private readonly project: PythonProject) {}
+  /** Qualified names resolved in the project, kept while the modules they read stand. */
+  readonly resolutions: Resolutions;
+
+  constructor(private readonly project: PythonProject) {
+    this.resolutions = new Resolutions(project);
+  }
 
   /** The summary made of each tree, for the next tree of the file to take over what stands (`reusableCalls`); held as long as the tree is. */
   private readonly summariesByTree = new WeakMap<PythonModule['tree'], ModuleSummary>();
 
   summaryOf(module: PythonModule): ModuleSummary {
     return this.project.derived(module, 'eventLoop.summary', () => {
-      const summary = summarise(module, reusableCalls(module.tree, (tree) => this.summariesByTree.get(tree)));
+      const attributeWrites = attributeWritesOf(module.tree.rootNode);
+      const summary = summarise(module, attributeWrites, reusableCalls(module, attributeWrites, (tree) => this.summariesByTree.get(tree)));
       this.summariesByTree.set(module.tree, summary);
       return summary;
     });
@@ -435,30 +440,20 @@ export class PythonEventLoop {
     return this.graph(fn.fileName).index.callers(fn.key);
   }
 
-  /** The def (or class) a call of this module calls, in this module or another (resolutions kept until a module's text changes). */
+  /** The def (or class) a call of this module calls, in this module or another (resolutions kept while the modules they read stand). */
   definitionCalled(module: PythonModule, call: SyntaxNode): { module: PythonModule; node: SyntaxNode } | undefined {
     const info = this.callOf(module, call);
-    if (!info?.target) return undefined;
-    const memo = this.project.projectDerived('eventLoop.resolutions', () => new Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>());
-    return this.resolveTarget(module, info.target, memo);
+    return info?.target ? this.resolveTarget(module, info.target) : undefined;
   }
 
-  private resolveTarget(module: PythonModule, target: Target, memo?: Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>, touched?: Set<string>): { module: PythonModule; node: SyntaxNode } | undefined {
+  private resolveTarget(module: PythonModule, target: Target, touched?: Set<string>): { module: PythonModule; node: SyntaxNode } | undefined {
     if ('node' in target) return { module, node: target.node };
-    const key = `${target.name}@${module.fileName}`;
-    let known = memo?.get(key);
-    if (!known) {
-      const files = new Set<string>();
-      known = { resolved: this.project.resolve(target.name, module.fileName, 0, files), touched: [...files] };
-      memo?.set(key, known);
-    }
-    for (const file of known.touched) touched?.add(file);
-    return known.resolved;
+    return this.resolutions.resolve(target.name, module.fileName, touched);
   }
 
   /** The project function a target is (a class means its `__init__`). */
-  private functionOfTarget(module: PythonModule, target: Target, memo: Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>, touched: Set<string>): PyFunction | undefined {
-    const resolved = this.resolveTarget(module, target, memo, touched);
+  private functionOfTarget(module: PythonModule, target: Target, touched: Set<string>): PyFunction | undefined {
+    const resolved = this.resolveTarget(module, target, touched);
     if (!resolved) return undefined;
     const node = resolved.node.type === 'class_definition' ? methodOf(resolved.node, '__init__') : resolved.node;
     return node ? this.functionOf(resolved.module, node) : undefined;
@@ -479,7 +474,6 @@ export class PythonEventLoop {
    * edited module and the modules that import from it.
    */
   private buildGraph(root: string): Graph {
-    const memo = new Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>();
     const modules = new Map<string, PythonModule>();
     for (const file of this.project.filesOf(root, listPythonFiles)) {
       const module = this.project.moduleOf(file);
@@ -489,6 +483,7 @@ export class PythonEventLoop {
     const changed = new Set<string>();
     for (const [file, module] of modules) if (before.get(file) !== module) changed.add(file);
     for (const file of before.keys()) if (!modules.has(file)) changed.add(file);
+    this.resolutions.forgetFiles(changed);
     // A file added or removed can change what any name resolves to (a module that did not exist): start over.
     const files = [...modules.keys()];
     let index = this.indexes.get(root);
@@ -501,7 +496,7 @@ export class PythonEventLoop {
     this.builtFrom.set(root, modules);
     for (const [file, module] of modules) {
       const edges = index.edgesOf(file);
-      if (!edges || edges.module !== module || edges.touched.some((touched) => changed.has(touched))) index.replace(file, this.edgesOf(module, memo));
+      if (!edges || edges.module !== module || edges.touched.some((touched) => changed.has(touched))) index.replace(file, this.edgesOf(module));
     }
     return { index, reach: new Map() };
   }
@@ -513,18 +508,18 @@ export class PythonEventLoop {
     return count;
   }
 
-  private edgesOf(module: PythonModule, memo: Map<string, { resolved: ResolvedDefinition | undefined; touched: string[] }>): ModuleEdges {
+  private edgesOf(module: PythonModule): ModuleEdges {
     const touched = new Set<string>([module.fileName]);
     const edges: ModuleEdges = { module, calls: [], callbacks: [], touched: [] };
     const summary = this.summaryOf(module);
     for (const { target, method } of summary.callbacks) {
-      const fn = this.functionOfTarget(module, target, memo, touched);
+      const fn = this.functionOfTarget(module, target, touched);
       if (fn && !fn.isAsync) edges.callbacks.push({ fn, method });
     }
     for (const fn of summary.functions.values()) {
       for (const site of fn.calls) {
         if (site.blocking || !site.target) continue;
-        const target = this.functionOfTarget(module, site.target, memo, touched);
+        const target = this.functionOfTarget(module, site.target, touched);
         if (target && !target.isAsync) edges.calls.push({ from: fn, site: site.call, target });
       }
     }

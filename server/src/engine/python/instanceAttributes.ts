@@ -120,6 +120,30 @@ function sourceOf(entry: { annotation?: SyntaxNode; values: SyntaxNode[]; confli
   return distinct.size === 1 ? { kind: 'value', value: entry.values[0] } : null;
 }
 
+/**
+ * What the tree's methods write to attributes, for comparing two trees of a file: per attribute
+ * name, each writing statement with its class and whether it writes through the method's receiver,
+ * in document order. A name with the same entry in both trees has the same `instanceAttribute`
+ * source in every class that did not change (class-level assignments are compared as the class's
+ * bindings, names.ts `bindingChanges`).
+ */
+export function attributeWrites(root: SyntaxNode): Map<string, string> {
+  const lists = new Map<string, string[]>();
+  for (const [classId, writes] of writesByClass(root)) {
+    for (const { statement, method } of writes) {
+      for (const target of writtenAttributes(statement)) {
+        const object = target.childForFieldName('object');
+        const name = target.childForFieldName('attribute')?.text ?? '';
+        const throughReceiver = object?.type === 'identifier' && receiverClass(object, method) !== undefined;
+        const list = lists.get(name) ?? [];
+        list.push(`${classId} ${throughReceiver ? 'self' : 'other'} ${statement.type} ${statement.text}`);
+        lists.set(name, list);
+      }
+    }
+  }
+  return new Map([...lists].map(([name, list]) => [name, list.join('\n')]));
+}
+
 const WRITING_STATEMENTS = ['assignment', 'augmented_assignment', 'for_statement', 'delete_statement'];
 const TARGET_LISTS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list', 'tuple', 'list', 'parenthesized_expression']);
 

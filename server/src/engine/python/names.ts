@@ -263,6 +263,17 @@ export class ModuleNames {
     return [this.moduleName, ...names].filter(Boolean).join('.');
   }
 
+  /** Every scope of the module by scope node id, collected now if not yet (what `bindingChanges` compares). */
+  allScopes(): ReadonlyMap<number, Scope> {
+    this.scopeOf(this.root);
+    return this.scopes;
+  }
+
+  /** The scopes, when they were collected (a table whose tree has since been edited in place cannot collect them any more). */
+  collectedScopes(): ReadonlyMap<number, Scope> | undefined {
+    return this.collected ? this.scopes : undefined;
+  }
+
   private scopeOf(node: SyntaxNode): Scope {
     if (!this.collected) {
       // All scopes in one pass over the tree; a scope asked later (there should be none) is collected alone.
@@ -275,6 +286,100 @@ export class ModuleNames {
       this.scopes.set(node.id, scope);
     }
     return scope;
+  }
+}
+
+/**
+ * The names whose meaning may differ between the name tables of a file before and after an edit:
+ * in each scope both have (the same scope node, its `counterpartOf` when the edit made it anew, and
+ * the module), a name bound differently (another kind, another node, another module), bound on one
+ * side only, or declared `global`/`nonlocal` on one side only. Scopes of one side only are not
+ * compared: a caller taking over what it knew of code checks that every scope around it is old or
+ * has a counterpart.
+ * Undefined when `before` never collected its scopes.
+ */
+export function bindingChanges(before: ModuleNames, after: ModuleNames, counterpartOf: (scopeNode: SyntaxNode) => SyntaxNode | undefined): NameChanges | undefined {
+  const old = before.collectedScopes();
+  if (!old) return undefined;
+  const changed = new NameChanges();
+  const compare = (a: Scope, b: Scope) => {
+    const add = (name: string) => changed.add(name, b.node);
+    for (const [name, binding] of a.bindings) if (!sameBinding(binding, b.bindings.get(name))) add(name);
+    for (const name of b.bindings.keys()) if (!a.bindings.has(name)) add(name);
+    for (const [x, y] of [[a.global, b.global], [a.nonlocal, b.nonlocal], [b.global, a.global], [b.nonlocal, a.nonlocal]]) for (const name of x) if (!y.has(name)) add(name);
+  };
+  const oldModule = old.get(before.root.id);
+  if (!oldModule) return undefined;
+  for (const scope of after.allScopes().values()) {
+    const counterpart = scope.node === after.root ? oldModule : old.get((counterpartOf(scope.node) ?? scope.node).id);
+    if (counterpart) compare(counterpart, scope);
+  }
+  return changed;
+}
+
+/**
+ * Names whose meaning an edit may have changed, each with the scope nodes (of the new tree) where it
+ * did: code in such a scope or nested in it that is written with the name may mean something else.
+ */
+export class NameChanges {
+  private readonly scopes = new Map<string, SyntaxNode[]>();
+
+  get size(): number {
+    return this.scopes.size;
+  }
+
+  add(name: string, scope: SyntaxNode): boolean {
+    const list = this.scopes.get(name);
+    if (!list) this.scopes.set(name, [scope]);
+    else if (list.includes(scope)) return false;
+    else list.push(scope);
+    return true;
+  }
+
+  /** Whether `text`, written in the scope node `scope`, contains a name changed in that scope or one around it (as a substring: a longer name containing one counts too, which only costs more work). */
+  reach(text: string, scope: SyntaxNode): boolean {
+    for (const [name, scopes] of this.scopes) {
+      if (!text.includes(name)) continue;
+      for (const changedIn of scopes) if (changedIn.startIndex <= scope.startIndex && scope.endIndex <= changedIn.endIndex) return true;
+    }
+    return false;
+  }
+
+  /** Whether `text` contains any changed name, wherever it changed. */
+  mentioned(text: string): boolean {
+    for (const name of this.scopes.keys()) if (text.includes(name)) return true;
+    return false;
+  }
+}
+
+/** Each binding of the table whose value or annotation is written with other names (what the name means follows theirs), with its scope node. */
+export function bindingDependents(names: ModuleNames): { name: string; text: string; scope: SyntaxNode }[] {
+  const found: { name: string; text: string; scope: SyntaxNode }[] = [];
+  for (const scope of names.allScopes().values()) {
+    for (const [name, binding] of scope.bindings) {
+      if (binding.kind === 'value') found.push({ name, text: binding.value.text, scope: scope.node });
+      else if (binding.kind === 'instance') found.push({ name, text: binding.type.text, scope: scope.node });
+    }
+  }
+  return found;
+}
+
+function sameBinding(a: Binding, b: Binding | undefined): boolean {
+  if (!b || a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'module':
+      return a.name === (b as typeof a).name;
+    case 'imported':
+      return a.module === (b as typeof a).module && a.name === (b as typeof a).name;
+    case 'function':
+    case 'class':
+      return a.node === (b as typeof a).node;
+    case 'value':
+      return a.value === (b as typeof a).value && a.call === (b as typeof a).call;
+    case 'instance':
+      return a.type === (b as typeof a).type;
+    case 'local':
+      return true;
   }
 }
 

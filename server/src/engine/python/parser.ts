@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { Edit, Language, Parser } from 'web-tree-sitter';
 import type { Tree as ParsedTree } from 'web-tree-sitter';
 import { ChangedSpan, changedSpan } from '../textChange';
-import { SyntaxNode, SyntaxTree, copyTree, pointAt, replaceStatement, statementAround } from './syntaxTree';
+import { SyntaxNode, SyntaxTree, copyTree, pointAt, replaceStatement, statementsAround } from './syntaxTree';
 
 export type { SyntaxNode };
 export type Tree = SyntaxTree;
@@ -128,17 +128,31 @@ function reparseIncrementally(text: string, previous: PythonParse, previousParse
 }
 
 /**
- * The tree of `text` made by re-parsing, alone, the one statement of the previous tree an edit falls
- * strictly inside; undefined when no statement can be. The statement is parsed from the start of its
- * line, inside an `if 1:` when indented (so its indentation reads as in the file), and taken only
- * when it parses without error into one statement of the same kind ending at the statement's new
- * end (no bracket, string or continuation left open), and the next line of code after it is
- * indented no deeper than it (so nothing after it can join it, as a line indented like its body
- * would once the body's indentation changes): then a whole parse gives the same tree.
+ * The tree of `text` made by re-parsing, alone, a statement of the previous tree the edit falls
+ * strictly inside: the innermost one that can be, up to a size (a statement as large as a big class
+ * costs a whole parse; tree-sitter's incremental parse does better there); undefined when none can.
+ * The statement is parsed from the start of its line, inside an `if 1:` when indented (so its
+ * indentation reads as in the file), and taken only when it parses without error into one statement
+ * of the same kind ending at the statement's new end (no bracket, string or continuation left open),
+ * and the next line of code after it is indented no deeper than it (so nothing after it can join it,
+ * as a line indented like its body would once the body's indentation changes): then a whole parse
+ * gives the same tree. An edit typed at the start of a statement's line falls inside the statement
+ * around it, as does one that adds a statement (`x = 1` → `y = 2\n    x = 1` is one statement no more).
  */
 function reparseStatement(previous: Tree, text: string, span: ChangedSpan): Tree | undefined {
-  const statement = statementAround(previous, span.start, span.oldEnd);
-  if (!statement) return undefined;
+  const largest = Math.max(MIN_STATEMENT_LIMIT, text.length / 8);
+  for (const statement of statementsAround(previous, span.start, span.oldEnd)) {
+    if (statement.endIndex - statement.startIndex > largest) return undefined;
+    const tree = reparseOneStatement(previous, statement, text, span);
+    if (tree) return tree;
+  }
+  return undefined;
+}
+
+/** Statements up to this many characters are always re-parsed alone when they can be (beyond, up to an eighth of the file). */
+const MIN_STATEMENT_LIMIT = 4096;
+
+function reparseOneStatement(previous: Tree, statement: SyntaxNode, text: string, span: ChangedSpan): Tree | undefined {
   const lineStart = text.lastIndexOf('\n', statement.startIndex - 1) + 1;
   const indent = text.slice(lineStart, statement.startIndex);
   if (!/^[ \t]*$/.test(indent)) return undefined;

@@ -58,6 +58,8 @@ export class PythonProject {
   private readonly moduleFiles = new Map<string, string | undefined>();
   /** Bumped whenever a module's text changes or the file system did: project-wide facts are recomputed. */
   private version = 0;
+  /** Bumped when files were created or deleted (module lookups may answer differently). */
+  private fileSystemChanges = 0;
   private readonly projectFacts = new Map<string, { version: number; value: unknown }>();
 
   constructor(private readonly options: PythonProjectOptions) {}
@@ -70,6 +72,12 @@ export class PythonProject {
     this.sourceRootsByDirectory.clear();
     this.moduleFiles.clear();
     this.version++;
+    this.fileSystemChanges++;
+  }
+
+  /** A counter of `fileSystemChanged` calls: a fact about which files exist stands while it holds. */
+  get fileSystemVersion(): number {
+    return this.fileSystemChanges;
   }
 
   /** The Python files of a project root (listed once, until `fileSystemChanged`). */
@@ -183,6 +191,12 @@ export class PythonProject {
       if (cached) return cached.module;
     }
     return this.entryOf(fileName, text)?.module;
+  }
+
+  /** The module of a file as currently cached (its text checked as `moduleOf` does), without parsing one not cached. */
+  cachedModule(fileName: string): PythonModule | undefined {
+    this.refreshIfChanged();
+    return this.modules.get(fileName)?.module;
   }
 
   /** A fact about a module computed once per text (`compute` runs again after the module's text changed). */

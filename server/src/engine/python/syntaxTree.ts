@@ -25,13 +25,7 @@ let nextId = 1;
 const NO_CHILDREN: SyntaxNode[] = [{} as SyntaxNode];
 NO_CHILDREN.pop();
 
-/** How a tree was made from the previous one by re-parsing one statement alone. */
-export interface StatementEdit {
-  readonly previous: SyntaxTree;
-  /** The statement as it was (in the previous tree) and as it is now. */
-  readonly before: SyntaxNode;
-  readonly after: SyntaxNode;
-}
+const NO_COUNTERPARTS: ReadonlyMap<SyntaxNode, SyntaxNode> = new Map();
 
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
@@ -41,13 +35,29 @@ export class SyntaxTree {
     readonly text: string,
     root: SyntaxNode,
     /**
-     * Set when the tree is the previous one with one statement re-parsed: every other node is the
-     * previous tree's (moved). Cleared when the next tree is made from this one, so that a tree keeps
-     * only its predecessor alive, not every text since the file was opened.
+     * The tree this one was made from by an edit: every node of this tree that is also one of the
+     * previous tree's (an untouched subtree, moved) is the same object, so what was known of it can
+     * be taken over. Cleared when the next tree is made from this one, so that a tree keeps only its
+     * predecessor alive, not every text since the file was opened.
      */
-    public statementEdit?: StatementEdit,
+    public previous?: SyntaxTree,
+    /** Nodes made for this tree have ids from this one on; a node with a lower id was the previous tree's (moved over). */
+    readonly newNodesFrom = 0,
+    /** A scope node (module, def, lambda, class, comprehension) made anew by an incremental copy → the previous tree's node of the same type at the same place; cleared with `previous`. */
+    public counterparts: ReadonlyMap<SyntaxNode, SyntaxNode> = NO_COUNTERPARTS,
   ) {
     this.rootNode = root;
+  }
+
+  /** Lets go of the previous tree (this one is the previous of a new tree now): a tree keeps only its predecessor alive. */
+  forgetPrevious(): void {
+    this.previous = undefined;
+    this.counterparts = NO_COUNTERPARTS;
+  }
+
+  /** Whether the node was made for this tree (not moved over from the previous one). */
+  isNew(node: SyntaxNode): boolean {
+    return node.id >= this.newNodesFrom;
   }
 
   /** Row and column of an offset (from one table of line starts per tree). */
@@ -209,12 +219,15 @@ export const syntaxTreeStats = { nodesCopied: 0 };
  */
 export function copyTree(parsed: ParsedTree, text: string, change?: TreeChange): SyntaxTree {
   const cursor = parsed.walk();
+  const newNodesFrom = nextId;
   try {
     const moved: SyntaxNode[] = [];
+    const counterparts = new Map<SyntaxNode, SyntaxNode>();
     const reuse = change ? reuser(change, moved) : undefined;
-    const root = copyFrom(cursor, kindsOf(parsed.language), 0, reuse, change?.previous.rootNode);
+    const root = copyFrom(cursor, kindsOf(parsed.language), 0, reuse, change?.previous.rootNode, counterparts);
     if (change) shiftMoved(moved, change);
-    const tree = new SyntaxTree(text, root);
+    change?.previous.forgetPrevious();
+    const tree = new SyntaxTree(text, root, change?.previous, newNodesFrom, counterparts);
     root.ownTree = tree;
     return tree;
   } finally {
@@ -277,11 +290,15 @@ function kindsOf(language: Language): Kinds {
   return kinds;
 }
 
+/** The nodes whose counterpart in the previous tree a copy records (names.ts compares their bindings). */
+const SCOPE_TYPES = new Set(['module', 'class_definition', 'function_definition', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
 /** Copies the cursor's tree (iteratively: deep expression chains must not overflow the stack). */
-function copyFrom(cursor: TreeCursor, kinds: Kinds, offset: number, reuse?: Reuser, previousRoot?: SyntaxNode): SyntaxNode {
+function copyFrom(cursor: TreeCursor, kinds: Kinds, offset: number, reuse?: Reuser, previousRoot?: SyntaxNode, counterparts?: Map<SyntaxNode, SyntaxNode>): SyntaxNode {
   const root = nodeAt(cursor, kinds, cursor.nodeTypeId, cursor.startIndex + offset, cursor.endIndex + offset);
   // Each open node with the previous copy's node its children are looked for in.
   const open: { node: SyntaxNode; counterpart: SyntaxNode | undefined }[] = [{ node: root, counterpart: previousRoot && previousRoot.type === root.type ? previousRoot : undefined }];
+  if (open[0].counterpart) counterparts?.set(root, open[0].counterpart);
   let descend = true;
   for (;;) {
     if (descend && cursor.gotoFirstChild()) {
@@ -311,6 +328,7 @@ function copyFrom(cursor: TreeCursor, kinds: Kinds, offset: number, reuse?: Reus
     child.fieldName = cursor.currentFieldName;
     parent.node.children.push(child);
     open.push({ node: child, counterpart: decision.counterpart });
+    if (decision.counterpart && SCOPE_TYPES.has(child.type)) counterparts?.set(child, decision.counterpart);
     descend = !decision.reuse;
   }
 }
@@ -339,19 +357,19 @@ function shiftMoved(moved: readonly SyntaxNode[], change: TreeChange): void {
 }
 
 /**
- * The statement an edit can be re-parsed in alone: the innermost statement (a child of a block or of
- * the module) that holds the edit strictly inside (not at its first or last character, so that the
- * edit cannot join it to a neighbour) and starts its line. None in a tree with a syntax error
- * (error recovery can reach across statements).
+ * The statements an edit can be re-parsed in alone, innermost first: each statement (a child of a
+ * block or of the module) that holds the edit strictly inside (not at its first or last character,
+ * so that the edit cannot join it to a neighbour). None in a tree with a syntax error (error
+ * recovery can reach across statements).
  */
-export function statementAround(tree: SyntaxTree, start: number, oldEnd: number): SyntaxNode | undefined {
-  if (tree.rootNode.hasError) return undefined;
-  let found: SyntaxNode | undefined;
+export function statementsAround(tree: SyntaxTree, start: number, oldEnd: number): SyntaxNode[] {
+  if (tree.rootNode.hasError) return [];
+  const found: SyntaxNode[] = [];
   let node: SyntaxNode = tree.rootNode;
   for (;;) {
     const child = node.children.find((candidate) => candidate.startIndex < start && oldEnd < candidate.endIndex);
     if (!child) break;
-    if ((node.type === 'block' || node.type === 'module') && child.isNamed && child.type !== 'comment') found = child;
+    if ((node.type === 'block' || node.type === 'module') && child.isNamed && child.type !== 'comment') found.unshift(child);
     node = child;
   }
   return found;
@@ -362,6 +380,7 @@ export function statementAround(tree: SyntaxTree, start: number, oldEnd: number)
  * of `statement`, shifting the nodes after it by the edit's length change: the tree of `text`.
  */
 export function replaceStatement(previous: SyntaxTree, statement: SyntaxNode, cursor: TreeCursor, language: Language, offset: number, text: string, delta: number): SyntaxTree {
+  const newNodesFrom = nextId;
   const replacement = copyFrom(cursor, kindsOf(language), offset);
   const parent = statement.parent!;
   replacement.parent = parent;
@@ -380,8 +399,8 @@ export function replaceStatement(previous: SyntaxTree, statement: SyntaxNode, cu
     }
   }
   const root = previous.rootNode;
-  previous.statementEdit = undefined;
-  const tree = new SyntaxTree(text, root, { previous, before: statement, after: replacement });
+  previous.forgetPrevious();
+  const tree = new SyntaxTree(text, root, previous, newNodesFrom);
   previous.rootNode.ownTree = undefined;
   root.ownTree = tree;
   return tree;
