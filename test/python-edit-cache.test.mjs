@@ -170,3 +170,44 @@ test('an edit summarises again only the calls it can change: those of the edited
     assert.ok(summarised > 0 && summarised <= bound + 30, `${step.name}: the edited method's calls and the ${bound} naming ${step.names.join(', ')} summarised again, not all ${calls(step.text)} (${summarised})`);
   }
 });
+
+/** A name table's scopes as text: each scope node with its bindings (kind and the node bound), `global` and `nonlocal` names. */
+function scopesText(names) {
+  const at = (node) => (node ? `${node.type}@${node.startIndex}` : '-');
+  const bound = (binding) => `${binding.kind}:${at(binding.node ?? binding.value ?? binding.type)}:${binding.name ?? ''}:${binding.module ?? ''}`;
+  return [...names.allScopes().values()]
+    .map((scope) => `${at(scope.node)} ${[...scope.bindings].map(([name, binding]) => `${name}=${bound(binding)}`).sort().join(' ')} global:${[...scope.global].sort()} nonlocal:${[...scope.nonlocal].sort()}`)
+    .sort()
+    .join('\n');
+}
+
+test('after a statement re-parsed alone, the scopes taken over from the previous tree (and the scope around the statement collected again) are those of a whole collection', async (t) => {
+  await engineModule.preparePython();
+  const { root, big } = project(t, 10);
+  const base = readFileSync(big, 'utf8');
+  const edits = [
+    ['a local bound in a method', /^ {4}async def load_1\(/m, '        extra = time.sleep\n'],
+    ['a method added to the class', /^ {4}def compute_0\(/m, '        pass\n\n    def added(self, x):\n        y = [z for z in x]\n        return y\n'],
+    ['a nested def with a nonlocal', /^ {4}async def load_2\(/m, '        counter = 0\n        def bump():\n            nonlocal counter\n            counter += 1\n'],
+    ['a global declared', /^ {4}def __init__\(/m, '        global requests\n'],
+    ['a lambda and a walrus', /^ {4}def compute_3\(/m, '        f = lambda q: (w := q)\n'],
+  ].map(([name, pattern, insert]) => ({ name, offset: afterLine(base, pattern), insert }));
+  const engine = createEngine({ root });
+  engine.host.setOverlay(big, base);
+  const kept = () => engine.pythonProject.moduleOf(big, engine.host.textOf(big));
+  kept().names.allScopes();
+  const random = mulberry32(7);
+  const active = new Set();
+  let statements = engineModule.reparseStats.statements;
+  for (let step = 0; step < 24; step++) {
+    const edit = edits[Math.floor(random() * edits.length)];
+    if (active.has(edit)) active.delete(edit);
+    else active.add(edit);
+    let text = base;
+    for (const e of [...active].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + e.insert + text.slice(e.offset);
+    engine.host.setOverlay(big, text);
+    const fresh = createEngine({ root });
+    assert.equal(scopesText(kept().names), scopesText(fresh.pythonProject.moduleOf(big, text).names), `step ${step}: ${[...active].map((e) => e.name).join(', ')}`);
+  }
+  assert.ok(engineModule.reparseStats.statements - statements > 12, 'most edits re-parsed one statement alone');
+});

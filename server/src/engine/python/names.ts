@@ -53,6 +53,7 @@ const BINDING_NODES = [
   'generator_expression',
   'delete_statement',
 ];
+const BINDING_NODE_TYPES = new Set(BINDING_NODES);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 /** Nodes that open a scope of their own: their insides bind nothing in the enclosing scope. */
 const SCOPES = new Set(['module', 'class_definition', ...FUNCTION_SCOPES, ...COMPREHENSIONS]);
@@ -83,7 +84,16 @@ export class ModuleNames {
     readonly root: SyntaxNode,
     readonly moduleName: string,
     readonly isPackage = false,
-  ) {}
+    /** The names of the tree this one's was made from (after one statement re-parsed alone, its scopes outside the statement are taken over); let go once the scopes are collected. */
+    private predecessor?: ModuleNames,
+  ) {
+    // Only the latest predecessor is kept: not a chain of every table since the file was opened.
+    if (predecessor) predecessor.predecessor = undefined;
+    this.replaced = predecessor ? root.tree.replaced : undefined;
+  }
+
+  /** The statement re-parsed alone to make this table's tree from the predecessor's (read when the table is made: the tree may be edited again before its scopes are collected). */
+  private readonly replaced: { before: SyntaxNode; after: SyntaxNode } | undefined;
 
   /**
    * The qualified name an expression denotes (identifier, attribute chain, call of one), or undefined.
@@ -263,6 +273,25 @@ export class ModuleNames {
     return [this.moduleName, ...names].filter(Boolean).join('.');
   }
 
+  /**
+   * After one statement was re-parsed alone: the predecessor's scopes, except the scope around the
+   * statement (collected again: the statement may bind names in it) and the scopes that were inside
+   * the old statement (gone), with the scopes inside the new statement. Every other scope's node and
+   * binding nodes are the same objects in both trees. Undefined when there is nothing to take over.
+   */
+  private takeOverScopes(): Map<number, Scope> | undefined {
+    const replaced = this.replaced;
+    const old = this.predecessor?.collectedScopes();
+    if (!replaced || !old || this.predecessor!.root !== this.root) return undefined;
+    const around = enclosingScope(replaced.after);
+    if (!around) return undefined;
+    const scopes = new Map(old);
+    for (const node of replaced.before.descendantsOfType([...SCOPES])) scopes.delete(node.id);
+    scopes.set(around.id, { ...collectScope(around, this), outer: old.get(around.id)?.outer });
+    for (const [id, scope] of collectScopesWithin(replaced.after, around, this)) scopes.set(id, scope);
+    return scopes;
+  }
+
   /** Every scope of the module by scope node id, collected now if not yet (what `bindingChanges` compares). */
   allScopes(): ReadonlyMap<number, Scope> {
     this.scopeOf(this.root);
@@ -278,7 +307,8 @@ export class ModuleNames {
     if (!this.collected) {
       // All scopes in one pass over the tree; a scope asked later (there should be none) is collected alone.
       this.collected = true;
-      for (const [id, collected] of collectAllScopes(this.root, this)) this.scopes.set(id, collected);
+      for (const [id, collected] of this.takeOverScopes() ?? collectAllScopes(this.root, this)) this.scopes.set(id, collected);
+      this.predecessor = undefined;
     }
     let scope = this.scopes.get(node.id);
     if (!scope) {
@@ -336,20 +366,33 @@ export class NameChanges {
     return true;
   }
 
-  /** Whether `text`, written in the scope node `scope`, contains a name changed in that scope or one around it (as a substring: a longer name containing one counts too, which only costs more work). */
+  /** Whether `text`, written in the scope node `scope`, names a name changed in that scope or one around it (as a whole word: in a string or a comment it counts too, which only costs more work). */
   reach(text: string, scope: SyntaxNode): boolean {
     for (const [name, scopes] of this.scopes) {
-      if (!text.includes(name)) continue;
+      if (!containsWord(text, name)) continue;
       for (const changedIn of scopes) if (changedIn.startIndex <= scope.startIndex && scope.endIndex <= changedIn.endIndex) return true;
     }
     return false;
   }
 
-  /** Whether `text` contains any changed name, wherever it changed. */
+  /** Whether `text` names any changed name, wherever it changed. */
   mentioned(text: string): boolean {
-    for (const name of this.scopes.keys()) if (text.includes(name)) return true;
+    for (const name of this.scopes.keys()) if (containsWord(text, name)) return true;
     return false;
   }
+}
+
+/** Whether `word` occurs in `text` not preceded or followed by an identifier character (`load_1` is not in `load_10`). */
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (!isIdentifierCharacter(text.charCodeAt(at - 1)) && !isIdentifierCharacter(text.charCodeAt(at + word.length))) return true;
+  }
+  return false;
+}
+
+function isIdentifierCharacter(code: number): boolean {
+  // NaN (out of the text) is none; any non-ASCII character may be one (Python identifiers are Unicode): counted as one.
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
 
 /** Each binding of the table whose value or annotation is written with other names (what the name means follows theirs), with its scope node. */
@@ -523,16 +566,16 @@ function scopeBinder(scopeNode: SyntaxNode, names: ModuleNames) {
   };
 
   /**
-   * The binding nodes of a scope's body in document order, from one `descendantsOfType`; the
-   * insides of nested scopes
-   * and of nodes `handle` does not enter are skipped by their ranges.
+   * The binding nodes of a scope's body in document order: a walk that does not enter nested scopes
+   * nor the nodes `handle` does not enter (so a class's scope costs its statements, not its methods).
    */
   const walkBody = (body: SyntaxNode) => {
-    let skipEnd = -1;
-    for (const node of body.descendantsOfType(BINDING_NODES)) {
-      if (!node?.isNamed || node.id === body.id) continue;
-      if (node.startIndex < skipEnd) continue;
-      if (!handle(node)) skipEnd = node.endIndex;
+    const stack: SyntaxNode[] = [];
+    for (let i = body.children.length - 1; i >= 0; i--) stack.push(body.children[i]);
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.isNamed && BINDING_NODE_TYPES.has(node.type) && !handle(node)) continue;
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
     }
   };
 
@@ -558,20 +601,38 @@ function collectScope(scopeNode: SyntaxNode, names: ModuleNames): Scope {
  * parameters and body, a whole comprehension), as `collectScope` would find it in that scope.
  */
 function collectAllScopes(root: SyntaxNode, names: ModuleNames): Map<number, Scope> {
-  const scopes = new Map<number, Scope>();
   const moduleBinder = scopeBinder(root, names);
-  scopes.set(root.id, moduleBinder.scope);
-  const stack: { end: number; scopeStart: number; scopeEnd: number; binder: ReturnType<typeof scopeBinder>; comprehension: boolean }[] = [];
-  let skipEnd = -1;
   // The module's node walk is shared with the call summaries and the rules (treeNodes.ts).
   const nodes = root.type === 'module' ? namedNodesOfTypes(root.tree, BINDING_NODES) : root.descendantsOfType(BINDING_NODES);
+  const scopes = collectNestedScopes(nodes, moduleBinder, names);
+  scopes.set(root.id, moduleBinder.scope);
+  return scopes;
+}
+
+/** The scopes inside a statement (its own, when it is a def or class, and those nested in it), `around` being the scope it is in. */
+function collectScopesWithin(statement: SyntaxNode, around: SyntaxNode, names: ModuleNames): Map<number, Scope> {
+  // The statement's bindings in `around` are collected with `around`: this binder's are dropped.
+  const aroundBinder = scopeBinder(around, names);
+  return collectNestedScopes(statement.descendantsOfType(BINDING_NODES), aroundBinder, names);
+}
+
+/**
+ * The scopes opened by `nodes` (binding nodes in document order, as from one `descendantsOfType`):
+ * each binding node goes to the innermost scope whose range holds it (a def's or class's body, a
+ * lambda's parameters and body, a whole comprehension), as `collectScope` would find it in that
+ * scope; nodes in no nested scope go to `outerBinder`.
+ */
+function collectNestedScopes(nodes: readonly SyntaxNode[], outerBinder: ReturnType<typeof scopeBinder>, names: ModuleNames): Map<number, Scope> {
+  const scopes = new Map<number, Scope>();
+  const stack: { end: number; scopeStart: number; scopeEnd: number; binder: ReturnType<typeof scopeBinder>; comprehension: boolean }[] = [];
+  let skipEnd = -1;
   for (const node of nodes) {
     if (!node?.isNamed) continue;
     const start = node.startIndex;
     const end = node.endIndex;
     while (stack.length > 0 && stack[stack.length - 1].end <= start) stack.pop();
     if (start < skipEnd) continue;
-    let binder = moduleBinder;
+    let binder = outerBinder;
     let inComprehension = false;
     for (let i = stack.length - 1; i >= 0; i--) {
       const container = stack[i];

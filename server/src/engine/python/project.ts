@@ -298,7 +298,8 @@ export class PythonProject {
     if (cached && cached.text === text) return cached;
     const tree = this.options.parse(fileName, text);
     const name = this.moduleNameOf(fileName);
-    const module: PythonModule = { fileName, text, tree, names: new ModuleNames(tree.rootNode, name.moduleName, name.isPackage) };
+    const predecessor = cached && cached.module.tree === tree.previous ? cached.module.names : undefined;
+    const module: PythonModule = { fileName, text, tree, names: new ModuleNames(tree.rootNode, name.moduleName, name.isPackage, predecessor) };
     const entry = { text, module, derived: new Map<string, unknown>() };
     const count = this.options.changesIn?.(fileName);
     if (count !== undefined) this.changeCounts.set(fileName, count);

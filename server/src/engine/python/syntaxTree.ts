@@ -45,6 +45,8 @@ export class SyntaxTree {
     readonly newNodesFrom = 0,
     /** A scope node (module, def, lambda, class, comprehension) made anew by an incremental copy → the previous tree's node of the same type at the same place; cleared with `previous`. */
     public counterparts: ReadonlyMap<SyntaxNode, SyntaxNode> = NO_COUNTERPARTS,
+    /** When the tree is the previous one with one statement re-parsed alone: the statement as it was and as it is (every other node is the previous tree's); cleared with `previous`. */
+    public replaced?: { before: SyntaxNode; after: SyntaxNode },
   ) {
     this.rootNode = root;
   }
@@ -53,6 +55,7 @@ export class SyntaxTree {
   forgetPrevious(): void {
     this.previous = undefined;
     this.counterparts = NO_COUNTERPARTS;
+    this.replaced = undefined;
   }
 
   /** Whether the node was made for this tree (not moved over from the previous one). */
@@ -400,7 +403,7 @@ export function replaceStatement(previous: SyntaxTree, statement: SyntaxNode, cu
   }
   const root = previous.rootNode;
   previous.forgetPrevious();
-  const tree = new SyntaxTree(text, root, previous, newNodesFrom);
+  const tree = new SyntaxTree(text, root, previous, newNodesFrom, NO_COUNTERPARTS, { before: statement, after: replacement });
   previous.rootNode.ownTree = undefined;
   root.ownTree = tree;
   return tree;
