@@ -118,19 +118,23 @@ test('a body edit re-indexes the call edges of the edited module and its importe
   const indexedBefore = eventLoop.modulesIndexed;
   const tablesBefore = engineModule.lineTableStats.built;
   const walksBefore = engineModule.treeWalkStats.walks;
+  const statementWalksBefore = engineModule.treeWalkStats.statementWalks;
   engine.host.setOverlay(big, base.slice(0, insert.offset) + insert.insert + base.slice(insert.offset));
   const report = engine.analyzeFile(big);
   const fixEdits = report.findings.flatMap((finding) => finding.fixes.filter((fix) => !fix.ignore).flatMap((fix) => fix.edits)).filter((edit) => edit.fileName === big);
   assert.ok(fixEdits.length > 10, `big_service.py has many fix edits (${fixEdits.length})`);
   assert.equal(eventLoop.modulesIndexed - indexedBefore, 1 + importers, `the edited module${importers ? ` and its ${importers} importers` : ''}, not all ${files.length}`);
   assert.equal(engineModule.lineTableStats.built - tablesBefore, 1, 'one line table for the new text, whatever the number of fix edits');
-  assert.equal(engineModule.treeWalkStats.walks - walksBefore, 1, 'one whole-tree walk for the call summaries, the scopes and the rules');
+  // A statement re-parsed alone: the walk is the previous tree's with the statement's nodes replaced.
+  assert.equal(engineModule.treeWalkStats.walks - walksBefore, 0, 'no whole-tree walk');
+  assert.equal(engineModule.treeWalkStats.statementWalks - statementWalksBefore, 1, 'one walk of the statement for the call summaries, the scopes and the rules');
 
   // Nothing changed: nothing indexed, no line table built.
   engine.analyzeFile(big);
   assert.equal(eventLoop.modulesIndexed - indexedBefore, 1 + importers);
   assert.equal(engineModule.lineTableStats.built - tablesBefore, 1);
-  assert.equal(engineModule.treeWalkStats.walks - walksBefore, 1);
+  assert.equal(engineModule.treeWalkStats.walks - walksBefore, 0);
+  assert.equal(engineModule.treeWalkStats.statementWalks - statementWalksBefore, 1);
 });
 
 test('an edit summarises again only the calls it can change: those of the edited method, and those written with a name or attribute it binds differently', async (t) => {
@@ -181,7 +185,9 @@ function scopesText(names) {
     .join('\n');
 }
 
-test('after a statement re-parsed alone, the scopes taken over from the previous tree (and the scope around the statement collected again) are those of a whole collection', async (t) => {
+const WALKED_TYPES = ['call', 'function_definition', 'class_definition', 'assignment', 'await', 'lambda', 'list_comprehension', 'for_statement', 'import_from_statement', 'with_statement', 'try_statement', 'if_statement'];
+
+test('after a statement re-parsed alone, the scopes and the node walk taken over from the previous tree (the scope around the statement collected again, the statement walked) are those of a whole collection', async (t) => {
   await engineModule.preparePython();
   const { root, big } = project(t, 10);
   const base = readFileSync(big, 'utf8');
@@ -196,9 +202,11 @@ test('after a statement re-parsed alone, the scopes taken over from the previous
   engine.host.setOverlay(big, base);
   const kept = () => engine.pythonProject.moduleOf(big, engine.host.textOf(big));
   kept().names.allScopes();
+  engineModule.namedNodesOfTypes(kept().tree, WALKED_TYPES);
   const random = mulberry32(7);
   const active = new Set();
-  let statements = engineModule.reparseStats.statements;
+  const statements = engineModule.reparseStats.statements;
+  const statementWalks = engineModule.treeWalkStats.statementWalks;
   for (let step = 0; step < 24; step++) {
     const edit = edits[Math.floor(random() * edits.length)];
     if (active.has(edit)) active.delete(edit);
@@ -207,7 +215,13 @@ test('after a statement re-parsed alone, the scopes taken over from the previous
     for (const e of [...active].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + e.insert + text.slice(e.offset);
     engine.host.setOverlay(big, text);
     const fresh = createEngine({ root });
-    assert.equal(scopesText(kept().names), scopesText(fresh.pythonProject.moduleOf(big, text).names), `step ${step}: ${[...active].map((e) => e.name).join(', ')}`);
+    const what = `step ${step}: ${[...active].map((e) => e.name).join(', ')}`;
+    const freshModule = fresh.pythonProject.moduleOf(big, text);
+    assert.equal(scopesText(kept().names), scopesText(freshModule.names), what);
+    // The shared node walk, taken over from the previous tree's: the whole walk's nodes.
+    const walked = (module) => engineModule.namedNodesOfTypes(module.tree, WALKED_TYPES).map((node) => `${node.type}@${node.startIndex}-${node.endIndex}`).join(' ');
+    assert.equal(walked(kept()), walked(freshModule), `${what}: the node walk`);
   }
   assert.ok(engineModule.reparseStats.statements - statements > 12, 'most edits re-parsed one statement alone');
+  assert.ok(engineModule.treeWalkStats.statementWalks - statementWalks > 12, 'and took the node walk over');
 });

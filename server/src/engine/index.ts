@@ -11,7 +11,7 @@ export { isPythonFile, parsePython, preparePython, pythonUnavailable, reparsePyt
 export { syntaxTreeStats } from './python/syntaxTree';
 export { ModuleNames } from './python/names';
 export { lineTableStats } from './python/fixes';
-export { treeWalkStats } from './python/treeNodes';
+export { namedNodesOfTypes, treeWalkStats } from './python/treeNodes';
 export { summaryStats } from './python/eventLoop';
 export type { PythonRuleDefinition } from './python/rule';
 export { BACKGROUND_CONCEPTS, CONCEPTS, PYTHON_SECTION_HEADING, conceptAnchor, conceptTitle, conceptUrl, conceptDocRelativePath, findingConceptUrl } from './concepts';
