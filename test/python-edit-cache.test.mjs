@@ -1,11 +1,13 @@
 // Python edits answered from what the engine kept (issue 13's 50 ms target): the syntax tree with
-// one statement re-parsed (syntaxTree.ts) and the call summaries outside its function
-// (eventLoop.ts `reusableCalls`: those whose names and attributes mean what they meant), the call graph's
-// per-module edges (callGraphIndex.ts), one line table per module text for fix edits
-// (python/fixes.ts), and one whole-tree node walk per syntax tree (treeNodes.ts). Exactness: after random edits of the bench's kinds (bench/python-edits.mjs)
+// one statement re-parsed (syntaxTree.ts), the scopes and the shared node walk outside it (names.ts,
+// treeNodes.ts), the call summaries of the calls that stand (eventLoop.ts `reusableCalls`: those whose
+// names and attributes mean what they meant), the resolutions of qualified names (resolutions.ts),
+// the call graph's per-module edges (callGraphIndex.ts) and one line table per module text for fix
+// edits (python/fixes.ts). Exactness: after random edits of the bench's kinds (bench/python-edits.mjs)
 // and edits that change the call graph, in the generated 2,000-line module and in a module it
-// imports, a long-lived engine's findings equal a fresh engine's on the same texts. Work is counted
-// (modules whose edges are indexed, line tables built, tree walks), never timed.
+// imports, a long-lived engine's findings, scopes and node walk equal a fresh engine's on the same
+// texts. Work is counted (calls summarised, modules whose edges are indexed, line tables built, tree
+// walks), never timed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
