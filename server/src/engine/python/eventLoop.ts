@@ -13,8 +13,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CallGraphIndex, ModuleEdges } from './callGraphIndex';
 import { PythonBlockingApi, blockingApi } from './catalogue';
-import { firstParameterName, yieldsWithin } from './functionBodies';
+import { BODY_BOUNDARIES, firstParameterName, yieldsWithin } from './functionBodies';
 import { namedChildren } from './parser';
+import { SCOPE_TYPES } from './syntaxTree';
 import { namedNodesOfTypes } from './treeNodes';
 import type { SyntaxNode } from './parser';
 
@@ -122,13 +123,11 @@ function callStands(call: SyntaxNode, known: PyCall, scope: SyntaxNode, awaited:
   // Up to its function (or class, or the module) every node around the call is old; from there up,
   // every scope is old or has a counterpart whose bindings were compared.
   let node: SyntaxNode | null = call;
-  for (; node && !FUNCTION_BOUNDARIES.has(node.type); node = node.parent) if (tree.isNew(node)) return false;
-  for (; node?.parent; node = node.parent) if (SCOPE_NODES.has(node.type) && tree.isNew(node) && !tree.counterparts.has(node)) return false;
+  for (; node && !BODY_BOUNDARIES.has(node.type); node = node.parent) if (tree.isNew(node)) return false;
+  // (The module node, the one without a parent, is compared as the module's scope whatever it is.)
+  for (; node?.parent; node = node.parent) if (SCOPE_TYPES.has(node.type) && tree.isNew(node) && !tree.counterparts.has(node)) return false;
   return !reuse.changed.reach(call.text, scope);
 }
-
-const FUNCTION_BOUNDARIES = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
-const SCOPE_NODES = new Set(['class_definition', 'function_definition', 'lambda', ...COMPREHENSIONS]);
 
 /** Callback-registering methods and the index of the callback argument. */
 const CALLBACK_METHODS: Record<string, number> = {

@@ -6,6 +6,8 @@ import type { SyntaxNode } from './parser';
 
 /** Nodes whose insides run at another time than the code around them. */
 const OTHER_BODIES = new Set(['function_definition', 'lambda', 'class_definition']);
+/** Where a climb from a node through its parents leaves the body it runs in: another body, or the module. */
+export const BODY_BOUNDARIES = new Set([...OTHER_BODIES, 'module']);
 
 /**
  * The `def`/`async def`/`lambda` whose body holds `node`, or undefined for module-level code and class

@@ -13,6 +13,7 @@
 import { instanceAttribute, receiverClass } from './instanceAttributes';
 import { fieldChildren, namedChildren } from './parser';
 import type { SyntaxNode } from './parser';
+import { SCOPE_TYPES } from './syntaxTree';
 import { namedNodesOfTypes } from './treeNodes';
 
 export type Binding =
@@ -55,8 +56,6 @@ const BINDING_NODES = [
 ];
 const BINDING_NODE_TYPES = new Set(BINDING_NODES);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
-/** Nodes that open a scope of their own: their insides bind nothing in the enclosing scope. */
-const SCOPES = new Set(['module', 'class_definition', ...FUNCTION_SCOPES, ...COMPREHENSIONS]);
 
 interface Scope {
   node: SyntaxNode;
@@ -286,7 +285,7 @@ export class ModuleNames {
     const around = enclosingScope(replaced.after);
     if (!around) return undefined;
     const scopes = new Map(old);
-    for (const node of replaced.before.descendantsOfType([...SCOPES])) scopes.delete(node.id);
+    for (const node of replaced.before.descendantsOfType([...SCOPE_TYPES])) scopes.delete(node.id);
     scopes.set(around.id, { ...collectScope(around, this), outer: old.get(around.id)?.outer });
     for (const [id, scope] of collectScopesWithin(replaced.after, around, this)) scopes.set(id, scope);
     return scopes;
@@ -430,7 +429,7 @@ function sameBinding(a: Binding, b: Binding | undefined): boolean {
 export function enclosingScope(node: SyntaxNode): SyntaxNode | null {
   let child = node;
   for (let current = node.parent; current; child = current, current = current.parent) {
-    if (!SCOPES.has(current.type)) continue;
+    if (!SCOPE_TYPES.has(current.type)) continue;
     if (current.type === 'function_definition' || current.type === 'class_definition') {
       // The name, decorators, default values and annotations are evaluated in the enclosing scope.
       const body = current.childForFieldName('body');
@@ -643,7 +642,7 @@ function collectNestedScopes(nodes: readonly SyntaxNode[], outerBinder: ReturnTy
       }
     }
     const type = node.type;
-    if (SCOPES.has(type)) {
+    if (SCOPE_TYPES.has(type)) {
       if (!inComprehension && (type === 'function_definition' || type === 'class_definition')) binder.handle(node);
       const own = scopeBinder(node, names);
       own.scope.outer = binder.scope.node;

@@ -5,13 +5,13 @@
 // `ssl.SSLWantReadError`/`SSLWantWriteError`): the socket is non-blocking, and the call raises instead
 // of waiting (`try: sock.connect(path) except BlockingIOError: await writable`); and an in-memory
 // SQLite database (`sqlite3.connect(":memory:")` and the calls on it), which touches no file.
+import { BODY_BOUNDARIES } from './functionBodies';
 import type { ModuleNames } from './names';
 import { namedChildren } from './parser';
 import type { SyntaxNode } from './parser';
 
 const RETURN_AT_ONCE_FLAGS = /\b(?:WNOHANG|AI_NUMERICHOST|LOCK_NB|MSG_DONTWAIT)\b/;
 const WOULD_BLOCK_ERRORS = /\b(?:BlockingIOError|SSLWantReadError|SSLWantWriteError)\b/;
-const FUNCTION_BOUNDARIES = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
 
 export function isNonBlockingForm(call: SyntaxNode, qualifiedName: string | undefined, names: ModuleNames, scope: SyntaxNode): boolean {
   const args = call.childForFieldName('arguments');
@@ -40,7 +40,7 @@ function firstArgument(call: SyntaxNode): SyntaxNode | undefined {
 /** The call is in the body of a try (of its own function) with an `except BlockingIOError` clause. */
 function guardedByWouldBlock(call: SyntaxNode): boolean {
   let child = call;
-  for (let current = call.parent; current && !FUNCTION_BOUNDARIES.has(current.type); child = current, current = current.parent) {
+  for (let current = call.parent; current && !BODY_BOUNDARIES.has(current.type); child = current, current = current.parent) {
     if (current.type !== 'try_statement' || current.childForFieldName('body')?.id !== child.id) continue;
     for (const clause of namedChildren(current)) {
       if (clause.type !== 'except_clause') continue;

@@ -184,13 +184,9 @@ export class PythonProject {
 
   /** The parsed module of a file (from the editor's text or the disk), cached by text; undefined when it cannot be read. `text` is the text the caller has already. */
   moduleOf(fileName: string, text?: string): PythonModule | undefined {
-    if (text === undefined) {
-      // Texts are checked again when the host reports changes (refreshIfChanged), not at every look-up.
-      this.refreshIfChanged();
-      const cached = this.modules.get(fileName);
-      if (cached) return cached.module;
-    }
-    return this.entryOf(fileName, text)?.module;
+    // Texts are checked again when the host reports changes (refreshIfChanged), not at every look-up.
+    const cached = text === undefined ? this.cachedModule(fileName) : undefined;
+    return cached ?? this.entryOf(fileName, text)?.module;
   }
 
   /** The module of a file as currently cached (its text checked as `moduleOf` does), without parsing one not cached. */

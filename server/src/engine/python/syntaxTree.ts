@@ -293,8 +293,8 @@ function kindsOf(language: Language): Kinds {
   return kinds;
 }
 
-/** The nodes whose counterpart in the previous tree a copy records (names.ts compares their bindings). */
-const SCOPE_TYPES = new Set(['module', 'class_definition', 'function_definition', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+/** Nodes that open a scope of their own (names.ts); a copy records their counterparts in the previous tree, whose bindings are compared. */
+export const SCOPE_TYPES: ReadonlySet<string> = new Set(['module', 'class_definition', 'function_definition', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /** Copies the cursor's tree (iteratively: deep expression chains must not overflow the stack). */
 function copyFrom(cursor: TreeCursor, kinds: Kinds, offset: number, reuse?: Reuser, previousRoot?: SyntaxNode, counterparts?: Map<SyntaxNode, SyntaxNode>): SyntaxNode {
