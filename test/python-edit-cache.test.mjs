@@ -10,22 +10,12 @@
 // walks), never timed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { comparableFindings, createEngine, engineModule } from './helpers/engine.mjs';
-import { PY_EDIT_FILE, generatePythonProject } from '../bench/generate-python.mjs';
-import { listPy } from '../bench/python-files.mjs';
+import { generatedPythonProject } from './helpers/generatedPython.mjs';
 import { EDIT_KINDS, editPositions, editsFor } from '../bench/python-edits.mjs';
 import { mulberry32 } from './robustness/fuzzer.mjs';
-
-/** A generated project of `modules` modules in a temporary folder. */
-function project(t, modules) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'loopguard-py-edit-cache-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  generatePythonProject(root, { modules });
-  return { root, files: listPy(root).sort(), big: path.join(root, PY_EDIT_FILE) };
-}
 
 /** Offset just after the first line of `text` matching `pattern` (a def's header: the body's first line goes there). */
 function afterLine(text, pattern) {
@@ -48,7 +38,7 @@ function importedAsyncDef(root, bigText, files) {
 
 test('random edits of the bench kinds and of the call graph: a long-lived engine finds what a fresh one finds', async (t) => {
   await engineModule.preparePython();
-  const { root, files, big } = project(t, 40);
+  const { root, files, big } = generatedPythonProject(t, 40);
   const bigBase = readFileSync(big, 'utf8');
   const { positions, importSpecifier } = editPositions(big, bigBase);
   // Insertions into big_service.py at offsets of its original text (non-overlapping), toggled at random.
@@ -108,7 +98,7 @@ test('random edits of the bench kinds and of the call graph: a long-lived engine
 
 test('a body edit re-indexes the call edges of the edited module and its importers only; fix edits share one line table, and the summaries, scopes and rules one tree walk, per text', async (t) => {
   await engineModule.preparePython();
-  const { root, files, big } = project(t, 40);
+  const { root, files, big } = generatedPythonProject(t, 40);
   const engine = createEngine({ root });
   for (const file of files) engine.analyzeFile(file);
   const eventLoop = engine.pythonEventLoop;
@@ -141,7 +131,7 @@ test('a body edit re-indexes the call edges of the edited module and its importe
 
 test('an edit summarises again only the calls it can change: those of the edited method, and those written with a name or attribute it binds differently', async (t) => {
   await engineModule.preparePython();
-  const { root, files, big } = project(t, 40);
+  const { root, files, big } = generatedPythonProject(t, 40);
   const engine = createEngine({ root });
   const base = readFileSync(big, 'utf8');
   // Open in the editor from the start (its parse is kept for the edits), then the project analysed.
@@ -191,7 +181,7 @@ const WALKED_TYPES = ['call', 'function_definition', 'class_definition', 'assign
 
 test('after a statement re-parsed alone, the scopes and the node walk taken over from the previous tree (the scope around the statement collected again, the statement walked) are those of a whole collection', async (t) => {
   await engineModule.preparePython();
-  const { root, big } = project(t, 10);
+  const { root, big } = generatedPythonProject(t, 10);
   const base = readFileSync(big, 'utf8');
   const edits = [
     ['a local bound in a method', /^ {4}async def load_1\(/m, '        extra = time.sleep\n'],

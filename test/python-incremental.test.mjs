@@ -3,19 +3,14 @@
 // (Engine.stats.pythonParses), and analysing unchanged files parses nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createEngine, engineModule } from './helpers/engine.mjs';
-import { PY_EDIT_FILE, generatePythonProject } from '../bench/generate-python.mjs';
-import { listPy } from '../bench/python-files.mjs';
+import { generatedPythonProject } from './helpers/generatedPython.mjs';
 
 test('one edit in a module re-parses only that module; unchanged modules are not parsed again', async (t) => {
   await engineModule.preparePython();
-  const root = mkdtempSync(path.join(os.tmpdir(), 'loopguard-py-incremental-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  generatePythonProject(root, { modules: 40 });
-  const files = listPy(root).sort();
+  const { root, files, big: edited } = generatedPythonProject(t, 40);
   const engine = createEngine({ root });
   const analyseAll = () => {
     for (const file of files) {
@@ -29,7 +24,6 @@ test('one edit in a module re-parses only that module; unchanged modules are not
   analyseAll();
   assert.equal(engine.stats.pythonParses, files.length, 'nothing changed: nothing parsed again');
 
-  const edited = path.join(root, PY_EDIT_FILE);
   engine.host.setOverlay(edited, `${readFileSync(edited, 'utf8')}\n_edited = 1\n`);
   analyseAll();
   assert.equal(engine.stats.pythonParses, files.length + 1, 'only the edited module parsed again');
@@ -42,12 +36,8 @@ test('one edit in a module re-parses only that module; unchanged modules are not
 
 test('only a file open in the editor keeps tree-sitter\'s tree after its first parse; the others keep only the copy', async (t) => {
   await engineModule.preparePython();
-  const root = mkdtempSync(path.join(os.tmpdir(), 'loopguard-py-kept-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  generatePythonProject(root, { modules: 40 });
-  const files = listPy(root).sort();
+  const { root, files, big: open } = generatedPythonProject(t, 40);
   const engine = createEngine({ root });
-  const open = path.join(root, PY_EDIT_FILE);
   engine.host.setOverlay(open, readFileSync(open, 'utf8'));
   for (const file of files) engine.analyzeFile(file);
   // The engine's parses (a private field: what is kept is the behaviour under test).

@@ -7,12 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { engineModule, repoRoot } from './helpers/engine.mjs';
-import { PY_EDIT_FILE, generatePythonProject } from '../bench/generate-python.mjs';
+import { generatedPythonProject } from './helpers/generatedPython.mjs';
 
 const { preparePython, parsePython, reparsePython, reparseStats, syntaxTreeStats } = engineModule;
 const require = createRequire(import.meta.url);
@@ -103,10 +102,7 @@ function pythonFiles() {
 
 test('after every edit of a chain, the re-used tree is the tree a whole parse gives (real files, random edits)', async (t) => {
   await preparePython();
-  const generated = mkdtempSync(path.join(os.tmpdir(), 'loopguard-py-tree-'));
-  t.after(() => rmSync(generated, { recursive: true, force: true }));
-  generatePythonProject(generated, { modules: 40 });
-  const files = [path.join(generated, PY_EDIT_FILE), ...pythonFiles()];
+  const files = [generatedPythonProject(t, 40).big, ...pythonFiles()];
   const before = reparseStats.statements;
   let editsChecked = 0;
   for (const [index, file] of files.entries()) {
