@@ -1,6 +1,7 @@
 // "Is this call `asyncio.X`?", by meaning: `asyncio.create_task`, `from asyncio import create_task as
 // ct`, `import asyncio as aio`, and the submodules asyncio re-exports from (`asyncio.tasks.gather`).
 // A project function that happens to be named `create_task` is not asyncio's.
+import { MemoKey } from '../memo';
 import type { ModuleNames } from './names';
 import type { SyntaxNode } from './parser';
 
@@ -44,13 +45,15 @@ export function maySpell(names: ModuleNames, callee: SyntaxNode, members: Readon
   return false;
 }
 
-const importsByModule = new WeakMap<ModuleNames, Set<string>>();
+const ASYNCIO_IMPORTS = new MemoKey<Set<string>>('asyncio imports');
 
 /** The local names a module binds with `from asyncio... import x as y` (at its top level) and `y = asyncio.x` assignments there. */
 export function asyncioImports(names: ModuleNames): Set<string> {
-  let found = importsByModule.get(names);
-  if (found) return found;
-  found = new Set();
+  return names.memo.get(ASYNCIO_IMPORTS, () => findAsyncioImports(names));
+}
+
+function findAsyncioImports(names: ModuleNames): Set<string> {
+  const found = new Set<string>();
   for (let child = names.root.firstNamedChild; child; child = child.nextNamedSibling) {
     if (child.type === 'import_from_statement' && /^from\s+asyncio\b/.test(child.text)) {
       for (const imported of child.childrenForFieldName('name')) {
@@ -61,7 +64,6 @@ export function asyncioImports(names: ModuleNames): Set<string> {
       found.add(child.text.split('=')[0].trim());
     }
   }
-  importsByModule.set(names, found);
   return found;
 }
 

@@ -11,6 +11,7 @@
 // entries that reach it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MemoKey } from '../memo';
 import { CallGraphIndex, ModuleEdges } from './callGraphIndex';
 import { PythonBlockingApi, blockingApi } from './catalogue';
 import { BODY_BOUNDARIES, firstParameterName, yieldsWithin } from './functionBodies';
@@ -356,6 +357,9 @@ interface Graph {
   reach: Map<string, EventLoopEntry[]>;
 }
 
+/** Each tree's summary, kept on the tree (memo.ts). */
+const SUMMARY = new MemoKey<ModuleSummary>('event-loop summary');
+
 export class PythonEventLoop {
   /** Qualified names resolved in the project, kept while the modules they read stand. */
   readonly resolutions: Resolutions;
@@ -364,14 +368,12 @@ export class PythonEventLoop {
     this.resolutions = new Resolutions(project);
   }
 
-  /** The summary made of each tree, for the next tree of the file to take over what stands (`reusableCalls`); held as long as the tree is. */
-  private readonly summariesByTree = new WeakMap<PythonModule['tree'], ModuleSummary>();
-
   summaryOf(module: PythonModule): ModuleSummary {
     return this.project.derived(module, 'eventLoop.summary', () => {
       const attributeWrites = attributeWritesOf(module.tree.rootNode);
-      const summary = summarise(module, attributeWrites, reusableCalls(module, attributeWrites, (tree) => this.summariesByTree.get(tree)));
-      this.summariesByTree.set(module.tree, summary);
+      const summary = summarise(module, attributeWrites, reusableCalls(module, attributeWrites, (tree) => tree.memo.peek(SUMMARY)));
+      // Kept on the tree, for the next tree of the file to take over what stands (`reusableCalls`).
+      module.tree.memo.set(SUMMARY, summary);
       return summary;
     });
   }
@@ -527,15 +529,11 @@ export class PythonEventLoop {
   }
 }
 
-const methodTables = new WeakMap<object, Map<number, Map<string, SyntaxNode>>>();
+const METHOD_TABLES = new MemoKey<Map<number, Map<string, SyntaxNode>>>('methods by class');
 
 /** The methods defined in a class body, by name (kept per tree). */
 function methodsOf(classNode: SyntaxNode): Map<string, SyntaxNode> {
-  let byClass = methodTables.get(classNode.tree);
-  if (!byClass) {
-    byClass = new Map();
-    methodTables.set(classNode.tree, byClass);
-  }
+  const byClass = classNode.tree.memo.get(METHOD_TABLES, () => new Map());
   let methods = byClass.get(classNode.id);
   if (!methods) {
     methods = new Map();

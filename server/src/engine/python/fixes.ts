@@ -4,6 +4,7 @@
 // awaited). Every edit carries its line/column range, so edits in other files than the finding's
 // can be applied by the LSP adapter too.
 import { LineMap } from '../findings';
+import { MemoKey } from '../memo';
 import type { Fix, TextEdit } from '../findings';
 import type { PythonBlockingApi } from './catalogue';
 import { enclosingFunction, isAsyncFunction, yieldsWithin } from './functionBodies';
@@ -59,18 +60,16 @@ export function importAsyncioEdit(module: PythonModule): TextEdit {
 }
 
 /** Each module's line table, built once per text (a module with many findings asks for one per fix edit). */
-const lineMaps = new WeakMap<PythonModule, LineMap>();
+const LINE_MAP = new MemoKey<LineMap>('line map');
 /** Work counter for the tests: line tables built for fix edits. */
 export const lineTableStats = { built: 0 };
 
 export function linesOf(module: PythonModule): LineMap {
-  let lines = lineMaps.get(module);
-  if (!lines) {
-    lines = new LineMap(module.text);
-    lineMaps.set(module, lines);
+  // Kept on the tree: its text is the module's.
+  return module.tree.memo.get(LINE_MAP, () => {
     lineTableStats.built++;
-  }
-  return lines;
+    return new LineMap(module.text);
+  });
 }
 
 /** An edit with its line/column range. */

@@ -7,6 +7,7 @@
 // count (`self.s = None` until `connect()` sets it: a method called on it means it was set). Two
 // different values, an augmented or tuple assignment, or a `del`: no answer, as for a local name
 // bound twice.
+import { MemoKey } from '../memo';
 import { firstParameterName } from './functionBodies';
 import { namedChildren } from './parser';
 import { namedNodesOfTypes } from './treeNodes';
@@ -34,12 +35,10 @@ interface ClassWrite {
   statement: SyntaxNode;
   method: SyntaxNode;
 }
-const facts = new WeakMap<SyntaxNode['tree'], TreeFacts>();
+const FACTS = new MemoKey<TreeFacts>('instance attributes');
 
 function factsOf(node: SyntaxNode): TreeFacts {
-  let known = facts.get(node.tree);
-  if (!known) facts.set(node.tree, (known = { attributes: new Map(), receivers: new Map() }));
-  return known;
+  return node.tree.memo.get(FACTS, () => ({ attributes: new Map(), receivers: new Map() }));
 }
 
 /**

@@ -10,6 +10,7 @@
 // Scopes: a function (or lambda, or comprehension) sees its own bindings, then the enclosing functions'
 // (class bodies are skipped, as Python does), then the module's, then the builtins. `global` and
 // `nonlocal` declarations send a name to the scope they name.
+import { Memo } from '../memo';
 import { instanceAttribute, receiverClass } from './instanceAttributes';
 import { fieldChildren, namedChildren } from './parser';
 import type { SyntaxNode } from './parser';
@@ -72,6 +73,8 @@ export class ModuleNames {
   private collected = false;
   private attributeNames: Set<string> | undefined;
   private readonly heldAnswers = new Map<string, string | undefined>();
+  /** What the analyses computed from this table (task factories, asyncio aliases...), dying with it (see memo.ts). */
+  readonly memo = new Memo();
 
   /**
    * @param root the module node

@@ -13,6 +13,7 @@
 // code units, as web-tree-sitter counts them for JavaScript strings. A node's structure never
 // changes once made: a moved subtree keeps its nodes, their text and their ids.
 import type { Language, Tree as ParsedTree, TreeCursor } from 'web-tree-sitter';
+import { Memo } from '../memo';
 
 export interface Point {
   row: number;
@@ -30,6 +31,8 @@ const NO_COUNTERPARTS: ReadonlyMap<SyntaxNode, SyntaxNode> = new Map();
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
   private lineStarts: number[] | undefined;
+  /** What the analyses computed of this tree (its summaries, walk, line table...), dying with it (see memo.ts). */
+  readonly memo = new Memo();
 
   constructor(
     readonly text: string,

@@ -3,6 +3,7 @@
 // not), an event loop's `create_task` (a value of `asyncio.get_running_loop()` / `get_event_loop()` /
 // `new_event_loop()`, or a receiver whose name ends in `loop` when nothing says what it is), and
 // `TaskGroup.create_task` (a value of `asyncio.TaskGroup()`, which keeps and awaits its tasks).
+import { MemoKey } from '../memo';
 import { asyncioMemberOf, isEventLoopValue, maySpell } from './asyncioNames';
 import type { ModuleNames } from './names';
 import type { SyntaxNode } from './parser';
@@ -17,12 +18,11 @@ const TASK_FUNCTIONS = new Set(['create_task', 'ensure_future']);
 /** The last word of a receiver that is an event loop when nothing else says what it is: `loop`, `self._loop`, `event_loop`. */
 const LOOP_NAME = /(?:^|_)loop$/i;
 
-const answers = new WeakMap<ModuleNames, Map<number, TaskFactory | undefined>>();
+const ANSWERS = new MemoKey<Map<number, TaskFactory | undefined>>('task factories');
 
 /** What task a call starts, if any (asked by several rules for every call: remembered per module and node). */
 export function taskFactory(call: SyntaxNode, names: ModuleNames): TaskFactory | undefined {
-  let known = answers.get(names);
-  if (!known) answers.set(names, (known = new Map()));
+  const known = names.memo.get(ANSWERS, () => new Map());
   if (known.has(call.id)) return known.get(call.id);
   const answer = findTaskFactory(call, names);
   known.set(call.id, answer);

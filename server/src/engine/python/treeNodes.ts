@@ -5,6 +5,7 @@
 // Each caller gets the named nodes of its own types, in document order, as its own
 // `rootNode.descendantsOfType(types)` filtered by `isNamed` would return them (`await` and `lambda`
 // are also keywords: their anonymous tokens are left out).
+import { MemoKey } from '../memo';
 import type { SyntaxNode, Tree } from './parser';
 
 interface Walk {
@@ -12,7 +13,7 @@ interface Walk {
   nodes: SyntaxNode[];
 }
 
-const walks = new WeakMap<Tree, Walk>();
+const WALK = new MemoKey<Walk>('node walk');
 /** Every type asked for so far: the next tree's walk collects them all at once. */
 const requested = new Set<string>();
 
@@ -36,7 +37,7 @@ function namedOfTypes(node: SyntaxNode, types: readonly string[]): SyntaxNode[] 
  */
 function walkAfterStatementEdit(tree: Tree): Walk | undefined {
   const replaced = tree.replaced;
-  const previous = tree.previous && walks.get(tree.previous);
+  const previous = tree.previous?.memo.peek(WALK);
   if (!replaced || !previous || [...requested].some((type) => !previous.types.has(type))) return undefined;
   const types = [...previous.types];
   const { before, after } = replaced;
@@ -60,10 +61,10 @@ function walkAfterStatementEdit(tree: Tree): Walk | undefined {
 /** The named nodes of `types` in the tree (the module node included when asked for), in document order. */
 export function namedNodesOfTypes(tree: Tree, types: readonly string[]): SyntaxNode[] {
   for (const type of types) requested.add(type);
-  let walk = walks.get(tree);
+  let walk = tree.memo.peek(WALK);
   if (!walk || types.some((type) => !walk!.types.has(type))) {
     walk = walkAfterStatementEdit(tree) ?? wholeWalk(tree);
-    walks.set(tree, walk);
+    tree.memo.set(WALK, walk);
   }
   const wanted = new Set(types);
   return walk.nodes.filter((node) => wanted.has(node.type));

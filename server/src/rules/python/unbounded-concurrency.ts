@@ -1,6 +1,7 @@
 // unbounded-concurrency (Python): one coroutine or task per item of a collection of unknown size,
 // all started at once with nothing bounding them. What it reports and why: the `docs` field below.
 import * as path from 'node:path';
+import { MemoKey } from '../../engine/memo';
 import { asyncioCallee } from '../../engine/python/asyncioNames';
 import { isBoundedCollection } from '../../engine/python/collectionSize';
 import { enclosingFunction, isAsyncStatement } from '../../engine/python/functionBodies';
@@ -203,12 +204,11 @@ function isLimited(work: SyntaxNode, at: SyntaxNode, names: ModuleNames): boolea
   return !!fn && usesLimiter(fn, names);
 }
 
-const limiterUse = new WeakMap<ModuleNames, Map<number, boolean>>();
+const LIMITER_USE = new MemoKey<Map<number, boolean>>('limiter use');
 
 /** Whether a function (nested helpers included) takes a semaphore or limiter: asked once per function and module text. */
 function usesLimiter(fn: SyntaxNode, names: ModuleNames): boolean {
-  let known = limiterUse.get(names);
-  if (!known) limiterUse.set(names, (known = new Map()));
+  const known = names.memo.get(LIMITER_USE, () => new Map());
   let answer = known.get(fn.id);
   if (answer === undefined) known.set(fn.id, (answer = findsLimiter(fn, names)));
   return answer;
