@@ -47,24 +47,27 @@ test('opening, editing and closing files leaves no report, unit cache or program
   assert.equal(after.projects, 1);
 });
 
-test('the server limits how far V8 lets the heap grow between full collections, unless told otherwise', async (t) => {
-  const percentOf = async (options) => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-heap-'));
-    const client = new LspClient({ workspace: root, ...options });
-    t.after(() => {
-      client.process.kill();
-      fs.rmSync(root, { recursive: true, force: true });
-    });
-    await client.initialize();
-    // Limited once the first file's project is loaded.
-    const file = path.join(root, 'a.ts');
-    fs.writeFileSync(file, 'export const a = 1;\n');
-    await client.open(file, fs.readFileSync(file, 'utf8'));
-    await client.diagnostics(file);
-    const { heapGrowingPercent } = await client.connection.sendRequest('loopguard/heapUsed');
+/** What the server told V8 about its garbage collection, once a first file's project is loaded. */
+async function collectorSettings(t, options) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'loopguard-heap-'));
+  const client = new LspClient({ workspace: root, ...options });
+  t.after(() => {
     client.process.kill();
-    return heapGrowingPercent;
-  };
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  await client.initialize();
+  // Limited once the first file's project is loaded.
+  const file = path.join(root, 'a.ts');
+  fs.writeFileSync(file, 'export const a = 1;\n');
+  await client.open(file, fs.readFileSync(file, 'utf8'));
+  await client.diagnostics(file);
+  const { heapGrowingPercent, pretenuringStopped } = await client.connection.sendRequest('loopguard/heapUsed');
+  client.process.kill();
+  return { heapGrowingPercent, pretenuringStopped };
+}
+
+test('the server limits how far V8 lets the heap grow between full collections, unless told otherwise', async (t) => {
+  const percentOf = async (options) => (await collectorSettings(t, options)).heapGrowingPercent;
   assert.equal(await percentOf({}), 20);
   // The user's own V8 flag wins.
   assert.equal(await percentOf({ serverArgs: ['--heap-growing-percent=50'] }), undefined);
@@ -76,4 +79,11 @@ test('the server limits how far V8 lets the heap grow between full collections, 
     if (saved === undefined) delete process.env.LOOPGUARD_HEAP_GROWING_PERCENT;
     else process.env.LOOPGUARD_HEAP_GROWING_PERCENT = saved;
   }
+});
+
+test('the server turns off allocation-site pretenuring (an edit\'s analysis dies young), unless told otherwise', async (t) => {
+  assert.equal((await collectorSettings(t, {})).pretenuringStopped, true);
+  // The user's own V8 flag wins, either way.
+  assert.equal((await collectorSettings(t, { serverArgs: ['--allocation-site-pretenuring'] })).pretenuringStopped, false);
+  assert.equal((await collectorSettings(t, { serverArgs: ['--no-allocation-site-pretenuring'] })).pretenuringStopped, false);
 });

@@ -50,11 +50,12 @@ import { ProjectLoader } from './lsp/projectLoading';
 
 /** Files whose appearance or removal changes how Python modules resolve. */
 const PYTHON_PROJECT_FILE = /(?:\.py|[\\/](?:pyproject\.toml|setup\.cfg|setup\.py))$/;
-import { limitHeapGrowth } from './lsp/heap';
+import { limitHeapGrowth, stopPretenuring } from './lsp/heap';
 
 const packageRoot = path.resolve(__dirname, '..');
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const pretenuringStopped = stopPretenuring();
   // Limited once the first project is loaded: loading it at V8's default growth costs less CPU.
   let heapGrowingPercent: number | undefined;
   let heapLimited = false;
@@ -462,6 +463,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       unitCaches: engine.cachedFileCount(),
       roots: engine.host.rootCount(),
       heapGrowingPercent,
+      pretenuringStopped,
     };
   });
 
