@@ -19,6 +19,7 @@ export { catalogueSize } from './analysis/catalogue';
 export { mayBeNullishByDeclaration } from './analysis/declaredNullability';
 export { Analysis, ApiResolver, EventLoopAnalysis } from './analysis';
 export { ts } from './compiler';
+export { changedSpan } from './textChange';
 export { CONFIG_SCHEMA_FILE, configSchema } from './config/schema';
 export { CONFIG_FILE_NAME, parseConfigFile } from './config/configFile';
 export { ConfigResolver } from './config/resolver';
