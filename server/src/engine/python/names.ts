@@ -344,7 +344,8 @@ export function bindingChanges(before: ModuleNames, after: ModuleNames, counterp
   if (!oldModule) return undefined;
   for (const scope of after.allScopes().values()) {
     const counterpart = scope.node === after.root ? oldModule : old.get((counterpartOf(scope.node) ?? scope.node).id);
-    if (counterpart) compare(counterpart, scope);
+    // A scope taken over after a statement edit (takeOverScopes) is the same object: nothing to compare.
+    if (counterpart && counterpart !== scope) compare(counterpart, scope);
   }
   return changed;
 }
