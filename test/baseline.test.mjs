@@ -223,6 +223,28 @@ describe('keys and counts (engine)', async () => {
     assert.equal(keyOf(after, 'save'), keyOf(before, 'save'));
   });
 
+  test('keys are computed only when read, or when a suppressions file applies (the editor reads none on a keystroke)', () => {
+    const { Baselines } = engineModule;
+    const root = tempProject({});
+    const file = path.join(root, 'src/a.ts');
+    const findings = [{ ruleId: 'floating-promise', start: 1, end: 2 }, { ruleId: 'floating-promise', start: 3, end: 4 }];
+    let computed = 0;
+    const keyOf = (finding) => {
+      computed++;
+      return `key ${finding.start}`;
+    };
+    const { outcome } = new Baselines().apply(file, findings, keyOf, () => true);
+    assert.equal(computed, 0, 'no suppressions file: no key computed');
+    assert.deepEqual(outcome.found, [{ ruleId: 'floating-promise', key: 'key 1' }, { ruleId: 'floating-promise', key: 'key 3' }]);
+    assert.deepEqual(outcome.found.length, 2);
+    assert.equal(computed, 2, 'computed once, when read');
+    writeFiles(root, { [SUPPRESSIONS]: JSON.stringify({ version: 1, files: { 'src/a.ts': { 'floating-promise': { 'key 1': 1 } } } }) });
+    computed = 0;
+    const applied = new Baselines().apply(file, findings, keyOf, () => true);
+    assert.equal(applied.outcome.suppressed, 1);
+    assert.equal(computed, 2);
+  });
+
   test('a count larger than what is left is stale, with how many are left', () => {
     const root = tempProject({});
     const file = path.join(root, 'src/a.ts');

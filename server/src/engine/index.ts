@@ -4,7 +4,7 @@ export type { EngineOptions, FileReport } from './engine';
 export * from './findings';
 export * from './settings';
 export { ESLINT_EQUIVALENTS, NOQA_EQUIVALENTS, TYPE_IGNORE_EQUIVALENTS, UNUSED_SUPPRESSION_RULE, parseDirectives } from './suppressions';
-export { SUPPRESSIONS_FILE, findingKey, normaliseText, parseSuppressions, serializeSuppressions } from './baseline';
+export { Baselines, SUPPRESSIONS_FILE, findingKey, normaliseText, parseSuppressions, serializeSuppressions } from './baseline';
 export type { RuleDefinition } from './rule';
 export { ALL_RULES, RULES, RULE_IDS, PYTHON_RULES } from '../rules';
 export { isPythonFile, parsePython, preparePython, pythonUnavailable, reparsePython, reparseStats } from './python/parser';
