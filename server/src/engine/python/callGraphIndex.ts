@@ -34,6 +34,8 @@ export class CallGraphIndex {
   /** Callback function key → the files registering it. */
   private readonly callbackFiles = new Map<string, Set<string>>();
   private readonly callersMemo = new Map<string, ReachStep[]>();
+  /** File → the files whose edges' resolution read it (`touched`). */
+  private readonly touchedBy = new Map<string, Set<string>>();
   /** Work counter for the tests: modules whose edges were put in the index. */
   modulesIndexed = 0;
 
@@ -51,6 +53,14 @@ export class CallGraphIndex {
     this.callerFiles.clear();
     this.callbackFiles.clear();
     this.callersMemo.clear();
+    this.touchedBy.clear();
+  }
+
+  /** The files among `changed`, and those whose indexed edges read one of them. */
+  filesTouching(changed: ReadonlySet<string>): Set<string> {
+    const files = new Set(changed);
+    for (const file of changed) for (const reader of this.touchedBy.get(file) ?? []) files.add(reader);
+    return files;
   }
 
   /** The edges indexed for a file, if any. */
@@ -72,6 +82,7 @@ export class CallGraphIndex {
       indexed.callersByTarget.set(target.key, list);
       addTo(this.callerFiles, target.key, file);
     }
+    for (const touched of edges.touched) addTo(this.touchedBy, touched, file);
     this.modules.set(file, indexed);
     this.callersMemo.clear();
     this.modulesIndexed++;
@@ -98,6 +109,7 @@ export class CallGraphIndex {
     if (!old) return;
     for (const key of old.callbackMethods.keys()) this.callbackFiles.get(key)?.delete(file);
     for (const key of old.callersByTarget.keys()) this.callerFiles.get(key)?.delete(file);
+    for (const touched of old.edges.touched) this.touchedBy.get(touched)?.delete(file);
     this.modules.delete(file);
     this.callersMemo.clear();
   }

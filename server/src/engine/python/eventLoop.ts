@@ -467,7 +467,8 @@ export class PythonEventLoop {
 
   /** Per root: each module's edges (the module they were computed from, the files their resolution read), indexed by target. */
   private readonly indexes = new Map<string, CallGraphIndex>();
-  private readonly builtFrom = new Map<string, Map<string, PythonModule>>();
+  /** Per root, the modules the last build read, the project version it read them at, and whether every listed file had one. */
+  private readonly builtFrom = new Map<string, { modules: Map<string, PythonModule>; version: number; complete: boolean }>();
 
   /**
    * The call graph of a project root. Incremental: a module's edges are kept while neither it nor
@@ -475,31 +476,58 @@ export class PythonEventLoop {
    * edited module and the modules that import from it.
    */
   private buildGraph(root: string): Graph {
+    const index = this.indexes.get(root) ?? new CallGraphIndex();
+    this.indexes.set(root, index);
+    const version = this.project.currentVersion;
+    const before = this.builtFrom.get(root);
+    // After an edit: only the modules that changed since the last build, and those whose names
+    // resolved through one of them, are looked at again (not every module of the project per keystroke).
+    const changedSince = before && this.project.modulesChangedSince(before.version);
+    if (before?.complete && changedSince) {
+      const updated = new Map<string, PythonModule>();
+      for (const file of changedSince) {
+        if (!before.modules.has(file)) continue;
+        const module = this.project.moduleOf(file);
+        // A module that cannot be read any more changes the list of files: build again.
+        if (!module) return this.buildWhole(root, index, version);
+        if (module !== before.modules.get(file)) updated.set(file, module);
+      }
+      for (const [file, module] of updated) before.modules.set(file, module);
+      before.version = version;
+      const changed = new Set(updated.keys());
+      this.resolutions.forgetFiles(changed);
+      for (const file of index.filesTouching(changed)) this.indexEdges(index, file, before.modules.get(file)!, changed);
+      return { index, reach: new Map() };
+    }
+    return this.buildWhole(root, index, version);
+  }
+
+  /** The call graph from every module of the root, taking over the indexed edges of modules that did not change. */
+  private buildWhole(root: string, index: CallGraphIndex, version: number): Graph {
     const modules = new Map<string, PythonModule>();
     for (const file of this.project.filesOf(root, listPythonFiles)) {
       const module = this.project.moduleOf(file);
       if (module) modules.set(file, module);
     }
-    const before = this.builtFrom.get(root) ?? new Map<string, PythonModule>();
+    const before = this.builtFrom.get(root)?.modules ?? new Map<string, PythonModule>();
     const changed = new Set<string>();
     for (const [file, module] of modules) if (before.get(file) !== module) changed.add(file);
     for (const file of before.keys()) if (!modules.has(file)) changed.add(file);
     this.resolutions.forgetFiles(changed);
     // A file added or removed can change what any name resolves to (a module that did not exist): start over.
     const files = [...modules.keys()];
-    let index = this.indexes.get(root);
-    if (!index) {
-      index = new CallGraphIndex();
-      this.indexes.set(root, index);
-    }
     const sameFiles = before.size === modules.size && index.hasFiles(files);
     if (!sameFiles) index.reset(files);
-    this.builtFrom.set(root, modules);
-    for (const [file, module] of modules) {
-      const edges = index.edgesOf(file);
-      if (!edges || edges.module !== module || edges.touched.some((touched) => changed.has(touched))) index.replace(file, this.edgesOf(module));
-    }
+    const listed = this.project.filesOf(root, listPythonFiles).length;
+    this.builtFrom.set(root, { modules, version, complete: modules.size === listed });
+    for (const [file, module] of modules) this.indexEdges(index, file, module, changed);
     return { index, reach: new Map() };
+  }
+
+  /** Indexes a module's edges again when it changed or one of the files its names resolved through did. */
+  private indexEdges(index: CallGraphIndex, file: string, module: PythonModule, changed: ReadonlySet<string>): void {
+    const edges = index.edgesOf(file);
+    if (!edges || edges.module !== module || edges.touched.some((touched) => changed.has(touched))) index.replace(file, this.edgesOf(module));
   }
 
   /** Work counter for the tests: modules whose call edges were indexed, over every root. */

@@ -48,6 +48,9 @@ export interface PythonProjectOptions {
   changesIn?(fileName: string): number;
 }
 
+/** Module changes remembered for `modulesChangedSince` (an edit makes one; a project's first load makes one per module). */
+const MAX_CHANGE_LOG = 4096;
+
 export class PythonProject {
   private readonly modules = new Map<string, CachedModule>();
   private readonly diskTexts = new Map<string, { mtimeMs: number; size: number; text: string }>();
@@ -61,6 +64,10 @@ export class PythonProject {
   /** Bumped when files were created or deleted (module lookups may answer differently). */
   private fileSystemChanges = 0;
   private readonly projectFacts = new Map<string, { version: number; value: unknown }>();
+  /** The file whose module changed at each version bump since the file system last changed (the latest MAX_CHANGE_LOG). */
+  private readonly changeLog: { version: number; fileName: string }[] = [];
+  /** `modulesChangedSince` answers for versions from this one on (files created or deleted, or the log's oldest entries dropped). */
+  private changeLogFrom = 0;
 
   constructor(private readonly options: PythonProjectOptions) {}
 
@@ -73,6 +80,34 @@ export class PythonProject {
     this.moduleFiles.clear();
     this.version++;
     this.fileSystemChanges++;
+    this.changeLog.length = 0;
+    this.changeLogFrom = this.version;
+  }
+
+  /**
+   * The files whose module changed (re-parsed, or gone) since `version`, a value `currentVersion`
+   * had; undefined when that is not known: files were created or deleted since, or it was too many
+   * changes ago. Lets a project-wide fact (the call graph) be updated for what changed instead of
+   * being rebuilt by a look at every module.
+   */
+  modulesChangedSince(version: number): Set<string> | undefined {
+    this.refreshIfChanged();
+    if (version < this.changeLogFrom) return undefined;
+    const files = new Set<string>();
+    for (let i = this.changeLog.length - 1; i >= 0 && this.changeLog[i].version > version; i--) files.add(this.changeLog[i].fileName);
+    return files;
+  }
+
+  private moduleChanged(fileName: string): void {
+    this.version++;
+    this.changeLog.push({ version: this.version, fileName });
+    if (this.changeLog.length > MAX_CHANGE_LOG) this.changeLogFrom = this.changeLog.splice(0, this.changeLog.length - MAX_CHANGE_LOG).at(-1)!.version;
+  }
+
+  /** The project's version once the host's changes are taken in: while it holds, no module's text changed and no file was created or deleted. */
+  get currentVersion(): number {
+    this.refreshIfChanged();
+    return this.version;
   }
 
   /** A counter of `fileSystemChanged` calls: a fact about which files exist stands while it holds. */
@@ -280,7 +315,7 @@ export class PythonProject {
       const text = this.options.textOf(fileName) ?? this.diskText(fileName);
       if (text === undefined) {
         this.modules.delete(fileName);
-        this.version++;
+        this.moduleChanged(fileName);
       } else if (text !== this.modules.get(fileName)?.text) {
         this.entryOf(fileName, text);
       }
@@ -300,7 +335,7 @@ export class PythonProject {
     const count = this.options.changesIn?.(fileName);
     if (count !== undefined) this.changeCounts.set(fileName, count);
     this.modules.set(fileName, entry);
-    this.version++;
+    this.moduleChanged(fileName);
     return entry;
   }
 
