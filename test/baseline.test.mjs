@@ -238,6 +238,8 @@ describe('keys and counts (engine)', async () => {
     assert.deepEqual(outcome.found, [{ ruleId: 'floating-promise', key: 'key 1' }, { ruleId: 'floating-promise', key: 'key 3' }]);
     assert.deepEqual(outcome.found.length, 2);
     assert.equal(computed, 2, 'computed once, when read');
+    // The CLI's cache stores outcomes as JSON: the keys go with them.
+    assert.deepEqual(JSON.parse(JSON.stringify(outcome)).found, outcome.found);
     writeFiles(root, { [SUPPRESSIONS]: JSON.stringify({ version: 1, files: { 'src/a.ts': { 'floating-promise': { 'key 1': 1 } } } }) });
     computed = 0;
     const applied = new Baselines().apply(file, findings, keyOf, () => true);
