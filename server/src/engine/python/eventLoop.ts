@@ -224,7 +224,7 @@ function summarise(module: PythonModule, attributeWrites: Map<string, string>, r
     if (type === 'call') {
       const known = reuse?.summary.calls.get(node);
       if (known && callStands(node, known, scope, awaited.has(node), reuse!)) {
-        const info: PyCall = { ...known, ...(owner ? { owner } : {}) };
+        const info = pyCall(known.call, known.scope, known.awaited, owner ?? known.owner, known.callee, known.blocking, known.target);
         calls.set(node, info);
         owner?.calls.push(info);
         const registered = reuse!.summary.callbacksByCall.get(node);
@@ -260,7 +260,8 @@ function summarise(module: PythonModule, attributeWrites: Map<string, string>, r
         name: type === 'lambda' ? 'lambda' : (node.childForFieldName('name')?.text ?? 'function'),
         isAsync: type === 'function_definition' && module.text.startsWith('async', start),
         calls: [],
-        ...(classNode && type === 'function_definition' ? { classNode } : {}),
+        // Always present (undefined for a function): one shape for every PyFunction.
+        classNode: type === 'function_definition' ? classNode : undefined,
       };
       container.fn = fn;
       functions.set(start, fn);
@@ -282,7 +283,7 @@ function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean,
   const api = awaited && (name === undefined || name.includes('()')) ? undefined : blockingApi(name);
   const blocking = api && !(api.category === 'wait' && doesNotWait(call)) && !isNonBlockingForm(call, name, module.names, scope) ? api : undefined;
   const target = callee ? targetOf(module, callee, scope, owner, name) : undefined;
-  const info: PyCall = { call, scope, awaited, ...(owner ? { owner } : {}), ...(name ? { callee: name } : {}), ...(blocking ? { blocking } : {}), ...(target ? { target } : {}) };
+  const info = pyCall(call, scope, awaited, owner, name, blocking, target);
   calls.set(call, info);
   owner?.calls.push(info);
   const method = text.slice(text.lastIndexOf('.') + 1);
@@ -292,6 +293,15 @@ function summariseCall(module: PythonModule, call: SyntaxNode, awaited: boolean,
     const callback = argument && targetOf(module, argument, scope, owner, undefined);
     if (callback) callbacks.push({ target: callback, method });
   }
+}
+
+/**
+ * A call's summary, always with the same properties in the same order (absent ones undefined): the
+ * rules read them for every call on every keystroke, and objects of one shape keep those reads
+ * monomorphic (objects spread from optional parts took a shape per combination).
+ */
+function pyCall(call: SyntaxNode, scope: SyntaxNode, awaited: boolean, owner: PyFunction | undefined, callee: string | undefined, blocking: PythonBlockingApi | undefined, target: Target | undefined): PyCall {
+  return { call, scope, awaited, owner, callee, blocking, target };
 }
 
 /** What a callee (or function reference) expression denotes, to be resolved in the project: a def of this module, or a qualified name. */
