@@ -51,3 +51,16 @@ test('the client imports no server code but the shared protocol definitions', ()
   );
   assert.deepEqual(offending, []);
 });
+
+test('the Python analysis keeps facts about a tree or a name table on it (memo.ts), in no WeakMap keyed by it, and builds no getter in an object literal', () => {
+  // A WeakMap's values, and a getter made per call (V8 keeps it in the object's map), survive the
+  // young generation's collections: each edit's analysis would be promoted (ARCHITECTURE.md).
+  const files = [...sourcesUnder('server/src/engine/python'), ...sourcesUnder('server/src/rules/python'), 'server/src/engine/baseline.ts', 'server/src/engine/engine.ts', 'server/src/engine/findings.ts'];
+  const offending = files.flatMap((file) => {
+    const text = readFileSync(path.join(repoRoot, file), 'utf8');
+    const weakMaps = [...text.matchAll(/new WeakMap<([^,>]+)/g)].map((match) => match[1]).filter((key) => key !== 'Language');
+    const literalGetters = [...text.matchAll(/[{,]\s*get \w+\(\)/g)];
+    return [...weakMaps.map((key) => `${file}: WeakMap keyed by ${key}`), ...literalGetters.map(() => `${file}: getter in an object literal`)];
+  });
+  assert.deepEqual(offending, []);
+});
