@@ -119,3 +119,16 @@ test('--cache: findings found in workers are reused as those found in-process', 
   fs.rmSync(path.join(root, '.loopguardcache'));
   assert.equal(inProcess(['--format', 'json', '.'], root).stdout, first.stdout);
 });
+
+test('--suppress-all from two workers writes the baseline one thread writes (the keys cross threads as data)', () => {
+  const parallelRoot = workspace('suppress-parallel', ['one', 'two']);
+  const serialRoot = workspace('suppress-serial', ['one', 'two']);
+  const parallel = inWorkers(['--suppress-all', '.'], parallelRoot);
+  const serial = inProcess(['--suppress-all', '.'], serialRoot);
+  assert.equal(parallel.stats.workers, 2, parallel.stderr);
+  assert.equal(parallel.status, 0, parallel.stderr);
+  assert.equal(parallel.stderr, serial.stderr);
+  const written = (root) => fs.readFileSync(path.join(root, 'loopguard-suppressions.json'), 'utf8');
+  assert.equal(written(parallelRoot), written(serialRoot));
+  assert.match(written(parallelRoot), /floating-promise/, 'a control: the baseline is not empty');
+});

@@ -9,6 +9,7 @@
 // main() stays synchronous. LOOPGUARD_WORKERS=<n> caps the threads (1: everything in-process).
 import * as os from 'node:os';
 import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { plainOutcome } from '../engine/baseline';
 import { Engine, FileReport } from '../engine/engine';
 import { withInjectedFaults, withInjectedPythonFaults } from '../engine/host/faultInjection';
 import type { LoopGuardSettings } from '../engine/settings';
@@ -189,7 +190,8 @@ export async function runCliWorker(): Promise<void> {
     for (const file of data.files) {
       const begun = projectWideReads();
       const report = engine.analyzeFile(file);
-      post({ type: 'file', result: { report, logged, projectWide: projectWideReads() !== begun } });
+      const posted = report.baseline ? { ...report, baseline: plainOutcome(report.baseline) } : report;
+      post({ type: 'file', result: { report: posted, logged, projectWide: projectWideReads() !== begun } });
       logged = [];
     }
     post({ type: 'done', programsCreated: engine.host.stats.programsCreated });

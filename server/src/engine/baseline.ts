@@ -87,11 +87,16 @@ class LazyOutcome implements BaselineOutcome {
     return (this.keys ??= this.computeKeys());
   }
 
-  /** As a plain outcome (the CLI's cache stores it as JSON). */
+  /** As a plain outcome (the CLI's cache stores it as JSON, its worker threads post it). */
   toJSON(): BaselineOutcome {
     const { suppressionsFile, found, suppressed, stale, judged, error } = this;
     return { ...(suppressionsFile === undefined ? {} : { suppressionsFile }), found, suppressed, stale, judged, ...(error ? { error } : {}) };
   }
+}
+
+/** A baseline outcome as plain data, its keys computed: what can be posted to another thread (a structured clone keeps no getter). */
+export function plainOutcome(outcome: BaselineOutcome): BaselineOutcome {
+  return outcome instanceof LazyOutcome ? outcome.toJSON() : outcome;
 }
 
 // ---------------------------------------------------------------- keys
