@@ -76,25 +76,32 @@ async def handle(item):
     const defersToTestRule = context.settings.rules['async-test-assertion'] !== 'off' && context.module.text.includes('raises');
     return {
       call(call) {
+        // An awaited, returned or yielded call is used as a coroutine, whatever it calls: most
+        // coroutine calls are, and the callee need not be resolved for them.
+        if (USED_AS_COROUTINE.has(outermost(call).parent?.type ?? '')) return;
         const name = coroutineCallee(context, call);
         if (!name) return;
         if (defersToTestRule && insidePytestRaises(call, context.module.names)) return;
         const use = useOf(context.module, outermost(call));
         const callee = call.childForFieldName('function') ?? call;
         const shortName = callee.text.length > 40 ? `${callee.text.slice(0, 37)}...` : callee.text;
-        const fixes = awaitAllowedAt(call) ? [{ title: 'Add await', kind: 'suggestion' as const, preferred: true, edits: addAwaitEdits(context.module, call) }] : [];
+        // Computed for a finding only.
+        const fixes = () => (awaitAllowedAt(call) ? [{ title: 'Add await', kind: 'suggestion' as const, preferred: true, edits: addAwaitEdits(context.module, call) }] : []);
         if (use.kind === 'dropped') {
-          context.report({ node: callee, messageId: 'dropped', data: { callee: shortName }, fixes });
+          context.report({ node: callee, messageId: 'dropped', data: { callee: shortName }, fixes: fixes() });
         } else if (use.kind === 'value') {
-          context.report({ node: callee, messageId: 'usedAsValue', data: { callee: shortName, how: use.how }, fixes });
+          context.report({ node: callee, messageId: 'usedAsValue', data: { callee: shortName, how: use.how }, fixes: fixes() });
         } else {
           const stored = storedName(outermost(call));
-          if (stored && !storedIsConsumed(context.module, stored)) context.report({ node: callee, messageId: 'storedNeverAwaited', data: { callee: shortName, name: stored.text }, fixes });
+          if (stored && !storedIsConsumed(context.module, stored)) context.report({ node: callee, messageId: 'storedNeverAwaited', data: { callee: shortName, name: stored.text }, fixes: fixes() });
         }
       },
     };
   },
 });
+
+/** Where a call's result is used as a coroutine (useOf says 'ok' for these, before any look at the callee). */
+const USED_AS_COROUTINE = new Set(['await', 'return_statement', 'yield']);
 
 /** The callee's name when the call makes a coroutine: a known async API or a project `async def` (not an async generator, not re-decorated). */
 function coroutineCallee(context: PythonRuleContext<MessageId>, call: SyntaxNode): string | undefined {
