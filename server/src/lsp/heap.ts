@@ -10,7 +10,7 @@ import * as v8 from 'node:v8';
 export const DEFAULT_HEAP_GROWING_PERCENT = 20;
 
 export function limitHeapGrowth(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): number | undefined {
-  if (execArgv.some((argument) => /heap[-_]growing[-_]percent/.test(argument))) return undefined;
+  if (givesV8Flag(execArgv, 'heap-growing-percent')) return undefined;
   const configured = env.LOOPGUARD_HEAP_GROWING_PERCENT;
   const percent = configured === undefined || configured === '' ? DEFAULT_HEAP_GROWING_PERCENT : Number(configured);
   if (!Number.isInteger(percent) || percent <= 0) return undefined;
@@ -29,7 +29,13 @@ export function limitHeapGrowth(env: NodeJS.ProcessEnv = process.env, execArgv: 
  * Set before anything is loaded: V8 keeps the decisions it has already made.
  */
 export function stopPretenuring(execArgv: readonly string[] = process.execArgv): boolean {
-  if (execArgv.some((argument) => /allocation[-_]site[-_]pretenuring/.test(argument))) return false;
+  if (givesV8Flag(execArgv, 'allocation-site-pretenuring')) return false;
   v8.setFlagsFromString('--no-allocation-site-pretenuring');
   return true;
+}
+
+/** Whether the user gave V8 the flag `name` (either spelling, `-` or `_`; `--no-` too): theirs wins over ours. */
+function givesV8Flag(execArgv: readonly string[], name: string): boolean {
+  const pattern = new RegExp(name.split('-').join('[-_]'));
+  return execArgv.some((argument) => pattern.test(argument));
 }

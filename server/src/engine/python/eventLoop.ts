@@ -514,8 +514,9 @@ export class PythonEventLoop {
 
   /** The call graph from every module of the root, taking over the indexed edges of modules that did not change. */
   private buildWhole(root: string, index: CallGraphIndex, version: number): Graph {
+    const listed = this.project.filesOf(root, listPythonFiles);
     const modules = new Map<string, PythonModule>();
-    for (const file of this.project.filesOf(root, listPythonFiles)) {
+    for (const file of listed) {
       const module = this.project.moduleOf(file);
       if (module) modules.set(file, module);
     }
@@ -528,8 +529,7 @@ export class PythonEventLoop {
     const files = [...modules.keys()];
     const sameFiles = before.size === modules.size && index.hasFiles(files);
     if (!sameFiles) index.reset(files);
-    const listed = this.project.filesOf(root, listPythonFiles).length;
-    this.builtFrom.set(root, { modules, version, complete: modules.size === listed });
+    this.builtFrom.set(root, { modules, version, complete: modules.size === listed.length });
     for (const [file, module] of modules) this.indexEdges(index, file, module, changed);
     return { index, reach: new Map() };
   }

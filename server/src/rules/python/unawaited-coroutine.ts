@@ -78,11 +78,12 @@ async def handle(item):
       call(call) {
         // An awaited, returned or yielded call is used as a coroutine, whatever it calls: most
         // coroutine calls are, and the callee need not be resolved for them.
-        if (USED_AS_COROUTINE.has(outermost(call).parent?.type ?? '')) return;
+        const expression = outermost(call);
+        if (USED_AS_COROUTINE.has(expression.parent?.type ?? '')) return;
         const name = coroutineCallee(context, call);
         if (!name) return;
         if (defersToTestRule && insidePytestRaises(call, context.module.names)) return;
-        const use = useOf(context.module, outermost(call));
+        const use = useOf(context.module, expression);
         const callee = call.childForFieldName('function') ?? call;
         const shortName = callee.text.length > 40 ? `${callee.text.slice(0, 37)}...` : callee.text;
         // Computed for a finding only.
@@ -92,7 +93,7 @@ async def handle(item):
         } else if (use.kind === 'value') {
           context.report({ node: callee, messageId: 'usedAsValue', data: { callee: shortName, how: use.how }, fixes: fixes() });
         } else {
-          const stored = storedName(outermost(call));
+          const stored = storedName(expression);
           if (stored && !storedIsConsumed(context.module, stored)) context.report({ node: callee, messageId: 'storedNeverAwaited', data: { callee: shortName, name: stored.text }, fixes: fixes() });
         }
       },
@@ -100,7 +101,7 @@ async def handle(item):
   },
 });
 
-/** Where a call's result is used as a coroutine (useOf says 'ok' for these, before any look at the callee). */
+/** Where a call's result is used as a coroutine (useOf's 'ok' before any other case; the rule skips these calls before looking at the callee). */
 const USED_AS_COROUTINE = new Set(['await', 'return_statement', 'yield']);
 
 /** The callee's name when the call makes a coroutine: a known async API or a project `async def` (not an async generator, not re-decorated). */
@@ -132,15 +133,11 @@ function outermost(node: SyntaxNode): SyntaxNode {
 /** How an expression's value is used where it is. */
 function useOf(module: PythonModule, expression: SyntaxNode): Use {
   const parent = expression.parent;
-  if (!parent) return { kind: 'ok' };
+  if (!parent || USED_AS_COROUTINE.has(parent.type)) return { kind: 'ok' };
   const is = (field: string) => parent.childForFieldName(field)?.id === expression.id;
   switch (parent.type) {
     case 'expression_statement':
       return parent.namedChildren.length === 1 ? { kind: 'dropped' } : { kind: 'ok' };
-    case 'await':
-    case 'return_statement':
-    case 'yield':
-      return { kind: 'ok' };
     case 'if_statement':
     case 'elif_clause':
     case 'while_statement':
